@@ -1,0 +1,85 @@
+//! Parse, code → entry and name → codes, each beside a `HashMap` baseline in the same run.
+//!
+//! `cargo bench --bench lookup`
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use kemu::{Catalog, Code, FuncCode};
+use std::collections::HashMap;
+use std::time::Duration;
+
+fn lookups(c: &mut Criterion) {
+    let catalog = Catalog::year(2020).unwrap();
+    let entries: Vec<_> = catalog.iter().collect();
+    let texts: Vec<String> = entries.iter().map(|e| e.code().to_string()).collect();
+    let codes: Vec<Code> = entries.iter().map(|e| e.code()).collect();
+    let names: Vec<&str> = entries.iter().map(|e| e.name()).collect();
+    let by_string: HashMap<String, (&str, u16)> =
+        entries.iter().map(|e| (e.code().to_string(), (e.name(), 2020))).collect();
+    let by_u32: HashMap<u32, (&str, u16)> = entries.iter().map(|e| (e.code().key(), (e.name(), 2020))).collect();
+    let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+    for e in &entries {
+        by_name.entry(e.name().to_string()).or_default().push(e.code().key());
+    }
+
+    let mut g = c.benchmark_group("parse");
+    let mut i = 0;
+    g.bench_function("kemu FuncCode::parse", |b| {
+        b.iter(|| {
+            i = (i + 1) % texts.len();
+            black_box(FuncCode::parse(black_box(&texts[i])).ok())
+        })
+    });
+    g.bench_function("kemu FuncCode::parse_lenient (split)", |b| {
+        b.iter(|| black_box(FuncCode::parse_lenient(black_box("201 03 01")).ok()))
+    });
+    g.bench_function("baseline str::parse::<u32>", |b| {
+        b.iter(|| {
+            i = (i + 1) % texts.len();
+            black_box(texts[i].parse::<u32>().ok())
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("code -> entry");
+    g.bench_function("kemu Catalog::entry (binary search)", |b| {
+        b.iter(|| {
+            i = (i + 1) % codes.len();
+            black_box(catalog.entry(black_box(codes[i])).map(|e| e.name()))
+        })
+    });
+    g.bench_function("HashMap<u32, _>", |b| {
+        b.iter(|| {
+            i = (i + 1) % codes.len();
+            black_box(by_u32.get(&black_box(codes[i]).key()).map(|e| e.0))
+        })
+    });
+    g.bench_function("baseline HashMap<String, _>", |b| {
+        b.iter(|| {
+            i = (i + 1) % texts.len();
+            black_box(by_string.get(black_box(&texts[i])).map(|e| e.0))
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("name -> codes");
+    g.bench_function("kemu Catalog::find_by_name (phf)", |b| {
+        b.iter(|| {
+            i = (i + 1) % names.len();
+            black_box(catalog.find_by_name(black_box(names[i])).len())
+        })
+    });
+    g.bench_function("baseline HashMap<String, Vec<u32>>", |b| {
+        b.iter(|| {
+            i = (i + 1) % names.len();
+            black_box(by_name.get(black_box(names[i])).map(Vec::len))
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).without_plots();
+    targets = lookups
+}
+criterion_main!(benches);

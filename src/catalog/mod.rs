@@ -1,0 +1,698 @@
+//! The catalog of 支出功能分类 and 支出经济分类 codes, per fiscal year.
+//!
+//! [`CatalogSet::embedded`] holds every year the crate ships (from `data/*.csv`, compiled in);
+//! [`CatalogSet::from_csv`] loads a user's own file in the same format, used through the same API.
+//! [`Catalog`] is one year's view of a set.
+
+pub(crate) mod source;
+pub(crate) mod table;
+
+use crate::codes::{Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level};
+use crate::generated::catalog as generated;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::Path;
+use table::{MapRow, Row};
+
+pub use source::normalize_name;
+
+/// [`normalize_name`] without allocating when the name is already normal (the common case).
+fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
+    let is_normal =
+        name.chars().all(|c| !c.is_whitespace() && !('\u{FF01}'..='\u{FF5E}').contains(&c) && !"〔【〕】".contains(c));
+    if is_normal { std::borrow::Cow::Borrowed(name) } else { std::borrow::Cow::Owned(normalize_name(name)) }
+}
+
+/// A catalog that cannot be built or a year it does not cover.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The year is outside the years the catalog covers.
+    #[error("fiscal year {year} is not covered by this catalog ({first}–{last})")]
+    YearNotCovered { year: u16, first: u16, last: u16 },
+    /// A row of a catalog file is malformed or inconsistent.
+    #[error("{file}:{line}: {reason}")]
+    Invalid { file: String, line: usize, reason: String },
+    /// A catalog file could not be read.
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+impl From<source::SourceError> for CatalogError {
+    fn from(e: source::SourceError) -> Self {
+        CatalogError::Invalid { file: e.file, line: e.line, reason: e.reason }
+    }
+}
+
+/// How well a catalog row's name is attested (the `evidence` column of `data/*.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Confirmation {
+    /// Printed with this name in a published 部门预算/决算 (`seed`, `report:…`).
+    PublishedReport,
+    /// In a partial published list or 对照表 (`partial:…`).
+    PublishedList,
+    /// From recollection of the official catalog only (`knowledge`): unconfirmed.
+    Unconfirmed,
+}
+
+/// Whose economic mapping applies (the `condition` column of `econ_map.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum UnitType {
+    /// 机关（行政单位及参公单位）.
+    Administrative,
+    /// 事业单位.
+    Institution,
+}
+
+/// Which units a mapping applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum MappingCondition {
+    /// 所有单位: every unit.
+    AllUnits,
+    /// Only units of this type.
+    Only(UnitType),
+    /// A condition kemu does not know, as written.
+    Other,
+}
+
+impl MappingCondition {
+    fn parse(text: &str) -> Self {
+        match text {
+            "所有单位" => MappingCondition::AllUnits,
+            "事业单位" => MappingCondition::Only(UnitType::Institution),
+            t if t.starts_with("机关") => MappingCondition::Only(UnitType::Administrative),
+            _ => MappingCondition::Other,
+        }
+    }
+
+    /// Whether the mapping applies to a unit of `unit`.
+    pub fn applies_to(self, unit: UnitType) -> bool {
+        match self {
+            MappingCondition::AllUnits => true,
+            MappingCondition::Only(u) => u == unit,
+            MappingCondition::Other => false,
+        }
+    }
+}
+
+/// One 部门预算 → 政府预算 economic mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EconMapping<'a> {
+    /// The 部门预算 code (3xx).
+    pub department: EconCode,
+    /// The 政府预算 code (5xx) it maps to.
+    pub government: EconCode,
+    /// The unit type for which it holds.
+    pub condition: MappingCondition,
+    /// The condition as written in the data.
+    pub condition_text: &'a str,
+    /// The evidence for the mapping.
+    pub evidence: &'a str,
+}
+
+/// One code's name in one period, with its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    code: Code,
+    name: &'a str,
+    valid_from: u16,
+    valid_to: u16,
+    last_year: u16,
+    evidence: &'a str,
+}
+
+impl<'a> Entry<'a> {
+    fn from_row(row: Row<&'a str>, last_year: u16) -> Self {
+        Entry {
+            code: Code::from_validated_key(row.key),
+            name: row.name,
+            valid_from: row.from,
+            valid_to: row.to,
+            last_year,
+            evidence: row.evidence,
+        }
+    }
+
+    /// The code.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The official name in this period, e.g. `行政运行`.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// 类, 款 or 项.
+    pub fn level(&self) -> Level {
+        self.code.level()
+    }
+
+    /// The fiscal years this name is valid (closed at the last year the catalog covers).
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// let history = set.name_history("20805".parse()?);
+    /// assert_eq!(history[0].name(), "行政事业单位离退休");
+    /// assert_eq!(history[0].valid_years(), 2019..=2020);
+    /// assert_eq!(history[1].name(), "行政事业单位养老支出");
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
+    pub fn valid_years(&self) -> RangeInclusive<u16> {
+        self.valid_from..=self.valid_to
+    }
+
+    /// Whether this name was replaced by a later name or the code retired before the last year
+    /// the catalog covers (iso_currency's "superseded").
+    pub fn is_superseded(&self) -> bool {
+        self.valid_to < self.last_year
+    }
+
+    /// The evidence column as written (`seed;report:…`).
+    pub fn evidence(&self) -> &'a str {
+        self.evidence
+    }
+
+    /// How well the name is attested.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Confirmation};
+    /// let catalog = Catalog::year(2020)?;
+    /// let entry = catalog.entry(kemu::FuncCode::parse("2010301").unwrap()).unwrap();
+    /// assert_eq!(entry.confirmation(), Confirmation::PublishedReport);
+    /// assert!(entry.is_confirmed());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn confirmation(&self) -> Confirmation {
+        let tags = || self.evidence.split(';').map(str::trim);
+        if tags().any(|t| t == "seed" || t.starts_with("report:")) {
+            Confirmation::PublishedReport
+        } else if tags().any(|t| t.starts_with("partial:")) {
+            Confirmation::PublishedList
+        } else {
+            Confirmation::Unconfirmed
+        }
+    }
+
+    /// Whether a published source confirms the name (anything but `knowledge` alone).
+    pub fn is_confirmed(&self) -> bool {
+        self.confirmation() != Confirmation::Unconfirmed
+    }
+
+    /// Whether the data flags the name, number or years as `uncertain`.
+    pub fn is_uncertain(&self) -> bool {
+        self.evidence.split(';').any(|t| t.trim() == "uncertain")
+    }
+}
+
+impl fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// How a printed name compares with the catalog's name for its code and year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch<'a> {
+    /// The catalog's name, up to line-wrap spaces and full-/half-width punctuation.
+    Current(Entry<'a>),
+    /// A name this code carries in another period: `entry` is that period, `current` this year's.
+    OtherPeriod { entry: Entry<'a>, current: Entry<'a> },
+    /// The start of the catalog's name, cut short (a narrow cell): `current` has the full name.
+    Truncated { current: Entry<'a> },
+    /// A different name.
+    Mismatch { current: Entry<'a> },
+    /// The code is not in the catalog for the year.
+    UnknownCode,
+}
+
+impl NameMatch<'_> {
+    /// For [`NameMatch::OtherPeriod`]: whether the printed name is an older one.
+    pub fn is_older_name(&self) -> bool {
+        matches!(self, NameMatch::OtherPeriod { entry, current } if entry.valid_to < current.valid_from)
+    }
+}
+
+struct Loaded {
+    keys: Vec<u32>,
+    rows: Vec<Row<Box<str>>>,
+    map: Vec<MapRow<Box<str>>>,
+    names: HashMap<String, Vec<u16>>,
+}
+
+enum Storage {
+    Embedded,
+    Loaded(Box<Loaded>),
+}
+
+/// Every fiscal year of a catalog: the embedded one, or one loaded from CSV at run time.
+///
+/// ```
+/// let set = kemu::CatalogSet::embedded();
+/// assert_eq!(set.years(), 2019..=2026);
+/// let catalog = set.year(2024)?;
+/// assert_eq!(catalog.name(kemu::FuncCode::parse("20139").unwrap()), Some("社会工作事务"));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
+pub struct CatalogSet {
+    storage: Storage,
+    first_year: u16,
+    last_year: u16,
+}
+
+static EMBEDDED: CatalogSet =
+    CatalogSet { storage: Storage::Embedded, first_year: generated::FIRST_YEAR, last_year: generated::LAST_YEAR };
+
+impl fmt::Debug for CatalogSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.storage {
+            Storage::Embedded => "embedded",
+            Storage::Loaded(_) => "loaded",
+        };
+        write!(f, "CatalogSet({kind}, {}–{}, {} rows)", self.first_year, self.last_year, self.keys().len())
+    }
+}
+
+impl CatalogSet {
+    /// The catalog compiled into the crate from `data/*.csv` (2019–2026).
+    pub fn embedded() -> &'static CatalogSet {
+        &EMBEDDED
+    }
+
+    /// Loads a catalog from CSV text in the format of `data/` (see data/README.md): three code
+    /// files and, optionally, the economic mapping. The same checks as the generator apply; a bad
+    /// row fails with its file, line and reason. Open periods run to the latest year named.
+    ///
+    /// ```
+    /// let func = "code,name,valid_from,valid_to,evidence\n\
+    ///             201,一般公共服务支出,2027,,official\n\
+    ///             20103,政府办公厅（室）及相关机构事务,2027,,official\n\
+    ///             2010301,行政运行,2027,,official\n";
+    /// let empty = "code,name,valid_from,valid_to,evidence\n";
+    /// let set = kemu::CatalogSet::from_csv(func, empty, empty, None)?;
+    /// let catalog = set.year(2027)?;
+    /// assert_eq!(catalog.name(kemu::FuncCode::parse("2010301").unwrap()), Some("行政运行"));
+    ///
+    /// let broken = "code,name,valid_from,valid_to,evidence\n2010301,行政运行,2027,,x\n";
+    /// let err = kemu::CatalogSet::from_csv(broken, empty, empty, None).unwrap_err();
+    /// assert_eq!(err.to_string(), "func.csv:2: code 2010301 is valid in 2027 but its parent 20103 is not");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn from_csv(
+        func: &str,
+        econ_dept: &str,
+        econ_gov: &str,
+        econ_map: Option<&str>,
+    ) -> Result<CatalogSet, CatalogError> {
+        use source::SourceKind;
+        let files = [
+            ("func.csv", func, SourceKind::Function),
+            ("econ_dept.csv", econ_dept, SourceKind::EconDept),
+            ("econ_gov.csv", econ_gov, SourceKind::EconGov),
+        ];
+        let mut rows = Vec::new();
+        for (name, text, kind) in files {
+            rows.extend(source::parse_codes(name, text, kind)?.into_iter().map(|r| (kind, r)));
+        }
+        let last_year = source::last_year(&rows).ok_or_else(|| CatalogError::Invalid {
+            file: "func.csv".into(),
+            line: 1,
+            reason: "no rows".into(),
+        })?;
+        let file_of =
+            |kind: SourceKind| files.iter().find(|f| f.2 == kind).map(|f| f.0.to_string()).unwrap_or_default();
+        source::validate(&mut rows, last_year, &file_of)?;
+        if rows.len() > usize::from(u16::MAX) {
+            return Err(CatalogError::Invalid {
+                file: "func.csv".into(),
+                line: 1,
+                reason: "more than 65535 rows".into(),
+            });
+        }
+        let map = match econ_map {
+            Some(text) => source::parse_map("econ_map.csv", text, &rows)?,
+            None => Vec::new(),
+        };
+        let first_year = rows.iter().map(|(_, r)| r.valid_from).min().unwrap_or(last_year);
+        let mut names: HashMap<String, Vec<u16>> = HashMap::new();
+        for (i, (_, r)) in rows.iter().enumerate() {
+            names.entry(normalize_name(&r.name)).or_default().push(i as u16);
+        }
+        let loaded = Loaded {
+            keys: rows.iter().map(|(_, r)| r.key).collect(),
+            rows: rows
+                .into_iter()
+                .map(|(_, r)| Row {
+                    key: r.key,
+                    digits: r.digits,
+                    from: r.valid_from,
+                    to: r.valid_to.unwrap_or(last_year),
+                    name: r.name.into_boxed_str(),
+                    evidence: r.evidence.into_boxed_str(),
+                })
+                .collect(),
+            map: map
+                .into_iter()
+                .map(|m| MapRow {
+                    dept_key: m.dept_key,
+                    gov_key: m.gov_key,
+                    condition: m.condition.into_boxed_str(),
+                    evidence: m.evidence.into_boxed_str(),
+                })
+                .collect(),
+            names,
+        };
+        Ok(CatalogSet { storage: Storage::Loaded(Box::new(loaded)), first_year, last_year })
+    }
+
+    /// Loads `func.csv`, `econ_dept.csv`, `econ_gov.csv` and (if present) `econ_map.csv` from a
+    /// folder, as [`CatalogSet::from_csv`].
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<CatalogSet, CatalogError> {
+        let read = |name: &str| {
+            let path = dir.as_ref().join(name);
+            std::fs::read_to_string(&path)
+                .map_err(|source| CatalogError::Io { path: path.display().to_string(), source })
+        };
+        let map_path = dir.as_ref().join("econ_map.csv");
+        let map = if map_path.exists() { Some(read("econ_map.csv")?) } else { None };
+        Self::from_csv(&read("func.csv")?, &read("econ_dept.csv")?, &read("econ_gov.csv")?, map.as_deref())
+    }
+
+    /// The fiscal years the set covers.
+    pub fn years(&self) -> RangeInclusive<u16> {
+        self.first_year..=self.last_year
+    }
+
+    /// One year's catalog.
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// assert!(set.year(2020).is_ok());
+    /// assert_eq!(set.year(2031).unwrap_err().to_string(), "fiscal year 2031 is not covered by this catalog (2019–2026)");
+    /// ```
+    pub fn year(&self, year: u16) -> Result<Catalog<'_>, CatalogError> {
+        match FiscalYear::new(year) {
+            Ok(y) if self.years().contains(&year) => Ok(Catalog { set: self, year: y }),
+            _ => Err(CatalogError::YearNotCovered { year, first: self.first_year, last: self.last_year }),
+        }
+    }
+
+    fn keys(&self) -> &[u32] {
+        match &self.storage {
+            Storage::Embedded => &generated::KEYS,
+            Storage::Loaded(l) => &l.keys,
+        }
+    }
+
+    fn row(&self, index: usize) -> Row<&str> {
+        match &self.storage {
+            Storage::Embedded => generated::ROWS[index],
+            Storage::Loaded(l) => l.rows[index].borrow(),
+        }
+    }
+
+    fn entry_at(&self, index: usize) -> Entry<'_> {
+        Entry::from_row(self.row(index), self.last_year)
+    }
+
+    fn rows_named(&self, normalized: &str) -> &[u16] {
+        match &self.storage {
+            Storage::Embedded => generated::NAME_INDEX.get(normalized).copied().unwrap_or(&[]),
+            Storage::Loaded(l) => l.names.get(normalized).map(Vec::as_slice).unwrap_or(&[]),
+        }
+    }
+
+    /// The index range of rows whose key lies in `keys`.
+    fn key_range(&self, keys: RangeInclusive<u32>) -> std::ops::Range<usize> {
+        let all = self.keys();
+        all.partition_point(|&k| k < *keys.start())..all.partition_point(|&k| k <= *keys.end())
+    }
+
+    /// Every name period of a code, oldest first (empty for an unknown code).
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// let names: Vec<&str> = set.name_history("207".parse()?).iter().map(|e| e.name()).collect();
+    /// assert_eq!(names, ["文化体育与传媒支出", "文化旅游体育与传媒支出"]);
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
+    pub fn name_history(&self, code: Code) -> Vec<Entry<'_>> {
+        self.key_range(code.key()..=code.key()).map(|i| self.entry_at(i)).collect()
+    }
+
+    /// Every entry, in any year, whose name matches `name` up to line-wrap spaces and full-/
+    /// half-width punctuation: which codes a name is, or was.
+    pub fn find_by_name_any_year(&self, name: &str) -> Vec<Entry<'_>> {
+        self.rows_named(&normalize_name(name)).iter().map(|&i| self.entry_at(usize::from(i))).collect()
+    }
+
+    /// The 政府预算 codes a 部门预算 code maps to, with their conditions.
+    ///
+    /// ```
+    /// use kemu::{CatalogSet, EconCode, UnitType};
+    /// let set = CatalogSet::embedded();
+    /// let basic_pay = EconCode::parse("30101").unwrap();
+    /// assert_eq!(set.government_code(basic_pay, UnitType::Administrative).unwrap().to_string(), "50101");
+    /// assert_eq!(set.government_code(basic_pay, UnitType::Institution).unwrap().to_string(), "50501");
+    /// ```
+    pub fn econ_mappings(&self, department: EconCode) -> Vec<EconMapping<'_>> {
+        let rows: Vec<MapRow<&str>> = match &self.storage {
+            Storage::Embedded => {
+                generated::ECON_MAP.iter().filter(|m| m.dept_key == department.key()).copied().collect()
+            }
+            Storage::Loaded(l) => l.map.iter().filter(|m| m.dept_key == department.key()).map(MapRow::borrow).collect(),
+        };
+        rows.into_iter()
+            .filter_map(|m| {
+                Some(EconMapping {
+                    department: EconCode::from_key(m.dept_key)?,
+                    government: EconCode::from_key(m.gov_key)?,
+                    condition: MappingCondition::parse(m.condition),
+                    condition_text: m.condition,
+                    evidence: m.evidence,
+                })
+            })
+            .collect()
+    }
+
+    /// The 政府预算 code a 部门预算 code maps to for a unit of type `unit`.
+    pub fn government_code(&self, department: EconCode, unit: UnitType) -> Option<EconCode> {
+        self.econ_mappings(department).into_iter().find(|m| m.condition.applies_to(unit)).map(|m| m.government)
+    }
+}
+
+/// One fiscal year of a catalog: look-ups, navigation and name checks.
+///
+/// ```
+/// use kemu::{Catalog, FuncCode};
+/// let catalog = Catalog::year(2020)?;
+/// let code = FuncCode::parse("2010301").unwrap();
+/// let path: Vec<String> = catalog.path(code).iter().map(|e| e.to_string()).collect();
+/// assert_eq!(path, ["201 一般公共服务支出", "20103 政府办公厅（室）及相关机构事务", "2010301 行政运行"]);
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Catalog<'a> {
+    set: &'a CatalogSet,
+    year: FiscalYear,
+}
+
+impl fmt::Debug for Catalog<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Catalog({}, {:?})", self.year, self.set)
+    }
+}
+
+impl Catalog<'static> {
+    /// The embedded catalog of one fiscal year (2019–2026).
+    pub fn year(year: u16) -> Result<Catalog<'static>, CatalogError> {
+        CatalogSet::embedded().year(year)
+    }
+}
+
+impl<'a> Catalog<'a> {
+    /// The fiscal year.
+    pub fn fiscal_year(&self) -> FiscalYear {
+        self.year
+    }
+
+    /// The set this year belongs to.
+    pub fn set(&self) -> &'a CatalogSet {
+        self.set
+    }
+
+    fn valid(&self, row: &Row<&str>) -> bool {
+        (row.from..=row.to).contains(&self.year.get())
+    }
+
+    /// The code's entry in this year, if it is valid then.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let code = FuncCode::parse("20805").unwrap();
+    /// assert_eq!(Catalog::year(2020)?.entry(code).unwrap().name(), "行政事业单位离退休");
+    /// assert_eq!(Catalog::year(2021)?.entry(code).unwrap().name(), "行政事业单位养老支出");
+    /// assert!(Catalog::year(2020)?.entry(FuncCode::parse("2019999").unwrap()).is_none());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    #[inline]
+    pub fn entry(&self, code: impl Into<Code>) -> Option<Entry<'a>> {
+        let key = code.into().key();
+        let keys = self.set.keys();
+        let start = keys.partition_point(|&k| k < key);
+        let year = self.year.get();
+        keys[start..].iter().take_while(|&&k| k == key).enumerate().find_map(|(offset, _)| {
+            let row = self.set.row(start + offset);
+            (row.from..=row.to).contains(&year).then(|| Entry::from_row(row, self.set.last_year))
+        })
+    }
+
+    /// Whether the code is valid in this year.
+    pub fn contains(&self, code: impl Into<Code>) -> bool {
+        self.entry(code).is_some()
+    }
+
+    /// The code's name in this year.
+    pub fn name(&self, code: impl Into<Code>) -> Option<&'a str> {
+        self.entry(code).map(|e| e.name())
+    }
+
+    /// The entries from the 类 down to the code itself (empty if the code is unknown).
+    pub fn path(&self, code: impl Into<Code>) -> Vec<Entry<'a>> {
+        let code = code.into();
+        let mut path: Vec<Entry<'a>> =
+            std::iter::successors(Some(code), |c| c.parent()).filter_map(|c| self.entry(c)).collect();
+        if path.first().map(|e| e.code()) != Some(code) {
+            return Vec::new();
+        }
+        path.reverse();
+        path
+    }
+
+    /// The entries strictly below `code` valid this year, in tree order.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let catalog = Catalog::year(2020)?;
+    /// let below = catalog.descendants(FuncCode::parse("20103").unwrap()).count();
+    /// assert!(below >= 5);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn descendants(&self, code: impl Into<Code>) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let code = code.into();
+        let span = match code {
+            Code::Func(c) if c.level() == Level::Class => 9_999,
+            Code::Func(c) if c.level() == Level::Section => 99,
+            Code::Econ(c) if c.level() == Level::Class => 99,
+            _ => 0,
+        };
+        let this = *self;
+        let range = self.set.key_range(code.key() + 1..=code.key() + span);
+        range
+            .map(move |i| this.set.row(i))
+            .filter(move |r| this.valid(r))
+            .map(move |r| Entry::from_row(r, this.set.last_year))
+    }
+
+    /// The entries one level below `code` valid this year, in tree order.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let catalog = Catalog::year(2024)?;
+    /// let names: Vec<&str> = catalog.children(FuncCode::parse("20139").unwrap()).map(|e| e.name()).collect();
+    /// assert!(names.contains(&"事业运行"));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn children(&self, code: impl Into<Code>) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let code = code.into();
+        let level = code.level().child();
+        self.descendants(code).filter(move |e| Some(e.level()) == level)
+    }
+
+    /// Every entry valid this year, in tree order: 经济分类 (部门, then 政府), then 功能分类.
+    pub fn iter(&self) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let this = *self;
+        (0..self.set.keys().len())
+            .map(move |i| this.set.row(i))
+            .filter(move |r| this.valid(r))
+            .map(move |r| Entry::from_row(r, this.set.last_year))
+    }
+
+    /// Every entry of one classification valid this year, in tree order.
+    pub fn classification(&self, classification: Classification) -> impl Iterator<Item = Entry<'a>> + 'a {
+        self.iter().filter(move |e| e.code().classification() == classification)
+    }
+
+    /// Every 支出功能分类 code valid this year, in tree order.
+    pub fn func_codes(&self) -> impl Iterator<Item = FuncCode> + 'a {
+        self.iter().filter_map(|e| match e.code() {
+            Code::Func(c) => Some(c),
+            Code::Econ(_) => None,
+        })
+    }
+
+    /// Every 经济分类 code of one kind valid this year, in tree order.
+    pub fn econ_codes(&self, kind: EconKind) -> impl Iterator<Item = EconCode> + 'a {
+        self.iter().filter_map(move |e| match e.code() {
+            Code::Econ(c) if c.kind() == kind => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Every code whose name this year matches `name`, ignoring line-wrap spaces and full-/
+    /// half-width punctuation. Names repeat under different 款 (行政运行).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let hits = catalog.find_by_name("政府办公厅(室)及相 关机构事务");
+    /// assert_eq!(hits.len(), 1);
+    /// assert_eq!(hits[0].code().to_string(), "20103");
+    /// assert!(catalog.find_by_name("行政运行").len() > 20);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn find_by_name(&self, name: &str) -> Vec<Entry<'a>> {
+        let year = self.year.get();
+        let normalized = normalized(name);
+        self.set
+            .rows_named(&normalized)
+            .iter()
+            .map(|&i| self.set.row(usize::from(i)))
+            .filter(|r| (r.from..=r.to).contains(&year))
+            .map(|r| Entry::from_row(r, self.set.last_year))
+            .collect()
+    }
+
+    /// Compares a printed name with the catalog's name of `code` this year.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode, NameMatch};
+    /// let code = FuncCode::parse("20805").unwrap();
+    /// let catalog = Catalog::year(2023)?;
+    /// assert!(matches!(catalog.match_name(code, "行政事业单位养老支出"), NameMatch::Current(_)));
+    /// let old = catalog.match_name(code, "行政事业单位离退休");
+    /// assert!(old.is_older_name());
+    /// assert!(matches!(catalog.match_name(code, "住房公积金"), NameMatch::Mismatch { .. }));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn match_name(&self, code: impl Into<Code>, printed: &str) -> NameMatch<'a> {
+        let code = code.into();
+        let Some(current) = self.entry(code) else {
+            return NameMatch::UnknownCode;
+        };
+        let printed = normalize_name(printed);
+        if normalize_name(current.name()) == printed {
+            return NameMatch::Current(current);
+        }
+        if let Some(entry) = self.set.name_history(code).into_iter().find(|e| normalize_name(e.name()) == printed) {
+            return NameMatch::OtherPeriod { entry, current };
+        }
+        // A cell too narrow for the name prints its start; two characters or fewer prove nothing.
+        if printed.chars().count() > 2 && normalize_name(current.name()).starts_with(&printed) {
+            return NameMatch::Truncated { current };
+        }
+        NameMatch::Mismatch { current }
+    }
+}

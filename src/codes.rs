@@ -1,0 +1,725 @@
+//! Typed classification codes: the vocabulary everything else in kemu speaks.
+//!
+//! A code is a `u32` inside, padded with zeros to its classification's full width so that integer
+//! order is tree order (`201` < `20101` < `2010101` < `2010102` < `20102` < `202`); a part `00` is
+//! never a valid 款 or 项, so the padded value also determines the level. Strings live only at the
+//! edges: [`FuncCode::parse`] and `Display`.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The level of a code in its tree: 类 (3 digits), 款 (5 digits), 项 (7 digits, 功能分类 only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Level {
+    /// 类: 3 digits, e.g. `201` 一般公共服务支出.
+    Class,
+    /// 款: 5 digits, e.g. `20103` 政府办公厅（室）及相关机构事务.
+    Section,
+    /// 项: 7 digits, e.g. `2010301` 行政运行.
+    Item,
+}
+
+impl Level {
+    /// How many digits a code of this level prints.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Level::Section.digits(), 5);
+    /// ```
+    pub const fn digits(self) -> u32 {
+        match self {
+            Level::Class => 3,
+            Level::Section => 5,
+            Level::Item => 7,
+        }
+    }
+
+    /// The Chinese name of the level: 类, 款 or 项.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Level::Item.chinese(), "项");
+    /// ```
+    pub const fn chinese(self) -> &'static str {
+        match self {
+            Level::Class => "类",
+            Level::Section => "款",
+            Level::Item => "项",
+        }
+    }
+
+    /// The next level down, if any (`Item` has none).
+    ///
+    /// ```
+    /// use kemu::Level;
+    /// assert_eq!(Level::Class.child(), Some(Level::Section));
+    /// assert_eq!(Level::Item.child(), None);
+    /// ```
+    pub const fn child(self) -> Option<Level> {
+        match self {
+            Level::Class => Some(Level::Section),
+            Level::Section => Some(Level::Item),
+            Level::Item => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.chinese())
+    }
+}
+
+/// A fiscal year (预算年度), 1990–2100.
+///
+/// ```
+/// use kemu::FiscalYear;
+/// let year = FiscalYear::new(2020).unwrap();
+/// assert_eq!(year.get(), 2020);
+/// assert!(FiscalYear::new(20).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u16", into = "u16"))]
+pub struct FiscalYear(u16);
+
+/// A year outside 1990–2100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not a fiscal year kemu accepts (1990–2100)")]
+pub struct YearError(pub u16);
+
+impl FiscalYear {
+    /// The year, if within 1990–2100.
+    pub const fn new(year: u16) -> Result<Self, YearError> {
+        if year >= 1990 && year <= 2100 { Ok(FiscalYear(year)) } else { Err(YearError(year)) }
+    }
+
+    /// The year as a number.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl TryFrom<u16> for FiscalYear {
+    type Error = YearError;
+    fn try_from(year: u16) -> Result<Self, YearError> {
+        FiscalYear::new(year)
+    }
+}
+
+impl From<FiscalYear> for u16 {
+    fn from(year: FiscalYear) -> u16 {
+        year.0
+    }
+}
+
+impl fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Which classification a code string was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Classification {
+    /// 支出功能分类: 3/5/7 digits starting with 2.
+    Function,
+    /// 部门预算支出经济分类: 3/5 digits starting with 3.
+    EconDepartment,
+    /// 政府预算支出经济分类: 3/5 digits starting with 5.
+    EconGovernment,
+}
+
+impl fmt::Display for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Classification::Function => "支出功能分类",
+            Classification::EconDepartment => "部门预算支出经济分类",
+            Classification::EconGovernment => "政府预算支出经济分类",
+        })
+    }
+}
+
+/// What is wrong with a code string.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseCodeProblem {
+    /// Nothing but white space.
+    #[error("it is empty")]
+    Empty,
+    /// A character that is not an ASCII digit where one is required (byte offset `at`).
+    #[error("{ch:?} at byte {at} is not a digit")]
+    NotADigit { ch: char, at: usize },
+    /// The digits are not 3, 5 or 7 long (3 or 5 for 经济分类).
+    #[error("{len} digits, expected {expected}")]
+    WrongLength { len: usize, expected: &'static str },
+    /// A split code's part has the wrong number of digits ("301 2": a 款 part needs two).
+    #[error("part {part} ({text:?}) has {len} digits, expected {expected}")]
+    PartLength { part: usize, text: String, len: usize, expected: usize },
+    /// A split code with more parts than 类/款/项.
+    #[error("{parts} parts, at most {max} (类/款/项)")]
+    TooManyParts { parts: usize, max: usize },
+    /// The first digit does not belong to the classification.
+    #[error("it starts with {found}, but {classification} codes start with {expected}")]
+    WrongFirstDigit { found: char, expected: &'static str, classification: Classification },
+    /// A 款 or 项 part is `00`, which no code uses.
+    #[error("its {level} part is 00")]
+    ZeroPart { level: Level },
+}
+
+/// A code string that is not a valid code, naming the input and what is wrong.
+///
+/// ```
+/// let err = kemu::FuncCode::parse("20103O1").unwrap_err();
+/// assert_eq!(err.to_string(), r#"cannot read "20103O1" as a 支出功能分类 code: 'O' at byte 5 is not a digit"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {input:?} as a {classification} code: {problem}")]
+pub struct ParseCodeError {
+    /// The whole input as given.
+    pub input: String,
+    /// The classification that was asked for.
+    pub classification: Classification,
+    /// What is wrong.
+    pub problem: ParseCodeProblem,
+}
+
+/// Digits of a code found in a string, before the classification's own checks.
+struct Digits {
+    value: u32,
+    len: usize,
+}
+
+fn strict_digits(s: &str, max_len: usize) -> Result<Digits, ParseCodeProblem> {
+    if s.is_empty() {
+        return Err(ParseCodeProblem::Empty);
+    }
+    if let Some((at, ch)) = s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        return Err(ParseCodeProblem::NotADigit { ch, at });
+    }
+    if s.len() > max_len {
+        return Err(ParseCodeProblem::WrongLength { len: s.len(), expected: expected_lengths(max_len) });
+    }
+    // At most 7 ASCII digits: fits in u32.
+    let value = s.bytes().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    Ok(Digits { value, len: s.len() })
+}
+
+fn expected_lengths(max_len: usize) -> &'static str {
+    if max_len == 7 { "3, 5 or 7" } else { "3 or 5" }
+}
+
+/// Full-width digits (０-９) to ASCII; everything else unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The lenient reading: full-width digits, surrounding white space, parts split by white space
+/// ("201 03 01") and a trailing name ("2010301 行政运行", "2010301行政运行").
+fn lenient_digits(input: &str, max_len: usize) -> Result<Digits, ParseCodeProblem> {
+    let s: String = input.trim().chars().map(ascii_digit).collect();
+    if s.is_empty() {
+        return Err(ParseCodeProblem::Empty);
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = s.as_str();
+    loop {
+        let run = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        if run == 0 {
+            break;
+        }
+        parts.push(&rest[..run]);
+        let after = rest[run..].trim_start();
+        if after.starts_with(|c: char| c.is_ascii_digit()) && rest[run..].starts_with(char::is_whitespace) {
+            rest = after;
+        } else {
+            rest = &rest[run..];
+            break;
+        }
+    }
+    // What follows the code must be a name, not more of a garbled code ("20103O1").
+    if let Some(ch) =
+        rest.chars().next().filter(|c| !c.is_whitespace() && (c.is_ascii_alphanumeric() || parts.is_empty()))
+    {
+        let at = s.len() - rest.len();
+        return Err(ParseCodeProblem::NotADigit { ch, at });
+    }
+    match parts.as_slice() {
+        [] => Err(ParseCodeProblem::Empty),
+        [one] => strict_digits(one, max_len),
+        many => {
+            let max_parts = if max_len == 7 { 3 } else { 2 };
+            if many.len() > max_parts {
+                return Err(ParseCodeProblem::TooManyParts { parts: many.len(), max: max_parts });
+            }
+            for (i, part) in many.iter().enumerate() {
+                let expected = if i == 0 { 3 } else { 2 };
+                if part.len() != expected {
+                    return Err(ParseCodeProblem::PartLength {
+                        part: i + 1,
+                        text: part.to_string(),
+                        len: part.len(),
+                        expected,
+                    });
+                }
+            }
+            strict_digits(&many.concat(), max_len)
+        }
+    }
+}
+
+/// Pads checked digits to the key of a classification of `full` digits.
+fn key_of(
+    d: Digits,
+    full: usize,
+    first: &[u8],
+    expected: &'static str,
+    classification: Classification,
+) -> Result<u32, ParseCodeProblem> {
+    let lengths: &[usize] = if full == 7 { &[3, 5, 7] } else { &[3, 5] };
+    if !lengths.contains(&d.len) {
+        return Err(ParseCodeProblem::WrongLength { len: d.len, expected: expected_lengths(full) });
+    }
+    let leading = (d.value / 10u32.pow(d.len as u32 - 1)) as u8 + b'0';
+    if !first.contains(&leading) {
+        return Err(ParseCodeProblem::WrongFirstDigit { found: leading as char, expected, classification });
+    }
+    if d.len >= 5 && (d.value / 10u32.pow(d.len as u32 - 5)) % 100 == 0 {
+        return Err(ParseCodeProblem::ZeroPart { level: Level::Section });
+    }
+    if d.len == 7 && d.value % 100 == 0 {
+        return Err(ParseCodeProblem::ZeroPart { level: Level::Item });
+    }
+    Ok(d.value * 10u32.pow((full - d.len) as u32))
+}
+
+fn level_of(key: u32, full: u32) -> Level {
+    if key % 10u32.pow(full - 3) == 0 {
+        Level::Class
+    } else if key % 10u32.pow(full - 5) == 0 {
+        Level::Section
+    } else {
+        Level::Item
+    }
+}
+
+/// A 支出功能分类 code (类 3 digits, 款 5, 项 7), e.g. `2010301` 行政运行.
+///
+/// `Ord` is tree order: a 类, then its first 款, that 款's 项, the next 款 ….
+///
+/// ```
+/// use kemu::{FuncCode, Level};
+/// let code: FuncCode = "2010301".parse()?;
+/// assert_eq!(code.level(), Level::Item);
+/// assert_eq!(code.parent().unwrap().to_string(), "20103");
+/// assert!(FuncCode::parse("20103").unwrap() < code);
+/// assert!(code < FuncCode::parse("20104").unwrap());
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FuncCode(u32);
+
+impl FuncCode {
+    const FULL: u32 = 7;
+
+    /// Strict parse: exactly 3, 5 or 7 ASCII digits starting with 2, no `00` part.
+    ///
+    /// ```
+    /// assert!(kemu::FuncCode::parse("2010301").is_ok());
+    /// assert!(kemu::FuncCode::parse(" 2010301").is_err());
+    /// ```
+    pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
+        Self::finish(s, strict_digits(s, Self::FULL as usize))
+    }
+
+    /// Lenient parse, for text extracted from published tables: also full-width digits,
+    /// surrounding white space, parts split into 类/款/项 columns, and a trailing name.
+    ///
+    /// ```
+    /// use kemu::FuncCode;
+    /// let code = FuncCode::parse("2010301")?;
+    /// assert_eq!(FuncCode::parse_lenient("201 03 01")?, code);
+    /// assert_eq!(FuncCode::parse_lenient("201\t03\t01")?, code);
+    /// assert_eq!(FuncCode::parse_lenient("２０１０３０１")?, code);
+    /// assert_eq!(FuncCode::parse_lenient(" 2010301 行政运行")?, code);
+    /// assert!(FuncCode::parse_lenient("201 3").is_err());
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
+    pub fn parse_lenient(s: &str) -> Result<Self, ParseCodeError> {
+        Self::finish(s, lenient_digits(s, Self::FULL as usize))
+    }
+
+    fn finish(input: &str, digits: Result<Digits, ParseCodeProblem>) -> Result<Self, ParseCodeError> {
+        let c = Classification::Function;
+        digits
+            .and_then(|d| key_of(d, Self::FULL as usize, b"2", "2", c))
+            .map(FuncCode)
+            .map_err(|problem| ParseCodeError { input: input.to_string(), classification: c, problem })
+    }
+
+    /// The code from its printed digits as a number (`2010301`), if valid.
+    ///
+    /// ```
+    /// assert_eq!(kemu::FuncCode::from_digits(20103).unwrap().to_string(), "20103");
+    /// assert!(kemu::FuncCode::from_digits(2010300).is_none());
+    /// ```
+    pub fn from_digits(digits: u32) -> Option<Self> {
+        Self::parse(&digits.to_string()).ok()
+    }
+
+    /// The code from its tree-order key (padded to 7 digits), if it is one.
+    ///
+    /// ```
+    /// assert_eq!(kemu::FuncCode::from_key(2010300).unwrap().to_string(), "20103");
+    /// ```
+    pub fn from_key(key: u32) -> Option<Self> {
+        let valid = (2_000_000..3_000_000).contains(&key)
+            && (key / 100 % 100 != 0 || key % 100 == 0)
+            && key / 10_000 % 1000 >= 200;
+        valid.then_some(FuncCode(key))
+    }
+
+    /// The tree-order key: the code padded with zeros to 7 digits.
+    pub const fn key(self) -> u32 {
+        self.0
+    }
+
+    /// The printed digits as a number: `2010301`, `20103`, `201`.
+    pub fn digits(self) -> u32 {
+        self.0 / 10u32.pow(Self::FULL - self.level().digits())
+    }
+
+    /// 类, 款 or 项.
+    pub fn level(self) -> Level {
+        level_of(self.0, Self::FULL)
+    }
+
+    /// The code one level up; `None` for a 类.
+    ///
+    /// ```
+    /// let item = kemu::FuncCode::parse("2010301").unwrap();
+    /// assert_eq!(item.parent().unwrap().parent().unwrap().to_string(), "201");
+    /// ```
+    pub fn parent(self) -> Option<Self> {
+        match self.level() {
+            Level::Class => None,
+            Level::Section => Some(FuncCode(self.0 - self.0 % 10_000)),
+            Level::Item => Some(FuncCode(self.0 - self.0 % 100)),
+        }
+    }
+
+    /// The parents from the nearest up to the 类.
+    ///
+    /// ```
+    /// let item = kemu::FuncCode::parse("2010301").unwrap();
+    /// let up: Vec<String> = item.ancestors().map(|c| c.to_string()).collect();
+    /// assert_eq!(up, ["20103", "201"]);
+    /// ```
+    pub fn ancestors(self) -> impl Iterator<Item = FuncCode> {
+        std::iter::successors(self.parent(), |c| c.parent())
+    }
+
+    /// The 类 this code belongs to (itself for a 类).
+    pub fn class(self) -> Self {
+        FuncCode(self.0 - self.0 % 10_000)
+    }
+
+    /// Whether this is a residual "其他…" code: its last part is 99 (`2010399`, `20199`).
+    ///
+    /// ```
+    /// assert!(kemu::FuncCode::parse("2010499").unwrap().is_residual());
+    /// assert!(!kemu::FuncCode::parse("2010401").unwrap().is_residual());
+    /// ```
+    pub fn is_residual(self) -> bool {
+        self.level() != Level::Class && self.digits() % 100 == 99
+    }
+
+    /// Whether `self` lies strictly below `ancestor` in the tree.
+    pub fn is_descendant_of(self, ancestor: FuncCode) -> bool {
+        self.ancestors().any(|a| a == ancestor)
+    }
+}
+
+/// Which economic classification an [`EconCode`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum EconKind {
+    /// 部门预算支出经济分类: `301` 工资福利支出 … `399` 其他支出.
+    Department,
+    /// 政府预算支出经济分类: `501` 机关工资福利支出 … `599` 其他支出.
+    Government,
+}
+
+/// A 支出经济分类 code: 部门预算 (`301`, `30101`) or 政府预算 (`501`, `50101`); 类 3 digits, 款 5.
+///
+/// ```
+/// use kemu::{EconCode, EconKind, Level};
+/// let code = EconCode::parse("30101")?;
+/// assert_eq!(code.kind(), EconKind::Department);
+/// assert_eq!(code.level(), Level::Section);
+/// assert_eq!(code.parent().unwrap().to_string(), "301");
+/// assert_eq!(EconCode::parse("50101")?.kind(), EconKind::Government);
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EconCode(u32);
+
+impl EconCode {
+    const FULL: u32 = 5;
+
+    /// Strict parse: 3 or 5 ASCII digits starting with 3 or 5, no `00` part.
+    pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
+        Self::finish(s, strict_digits(s, Self::FULL as usize))
+    }
+
+    /// Lenient parse, as [`FuncCode::parse_lenient`] (`"301 01"`, `"30101 基本工资"`).
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse_lenient("301 01 基本工资")?.to_string(), "30101");
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
+    pub fn parse_lenient(s: &str) -> Result<Self, ParseCodeError> {
+        Self::finish(s, lenient_digits(s, Self::FULL as usize))
+    }
+
+    fn finish(input: &str, digits: Result<Digits, ParseCodeProblem>) -> Result<Self, ParseCodeError> {
+        let guess = match input.trim().chars().next().map(ascii_digit) {
+            Some('5') => Classification::EconGovernment,
+            _ => Classification::EconDepartment,
+        };
+        digits
+            .and_then(|d| key_of(d, Self::FULL as usize, b"35", "3 or 5", guess))
+            .map(EconCode)
+            .map_err(|problem| ParseCodeError { input: input.to_string(), classification: guess, problem })
+    }
+
+    /// The code from its printed digits as a number (`30101`), if valid.
+    pub fn from_digits(digits: u32) -> Option<Self> {
+        Self::parse(&digits.to_string()).ok()
+    }
+
+    /// The code from its tree-order key (padded to 5 digits), if it is one.
+    pub fn from_key(key: u32) -> Option<Self> {
+        let valid = ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && key / 100 % 100 != 0;
+        valid.then_some(EconCode(key))
+    }
+
+    /// The tree-order key: the code padded with zeros to 5 digits.
+    pub const fn key(self) -> u32 {
+        self.0
+    }
+
+    /// 部门预算 (3xx) or 政府预算 (5xx).
+    pub fn kind(self) -> EconKind {
+        if self.0 < 50_000 { EconKind::Department } else { EconKind::Government }
+    }
+
+    /// The printed digits as a number: `30101`, `301`.
+    pub fn digits(self) -> u32 {
+        self.0 / 10u32.pow(Self::FULL - self.level().digits())
+    }
+
+    /// 类 or 款 (经济分类 has no 项).
+    pub fn level(self) -> Level {
+        level_of(self.0, Self::FULL)
+    }
+
+    /// The 类 of a 款; `None` for a 类.
+    pub fn parent(self) -> Option<Self> {
+        (self.level() == Level::Section).then(|| EconCode(self.0 - self.0 % 100))
+    }
+
+    /// The parents from the nearest up (at most one).
+    pub fn ancestors(self) -> impl Iterator<Item = EconCode> {
+        self.parent().into_iter()
+    }
+
+    /// Whether this is a residual "其他…" code (`30199`, `399`).
+    ///
+    /// ```
+    /// assert!(kemu::EconCode::parse("30299").unwrap().is_residual());
+    /// assert!(kemu::EconCode::parse("399").unwrap().is_residual());
+    /// ```
+    pub fn is_residual(self) -> bool {
+        self.digits() % 100 == 99
+    }
+}
+
+/// Either kind of code: what a catalog row or a table row is keyed by.
+///
+/// Parsing decides by the first digit (2: 功能分类, 3 or 5: 经济分类).
+///
+/// ```
+/// use kemu::Code;
+/// assert!(matches!("2010301".parse::<Code>()?, Code::Func(_)));
+/// assert!(matches!("30101".parse::<Code>()?, Code::Econ(_)));
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// 经济分类 (sorts first: its keys are 5 digits).
+    Econ(EconCode),
+    /// 功能分类.
+    Func(FuncCode),
+}
+
+impl Code {
+    /// Strict parse of either kind.
+    pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
+        match s.as_bytes().first() {
+            Some(b'3' | b'5') => EconCode::parse(s).map(Code::Econ),
+            _ => FuncCode::parse(s).map(Code::Func),
+        }
+    }
+
+    /// Lenient parse of either kind (see [`FuncCode::parse_lenient`]).
+    pub fn parse_lenient(s: &str) -> Result<Self, ParseCodeError> {
+        match s.trim().chars().next().map(ascii_digit) {
+            Some('3' | '5') => EconCode::parse_lenient(s).map(Code::Econ),
+            _ => FuncCode::parse_lenient(s).map(Code::Func),
+        }
+    }
+
+    /// The tree-order key (unique across both kinds).
+    pub fn key(self) -> u32 {
+        match self {
+            Code::Func(c) => c.key(),
+            Code::Econ(c) => c.key(),
+        }
+    }
+
+    /// For keys that passed the catalog checks: 7-digit keys are 功能分类, 5-digit ones 经济分类.
+    pub(crate) fn from_validated_key(key: u32) -> Self {
+        if key >= 1_000_000 { Code::Func(FuncCode(key)) } else { Code::Econ(EconCode(key)) }
+    }
+
+    /// The code from its tree-order key (either kind).
+    pub fn from_key(key: u32) -> Option<Self> {
+        FuncCode::from_key(key).map(Code::Func).or_else(|| EconCode::from_key(key).map(Code::Econ))
+    }
+
+    /// 类, 款 or 项.
+    pub fn level(self) -> Level {
+        match self {
+            Code::Func(c) => c.level(),
+            Code::Econ(c) => c.level(),
+        }
+    }
+
+    /// The code one level up.
+    pub fn parent(self) -> Option<Code> {
+        match self {
+            Code::Func(c) => c.parent().map(Code::Func),
+            Code::Econ(c) => c.parent().map(Code::Econ),
+        }
+    }
+
+    /// The printed digits as a number.
+    pub fn digits(self) -> u32 {
+        match self {
+            Code::Func(c) => c.digits(),
+            Code::Econ(c) => c.digits(),
+        }
+    }
+
+    /// Which classification the code belongs to.
+    pub fn classification(self) -> Classification {
+        match self {
+            Code::Func(_) => Classification::Function,
+            Code::Econ(c) if c.kind() == EconKind::Department => Classification::EconDepartment,
+            Code::Econ(_) => Classification::EconGovernment,
+        }
+    }
+
+    /// Whether this is a residual "其他…" code.
+    pub fn is_residual(self) -> bool {
+        match self {
+            Code::Func(c) => c.is_residual(),
+            Code::Econ(c) => c.is_residual(),
+        }
+    }
+}
+
+impl From<FuncCode> for Code {
+    fn from(c: FuncCode) -> Code {
+        Code::Func(c)
+    }
+}
+
+impl From<EconCode> for Code {
+    fn from(c: EconCode) -> Code {
+        Code::Econ(c)
+    }
+}
+
+macro_rules! string_edges {
+    ($($ty:ty),*) => {$(
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.digits().fmt(f)
+            }
+        }
+
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($ty), self)
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = ParseCodeError;
+            fn from_str(s: &str) -> Result<Self, ParseCodeError> {
+                <$ty>::parse(s)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                <$ty>::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+string_edges!(FuncCode, EconCode, Code);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tree_order_is_integer_order_of_keys() {
+        let codes: Vec<FuncCode> = ["201", "20101", "2010101", "2010199", "20103", "2010301", "202"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(sorted, codes);
+    }
+
+    #[test]
+    fn from_key_inverts_key() {
+        for s in ["201", "20103", "2010301", "234", "2349999"] {
+            let c = FuncCode::parse(s).unwrap();
+            assert_eq!(FuncCode::from_key(c.key()), Some(c));
+        }
+        assert_eq!(FuncCode::from_key(2_010_001), None, "item under a 00 section");
+        for s in ["301", "30101", "599", "59999"] {
+            let c = EconCode::parse(s).unwrap();
+            assert_eq!(EconCode::from_key(c.key()), Some(c));
+        }
+    }
+}

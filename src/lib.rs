@@ -1,0 +1,26 @@
+//! # kemu — 政府收支分类科目 for Rust
+//!
+//! China's government budget classification as typed codes and per-year catalogs, a roll-up
+//! engine that proves totals balance (exactly, or within what 四舍五入 legitimately explains), and
+//! an auditor for published 部门预算/部门决算 disclosures.
+//!
+//! ```
+//! use kemu::{Catalog, FuncCode};
+//! let catalog = Catalog::year(2020)?;
+//! let code = FuncCode::parse("2010301")?;
+//! assert_eq!(catalog.name(code), Some("行政运行"));
+//! assert_eq!(catalog.name(code.parent().unwrap()), Some("政府办公厅（室）及相关机构事务"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod codes;
+mod generated;
+
+pub use catalog::{
+    Catalog, CatalogError, CatalogSet, Confirmation, EconMapping, Entry, MappingCondition, NameMatch, UnitType,
+};
+pub use codes::{
+    Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level, ParseCodeError, ParseCodeProblem, YearError,
+};
