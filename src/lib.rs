@@ -14,10 +14,15 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod amount;
+pub mod balance;
 pub mod catalog;
 pub mod codes;
 mod generated;
+pub mod rollup;
 
+pub use amount::Unit;
+pub use balance::Severity;
 pub use catalog::{
     Catalog, CatalogError, CatalogSet, Confirmation, EconMapping, Entry, MappingCondition, NameMatch, UnitType,
 };

@@ -535,7 +535,7 @@ impl<'a> Catalog<'a> {
     /// let code = FuncCode::parse("20805").unwrap();
     /// assert_eq!(Catalog::year(2020)?.entry(code).unwrap().name(), "行政事业单位离退休");
     /// assert_eq!(Catalog::year(2021)?.entry(code).unwrap().name(), "行政事业单位养老支出");
-    /// assert!(Catalog::year(2020)?.entry(FuncCode::parse("2019999").unwrap()).is_none());
+    /// assert!(Catalog::year(2020)?.entry(FuncCode::parse("2013901").unwrap()).is_none()); // from 2024
     /// # Ok::<(), kemu::CatalogError>(())
     /// ```
     #[inline]

@@ -1,0 +1,176 @@
+//! Money as printed: units (元/万元/亿元), reading printed figures, and 四舍五入.
+//!
+//! A figure keeps the scale it was printed with (`12.10` has two decimals, `20` none): the
+//! rounding tolerance of a total is inferred from it.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+/// The unit a table prints its amounts in (单位：元 / 万元 / 亿元).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Unit {
+    /// 元.
+    Yuan,
+    /// 万元 = 10,000 元.
+    WanYuan,
+    /// 亿元 = 100,000,000 元.
+    YiYuan,
+}
+
+impl Unit {
+    /// How many 元 one unit is.
+    pub fn in_yuan(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::WanYuan => Decimal::from(10_000),
+            Unit::YiYuan => Decimal::from(100_000_000),
+        }
+    }
+
+    /// The unit's Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::WanYuan => "万元",
+            Unit::YiYuan => "亿元",
+        }
+    }
+
+    /// Reads the unit from a unit line such as `单位：万元` or `金额单位:元` (the longest unit
+    /// named wins: 万元 before 元).
+    ///
+    /// ```
+    /// use kemu::Unit;
+    /// assert_eq!(Unit::from_text("单位：万元"), Some(Unit::WanYuan));
+    /// assert_eq!(Unit::from_text("编制部门：某街道 单位：元"), Some(Unit::Yuan));
+    /// assert_eq!(Unit::from_text("部门："), None);
+    /// ```
+    pub fn from_text(text: &str) -> Option<Unit> {
+        let at = text.rfind("单位")?;
+        let rest = &text[at..];
+        if rest.contains("亿元") {
+            Some(Unit::YiYuan)
+        } else if rest.contains("万元") {
+            Some(Unit::WanYuan)
+        } else if rest.contains('元') {
+            Some(Unit::Yuan)
+        } else {
+            None
+        }
+    }
+
+    /// Converts `amount` from this unit to `to`, rounded 四舍五入 (half away from zero) to
+    /// `decimals` places.
+    ///
+    /// ```
+    /// use kemu::Unit;
+    /// use rust_decimal::Decimal;
+    /// let yuan = Decimal::new(1234_5678_50, 2); // 12,345,678.50 元
+    /// assert_eq!(Unit::Yuan.convert(yuan, Unit::WanYuan, 2).to_string(), "1234.57");
+    /// // Half away from zero, not banker's rounding: 0.125 → 0.13, -0.125 → -0.13.
+    /// assert_eq!(kemu::amount::round_half_away(Decimal::new(125, 3), 2).to_string(), "0.13");
+    /// assert_eq!(kemu::amount::round_half_away(Decimal::new(-125, 3), 2).to_string(), "-0.13");
+    /// ```
+    pub fn convert(self, amount: Decimal, to: Unit, decimals: u32) -> Decimal {
+        round_half_away(amount * self.in_yuan() / to.in_yuan(), decimals)
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.chinese())
+    }
+}
+
+/// 四舍五入: rounds half away from zero to `decimals` places, keeping that scale.
+pub fn round_half_away(amount: Decimal, decimals: u32) -> Decimal {
+    let mut rounded = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(decimals);
+    rounded
+}
+
+/// Half a unit of a figure's last printed digit: the most its own rounding can have moved it.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(kemu::amount::half_step(Decimal::new(1210, 2)).to_string(), "0.005");
+/// assert_eq!(kemu::amount::half_step(Decimal::from(20)).to_string(), "0.5");
+/// ```
+pub fn half_step(figure: Decimal) -> Decimal {
+    Decimal::new(5, figure.scale() + 1)
+}
+
+/// Why a printed amount cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {input:?} as an amount: {problem}")]
+pub struct AmountError {
+    /// The cell as printed.
+    pub input: String,
+    /// What is wrong.
+    pub problem: &'static str,
+}
+
+/// Reads a printed amount. Blank, `-`, `—`, `－`, `/` and `／` are an absent value (`Ok(None)`),
+/// never zero; thousands separators, full-width digits and a leading minus are accepted; the
+/// printed scale is kept.
+///
+/// ```
+/// use kemu::amount::parse_amount;
+/// assert_eq!(parse_amount("18,330.37")?.unwrap().to_string(), "18330.37");
+/// assert_eq!(parse_amount("12.10")?.unwrap().scale(), 2);
+/// assert_eq!(parse_amount(" — ")?, None);
+/// assert_eq!(parse_amount("-5.5")?.unwrap().to_string(), "-5.5");
+/// assert!(parse_amount("12..1").is_err());
+/// # Ok::<(), kemu::amount::AmountError>(())
+/// ```
+pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
+    let trimmed = text.trim();
+    if matches!(trimmed, "" | "-" | "—" | "——" | "－" | "/" | "／" | "–") {
+        return Ok(None);
+    }
+    let fail = |problem| Err(AmountError { input: text.to_string(), problem });
+    let mut clean = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        match c {
+            '0'..='9' | '.' => clean.push(c),
+            '０'..='９' => clean.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' => clean.push('.'),
+            ',' | '，' | ' ' => {}
+            '-' | '－' | '−' if clean.is_empty() => clean.push('-'),
+            _ => return fail("it is not a number"),
+        }
+    }
+    let digits = clean.trim_start_matches('-');
+    if digits.is_empty() || digits.starts_with('.') || digits.ends_with('.') || digits.matches('.').count() > 1 {
+        return fail("it is not a number");
+    }
+    if digits.split('.').map(str::len).sum::<usize>() > 28 {
+        return fail("it has more digits than a Decimal holds (28)");
+    }
+    match clean.parse::<Decimal>() {
+        Ok(d) => Ok(Some(d)),
+        Err(_) => fail("it is out of Decimal's range"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_are_absent_and_zeros_are_zero() {
+        for blank in ["", "  ", "-", "—", "/", "－"] {
+            assert_eq!(parse_amount(blank).unwrap(), None, "{blank:?}");
+        }
+        assert_eq!(parse_amount("0.00").unwrap(), Some(Decimal::new(0, 2)));
+    }
+
+    #[test]
+    fn malformed_amounts_name_the_input() {
+        let err = parse_amount("12a").unwrap_err();
+        assert_eq!(err.to_string(), "cannot read \"12a\" as an amount: it is not a number");
+        assert!(parse_amount("1-2").is_err());
+        assert!(parse_amount("99999999999999999999999999999999").is_err());
+    }
+}

@@ -1,0 +1,700 @@
+//! Checks on declared figures: a published table declares every level's figure itself, and kemu
+//! proves each total against its parts, exactly or within what rounding explains, then finds the
+//! fewest cells whose change makes everything hold.
+//!
+//! The vocabulary is table-neutral: [`Table`]s of [`Row`]s hold declared cells (blank stays blank),
+//! [`Equation`]s say `total = Σ ± parts` over [`CellRef`]s, [`evaluate`] turns them into
+//! [`Finding`]s and [`localize`] into [`Correction`]s. Which equations a 公开表 set implies is the
+//! report layer's business.
+
+use crate::amount::half_step;
+use crate::codes::Code;
+use rust_decimal::Decimal;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// Worth knowing, not wrong (a rounding tail, an older name).
+    Info,
+    /// Probably wrong, or wrong unless explained.
+    Warning,
+    /// Wrong.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What a row of a declared table is keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// A classification code.
+    Code(Code),
+    /// The 合计 row: the sum of the top-level coded rows.
+    Total,
+    /// Any other labelled row (本年收入合计, 一、一般公共服务支出 …).
+    Label,
+}
+
+/// One declared row: its key, its label as printed and one cell per column (`None` = blank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// What the row is keyed by.
+    pub key: RowKey,
+    /// The printed label or name.
+    pub label: String,
+    /// One cell per column; `None` is a blank, never a zero.
+    pub cells: Vec<Option<Decimal>>,
+    /// The 1-based line of the source text, when known.
+    pub line: Option<usize>,
+}
+
+impl Row {
+    /// A coded row.
+    pub fn code(code: impl Into<Code>, label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Code(code.into()), label: label.to_string(), cells, line: None }
+    }
+
+    /// A 合计 row.
+    pub fn total(label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Total, label: label.to_string(), cells, line: None }
+    }
+
+    /// A labelled row.
+    pub fn label(label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Label, label: label.to_string(), cells, line: None }
+    }
+
+    /// How the row is named in findings: its code, or its label.
+    pub fn name(&self) -> String {
+        match self.key {
+            RowKey::Code(c) => c.to_string(),
+            _ => self.label.clone(),
+        }
+    }
+}
+
+/// A declared table: an id (the 公开表 number where there is one), a title, column names, rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Short id used in findings (`02`).
+    pub id: String,
+    /// The printed title.
+    pub title: String,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows in printed order.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The index of the first row keyed by `code`.
+    pub fn row_of(&self, code: impl Into<Code>) -> Option<usize> {
+        let key = RowKey::Code(code.into());
+        self.rows.iter().position(|r| r.key == key)
+    }
+
+    /// The index of the first row whose label, without spaces, is `label` (or ends with it).
+    pub fn row_labelled(&self, label: &str) -> Option<usize> {
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let wanted = strip(label);
+        self.rows.iter().position(|r| strip(&r.label) == wanted)
+    }
+
+    /// The index of the first column whose name, without spaces, contains `name`.
+    pub fn column_named(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(name))
+    }
+}
+
+/// One cell of one table in a set of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// Index of the table in the slice given to [`evaluate`].
+    pub table: usize,
+    /// Row index in the table.
+    pub row: usize,
+    /// Column index in the row.
+    pub column: usize,
+}
+
+impl CellRef {
+    /// A cell reference.
+    pub const fn new(table: usize, row: usize, column: usize) -> CellRef {
+        CellRef { table, row, column }
+    }
+}
+
+/// An identity `total = Σ sign × part` that the declared figures must satisfy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equation {
+    /// A short rule id (`rollup`, `crossfoot`, `01=02` …).
+    pub rule: String,
+    /// What the identity says, for people (`款 = Σ 项`).
+    pub description: String,
+    /// The declared total.
+    pub total: CellRef,
+    /// The parts with their signs (+1 or −1).
+    pub parts: Vec<(i8, CellRef)>,
+    /// The severity of a mismatch (rounding tails are always info).
+    pub severity: Severity,
+}
+
+impl Equation {
+    /// `total = Σ parts`, all with sign +1, error on mismatch.
+    pub fn sum(rule: &str, description: &str, total: CellRef, parts: impl IntoIterator<Item = CellRef>) -> Equation {
+        Equation {
+            rule: rule.to_string(),
+            description: description.to_string(),
+            total,
+            parts: parts.into_iter().map(|p| (1, p)).collect(),
+            severity: Severity::Error,
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
+        std::iter::once(self.total).chain(self.parts.iter().map(|(_, c)| *c))
+    }
+}
+
+/// How far a declared total may be from the sum of its parts before it is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tolerance {
+    /// Only exact equality balances.
+    Exact,
+    /// Any difference up to this amount is a rounding tail.
+    Absolute(Decimal),
+    /// Inferred from the figures as printed (the default for published tables): each figure was
+    /// rounded on its own to its last printed digit, so the total may differ from the sum of its
+    /// non-blank parts by half a unit of the total's last digit plus half a unit of each part's.
+    #[default]
+    Rounded,
+}
+
+impl Tolerance {
+    /// Whether a difference is within the bound. `Rounded` is strict: reaching the bound would
+    /// need every figure's rounding error at its extreme, and the half that rounds away from zero
+    /// is never below it, so a total one cent off its single part is an error, not a tail.
+    pub fn admits(self, difference: Decimal, bound: Decimal) -> bool {
+        match self {
+            Tolerance::Rounded => difference < bound,
+            _ => difference <= bound,
+        }
+    }
+
+    /// The bound for one identity, given its declared total and parts.
+    ///
+    /// ```
+    /// use kemu::balance::Tolerance;
+    /// use rust_decimal::Decimal;
+    /// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    /// // Three parts and a total, all to 0.01: (3 + 1) × 0.01 / 2.
+    /// let bound = Tolerance::Rounded.bound(d("3.00"), &[d("1.00"), d("1.00"), None, d("1.00")]);
+    /// assert_eq!(bound.to_string(), "0.020");
+    /// // A whole-yuan total next to parts with cents.
+    /// assert_eq!(Tolerance::Rounded.bound(d("129681094"), &[d("1.25")]).to_string(), "0.505");
+    /// ```
+    pub fn bound(self, total: Option<Decimal>, parts: &[Option<Decimal>]) -> Decimal {
+        match self {
+            Tolerance::Exact => Decimal::ZERO,
+            Tolerance::Absolute(d) => d,
+            Tolerance::Rounded => total.into_iter().chain(parts.iter().flatten().copied()).map(half_step).sum(),
+        }
+    }
+}
+
+/// What an identity's check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// The difference is within what rounding explains (info).
+    RoundingTail,
+    /// The difference is larger than rounding explains.
+    Mismatch,
+    /// The total is blank but its parts are not zero.
+    BlankTotal,
+    /// The total is declared (not zero) but every part is blank.
+    BlankParts,
+    /// Not a balance finding (codes, names, import).
+    Other,
+}
+
+/// One finding: where, what was declared, what was expected, by how much and with which tolerance.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding {
+    /// How serious.
+    pub severity: Severity,
+    /// The rule id.
+    pub rule: String,
+    /// What kind of outcome.
+    pub outcome: Outcome,
+    /// The table id.
+    pub table: String,
+    /// The row: its code or label.
+    pub row: String,
+    /// The column name.
+    pub column: String,
+    /// The declared figure (`None`: blank, or not a figure finding).
+    pub declared: Option<Decimal>,
+    /// The figure the identity implies.
+    pub expected: Option<Decimal>,
+    /// declared − expected, at full precision.
+    pub difference: Option<Decimal>,
+    /// The tolerance applied.
+    pub tolerance: Option<Decimal>,
+    /// A message in Chinese and English.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {} 表{} {}", self.severity, self.rule, self.table, self.row)?;
+        if !self.column.is_empty() {
+            write!(f, " / {}", self.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+fn cell(tables: &[Table], c: CellRef) -> Option<Decimal> {
+    tables.get(c.table)?.rows.get(c.row)?.cells.get(c.column).copied().flatten()
+}
+
+fn show(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "空白".to_string(), |d| d.to_string())
+}
+
+/// Checks one equation; `None` when it balances exactly.
+pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Finding> {
+    let declared = cell(tables, eq.total);
+    let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
+    let expected: Decimal =
+        eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
+    let all_blank = parts.iter().all(Option::is_none);
+    let bound = tolerance.bound(declared, &parts);
+    let (outcome, severity) = match declared {
+        None if all_blank || expected.is_zero() => return None,
+        None => (Outcome::BlankTotal, eq.severity),
+        Some(d) if all_blank && !d.is_zero() => (Outcome::BlankParts, eq.severity),
+        Some(d) if d == expected => return None,
+        Some(d) if tolerance.admits((d - expected).abs(), bound) => (Outcome::RoundingTail, Severity::Info),
+        Some(_) => (Outcome::Mismatch, eq.severity),
+    };
+    let difference = declared.unwrap_or_default() - expected;
+    let table = &tables[eq.total.table];
+    let row = &table.rows[eq.total.row];
+    let column = table.columns.get(eq.total.column).cloned().unwrap_or_default();
+    let (zh, en) = match outcome {
+        Outcome::RoundingTail => ("尾数误差", "a rounding tail"),
+        Outcome::BlankTotal => ("合计为空白而分项不为零", "the total is blank but its parts are not zero"),
+        Outcome::BlankParts => ("分项全为空白而合计不为零", "every part is blank but the total is not zero"),
+        _ => ("不平衡", "does not balance"),
+    };
+    let message = format!(
+        "{zh}：申报 {}，按{}应为 {expected}，差额 {difference}，容差 {bound} | {en}: declared {}, expected {expected} ({}), difference {difference}, tolerance {bound}",
+        show(declared),
+        eq.description,
+        declared.map_or_else(|| "blank".to_string(), |d| d.to_string()),
+        eq.description
+    );
+    Some(Finding {
+        severity,
+        rule: eq.rule.clone(),
+        outcome,
+        table: table.id.clone(),
+        row: row.name(),
+        column,
+        declared,
+        expected: Some(expected),
+        difference: Some(difference),
+        tolerance: Some(bound),
+        message,
+    })
+}
+
+/// Checks every equation; returns the findings (nothing for identities that balance exactly).
+///
+/// ```
+/// use kemu::balance::{evaluate, hierarchy_equations, Outcome, Row, Table, Tolerance};
+/// use kemu::FuncCode;
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let f = |s: &str| FuncCode::parse(s).unwrap();
+/// let table = Table {
+///     id: "02".into(),
+///     columns: vec!["本年收入合计".into()],
+///     rows: vec![
+///         Row::code(f("20103"), "政府办公厅（室）及相关机构事务", vec![d("951.38")]),
+///         Row::code(f("2010301"), "行政运行", vec![d("902.47")]),
+///         Row::code(f("2010302"), "一般行政管理事务", vec![d("28.91")]),
+///     ],
+///     ..Table::default()
+/// };
+/// let tables = [table];
+/// let findings = evaluate(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].outcome, Outcome::Mismatch);
+/// assert_eq!(findings[0].difference.unwrap().to_string(), "20.00");
+/// ```
+pub fn evaluate(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> Vec<Finding> {
+    equations.iter().filter_map(|eq| check(tables, eq, tolerance)).collect()
+}
+
+/// The roll-up identities of one table: each coded row with coded rows below it equals the sum
+/// of its nearest coded descendants present (款 = Σ 项, 类 = Σ 款), and each 合计 row the sum of
+/// the top-level coded rows, in each of `columns`.
+pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) -> Vec<Equation> {
+    let t = &tables[table];
+    let mut index: HashMap<Code, usize> = HashMap::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        if let RowKey::Code(c) = r.key {
+            index.entry(c).or_insert(i);
+        }
+    }
+    // Parent row of each coded row: its nearest ancestor present in the table.
+    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for (&code, &i) in &index {
+        let parent = std::iter::successors(code.parent(), |c| c.parent()).find_map(|a| index.get(&a).copied());
+        children.entry(parent).or_default().push(i);
+    }
+    for list in children.values_mut() {
+        list.sort_unstable();
+    }
+    let mut out = Vec::new();
+    let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
+    let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
+        RowKey::Code(_) if index.values().any(|&j| j == i) => Some((i, Some(i))),
+        _ => None,
+    });
+    for (row, key) in totals.chain(parents) {
+        let Some(kids) = children.get(&key) else { continue };
+        let description = match t.rows[row].key {
+            RowKey::Code(c) => format!("{} {} = Σ 下级科目", c.level(), c),
+            _ => "合计 = Σ 类".to_string(),
+        };
+        for &column in columns {
+            out.push(Equation::sum(
+                "rollup",
+                &description,
+                CellRef::new(table, row, column),
+                kids.iter().map(|&k| CellRef::new(table, k, column)),
+            ));
+        }
+    }
+    out
+}
+
+/// The cross-footing identity `total column = Σ part columns` in every row of a table whose
+/// cells are not all blank.
+pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: &[usize]) -> Vec<Equation> {
+    let t = &tables[table];
+    let description = format!(
+        "{} = {}",
+        t.columns.get(total).map_or("", String::as_str),
+        parts.iter().filter_map(|&p| t.columns.get(p)).cloned().collect::<Vec<_>>().join(" + ")
+    );
+    (0..t.rows.len())
+        .filter(|&r| t.rows[r].cells.iter().any(Option::is_some))
+        .map(|r| {
+            Equation::sum(
+                "crossfoot",
+                &description,
+                CellRef::new(table, r, total),
+                parts.iter().map(|&p| CellRef::new(table, r, p)),
+            )
+        })
+        .collect()
+}
+
+/// A correction that a typing slip explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Typo {
+    /// One digit differs.
+    WrongDigit,
+    /// Two adjacent digits are swapped.
+    SwappedDigits,
+}
+
+/// A proposed change of one declared cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The cell.
+    pub cell: CellRef,
+    /// Its declared value (`None`: blank).
+    pub from: Option<Decimal>,
+    /// The value that makes every identity hold.
+    pub to: Decimal,
+    /// Whether a single typing slip explains the change.
+    pub typo: Option<Typo>,
+}
+
+/// The result of [`localize`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Localization {
+    /// The smallest set of changes found, in cell order.
+    pub corrections: Vec<Correction>,
+    /// Whether the search was exhaustive up to the size found (false: bounded fallback).
+    pub exhaustive: bool,
+    /// How many equally small sets of cells also work (besides the one proposed).
+    pub alternatives: usize,
+}
+
+/// Bounds on the exact search of [`localize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchLimits {
+    /// The most cells one fix may change.
+    pub max_cells: usize,
+    /// The most candidate sets to try before falling back.
+    pub max_sets: usize,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        SearchLimits { max_cells: 6, max_sets: 200_000 }
+    }
+}
+
+fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
+    check(tables, eq, tolerance).is_some_and(|f| f.outcome != Outcome::RoundingTail)
+}
+
+/// Solves the equations that touch `free` for the free cells, exactly; free cells that the
+/// equations leave undetermined keep their declared value. `None` when inconsistent.
+fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef]) -> Option<Vec<Decimal>> {
+    let n = free.len();
+    let pos = |c: CellRef| free.iter().position(|&f| f == c);
+    // Augmented matrix: one row per equation, n coefficients + rhs.
+    let mut m: Vec<Vec<Decimal>> = equations
+        .iter()
+        .map(|eq| {
+            let mut row = vec![Decimal::ZERO; n + 1];
+            for (sign, c) in std::iter::once((-1i8, eq.total)).chain(eq.parts.iter().copied()) {
+                // Σ sign·part − total = 0, moved so that free cells are on the left.
+                let coefficient = Decimal::from(sign);
+                match pos(c) {
+                    Some(j) => row[j] += coefficient,
+                    None => row[n] -= coefficient * cell(tables, c).unwrap_or_default(),
+                }
+            }
+            row
+        })
+        .collect();
+    let mut pivots = Vec::new();
+    let mut r = 0;
+    for col in 0..n {
+        let Some(p) = (r..m.len()).find(|&i| !m[i][col].is_zero()) else { continue };
+        m.swap(r, p);
+        let pivot = m[r][col];
+        for v in m[r].iter_mut() {
+            *v = v.checked_div(pivot)?;
+        }
+        for i in 0..m.len() {
+            if i != r && !m[i][col].is_zero() {
+                let factor = m[i][col];
+                for j in 0..=n {
+                    let delta = factor.checked_mul(m[r][j])?;
+                    m[i][j] = m[i][j].checked_sub(delta)?;
+                }
+            }
+        }
+        pivots.push(col);
+        r += 1;
+    }
+    if m[r..].iter().any(|row| !row[n].is_zero()) {
+        return None;
+    }
+    let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
+    for (i, &col) in pivots.iter().enumerate().rev() {
+        let mut v = m[i][n];
+        for j in 0..n {
+            if j != col && !pivots.contains(&j) {
+                v -= m[i][j] * x[j];
+            }
+        }
+        x[col] = v.normalize();
+    }
+    Some(x)
+}
+
+fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
+    let scale = from.scale().max(to.scale());
+    let digits = |mut d: Decimal| {
+        d.rescale(scale);
+        d.abs().mantissa().to_string().into_bytes()
+    };
+    let (a, b) = (digits(from), digits(to));
+    if a.len() != b.len() || from.is_sign_negative() != to.is_sign_negative() {
+        return None;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match diff.as_slice() {
+        [_] => Some(Typo::WrongDigit),
+        [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i] => Some(Typo::SwappedDigits),
+        _ => None,
+    }
+}
+
+/// Finds the smallest set of declared cells whose change makes every equation hold (the
+/// Fellegi–Holt principle), and the values that do it. Among sets of the same size, one that
+/// changes declared subtotals is preferred over one that changes leaves: a subtotal is typed after
+/// its parts. Exact search over the cells of the violated equations, bounded by `limits`; past the
+/// bounds a greedy fallback returns a fix that may not be the smallest (`exhaustive: false`).
+///
+/// ```
+/// use kemu::balance::{hierarchy_equations, localize, Row, SearchLimits, Table, Tolerance, Typo};
+/// use kemu::FuncCode;
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let f = |s: &str| FuncCode::parse(s).unwrap();
+/// let tables = [Table {
+///     id: "02".into(),
+///     columns: vec!["本年收入合计".into()],
+///     rows: vec![
+///         Row::code(f("201"), "一般公共服务支出", vec![d("1013.91")]),
+///         Row::code(f("20103"), "政府办公厅（室）及相关机构事务", vec![d("951.38")]),
+///         Row::code(f("2010301"), "行政运行", vec![d("902.47")]),
+///         Row::code(f("2010302"), "一般行政管理事务", vec![d("28.91")]),
+///         Row::code(f("20104"), "发展与改革事务", vec![d("20")]),
+///         Row::code(f("2010499"), "其他发展与改革事务支出", vec![d("20")]),
+///     ],
+///     ..Table::default()
+/// }];
+/// let eqs = hierarchy_equations(&tables, 0, &[0]);
+/// let fix = localize(&tables, &eqs, Tolerance::Rounded, SearchLimits::default());
+/// let shown: Vec<String> = fix.corrections.iter().map(|c| format!("{}→{}", tables[0].rows[c.cell.row].name(), c.to)).collect();
+/// assert_eq!(shown, ["201→951.38", "20103→931.38"]);
+/// assert_eq!(fix.corrections[1].typo, Some(Typo::WrongDigit));
+/// ```
+pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits: SearchLimits) -> Localization {
+    let bad: Vec<usize> = (0..equations.len()).filter(|&i| violated(tables, &equations[i], tolerance)).collect();
+    if bad.is_empty() {
+        return Localization { exhaustive: true, ..Localization::default() };
+    }
+    let candidates: Vec<CellRef> =
+        bad.iter().flat_map(|&i| equations[i].cells()).collect::<BTreeSet<_>>().into_iter().collect();
+    let subtotals: BTreeSet<CellRef> = equations.iter().map(|e| e.total).collect();
+    let weight = |set: &[CellRef]| set.iter().map(|c| if subtotals.contains(c) { 10 } else { 11 }).sum::<u32>();
+
+    let attempt = |set: &[CellRef]| -> Option<Vec<Decimal>> {
+        // Every violated equation must contain a changed cell.
+        if !bad.iter().all(|&i| equations[i].cells().any(|c| set.contains(&c))) {
+            return None;
+        }
+        let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|c| set.contains(&c))).collect();
+        let values = solve(tables, &touching, set)?;
+        // A cell the solution leaves as it was is not part of a smallest fix.
+        let changed = set.iter().zip(&values).all(|(&c, v)| {
+            let old = cell(tables, c);
+            old != Some(*v) && !(old.is_none() && v.is_zero())
+        });
+        changed.then_some(values)
+    };
+
+    let mut tried = 0usize;
+    for k in 1..=limits.max_cells.min(candidates.len()) {
+        let mut best: Option<(u32, Vec<CellRef>, Vec<Decimal>)> = None;
+        let mut found = 0usize;
+        let mut combo: Vec<usize> = (0..k).collect();
+        loop {
+            tried += 1;
+            if tried > limits.max_sets {
+                return greedy(tables, equations, tolerance, &candidates, &bad);
+            }
+            let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
+            if let Some(values) = attempt(&set) {
+                found += 1;
+                let w = weight(&set);
+                if best.as_ref().is_none_or(|(bw, _, _)| w < *bw) {
+                    best = Some((w, set, values));
+                }
+            }
+            // Next combination in lexicographic order.
+            let Some(i) = (0..k).rev().find(|&i| combo[i] < candidates.len() - k + i) else { break };
+            combo[i] += 1;
+            for j in i + 1..k {
+                combo[j] = combo[j - 1] + 1;
+            }
+        }
+        if let Some((_, set, values)) = best {
+            return Localization {
+                corrections: corrections(tables, &set, &values),
+                exhaustive: true,
+                alternatives: found - 1,
+            };
+        }
+    }
+    greedy(tables, equations, tolerance, &candidates, &bad)
+}
+
+fn corrections(tables: &[Table], set: &[CellRef], values: &[Decimal]) -> Vec<Correction> {
+    set.iter()
+        .zip(values)
+        .map(|(&c, &to)| {
+            let from = cell(tables, c);
+            let mut to = to;
+            if let Some(f) = from {
+                to.rescale(f.scale().max(to.scale()));
+            }
+            Correction { cell: c, from, to, typo: from.and_then(|f| typo(f, to)) }
+        })
+        .collect()
+}
+
+/// The fallback: free the cells of the violated equations one by one, most-violated first, until
+/// the system is solvable.
+fn greedy(
+    tables: &[Table],
+    equations: &[Equation],
+    tolerance: Tolerance,
+    candidates: &[CellRef],
+    bad: &[usize],
+) -> Localization {
+    let mut ranked: Vec<(usize, CellRef)> = candidates
+        .iter()
+        .map(|&c| (bad.iter().filter(|&&i| equations[i].cells().any(|x| x == c)).count(), c))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut set = Vec::new();
+    for (_, c) in ranked {
+        set.push(c);
+        let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|x| set.contains(&x))).collect();
+        let untouched_ok =
+            equations.iter().filter(|e| !e.cells().any(|x| set.contains(&x))).all(|e| !violated(tables, e, tolerance));
+        if untouched_ok && let Some(values) = solve(tables, &touching, &set) {
+            let mut fix = corrections(tables, &set, &values);
+            fix.retain(|c| c.from != Some(c.to));
+            return Localization { corrections: fix, exhaustive: false, alternatives: 0 };
+        }
+    }
+    Localization::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(typo(d("951.38"), d("931.38")), Some(Typo::WrongDigit));
+        assert_eq!(typo(d("12.34"), d("12.43")), Some(Typo::SwappedDigits));
+        assert_eq!(typo(d("12.34"), d("21.43")), None);
+        assert_eq!(typo(d("20"), d("20.01")), Some(Typo::WrongDigit));
+        assert_eq!(typo(d("1013.91"), d("951.38")), None);
+    }
+}

@@ -1,0 +1,392 @@
+//! Rolling line items up 项 → 款 → 类 → 合计, losing nothing.
+//!
+//! Each line is summed at its leaf first (a fixed-point `i128` when the amount has at most four
+//! decimals, which is exact; `Decimal` otherwise), then the small tree of touched codes is rolled
+//! up once. Every line is either counted or kept as [`Rejected`] with its reason, so that
+//! Σ input = grand total + Σ rejected. Partial roll-ups [`merge`](RollUp::merge) (associatively
+//! and commutatively), which is how [`rollup_parallel`] sums chunks on several threads.
+
+use crate::amount::{AmountError, parse_amount};
+use crate::catalog::Catalog;
+use crate::codes::{Classification, Code, Level, ParseCodeError};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Amounts with at most this many decimals are summed as exact integers.
+const FIXED_SCALE: u32 = 4;
+const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
+
+/// Why a line was not counted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RejectReason {
+    /// The code string is malformed.
+    #[error(transparent)]
+    BadCode(#[from] ParseCodeError),
+    /// The code is not in the catalog for the year.
+    #[error("code {code} is not in the {year} catalog")]
+    UnknownCode {
+        /// The code.
+        code: Code,
+        /// The fiscal year.
+        year: u16,
+    },
+    /// The code belongs to another classification than the roll-up's.
+    #[error("code {code} is not a {expected} code")]
+    WrongClassification {
+        /// The code.
+        code: Code,
+        /// The roll-up's classification.
+        expected: Classification,
+    },
+    /// The code has codes below it: line items belong at the lowest level.
+    #[error("code {code} is a {level} with codes below it; line items go on the lowest level")]
+    NotALeaf {
+        /// The code.
+        code: Code,
+        /// Its level.
+        level: Level,
+    },
+    /// An amount does not parse.
+    #[error(transparent)]
+    BadAmount(#[from] AmountError),
+    /// The line has the wrong number of amounts.
+    #[error("{got} amounts, expected {expected}")]
+    WrongArity {
+        /// Measures of the roll-up.
+        expected: usize,
+        /// Amounts on the line.
+        got: usize,
+    },
+}
+
+/// A line that was not counted, with everything needed to account for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// The caller's line number.
+    pub line: usize,
+    /// The code as given.
+    pub code: String,
+    /// The amounts that did parse (blank or unreadable ones are absent).
+    pub amounts: Vec<Option<Decimal>>,
+    /// Why.
+    pub reason: RejectReason,
+}
+
+/// One line item with `M` measures (e.g. 基本支出 and 项目支出).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineItem<const M: usize = 1> {
+    /// The code it is filed under.
+    pub code: Code,
+    /// One amount per measure.
+    pub amounts: [Decimal; M],
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Acc {
+    fixed: i128,
+    extra: Decimal,
+    touched: bool,
+}
+
+impl Acc {
+    #[inline]
+    fn add(&mut self, amount: Decimal) {
+        self.touched = true;
+        let scale = amount.scale();
+        if scale <= FIXED_SCALE {
+            self.fixed += amount.mantissa() * POW10[(FIXED_SCALE - scale) as usize];
+        } else {
+            self.extra += amount;
+        }
+    }
+
+    fn merge(&mut self, other: &Acc) {
+        self.fixed += other.fixed;
+        self.extra += other.extra;
+        self.touched |= other.touched;
+    }
+
+    fn value(&self) -> Decimal {
+        (Decimal::from_i128_with_scale(self.fixed, FIXED_SCALE) + self.extra).normalize()
+    }
+}
+
+/// An accumulating roll-up of one classification in one year's catalog.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// use kemu::rollup::RollUp;
+/// let catalog = Catalog::year(2020)?;
+/// let mut rollup = RollUp::new(catalog, Classification::Function, 1);
+/// rollup.add_text(1, "2010301", &["902.47"]);
+/// rollup.add_text(2, "2010302", &["28.91"]);
+/// rollup.add_text(3, "2010499", &["20"]);
+/// rollup.add_text(4, "20103", &["5"]); // not a leaf: rejected, not lost
+/// let totals = rollup.totals();
+/// assert_eq!(totals.grand_total()[0].to_string(), "951.38");
+/// let lines: Vec<String> = totals.iter().map(|r| format!("{} {} {}", r.code, r.name.unwrap(), r.amounts[0])).collect();
+/// assert_eq!(lines[0], "201 一般公共服务支出 951.38");
+/// assert_eq!(lines[1], "20103 政府办公厅（室）及相关机构事务 931.38");
+/// assert_eq!(rollup.rejected().len(), 1);
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RollUp<'a> {
+    catalog: Catalog<'a>,
+    classification: Classification,
+    measures: usize,
+    leaves: Vec<u32>,
+    acc: Vec<Acc>,
+    rejected: Vec<Rejected>,
+    counted: usize,
+}
+
+impl<'a> RollUp<'a> {
+    /// An empty roll-up of `classification` codes with `measures` amounts per line.
+    pub fn new(catalog: Catalog<'a>, classification: Classification, measures: usize) -> Self {
+        let entries: Vec<Code> = catalog.classification(classification).map(|e| e.code()).collect();
+        // A leaf is a code with nothing below it this year (a 款 without 项 is a leaf).
+        let leaves: Vec<u32> = entries
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| entries.get(i + 1).is_none_or(|next| next.parent() != Some(**c)))
+            .map(|(_, c)| c.key())
+            .collect();
+        let acc = vec![Acc::default(); leaves.len() * measures];
+        RollUp { catalog, classification, measures, leaves, acc, rejected: Vec::new(), counted: 0 }
+    }
+
+    /// How many amounts each line carries.
+    pub fn measures(&self) -> usize {
+        self.measures
+    }
+
+    fn leaf_index(&self, code: Code) -> Result<usize, RejectReason> {
+        if code.classification() != self.classification {
+            return Err(RejectReason::WrongClassification { code, expected: self.classification });
+        }
+        match self.leaves.binary_search(&code.key()) {
+            Ok(i) => Ok(i),
+            Err(_) if self.catalog.contains(code) => Err(RejectReason::NotALeaf { code, level: code.level() }),
+            Err(_) => Err(RejectReason::UnknownCode { code, year: self.catalog.fiscal_year().get() }),
+        }
+    }
+
+    /// Adds one line; on rejection the line is kept (see [`RollUp::rejected`]) and the reason
+    /// returned.
+    pub fn add(&mut self, line: usize, code: Code, amounts: &[Decimal]) -> Result<(), RejectReason> {
+        let found = if amounts.len() == self.measures {
+            self.leaf_index(code)
+        } else {
+            Err(RejectReason::WrongArity { expected: self.measures, got: amounts.len() })
+        };
+        match found {
+            Ok(leaf) => {
+                for (acc, &amount) in self.acc[leaf * self.measures..].iter_mut().zip(amounts) {
+                    acc.add(amount);
+                }
+                self.counted += 1;
+                Ok(())
+            }
+            Err(reason) => {
+                self.reject(line, code.to_string(), amounts.iter().copied().map(Some).collect(), reason.clone());
+                Err(reason)
+            }
+        }
+    }
+
+    /// Adds a typed line item (the fast path for generated or already-parsed data).
+    #[inline]
+    pub fn add_item<const M: usize>(&mut self, line: usize, item: &LineItem<M>) -> Result<(), RejectReason> {
+        self.add(line, item.code, &item.amounts)
+    }
+
+    /// Adds a line from text: the code is read leniently, each amount as printed (a blank amount
+    /// is absent, never zero, and such a line is rejected for want of it).
+    pub fn add_text(&mut self, line: usize, code: &str, amounts: &[&str]) -> Result<(), RejectReason> {
+        let parsed: Vec<Result<Option<Decimal>, AmountError>> = amounts.iter().map(|a| parse_amount(a)).collect();
+        let kept: Vec<Option<Decimal>> = parsed.iter().map(|r| r.clone().ok().flatten()).collect();
+        let code = match Code::parse_lenient(code) {
+            Ok(c) => c,
+            Err(e) => return Err(self.reject(line, code.to_string(), kept, e.into())),
+        };
+        if let Some(Err(e)) = parsed.iter().find(|r| r.is_err()) {
+            return Err(self.reject(line, code.to_string(), kept, e.clone().into()));
+        }
+        if let Some(blank) = amounts.iter().position(|a| parse_amount(a).ok().flatten().is_none()) {
+            let e =
+                AmountError { input: amounts[blank].to_string(), problem: "a line item needs an amount, not a blank" };
+            return Err(self.reject(line, code.to_string(), kept, e.into()));
+        }
+        let values: Vec<Decimal> = kept.into_iter().flatten().collect();
+        self.add(line, code, &values)
+    }
+
+    fn reject(
+        &mut self,
+        line: usize,
+        code: String,
+        amounts: Vec<Option<Decimal>>,
+        reason: RejectReason,
+    ) -> RejectReason {
+        self.rejected.push(Rejected { line, code, amounts, reason: reason.clone() });
+        reason
+    }
+
+    /// The lines that were not counted, in the order they came.
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+
+    /// How many lines were counted.
+    pub fn counted(&self) -> usize {
+        self.counted
+    }
+
+    /// Σ of the rejected lines' readable amounts, per measure.
+    pub fn rejected_total(&self) -> Vec<Decimal> {
+        let mut sum = vec![Decimal::ZERO; self.measures];
+        for r in &self.rejected {
+            for (s, a) in sum.iter_mut().zip(&r.amounts) {
+                *s += a.unwrap_or_default();
+            }
+        }
+        sum
+    }
+
+    /// Adds another partial roll-up of the same catalog year, classification and measures.
+    ///
+    /// # Panics
+    /// If the two roll-ups differ in year, classification or measures (a programming error).
+    pub fn merge(&mut self, other: RollUp<'_>) {
+        assert!(
+            self.catalog.fiscal_year() == other.catalog.fiscal_year()
+                && self.classification == other.classification
+                && self.measures == other.measures
+                && self.leaves == other.leaves,
+            "merging roll-ups of different catalogs, classifications or measures"
+        );
+        for (a, b) in self.acc.iter_mut().zip(&other.acc) {
+            a.merge(b);
+        }
+        self.rejected.extend(other.rejected);
+        self.counted += other.counted;
+    }
+
+    /// The totals of every touched code and its ancestors, and the grand total.
+    pub fn totals(&self) -> Totals<'a> {
+        let mut sums: BTreeMap<Code, Vec<Decimal>> = BTreeMap::new();
+        let mut grand = vec![Decimal::ZERO; self.measures];
+        for (leaf, &key) in self.leaves.iter().enumerate() {
+            let accs = &self.acc[leaf * self.measures..(leaf + 1) * self.measures];
+            if !accs.iter().any(|a| a.touched) {
+                continue;
+            }
+            let values: Vec<Decimal> = accs.iter().map(Acc::value).collect();
+            let code = Code::from_key(key).expect("leaves are catalog codes");
+            for c in std::iter::successors(Some(code), |c| c.parent()) {
+                let slot = sums.entry(c).or_insert_with(|| vec![Decimal::ZERO; self.measures]);
+                for (s, v) in slot.iter_mut().zip(&values) {
+                    *s += v;
+                }
+            }
+            for (g, v) in grand.iter_mut().zip(&values) {
+                *g += v;
+            }
+        }
+        let rows = sums
+            .into_iter()
+            .map(|(code, amounts)| TotalRow {
+                code,
+                level: code.level(),
+                name: self.catalog.name(code),
+                amounts: amounts.iter().map(Decimal::normalize).collect(),
+            })
+            .collect();
+        Totals { rows, grand: grand.iter().map(Decimal::normalize).collect() }
+    }
+}
+
+/// One rolled-up code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalRow<'a> {
+    /// The code.
+    pub code: Code,
+    /// Its level.
+    pub level: Level,
+    /// Its name in the catalog year.
+    pub name: Option<&'a str>,
+    /// Its total per measure.
+    pub amounts: Vec<Decimal>,
+}
+
+/// The result of a roll-up: every touched code with its ancestors, in tree order, and 合计.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals<'a> {
+    rows: Vec<TotalRow<'a>>,
+    grand: Vec<Decimal>,
+}
+
+impl<'a> Totals<'a> {
+    /// The rows in tree order (类, its 款, their 项, …).
+    pub fn iter(&self) -> impl Iterator<Item = &TotalRow<'a>> {
+        self.rows.iter()
+    }
+
+    /// The row of one code.
+    pub fn get(&self, code: impl Into<Code>) -> Option<&TotalRow<'a>> {
+        let code = code.into();
+        self.rows.binary_search_by(|r| r.code.cmp(&code)).ok().map(|i| &self.rows[i])
+    }
+
+    /// 合计 per measure.
+    pub fn grand_total(&self) -> &[Decimal] {
+        &self.grand
+    }
+}
+
+/// Rolls `items` up on `threads` threads (std scoped threads: no extra dependency), each summing
+/// a chunk into its own [`RollUp`], then merges them. Line numbers are positions in `items`.
+///
+/// ```
+/// use kemu::{Catalog, Classification, Code};
+/// use kemu::rollup::{rollup_parallel, LineItem};
+/// use rust_decimal::Decimal;
+/// let catalog = Catalog::year(2020)?;
+/// let code: Code = "2010301".parse().unwrap();
+/// let items = vec![LineItem { code, amounts: [Decimal::new(1, 2)] }; 1000];
+/// let rollup = rollup_parallel(catalog, Classification::Function, &items, 2);
+/// assert_eq!(rollup.totals().grand_total()[0].to_string(), "10");
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
+pub fn rollup_parallel<'a, const M: usize>(
+    catalog: Catalog<'a>,
+    classification: Classification,
+    items: &[LineItem<M>],
+    threads: usize,
+) -> RollUp<'a> {
+    let empty = RollUp::new(catalog, classification, M);
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<RollUp<'a>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                let mut local = empty.clone();
+                s.spawn(move || {
+                    for (i, item) in part.iter().enumerate() {
+                        // A rejection is recorded in `local`; nothing else to do here.
+                        let _ = local.add_item(n * chunk + i, item);
+                    }
+                    local
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a roll-up thread panicked")).collect()
+    });
+    let mut total = empty;
+    for part in parts {
+        total.merge(part);
+    }
+    total
+}

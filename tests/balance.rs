@@ -1,0 +1,202 @@
+//! The balance engine on the worked examples of the real 2020 report and on each outcome.
+
+use kemu::balance::{
+    CellRef, Equation, Outcome, Row, SearchLimits, Table, Tolerance, Typo, crossfoot_equations, evaluate,
+    hierarchy_equations, localize,
+};
+use kemu::{FuncCode, Severity};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Option<Decimal> {
+    Some(s.parse().unwrap())
+}
+
+fn f(s: &str) -> FuncCode {
+    FuncCode::parse(s).unwrap()
+}
+
+/// Table 02 收入决算表 of hn-szb-2020-js.txt (万元): two amount columns carry every figure.
+fn table_02() -> Table {
+    let rows = [
+        ("201", "一般公共服务支出", "1013.91"),
+        ("20103", "政府办公厅（室）及相关机构事务", "951.38"),
+        ("2010301", "行政运行", "902.47"),
+        ("2010302", "一般行政管理事务", "28.91"),
+        ("20104", "发展与改革事务", "20"),
+        ("2010499", "其他发展与改革事务支出", "20"),
+        ("204", "公共安全支出", "12.1"),
+        ("20402", "公安", "12.1"),
+        ("2040220", "执法办案", "12.1"),
+        ("208", "社会保障和就业支出", "50.43"),
+        ("20805", "行政事业单位离退休", "50.43"),
+        ("2080505", "机关事业单位基本养老保险缴费支出", "50.43"),
+    ];
+    Table {
+        id: "02".into(),
+        title: "收入决算表".into(),
+        columns: vec!["本年收入合计".into(), "财政拨款收入".into(), "上级补助收入".into()],
+        rows: rows.iter().map(|(c, n, v)| Row::code(f(c), n, vec![d(v), d(v), None])).collect(),
+    }
+}
+
+fn equations_02(tables: &[Table]) -> Vec<Equation> {
+    let mut eqs = hierarchy_equations(tables, 0, &[0, 1, 2]);
+    eqs.extend(crossfoot_equations(tables, 0, 0, &[1, 2]));
+    eqs
+}
+
+#[test]
+fn table_02_mismatches_are_20103_and_201_in_both_columns() {
+    let tables = [table_02()];
+    let findings = evaluate(&tables, &equations_02(&tables), Tolerance::Rounded);
+    let got: Vec<(String, String, String, String)> = findings
+        .iter()
+        .map(|f| (f.row.clone(), f.column.clone(), f.expected.unwrap().to_string(), f.difference.unwrap().to_string()))
+        .collect();
+    let want = [
+        ("201", "本年收入合计", "971.38", "42.53"),
+        ("201", "财政拨款收入", "971.38", "42.53"),
+        ("20103", "本年收入合计", "931.38", "20.00"),
+        ("20103", "财政拨款收入", "931.38", "20.00"),
+    ];
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    let want: Vec<_> =
+        want.iter().map(|(a, b, c, e)| (a.to_string(), b.to_string(), c.to_string(), e.to_string())).collect();
+    assert_eq!(got_sorted, want);
+    assert!(findings.iter().all(|f| f.severity == Severity::Error && f.outcome == Outcome::Mismatch));
+    assert_eq!(findings[0].declared.unwrap().to_string(), if findings[0].row == "201" { "1013.91" } else { "951.38" });
+}
+
+#[test]
+fn table_02_localization_changes_exactly_20103_and_201_in_every_column_that_carries_them() {
+    let tables = [table_02()];
+    let fix = localize(&tables, &equations_02(&tables), Tolerance::Rounded, SearchLimits::default());
+    assert!(fix.exhaustive);
+    let shown: Vec<(String, usize, String, String)> = fix
+        .corrections
+        .iter()
+        .map(|c| (tables[0].rows[c.cell.row].name(), c.cell.column, c.from.unwrap().to_string(), c.to.to_string()))
+        .collect();
+    let want = [
+        ("201", 0, "1013.91", "951.38"),
+        ("201", 1, "1013.91", "951.38"),
+        ("20103", 0, "951.38", "931.38"),
+        ("20103", 1, "951.38", "931.38"),
+    ];
+    let want: Vec<_> = want.iter().map(|(a, b, c, e)| (a.to_string(), *b, c.to_string(), e.to_string())).collect();
+    assert_eq!(shown, want);
+    assert_eq!(fix.corrections[2].typo, Some(Typo::WrongDigit), "951.38 → 931.38 is one digit");
+    assert_eq!(fix.corrections[0].typo, None);
+
+    // After applying the corrections, nothing is out of balance.
+    let mut fixed = tables.clone();
+    for c in &fix.corrections {
+        fixed[0].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
+    }
+    assert!(evaluate(&fixed, &equations_02(&fixed), Tolerance::Rounded).is_empty());
+}
+
+#[test]
+fn table_06_class_302_is_a_rounding_tail() {
+    let items = [
+        "4.65", "0.32", "5.78", "3.83", "22.37", "29.76", "9.4", "4.55", "1.11", "8.34", "18.09", "21", "7.93", "15.7",
+        "9.23", "20.65", "15.78",
+    ];
+    let codes = [
+        "30201", "30204", "30207", "30209", "30211", "30213", "30214", "30215", "30216", "30217", "30226", "30227",
+        "30228", "30229", "30231", "30239", "30299",
+    ];
+    let mut rows = vec![Row::code(kemu::EconCode::parse("302").unwrap(), "商品和服务支出", vec![d("198.48")])];
+    for (c, v) in codes.iter().zip(items) {
+        rows.push(Row::code(kemu::EconCode::parse(c).unwrap(), "", vec![d(v)]));
+    }
+    let tables = [Table { id: "06".into(), columns: vec!["决算数".into()], rows, ..Table::default() }];
+    let findings = evaluate(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded);
+    assert_eq!(findings.len(), 1);
+    let tail = &findings[0];
+    assert_eq!((tail.severity, tail.outcome), (Severity::Info, Outcome::RoundingTail));
+    assert_eq!(tail.expected.unwrap().to_string(), "198.49");
+    assert_eq!(tail.difference.unwrap().to_string(), "-0.01");
+    // The same difference with exact tolerance is an error.
+    let exact = evaluate(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Exact);
+    assert_eq!(exact[0].outcome, Outcome::Mismatch);
+}
+
+#[test]
+fn blanks_negatives_chains_and_empty_tables() {
+    let make = |total: Option<Decimal>, parts: Vec<Option<Decimal>>| {
+        let mut rows = vec![Row::total("合计", vec![total])];
+        for (i, p) in parts.into_iter().enumerate() {
+            rows.push(Row::code(FuncCode::parse(&format!("2{:02}", i + 1)).unwrap(), "", vec![p]));
+        }
+        [Table { id: "t".into(), columns: vec!["c".into()], rows, ..Table::default() }]
+    };
+    let outcome =
+        |t: &[Table]| evaluate(t, &hierarchy_equations(t, 0, &[0]), Tolerance::Rounded).first().map(|f| f.outcome);
+    assert_eq!(outcome(&make(None, vec![d("9.23"), None])), Some(Outcome::BlankTotal));
+    assert_eq!(outcome(&make(None, vec![None, None])), None);
+    assert_eq!(outcome(&make(None, vec![d("0.00")])), None, "a blank total over zero parts balances");
+    assert_eq!(outcome(&make(d("5"), vec![None, None])), Some(Outcome::BlankParts));
+    assert_eq!(outcome(&make(d("-3.50"), vec![d("-5.00"), d("1.50")])), None, "negative amounts");
+    assert_eq!(outcome(&make(d("-3.53"), vec![d("-5.00"), d("1.50")])), Some(Outcome::Mismatch));
+    assert_eq!(outcome(&make(d("1.00"), vec![d("1.01")])), Some(Outcome::Mismatch), "0.01 is not below 0.005 + 0.005");
+    assert_eq!(outcome(&make(d("1.0"), vec![d("1.04")])), Some(Outcome::RoundingTail));
+    let empty = [Table::default()];
+    assert!(evaluate(&empty, &hierarchy_equations(&empty, 0, &[0]), Tolerance::Rounded).is_empty());
+    assert!(localize(&empty, &[], Tolerance::Rounded, SearchLimits::default()).corrections.is_empty());
+
+    // A single-child chain 类 → 款 → 项: each level equals the one below.
+    let chain = [Table {
+        id: "c".into(),
+        columns: vec!["x".into()],
+        rows: vec![
+            Row::code(f("204"), "", vec![d("12.10")]),
+            Row::code(f("20402"), "", vec![d("12.1")]),
+            Row::code(f("2040220"), "", vec![d("12.01")]),
+        ],
+        ..Table::default()
+    }];
+    let findings = evaluate(&chain, &hierarchy_equations(&chain, 0, &[0]), Tolerance::Rounded);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].row, "20402");
+    let fix = localize(&chain, &hierarchy_equations(&chain, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
+    assert_eq!(fix.corrections.len(), 1);
+    assert_eq!(fix.corrections[0].cell, CellRef::new(0, 2, 0));
+    assert_eq!(fix.corrections[0].to.to_string(), "12.10");
+    assert_eq!(fix.corrections[0].typo, Some(Typo::SwappedDigits));
+}
+
+#[test]
+fn blank_subtotal_is_localized_to_its_value() {
+    // Table 07's 公务用车购置及运行费 小计 (决算) is blank while 运行费 is 9.23.
+    let tables = [Table {
+        id: "07".into(),
+        columns: vec!["合计".into(), "出国".into(), "小计".into(), "购置".into(), "运行".into(), "接待".into()],
+        rows: vec![Row::label("决算数", vec![d("17.57"), None, None, None, d("9.23"), d("8.34")])],
+        ..Table::default()
+    }];
+    let eqs = vec![
+        Equation::sum(
+            "07:三公",
+            "合计 = 出国 + 小计 + 接待",
+            CellRef::new(0, 0, 0),
+            [1, 2, 5].map(|c| CellRef::new(0, 0, c)),
+        ),
+        Equation::sum(
+            "07:公务用车",
+            "小计 = 购置 + 运行",
+            CellRef::new(0, 0, 2),
+            [3, 4].map(|c| CellRef::new(0, 0, c)),
+        ),
+    ];
+    let findings = evaluate(&tables, &eqs, Tolerance::Rounded);
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    assert!(findings.iter().any(|f| f.outcome == Outcome::BlankTotal && f.column == "小计"));
+    let fix = localize(&tables, &eqs, Tolerance::Rounded, SearchLimits::default());
+    assert_eq!(fix.corrections.len(), 1);
+    assert_eq!(
+        (fix.corrections[0].cell.column, fix.corrections[0].from, fix.corrections[0].to),
+        (2, None, "9.23".parse().unwrap())
+    );
+}
