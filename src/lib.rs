@@ -19,6 +19,7 @@ pub mod balance;
 pub mod catalog;
 pub mod codes;
 mod generated;
+pub mod report;
 pub mod rollup;
 
 pub use amount::Unit;

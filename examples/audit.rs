@@ -1,0 +1,38 @@
+//! Audit a published 部门决算/部门预算.
+//!
+//! ```text
+//! cargo run --example audit                    # the 2020 report embedded in the crate
+//! cargo run --example audit -- FILE [--json]   # any report extracted to text
+//! ```
+//! Exit status: 0 when the audit ran (whatever it found), 1 when the file cannot be read.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let file = args.iter().find(|a| !a.starts_with("--"));
+    let text = match file {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => kemu::report::EMBEDDED_REPORT.to_string(),
+    };
+    let audit = kemu::report::audit(&text);
+    if json {
+        match serde_json::to_string_pretty(&audit) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{audit}");
+    }
+    ExitCode::SUCCESS
+}

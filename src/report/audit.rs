@@ -1,0 +1,283 @@
+//! The audit: codes, names, roll-ups, cross-footing and cross-table identities of an imported
+//! report, with the corrections that localization proposes.
+
+use super::import::{Report, ReportKind, import};
+use super::rules;
+use crate::amount::Unit;
+use crate::balance::{Finding, Outcome, RowKey, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize};
+use crate::catalog::{CatalogSet, NameMatch};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// What the report is.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ReportInfo {
+    /// The first title line.
+    pub title: String,
+    /// The fiscal year.
+    pub year: Option<u16>,
+    /// 决算 or 预算.
+    pub kind: Option<ReportKind>,
+    /// The unit of its tables.
+    pub unit: Option<Unit>,
+}
+
+/// One table of the audited report.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TableInfo {
+    /// The two-digit 公开表 number.
+    pub id: String,
+    /// The printed title.
+    pub title: String,
+    /// How many rows were imported.
+    pub rows: usize,
+}
+
+/// A proposed correction, located by names.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CorrectionRecord {
+    /// The table id.
+    pub table: String,
+    /// The row's code or label.
+    pub row: String,
+    /// The column name.
+    pub column: String,
+    /// The declared value (`None`: blank).
+    pub from: Option<Decimal>,
+    /// The value that makes the table's identities hold.
+    pub to: Decimal,
+    /// Whether a typing slip explains it.
+    pub typo: Option<Typo>,
+}
+
+/// The result of auditing one report.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Audit {
+    /// What the report is.
+    pub report: ReportInfo,
+    /// Its tables.
+    pub tables: Vec<TableInfo>,
+    /// Every finding, errors first, then by table.
+    pub findings: Vec<Finding>,
+    /// The corrections localization proposes.
+    pub corrections: Vec<CorrectionRecord>,
+}
+
+impl Audit {
+    /// Findings of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+fn finding(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
+    Finding {
+        severity,
+        rule: rule.to_string(),
+        outcome: Outcome::Other,
+        table: table.to_string(),
+        row,
+        column: String::new(),
+        declared: None,
+        expected: None,
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}
+
+/// Imports and audits report text with the embedded catalog.
+///
+/// ```
+/// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(audit.report.year, Some(2020));
+/// assert!(audit.count(kemu::Severity::Error) > 0);
+/// let fix: Vec<String> = audit.corrections.iter().map(|c| format!("{}/{} → {}", c.table, c.row, c.to)).collect();
+/// assert!(fix.contains(&"02/20103 → 931.38".to_string()));
+/// ```
+pub fn audit(text: &str) -> Audit {
+    audit_report(&import(text), CatalogSet::embedded())
+}
+
+/// Audits an imported report against a catalog set (the embedded one, or the official file).
+pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
+    let mut findings: Vec<Finding> = report
+        .issues
+        .iter()
+        .map(|i| {
+            finding(
+                Severity::Warning,
+                "import",
+                i.table.as_deref().unwrap_or(""),
+                format!("第{}行", i.line),
+                i.message.clone(),
+            )
+        })
+        .collect();
+    let years = set.years();
+    let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
+    if report.year != Some(year) {
+        findings.push(finding(
+            Severity::Warning,
+            "year",
+            "",
+            String::new(),
+            format!("报告年度 {:?} 不在目录范围内，按 {year} 年检查 | the report's year {:?} is not covered; checked against {year}", report.year, report.year),
+        ));
+    }
+    let catalog = set.year(year).expect("year clamped into the set's range");
+    let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+
+    // Codes and names.
+    for t in &tables {
+        for row in &t.rows {
+            let RowKey::Code(code) = row.key else { continue };
+            let m = catalog.match_name(code, &row.label);
+            let (severity, message) = match m {
+                NameMatch::Current(_) => continue,
+                NameMatch::UnknownCode => {
+                    let history = set.name_history(code);
+                    let when: Vec<String> = history
+                        .iter()
+                        .map(|e| format!("{}–{} {}", e.valid_years().start(), e.valid_years().end(), e.name()))
+                        .collect();
+                    (
+                        Severity::Error,
+                        format!(
+                            "科目 {code} 在 {year} 年目录中不存在{} | code {code} is not in the {year} catalog",
+                            if when.is_empty() { String::new() } else { format!("（{}）", when.join("；")) }
+                        ),
+                    )
+                }
+                NameMatch::OtherPeriod { entry, current } => (
+                    Severity::Info,
+                    format!(
+                        "“{}”是 {code} 在 {}–{} 年的{}名称，{year} 年为“{}” | {} name of {code}",
+                        row.label,
+                        entry.valid_years().start(),
+                        entry.valid_years().end(),
+                        if m.is_older_name() { "旧" } else { "新" },
+                        current.name(),
+                        if m.is_older_name() { "an older" } else { "a newer" }
+                    ),
+                ),
+                NameMatch::Truncated { current } => {
+                    (Severity::Info, format!("“{}”是“{}”的截断 | the name is cut short", row.label, current.name()))
+                }
+                NameMatch::Mismatch { current } => (
+                    if current.is_confirmed() { Severity::Warning } else { Severity::Info },
+                    format!(
+                        "名称“{}”与目录“{}”不符{} | name differs from the catalog{}",
+                        row.label,
+                        current.name(),
+                        if current.is_confirmed() { "" } else { "（目录名称未经公开文件确认）" },
+                        if current.is_confirmed() { "" } else { " (the catalog name is unconfirmed)" }
+                    ),
+                ),
+            };
+            let mut f = finding(severity, "name", &t.id, code.to_string(), message);
+            f.row = code.to_string();
+            findings.push(f);
+        }
+    }
+
+    // Figures.
+    let equations = rules::equations(report, &tables, &catalog);
+    let balance = evaluate(&tables, &equations, Tolerance::Rounded);
+    findings.extend(balance);
+
+    // Localization, table by table, over the identities within that table.
+    let mut corrections = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let within: Vec<_> = equations
+            .iter()
+            .filter(|e| e.total.table == t && e.parts.iter().all(|(_, c)| c.table == t))
+            .cloned()
+            .collect();
+        let fix = localize(&tables, &within, Tolerance::Rounded, SearchLimits::default());
+        for c in fix.corrections {
+            corrections.push(CorrectionRecord {
+                table: table.id.clone(),
+                row: table.rows[c.cell.row].name(),
+                column: table.columns.get(c.cell.column).cloned().unwrap_or_default(),
+                from: c.from,
+                to: c.to,
+                typo: c.typo,
+            });
+        }
+    }
+
+    // Errors first, then by table; the same finding from two rules once.
+    let mut seen = BTreeSet::new();
+    findings
+        .retain(|f| seen.insert((f.table.clone(), f.row.clone(), f.column.clone(), f.rule.clone(), f.message.clone())));
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.table.cmp(&b.table)));
+    Audit {
+        report: ReportInfo { title: report.title.clone(), year: report.year, kind: report.kind, unit: report.unit },
+        tables: report
+            .tables
+            .iter()
+            .map(|t| TableInfo { id: t.table.id.clone(), title: t.table.title.clone(), rows: t.table.rows.len() })
+            .collect(),
+        findings,
+        corrections,
+    }
+}
+
+impl fmt::Display for Audit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = &self.report;
+        writeln!(
+            f,
+            "{} — {} {} ({})",
+            r.title,
+            r.year.map_or("?".to_string(), |y| y.to_string()),
+            r.kind.map_or("?", |k| k.chinese()),
+            r.unit.map_or("?", |u| u.chinese())
+        )?;
+        let mut tables: Vec<&str> = self.findings.iter().map(|f| f.table.as_str()).collect();
+        tables.sort();
+        tables.dedup();
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            for table in &tables {
+                let group: Vec<&Finding> =
+                    self.findings.iter().filter(|x| x.severity == severity && x.table == *table).collect();
+                if group.is_empty() {
+                    continue;
+                }
+                let title = self.tables.iter().find(|t| t.id == *table).map_or("", |t| t.title.as_str());
+                writeln!(f, "\n{severity} · 表{table} {title}")?;
+                for x in group {
+                    let column = if x.column.is_empty() { String::new() } else { format!(" / {}", x.column) };
+                    writeln!(f, "  [{}] {}{}: {}", x.rule, x.row, column, x.message)?;
+                }
+            }
+        }
+        if !self.corrections.is_empty() {
+            writeln!(f, "\n建议更正 | proposed corrections")?;
+            for c in &self.corrections {
+                let typo = match c.typo {
+                    Some(Typo::WrongDigit) => "（一位数字录入错误 | one digit mistyped）",
+                    Some(Typo::SwappedDigits) => "（相邻数字颠倒 | adjacent digits swapped）",
+                    None => "",
+                };
+                let from = c.from.map_or("空白".to_string(), |d| d.to_string());
+                writeln!(f, "  表{} {} / {}: {} → {}{}", c.table, c.row, c.column, from, c.to, typo)?;
+            }
+        }
+        writeln!(
+            f,
+            "\n{} tables, {} errors, {} warnings, {} infos, {} corrections",
+            self.tables.len(),
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info),
+            self.corrections.len()
+        )
+    }
+}

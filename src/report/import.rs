@@ -1,0 +1,692 @@
+//! Text extracted from a published disclosure → tables.
+//!
+//! The text has one line per printed line, table rows as tab-separated cells, `=== 第N页 ===` page
+//! marks (tables continue across them) and `#####` lines between joined documents. A table starts
+//! at its title (the last title-like line before its first row, so a table of contents is passed
+//! over), its rows are split into header rows and data rows, and side-by-side blocks (收入 | 支出,
+//! the three blocks of the economic table) become separate logical columns of one table. Every line
+//! is counted; a row that cannot be placed is an [`ImportIssue`] with its line number.
+
+use crate::amount::{Unit, parse_amount};
+use crate::balance::{Row, RowKey, Table};
+use crate::catalog::normalize_name;
+use crate::codes::Code;
+use rust_decimal::Decimal;
+
+/// Whether a report is a budget or a final account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ReportKind {
+    /// 部门决算 (final accounts).
+    FinalAccounts,
+    /// 部门预算 (budget).
+    Budget,
+}
+
+impl ReportKind {
+    /// 决算 or 预算.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ReportKind::FinalAccounts => "决算",
+            ReportKind::Budget => "预算",
+        }
+    }
+}
+
+/// What a table is, from its title: the rules of a table set refer to these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TableKind {
+    /// 收入支出决算总表 / 收支预算总表 / 财务收支预算总表.
+    Summary,
+    /// 收入决算表 / 收入预算总表.
+    Income,
+    /// 支出决算表 / 支出预算总表.
+    Expenditure,
+    /// 财政拨款收入支出决算总表 / 财政拨款收支预算总表.
+    FiscalSummary,
+    /// 财政拨款支出预算表 (Jiangsu).
+    FiscalExpenditure,
+    /// 财政拨款基本支出预算表 (Jiangsu).
+    FiscalBasic,
+    /// 一般公共预算财政拨款支出决算表 / 一般公共预算支出预算表.
+    GeneralExpenditure,
+    /// 一般公共预算财政拨款基本支出决算表 (经济分类).
+    GeneralBasic,
+    /// “三公”经费支出表.
+    ThreePublic,
+    /// 政府性基金预算财政拨款收入支出表.
+    GovernmentFund,
+    /// 国有资本经营预算财政拨款支出表.
+    StateCapital,
+    /// 机关运行经费支出表.
+    OperatingCost,
+    /// 政府采购支出表.
+    Procurement,
+}
+
+impl TableKind {
+    /// Recognizes a table title (spaces ignored); `None` for text that is not one.
+    ///
+    /// ```
+    /// use kemu::report::TableKind;
+    /// assert_eq!(TableKind::from_title("一般公共预算财政拨款基本支出决算表"), Some(TableKind::GeneralBasic));
+    /// assert_eq!(TableKind::from_title("2023年部门财务收支预算总表"), Some(TableKind::Summary));
+    /// assert_eq!(TableKind::from_title("注：本表反映部门本年度各项支出情况。"), None);
+    /// ```
+    pub fn from_title(title: &str) -> Option<TableKind> {
+        let t = normalize_name(title);
+        let t = t.split("部门:").next().unwrap_or(&t);
+        if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
+            return None;
+        }
+        let has = |s: &str| t.contains(s);
+        let kind = if has("三公") {
+            TableKind::ThreePublic
+        } else if has("政府性基金") {
+            TableKind::GovernmentFund
+        } else if has("国有资本经营") {
+            TableKind::StateCapital
+        } else if has("机关运行经费") {
+            TableKind::OperatingCost
+        } else if has("政府采购") {
+            TableKind::Procurement
+        } else if has("一般公共预算") && has("基本支出") {
+            TableKind::GeneralBasic
+        } else if has("一般公共预算") && has("支出") {
+            TableKind::GeneralExpenditure
+        } else if has("财政拨款") && has("基本支出") {
+            TableKind::FiscalBasic
+        } else if has("财政拨款收") && has("总表") {
+            TableKind::FiscalSummary
+        } else if has("财政拨款支出") {
+            TableKind::FiscalExpenditure
+        } else if (has("收入支出") || has("收支")) && has("总表") {
+            TableKind::Summary
+        } else if has("收入") && (has("决算表") || has("预算表") || has("预算总表")) {
+            TableKind::Income
+        } else if has("支出") && (has("决算表") || has("预算表") || has("预算总表")) {
+            TableKind::Expenditure
+        } else {
+            return None;
+        };
+        Some(kind)
+    }
+}
+
+/// A row or line the importer could not place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ImportIssue {
+    /// 1-based line of the text.
+    pub line: usize,
+    /// The table id, if inside a table.
+    pub table: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Where every input line went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct LineCounts {
+    /// All lines.
+    pub total: usize,
+    /// Blank lines, page marks and document separators.
+    pub layout: usize,
+    /// Prose and title/unit/department lines outside table rows.
+    pub prose: usize,
+    /// Header rows of tables (column names, 栏次).
+    pub header_rows: usize,
+    /// Table rows that became rows of a table (one printed row may hold several blocks).
+    pub data_rows: usize,
+    /// Table rows with no figures and no label (empty placeholders).
+    pub empty_rows: usize,
+    /// Table rows reported as issues.
+    pub rejected_rows: usize,
+}
+
+/// One imported table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedTable {
+    /// The 公开表 number when printed (公开 02 表, 公开表二), else its position in the report.
+    pub number: u8,
+    /// Whether `number` was printed.
+    pub number_printed: bool,
+    /// What the table is.
+    pub kind: TableKind,
+    /// The unit printed with the table.
+    pub unit: Option<Unit>,
+    /// The line of the title.
+    pub line: usize,
+    /// The figures (`table.id` is the two-digit number).
+    pub table: Table,
+}
+
+/// An imported report: what it is and its tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The first title-like line (department and year).
+    pub title: String,
+    /// The fiscal year read from the text.
+    pub year: Option<u16>,
+    /// 决算 or 预算.
+    pub kind: Option<ReportKind>,
+    /// The unit of the tables (of the first table that prints one).
+    pub unit: Option<Unit>,
+    /// The tables in order.
+    pub tables: Vec<ImportedTable>,
+    /// What could not be placed.
+    pub issues: Vec<ImportIssue>,
+    /// Where every line went.
+    pub lines: LineCounts,
+}
+
+impl Report {
+    /// The first table of a kind.
+    pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+}
+
+fn is_layout(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || (t.starts_with("===") && t.ends_with("===")) || t.starts_with("#####")
+}
+
+fn chinese_number(s: &str) -> Option<u8> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u8);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// `公开 02 表`, `公开01表`, `公开表二` → the number.
+fn table_number(text: &str) -> Option<u8> {
+    let t = normalize_name(text);
+    let at = t.find("公开")?;
+    let rest = &t[at + "公开".len()..];
+    let rest = rest.strip_prefix('表').unwrap_or(rest);
+    let end = rest.find('表').unwrap_or(rest.len());
+    let inner = rest[..end].trim_start_matches('第');
+    let inner = inner.split("部门").next().unwrap_or(inner);
+    inner.parse().ok().or_else(|| chinese_number(inner)).filter(|n| (1..=30).contains(n))
+}
+
+fn read_year(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(4)).find_map(|i| {
+        let digits = &text.get(i..i + 4)?;
+        let year: u16 = digits.parse().ok()?;
+        let next = text.get(i + 4..)?;
+        ((2000..=2100).contains(&year) && digits.bytes().all(|b| b.is_ascii_digit()) && next.starts_with('年'))
+            .then_some(year)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell<'t> {
+    Empty,
+    Code(Code),
+    Number(Decimal),
+    Text(&'t str),
+}
+
+fn classify(cell: &str) -> Cell<'_> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Cell::Empty;
+    }
+    if t.len() >= 3 && t.bytes().all(|b| b.is_ascii_digit()) && [3, 5, 7].contains(&t.len()) {
+        if let Ok(code) = Code::parse(t) {
+            return Cell::Code(code);
+        }
+    }
+    match parse_amount(t) {
+        Ok(Some(d)) => Cell::Number(d),
+        Ok(None) => Cell::Empty,
+        Err(_) => Cell::Text(t),
+    }
+}
+
+/// Header words that start a label block.
+fn is_label_header(text: &str) -> bool {
+    let t = normalize_name(text);
+    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t.as_str())
+        || t.ends_with("科目编码")
+        || t.ends_with("科目名称")
+}
+
+fn is_line_number_header(text: &str) -> bool {
+    let t = normalize_name(text);
+    t == "行次" || t == "栏次"
+}
+
+/// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
+fn is_column_number_row(cells: &[&str]) -> bool {
+    let numbers: Vec<u32> = cells.iter().filter_map(|c| c.trim().parse::<u32>().ok()).collect();
+    let texts = cells.iter().filter(|c| !c.trim().is_empty() && c.trim().parse::<u32>().is_err()).count();
+    (numbers.len() >= 2 && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1) && texts <= 2)
+        || cells.iter().any(|c| normalize_name(c) == "栏次") && numbers.iter().all(|&n| n < 100)
+}
+
+struct RawTable {
+    kind: TableKind,
+    number: Option<u8>,
+    unit: Option<Unit>,
+    line: usize,
+    title: String,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Imports a report from extracted text. Never fails: what cannot be placed is in
+/// [`Report::issues`], and [`Report::lines`] accounts for every line.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.year, Some(2020));
+/// assert_eq!(report.kind, Some(kemu::report::ReportKind::FinalAccounts));
+/// assert_eq!(report.unit, Some(kemu::Unit::WanYuan));
+/// let ids: Vec<&str> = report.tables.iter().map(|t| t.table.id.as_str()).collect();
+/// assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09"]);
+/// assert!(report.issues.is_empty());
+/// ```
+pub fn import(text: &str) -> Report {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut counts = LineCounts { total: lines.len(), ..LineCounts::default() };
+    let mut issues = Vec::new();
+    let head: String = lines.iter().take(40).copied().collect::<Vec<_>>().join("\n");
+    let year = read_year(&head).or_else(|| read_year(text));
+    let kind = match (head.find("决算"), head.find("预算")) {
+        (Some(a), Some(b)) => Some(if a < b { ReportKind::FinalAccounts } else { ReportKind::Budget }),
+        (Some(_), None) => Some(ReportKind::FinalAccounts),
+        (None, Some(_)) => Some(ReportKind::Budget),
+        (None, None) => None,
+    };
+    // The title: the first lines up to the one that says 决算 or 预算 (often printed over three lines).
+    let mut title_lines: Vec<&str> = Vec::new();
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
+        title_lines.push(l);
+        if l.contains("决算") || l.contains("预算") {
+            break;
+        }
+    }
+    let title = title_lines.join(" ");
+
+    // Pass 1: find tables and their raw rows.
+    let mut raw: Vec<RawTable> = Vec::new();
+    let mut pending: Option<(TableKind, usize, String)> = None;
+    let mut pending_number: Option<u8> = None;
+    let mut pending_unit: Option<Unit> = None;
+    let mut in_table = false;
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        if is_layout(line) {
+            counts.layout += 1;
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let first = cells[0].trim();
+        // A title: on its own line, or as the first cell of a row (Jiangsu prints
+        // "收支预算总表公开表一部门：… 单位：万元" as a row).
+        if let Some(kind) = TableKind::from_title(first) {
+            let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
+            if cells.len() == 1 || rest_blank {
+                pending = Some((kind, n, first.to_string()));
+                pending_number = table_number(line);
+                pending_unit = Unit::from_text(line);
+                in_table = false;
+                counts.prose += 1;
+                continue;
+            }
+        }
+        if cells.len() == 1 {
+            counts.prose += 1;
+            let t = normalize_name(first);
+            if t.starts_with('注') || t.starts_with("说明") {
+                in_table = false;
+            }
+            if pending.is_some() {
+                pending_number = pending_number.or_else(|| table_number(first));
+                pending_unit = pending_unit.or_else(|| Unit::from_text(first));
+            }
+            continue;
+        }
+        // A row: it opens the pending table, or continues the current one.
+        if let Some((kind, title_line, title)) = pending.take() {
+            raw.push(RawTable {
+                kind,
+                number: pending_number,
+                unit: pending_unit,
+                line: title_line,
+                title,
+                rows: Vec::new(),
+            });
+            in_table = true;
+        }
+        match raw.last_mut() {
+            Some(t) if in_table => {
+                // "部门：|某单位|||单位：万元" and similar rows before the header.
+                if t.rows.is_empty() && cells.iter().any(|c| c.contains("单位：") || c.contains("部门：")) {
+                    t.unit = t.unit.or_else(|| Unit::from_text(line));
+                    counts.prose += 1;
+                } else {
+                    t.rows.push((n, cells.iter().map(|c| c.to_string()).collect()));
+                }
+            }
+            _ => {
+                counts.prose += 1;
+                if cells
+                    .iter()
+                    .any(|c| classify(c) != Cell::Empty && matches!(classify(c), Cell::Code(_) | Cell::Number(_)))
+                {
+                    issues.push(ImportIssue {
+                        line: n,
+                        table: None,
+                        message: "表格行不属于任何已识别的表 | a table row outside any recognized table".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    // Pass 2: split each table into header and data, blocks and columns.
+    let mut tables = Vec::new();
+    for (ordinal, rt) in raw.into_iter().enumerate() {
+        let number = rt.number.unwrap_or(ordinal as u8 + 1);
+        let id = format!("{number:02}");
+        let (table, table_issues) = build_table(&id, &rt, &mut counts);
+        issues.extend(table_issues);
+        tables.push(ImportedTable {
+            number,
+            number_printed: rt.number.is_some(),
+            kind: rt.kind,
+            unit: rt.unit,
+            line: rt.line,
+            table,
+        });
+    }
+    let unit = tables.iter().find_map(|t| t.unit);
+    Report { title, year, kind, unit, tables, issues, lines: counts }
+}
+
+/// One side-by-side block: its position range and which positions hold labels and amounts.
+#[derive(Debug)]
+struct Block {
+    start: usize,
+    end: usize,
+    group: String,
+}
+
+fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
+    let mut issues = Vec::new();
+    let width = rt.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    // Header rows: those before the first row that holds a figure or a code (栏次 rows included).
+    let is_data = |cells: &[String]| {
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        !is_column_number_row(&refs)
+            && cells.iter().any(|c| matches!(classify(c), Cell::Code(_)) || matches!(classify(c), Cell::Number(_)))
+    };
+    let header_end = rt.rows.iter().position(|(_, c)| is_data(c)).unwrap_or(rt.rows.len());
+    // Column numbers (栏次 rows) name nothing.
+    let headers: Vec<&Vec<String>> = rt.rows[..header_end]
+        .iter()
+        .map(|(_, c)| c)
+        .filter(|c| !is_column_number_row(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let header_text = |row: &Vec<String>, p: usize| row.get(p).map(|s| normalize_name(s)).unwrap_or_default();
+
+    // Blocks start where a label header appears after amount columns.
+    let label_at = |p: usize| headers.iter().any(|h| is_label_header(&header_text(h, p)));
+    let mut starts = vec![0usize];
+    let mut seen_amount = false;
+    for p in 0..width {
+        if label_at(p) {
+            if seen_amount {
+                starts.push(p);
+                seen_amount = false;
+            }
+        } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(&header_text(h, p))) {
+            seen_amount = p > 0 || !label_at(0);
+        }
+    }
+    // The group label of a block: its first header row's text at the start, if that row has a
+    // group structure (收入 | 支出).
+    let blocks: Vec<Block> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(width);
+            let group = headers
+                .first()
+                .map(|h| header_text(h, s))
+                .filter(|g| starts.len() > 1 && !is_label_header(g) && !g.is_empty())
+                .unwrap_or_default();
+            Block { start: s, end, group }
+        })
+        .collect();
+
+    // Column names: the header texts of a position top-down, group labels carried right over the
+    // empty cells they span (only when a lower row names the sub-column).
+    let mut column_of: Vec<Option<usize>> = vec![None; width];
+    // 行次 columns: the printed row numbers, part of no figure.
+    let mut line_number_at = vec![false; width];
+    let mut columns: Vec<String> = Vec::new();
+    let data_rows: Vec<&(usize, Vec<String>)> = rt.rows[header_end..].iter().collect();
+    for block in &blocks {
+        let mut named_here: Vec<String> = Vec::new();
+        let mut carried: Vec<String> = vec![String::new(); headers.len()];
+        for p in block.start..block.end {
+            let mut parts = Vec::new();
+            for (h, row) in headers.iter().enumerate() {
+                let t = header_text(row, p);
+                let below = headers[h + 1..].iter().any(|r| !header_text(r, p).is_empty());
+                if !t.is_empty() {
+                    carried[h] = if below { t.clone() } else { String::new() };
+                }
+                let t = if t.is_empty() && below { carried[h].clone() } else { t };
+                if !t.is_empty() && !is_line_number_header(&t) && t.parse::<u32>().is_err() && t != block.group {
+                    parts.push(t);
+                }
+            }
+            let name = parts.join("/");
+            let is_label = headers.iter().any(|h| is_label_header(&header_text(h, p)))
+                || parts.iter().any(|t| is_line_number_header(t))
+                || headers.iter().any(|h| is_line_number_header(&header_text(h, p)));
+            let has_number =
+                data_rows.iter().any(|(_, c)| matches!(c.get(p).map(|s| classify(s)), Some(Cell::Number(_))));
+            let has_text = data_rows
+                .iter()
+                .any(|(_, c)| matches!(c.get(p).map(|s| classify(s)), Some(Cell::Text(_) | Cell::Code(_))));
+            let all_small_ints = data_rows.iter().all(|(_, c)| {
+                c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
+            });
+            let line_numbers = headers.iter().any(|h| is_line_number_header(&header_text(h, p))) && all_small_ints;
+            if line_numbers {
+                line_number_at[p] = true;
+            }
+            if is_label || line_numbers || (has_text && !has_number) || (name.is_empty() && !has_number) {
+                continue;
+            }
+            let full = if block.group.is_empty() {
+                name
+            } else if name.is_empty() {
+                block.group.clone()
+            } else {
+                format!("{}/{}", block.group, name)
+            };
+            let full = if full.is_empty() { format!("第{}栏", p + 1) } else { full };
+            // Blocks with the same columns share them (the economic table's three blocks); a
+            // name repeated inside one block (预算 then 决算 under the same headers) is another column.
+            let repeats = named_here.iter().filter(|n| **n == full).count();
+            named_here.push(full.clone());
+            let full = if repeats == 0 { full } else { format!("{full}（{}）", repeats + 1) };
+            let index = columns.iter().position(|c| *c == full).unwrap_or_else(|| {
+                columns.push(full);
+                columns.len() - 1
+            });
+            column_of[p] = Some(index);
+        }
+    }
+    counts.header_rows += header_end;
+
+    // Data rows: one logical row per block that holds a label, code or figure.
+    let mut rows: Vec<Row> = Vec::new();
+    for (n, cells) in &data_rows {
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if is_column_number_row(&refs) {
+            counts.header_rows += 1;
+            continue;
+        }
+        let mut placed = false;
+        let mut problem: Option<String> = None;
+        for block in &blocks {
+            let slice: Vec<(usize, Cell)> =
+                (block.start..block.end.min(cells.len())).map(|p| (p, classify(&cells[p]))).collect();
+            let mut values = vec![None; columns.len()];
+            let mut any_value = false;
+            let mut labels: Vec<(usize, Cell)> = Vec::new();
+            for &(p, c) in slice.iter().filter(|(p, _)| !line_number_at[*p]) {
+                match (column_of[p], c) {
+                    (Some(col), Cell::Number(d)) => {
+                        values[col] = Some(d);
+                        any_value = true;
+                    }
+                    (Some(_), Cell::Empty) => {}
+                    (Some(_), Cell::Text(t)) => {
+                        problem = Some(format!("第{}栏 {t:?} 不是金额 | cell {} {t:?} is not an amount", p + 1, p + 1))
+                    }
+                    (Some(col), Cell::Code(code)) => {
+                        // A figure such as 301 in an amount column is a figure.
+                        values[col] = Some(Decimal::from(code.digits()));
+                        any_value = true;
+                    }
+                    (None, Cell::Empty) => {}
+                    (None, c) => labels.push((p, c)),
+                }
+            }
+            // A figure printed one cell off into a label position (an extraction artefact) belongs
+            // to the block's nearest empty amount column.
+            let amount_positions: Vec<usize> = (block.start..block.end).filter(|&p| column_of[p].is_some()).collect();
+            labels.retain(|&(p, c)| {
+                let Cell::Number(d) = c else { return true };
+                if labels_have_text_after(&slice, p) {
+                    return true;
+                }
+                let target = amount_positions
+                    .iter()
+                    .filter(|&&q| values[column_of[q].unwrap_or(0)].is_none())
+                    .min_by_key(|&&q| q.abs_diff(p));
+                match target {
+                    Some(&q) => {
+                        values[column_of[q].unwrap_or(0)] = Some(d);
+                        any_value = true;
+                        false
+                    }
+                    None => true,
+                }
+            });
+            let (key, label) = row_key(&labels);
+            match (key, any_value) {
+                (None, false) => {}
+                (None, true) if labels.is_empty() && block.start == 0 && blocks.len() == 1 => {
+                    // A table of figures only (三公 table): one unlabelled row.
+                    rows.push(Row {
+                        key: RowKey::Label,
+                        label: format!("第{}行", rows.len() + 1),
+                        cells: values,
+                        line: Some(*n),
+                    });
+                    placed = true;
+                }
+                (None, true) => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
+                (Some(key), _) => {
+                    rows.push(Row { key, label, cells: values, line: Some(*n) });
+                    placed = true;
+                }
+            }
+        }
+        match (placed, problem) {
+            (_, Some(message)) => {
+                counts.rejected_rows += 1;
+                issues.push(ImportIssue { line: *n, table: Some(id.to_string()), message });
+            }
+            (true, None) => counts.data_rows += 1,
+            (false, None) => counts.empty_rows += 1,
+        }
+    }
+    // The same code twice in one table is not placed twice.
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        if let RowKey::Code(c) = r.key
+            && !seen.insert(c)
+        {
+            issues.push(ImportIssue {
+                line: r.line.unwrap_or(0),
+                table: Some(id.to_string()),
+                message: format!("科目 {c} 重复出现 | code {c} appears twice"),
+            });
+        }
+    }
+    (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)
+}
+
+/// Whether text follows position `p` in a block's cells (then a number at `p` is part of a label,
+/// such as a split code part).
+fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
+    slice.iter().any(|&(q, c)| q > p && matches!(c, Cell::Text(_)))
+}
+
+/// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
+/// ("201", "05", "06"), or a text label (合计 → total).
+fn row_key(labels: &[(usize, Cell)]) -> (Option<RowKey>, String) {
+    let texts: Vec<String> = labels
+        .iter()
+        .map(|(_, c)| match c {
+            Cell::Code(code) => code.to_string(),
+            Cell::Number(d) => d.to_string(),
+            Cell::Text(t) => t.to_string(),
+            Cell::Empty => String::new(),
+        })
+        .collect();
+    let name = |from: usize| {
+        texts[from.min(texts.len())..]
+            .iter()
+            .filter(|t| t.parse::<u32>().is_err())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("")
+    };
+    if let Some((i, Cell::Code(code))) =
+        labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
+    {
+        // Split parts after a 3-digit code: the next one or two cells of two digits.
+        let mut digits = code.to_string();
+        let mut next = i + 1;
+        while digits.len() < 7
+            && next < texts.len()
+            && texts[next].len() == 2
+            && texts[next].bytes().all(|b| b.is_ascii_digit())
+        {
+            digits.push_str(&texts[next]);
+            next += 1;
+        }
+        if let Ok(full) = Code::parse_lenient(&digits) {
+            return (Some(RowKey::Code(full)), name(next));
+        }
+        return (Some(RowKey::Code(code)), name(i + 1));
+    }
+    let label = name(0);
+    if label.is_empty() {
+        return (None, label);
+    }
+    let plain = normalize_name(&label);
+    let key = if plain == "合计" { RowKey::Total } else { RowKey::Label };
+    (Some(key), label)
+}

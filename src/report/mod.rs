@@ -1,0 +1,14 @@
+//! Published 部门预算/部门决算 disclosures: [`import`] text into tables, [`rules`] say which
+//! identities a table set must satisfy, [`audit()`] checks everything and reports every finding.
+//! This is the only layer that knows what 公开01表 is.
+
+pub mod audit;
+pub mod import;
+pub mod rules;
+
+pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
+pub use import::{ImportIssue, ImportedTable, LineCounts, Report, ReportKind, TableKind, import};
+
+/// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处
+/// (`data/reports/hn-szb-2020-js.txt`), which contains real errors.
+pub const EMBEDDED_REPORT: &str = include_str!("../../data/reports/hn-szb-2020-js.txt");

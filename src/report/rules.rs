@@ -1,0 +1,583 @@
+//! The identities of a table set, as data: each [`CrossRule`] names a figure of one table and the
+//! figures of others it must equal. [`equations`] walks the list (and the per-table roll-ups and
+//! cross-footings) over an imported report and yields balance [`Equation`]s.
+
+use super::import::{Report, ReportKind, TableKind};
+use crate::balance::{CellRef, Equation, RowKey, Severity, Table, crossfoot_equations, hierarchy_equations};
+use crate::catalog::{Catalog, normalize_name};
+use crate::codes::{Code, Level};
+
+/// Which row of a table a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowSel {
+    /// The first row whose label (numbering such as 一、 removed) is one of these.
+    Label(&'static [&'static str]),
+    /// The 合计 row, or if the table has none, the sum of its 类 rows.
+    Total,
+}
+
+/// Which column of a table a rule reads: the first whose name contains one of these (the first
+/// amount column of the table when empty or not found … only for `First`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColSel {
+    /// The first column whose name contains one of the texts.
+    Named(&'static [&'static str]),
+    /// The first column.
+    First,
+}
+
+/// One figure of one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// The table.
+    pub table: TableKind,
+    /// The row.
+    pub row: RowSel,
+    /// The column.
+    pub column: ColSel,
+}
+
+const fn fig(table: TableKind, row: RowSel, column: ColSel) -> Figure {
+    Figure { table, row, column }
+}
+
+/// An identity across tables: `left = Σ sign × right`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrossRule {
+    /// Rule id in findings (`01=02`).
+    pub id: &'static str,
+    /// What it says.
+    pub description: &'static str,
+    /// The declared figure.
+    pub left: Figure,
+    /// The figures it must equal the signed sum of.
+    pub right: &'static [(i8, Figure)],
+    /// Severity of a mismatch.
+    pub severity: Severity,
+}
+
+/// An identity by 类 between two tables: every class present in either must agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByClassRule {
+    /// Rule id.
+    pub id: &'static str,
+    /// What it says.
+    pub description: &'static str,
+    /// One side.
+    pub left: (TableKind, ColSel),
+    /// The other side.
+    pub right: (TableKind, ColSel),
+}
+
+use ColSel::{First, Named};
+use RowSel::{Label, Total};
+use TableKind::*;
+
+const INCOME: ColSel = Named(&["收入"]);
+const SPENDING: ColSel = Named(&["支出"]);
+const INCOME_TOTAL: &[&str] = &["本年收入合计"];
+const SPENDING_TOTAL: &[&str] = &["本年支出合计"];
+
+/// The cross-table identities of a 部门决算 (公开01–09表).
+pub const FINAL_ACCOUNTS: &[CrossRule] = &[
+    CrossRule {
+        id: "01=02",
+        description: "01 本年收入合计 = 02 合计",
+        left: fig(Summary, Label(INCOME_TOTAL), INCOME),
+        right: &[(1, fig(Income, Total, First))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=02",
+        description: "01 财政拨款收入 = 02 财政拨款收入",
+        left: fig(Summary, Label(&["一般公共预算财政拨款收入"]), INCOME),
+        right: &[
+            (1, fig(Income, Total, Named(&["财政拨款"]))),
+            (-1, fig(Summary, Label(&["政府性基金预算财政拨款收入"]), INCOME)),
+            (-1, fig(Summary, Label(&["国有资本经营预算财政拨款收入"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=03",
+        description: "01 本年支出合计 = 03 合计",
+        left: fig(Summary, Label(SPENDING_TOTAL), SPENDING),
+        right: &[(1, fig(Expenditure, Total, First))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=04",
+        description: "01 一般公共预算财政拨款收入 = 04 一般公共预算财政拨款",
+        left: fig(Summary, Label(&["一般公共预算财政拨款收入"]), INCOME),
+        right: &[(1, fig(FiscalSummary, Label(&["一般公共预算财政拨款"]), INCOME))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=04",
+        description: "01 政府性基金预算财政拨款收入 = 04 政府性基金预算财政拨款",
+        left: fig(Summary, Label(&["政府性基金预算财政拨款收入"]), INCOME),
+        right: &[(1, fig(FiscalSummary, Label(&["政府性基金预算财政拨款"]), INCOME))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04=05",
+        description: "04 一般公共预算 本年支出合计 = 05 合计",
+        left: fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["一般公共预算"])),
+        right: &[(1, fig(GeneralExpenditure, Total, First))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "05=06",
+        description: "05 基本支出 = 06 人员经费合计 + 公用经费合计",
+        left: fig(GeneralExpenditure, Total, Named(&["基本支出"])),
+        right: &[
+            (1, fig(GeneralBasic, Label(&["人员经费合计", "人员经费"]), First)),
+            (1, fig(GeneralBasic, Label(&["公用经费合计", "公用经费"]), First)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01:总计",
+        description: "收入总计 = 本年收入合计 + 用事业基金弥补收支差额 + 年初结转和结余",
+        left: fig(Summary, Label(&["总计"]), INCOME),
+        right: &[
+            (1, fig(Summary, Label(INCOME_TOTAL), INCOME)),
+            (1, fig(Summary, Label(&["用事业基金弥补收支差额", "使用非财政拨款结余"]), INCOME)),
+            (1, fig(Summary, Label(&["年初结转和结余"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01:总计",
+        description: "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+        left: fig(Summary, Label(&["总计"]), SPENDING),
+        right: &[
+            (1, fig(Summary, Label(SPENDING_TOTAL), SPENDING)),
+            (1, fig(Summary, Label(&["结余分配"]), SPENDING)),
+            (1, fig(Summary, Label(&["年末结转和结余"]), SPENDING)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01:总计",
+        description: "收入总计 = 支出总计",
+        left: fig(Summary, Label(&["总计"]), INCOME),
+        right: &[(1, fig(Summary, Label(&["总计"]), SPENDING))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01:结转",
+        description: "年末结转和结余 = 年初结转和结余 + 本年收入合计 + 用事业基金弥补收支差额 − 本年支出合计 − 结余分配",
+        left: fig(Summary, Label(&["年末结转和结余"]), SPENDING),
+        right: &[
+            (1, fig(Summary, Label(&["年初结转和结余"]), INCOME)),
+            (1, fig(Summary, Label(INCOME_TOTAL), INCOME)),
+            (1, fig(Summary, Label(&["用事业基金弥补收支差额", "使用非财政拨款结余"]), INCOME)),
+            (-1, fig(Summary, Label(SPENDING_TOTAL), SPENDING)),
+            (-1, fig(Summary, Label(&["结余分配"]), SPENDING)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04:总计",
+        description: "04 收入总计 = 支出总计",
+        left: fig(FiscalSummary, Label(&["总计"]), INCOME),
+        right: &[(1, fig(FiscalSummary, Label(&["总计"]), Named(&["支出/合计", "合计"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04:结转",
+        description: "04 年末财政拨款结转和结余 = 年初 + 本年收入合计 − 本年支出合计",
+        left: fig(FiscalSummary, Label(&["年末财政拨款结转和结余"]), Named(&["支出/合计", "合计"])),
+        right: &[
+            (1, fig(FiscalSummary, Label(&["年初财政拨款结转和结余"]), INCOME)),
+            (1, fig(FiscalSummary, Label(INCOME_TOTAL), INCOME)),
+            (-1, fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["支出/合计", "合计"]))),
+        ],
+        severity: Severity::Error,
+    },
+];
+
+/// The by-class identities of a 部门决算.
+pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
+    ByClassRule {
+        id: "01=03",
+        description: "01 支出（按类） = 03 本年支出合计（按类）",
+        left: (Summary, SPENDING),
+        right: (Expenditure, First),
+    },
+    ByClassRule {
+        id: "04=05",
+        description: "04 一般公共预算支出（按类） = 05 合计（按类）",
+        left: (FiscalSummary, Named(&["一般公共预算"])),
+        right: (GeneralExpenditure, First),
+    },
+];
+
+/// The cross-table identities of a 部门预算 set (the national, Shanghai and Jiangsu layouts share
+/// these; a table a layout lacks is skipped).
+pub const BUDGET: &[CrossRule] = &[
+    CrossRule {
+        id: "01:总计",
+        description: "收入总计 = 支出总计",
+        left: fig(Summary, Label(&["收入总计", "收入合计", "总计"]), INCOME),
+        right: &[(1, fig(Summary, Label(&["支出总计", "支出合计", "总计"]), SPENDING))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "02=03",
+        description: "02 收入合计 = 03 支出合计",
+        left: fig(Income, Total, First),
+        right: &[(1, fig(Expenditure, Total, First))],
+        severity: Severity::Warning,
+    },
+];
+
+/// The by-class identities of a 部门预算.
+pub const BUDGET_BY_CLASS: &[ByClassRule] = &[ByClassRule {
+    id: "04=05",
+    description: "04 一般公共预算支出（按类） = 05 合计（按类）",
+    left: (FiscalSummary, Named(&["一般公共预算"])),
+    right: (GeneralExpenditure, First),
+}];
+
+/// A label without its numbering: "一、一般公共服务支出" → "一般公共服务支出", "1.一般公共预算" →
+/// "一般公共预算", "(一)…" → "…".
+pub fn strip_numbering(label: &str) -> String {
+    let plain = normalize_name(label);
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let body = plain.trim_start_matches(numeral);
+    if body.len() < plain.len()
+        && let Some(rest) = body.strip_prefix(['、', '.'])
+    {
+        return rest.to_string();
+    }
+    if let Some(inner) = plain.strip_prefix('(')
+        && let Some((n, rest)) = inner.split_once(')')
+        && !n.is_empty()
+        && n.chars().all(numeral)
+    {
+        return rest.to_string();
+    }
+    plain
+}
+
+fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
+    match sel {
+        First => (!table.columns.is_empty()).then_some(0),
+        Named(names) => names.iter().find_map(|n| table.column_named(n)),
+    }
+}
+
+/// The row labelled with one of `labels`; side-by-side blocks repeat labels (总计 on both sides),
+/// so a row with a figure in `column` is preferred.
+fn find_label(table: &Table, labels: &[&str], column: Option<usize>) -> Option<usize> {
+    labels.iter().find_map(|l| {
+        let matching =
+            || table.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Label && strip_numbering(&r.label) == *l);
+        matching()
+            .find(|(_, r)| column.is_some_and(|c| r.cells.get(c).copied().flatten().is_some()))
+            .or_else(|| matching().next())
+            .map(|(i, _)| i)
+    })
+}
+
+/// The cells a figure stands for (several when a total row is missing and the class rows sum).
+fn cells(report: &Report, tables: &[Table], f: Figure) -> Option<Vec<CellRef>> {
+    let t = report.tables.iter().position(|t| t.kind == f.table)?;
+    let table = &tables[t];
+    let column = find_column(table, f.column)?;
+    let rows: Vec<usize> = match f.row {
+        Label(labels) => vec![find_label(table, labels, Some(column))?],
+        Total => match table.rows.iter().position(|r| r.key == RowKey::Total) {
+            Some(r) => vec![r],
+            None => (0..table.rows.len())
+                .filter(|&r| matches!(table.rows[r].key, RowKey::Code(c) if c.level() == Level::Class))
+                .collect(),
+        },
+    };
+    Some(rows.into_iter().map(|r| CellRef::new(t, r, column)).collect())
+}
+
+/// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
+fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.key {
+            RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
+            RowKey::Label => catalog
+                .find_by_name(&strip_numbering(&r.label))
+                .into_iter()
+                .chain(catalog.set().find_by_name_any_year(&strip_numbering(&r.label)))
+                .find(|e| e.level() == Level::Class && matches!(e.code(), Code::Func(_)))
+                .map(|e| (e.code(), i)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// All equations of a report: roll-ups and cross-footing within each table, the 三公 identities,
+/// and the cross-table rules of its set.
+pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
+    let mut out = Vec::new();
+    for (t, imported) in report.tables.iter().enumerate() {
+        out.extend(within_table(tables, t, imported.kind));
+    }
+    let (cross, by_class) = match report.kind {
+        Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
+        _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
+    };
+    for rule in cross {
+        let Some(left) = cells(report, tables, rule.left) else { continue };
+        let [left] = left.as_slice() else { continue };
+        let mut parts = Vec::new();
+        let mut complete = true;
+        for (sign, f) in rule.right {
+            match cells(report, tables, *f) {
+                Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
+                // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
+                None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_)),
+            }
+        }
+        if complete && !parts.is_empty() {
+            out.push(Equation {
+                rule: rule.id.into(),
+                description: rule.description.into(),
+                total: *left,
+                parts,
+                severity: rule.severity,
+            });
+        }
+    }
+    for rule in by_class {
+        let (Some(lt), Some(rt)) = (
+            report.tables.iter().position(|t| t.kind == rule.left.0),
+            report.tables.iter().position(|t| t.kind == rule.right.0),
+        ) else {
+            continue;
+        };
+        let (Some(lc), Some(rc)) = (find_column(&tables[lt], rule.left.1), find_column(&tables[rt], rule.right.1))
+        else {
+            continue;
+        };
+        let right: Vec<(Code, usize)> = class_rows(&tables[rt], catalog);
+        for (code, row) in class_rows(&tables[lt], catalog) {
+            if let Some((_, r)) = right.iter().find(|(c, _)| *c == code) {
+                out.push(Equation::sum(
+                    rule.id,
+                    rule.description,
+                    CellRef::new(lt, row, lc),
+                    [CellRef::new(rt, *r, rc)],
+                ));
+            }
+        }
+    }
+    // 03 = 05 row by row where all spending is 一般公共预算财政拨款.
+    if let (Some(e), Some(g)) = (
+        report.tables.iter().position(|t| t.kind == Expenditure),
+        report.tables.iter().position(|t| t.kind == GeneralExpenditure),
+    ) && report.kind != Some(ReportKind::Budget)
+        && all_spending_is_general_budget(report, tables)
+    {
+        for (ci, name) in
+            [(First, First), (Named(&["基本支出"]), Named(&["基本支出"])), (Named(&["项目支出"]), Named(&["项目支出"]))]
+        {
+            let (Some(a), Some(b)) = (find_column(&tables[e], ci), find_column(&tables[g], name)) else { continue };
+            for (r, row) in tables[e].rows.iter().enumerate() {
+                let RowKey::Code(code) = row.key else { continue };
+                if let Some(r5) = tables[g].row_of(code) {
+                    out.push(Equation::sum(
+                        "03=05",
+                        "03 与 05 逐行相等（支出全部为一般公共预算财政拨款）",
+                        CellRef::new(e, r, a),
+                        [CellRef::new(g, r5, b)],
+                    ));
+                }
+            }
+        }
+    }
+    // 07 决算 against 06 items (07 also counts carried-over funds: a warning).
+    if report.kind == Some(ReportKind::FinalAccounts)
+        && let (Some(s), Some(b)) = (
+            report.tables.iter().position(|t| t.kind == ThreePublic),
+            report.tables.iter().position(|t| t.kind == GeneralBasic),
+        )
+        && let Some(groups) = three_public_groups(&tables[s]).last().copied()
+    {
+        let row = 0;
+        for (column, code) in [(groups.abroad, "30212"), (groups.vehicle_running, "30231"), (groups.reception, "30217")]
+        {
+            let (Some(column), Some(r6)) = (column, Code::parse(code).ok().and_then(|c| tables[b].row_of(c))) else {
+                continue;
+            };
+            if tables[s].rows.is_empty() {
+                continue;
+            }
+            let col6 = find_column(&tables[b], First).unwrap_or(0);
+            let col6 = tables[b].rows[r6].cells.iter().position(Option::is_some).unwrap_or(col6);
+            out.push(Equation {
+                rule: "07=06".into(),
+                description: format!("07 决算 = 06 {code}"),
+                total: CellRef::new(s, row, column),
+                parts: vec![(1, CellRef::new(b, r6, col6))],
+                severity: Severity::Warning,
+            });
+        }
+    }
+    out
+}
+
+fn all_spending_is_general_budget(report: &Report, tables: &[Table]) -> bool {
+    let total = cells(report, tables, fig(Summary, Label(SPENDING_TOTAL), SPENDING));
+    let general = cells(report, tables, fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["一般公共预算"])));
+    let value = |c: Option<Vec<CellRef>>| -> Option<rust_decimal::Decimal> {
+        let c = c?;
+        let [c] = c.as_slice() else { return None };
+        tables[c.table].rows[c.row].cells[c.column]
+    };
+    matches!((value(total), value(general)), (Some(a), Some(b)) if a == b)
+}
+
+/// The columns of one 预算 or 决算 group of the 三公 table.
+#[derive(Debug, Clone, Copy, Default)]
+struct ThreePublicColumns {
+    total: Option<usize>,
+    abroad: Option<usize>,
+    vehicle_total: Option<usize>,
+    vehicle_purchase: Option<usize>,
+    vehicle_running: Option<usize>,
+    reception: Option<usize>,
+}
+
+/// Groups the 三公 columns: by 预算数/决算数 where the header says so, else by repetition
+/// (the national layout prints 预算 columns 1–6, then 决算 7–12).
+fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
+    let mut groups: Vec<(String, ThreePublicColumns)> = Vec::new();
+    for (i, name) in table.columns.iter().enumerate() {
+        let n = normalize_name(name);
+        let tag = if n.contains("决算") {
+            "决算"
+        } else if n.contains("预算") {
+            "预算"
+        } else {
+            ""
+        };
+        let slot = |g: &ThreePublicColumns| -> Option<usize> {
+            if n.contains("出国") {
+                g.abroad
+            } else if n.contains("接待") {
+                g.reception
+            } else if n.contains("购置费") {
+                g.vehicle_purchase
+            } else if n.contains("运行")
+                && (n.contains("运行费") || n.contains("运行维护费"))
+                && !n.ends_with("小计")
+                && (n.contains("公务用车运行") || n.matches("运行").count() > 1)
+            {
+                g.vehicle_running
+            } else if n.contains("小计") || n.contains("公务用车购置及运行") {
+                g.vehicle_total
+            } else if n.contains("合计") || n.contains("三公") {
+                g.total
+            } else {
+                None
+            }
+        };
+        let pos = groups.iter().position(|(t, g)| (tag.is_empty() || t == tag) && slot(g).is_none());
+        let pos = match pos {
+            Some(p) => p,
+            None => {
+                groups.push((tag.to_string(), ThreePublicColumns::default()));
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[pos].1;
+        if n.contains("出国") {
+            g.abroad = Some(i)
+        } else if n.contains("接待") {
+            g.reception = Some(i)
+        } else if n.contains("购置费") {
+            g.vehicle_purchase = Some(i)
+        } else if n.contains("公务用车运行") || n.ends_with("运行费") && !n.contains("购置及运行费") {
+            g.vehicle_running = Some(i)
+        } else if n.contains("小计") || n.contains("公务用车购置及运行") {
+            g.vehicle_total = Some(i)
+        } else if n.contains("合计") {
+            g.total = Some(i)
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+fn within_table(tables: &[Table], t: usize, kind: TableKind) -> Vec<Equation> {
+    let table = &tables[t];
+    let all: Vec<usize> = (0..table.columns.len()).collect();
+    let mut out = hierarchy_equations(tables, t, &all);
+    if kind == ThreePublic {
+        for g in three_public_groups(table) {
+            for r in 0..table.rows.len() {
+                let cell = |c: Option<usize>| c.map(|c| CellRef::new(t, r, c));
+                // Against the leaf columns, so that a blank 小计 is reported once, by its own identity.
+                let leaves = [cell(g.abroad), cell(g.vehicle_purchase), cell(g.vehicle_running), cell(g.reception)];
+                if let Some(total) = cell(g.total)
+                    && leaves.iter().all(Option::is_some)
+                {
+                    out.push(Equation::sum(
+                        "07:三公",
+                        "合计 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费",
+                        total,
+                        leaves.into_iter().flatten(),
+                    ));
+                }
+                if let (Some(total), Some(a), Some(b)) =
+                    (cell(g.vehicle_total), cell(g.vehicle_purchase), cell(g.vehicle_running))
+                {
+                    out.push(Equation::sum("07:公务用车", "公务用车购置及运行费 = 购置费 + 运行费", total, [a, b]));
+                }
+            }
+        }
+        return out;
+    }
+    // Cross-footing: within each column group, a first column named 合计/小计 is the sum of the rest.
+    let group_of = |name: &str| name.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+    let mut start = 0;
+    while start < table.columns.len() {
+        let group = group_of(&table.columns[start]);
+        let end =
+            (start..table.columns.len()).find(|&c| group_of(&table.columns[c]) != group).unwrap_or(table.columns.len());
+        let first = normalize_name(table.columns[start].rsplit('/').next().unwrap_or(""));
+        if end - start > 1 && (first.ends_with("合计") || first == "小计") {
+            out.extend(crossfoot_equations(tables, t, start, &(start + 1..end).collect::<Vec<_>>()));
+        }
+        start = end;
+    }
+    // 06: 人员经费合计 = 301 + 303; 公用经费合计 = the other classes.
+    if matches!(kind, GeneralBasic | FiscalBasic) {
+        let classes: Vec<(Code, usize)> = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r.key {
+                RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
+                _ => None,
+            })
+            .collect();
+        let personnel = |c: &Code| matches!(c.digits(), 301 | 303);
+        for (label, is_personnel) in [("人员经费合计", true), ("公用经费合计", false)] {
+            let Some(row) = find_label(table, &[label], None) else { continue };
+            let Some(column) = table.rows[row].cells.iter().position(Option::is_some) else { continue };
+            // Each class's figure sits in the column of its block.
+            let parts: Vec<CellRef> = classes
+                .iter()
+                .filter(|(c, _)| personnel(c) == is_personnel)
+                .filter_map(|&(_, r)| {
+                    table.rows[r].cells.iter().position(Option::is_some).map(|col| CellRef::new(t, r, col))
+                })
+                .collect();
+            out.push(Equation::sum("06:经费", &format!("{label} = Σ 类"), CellRef::new(t, row, column), parts));
+        }
+    }
+    out
+}
