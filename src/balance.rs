@@ -503,12 +503,12 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef]) -> Option<
         for v in m[r].iter_mut() {
             *v = v.checked_div(pivot)?;
         }
-        for i in 0..m.len() {
-            if i != r && !m[i][col].is_zero() {
-                let factor = m[i][col];
-                for j in 0..=n {
-                    let delta = factor.checked_mul(m[r][j])?;
-                    m[i][j] = m[i][j].checked_sub(delta)?;
+        let pivot_row = m[r].clone();
+        for (i, row) in m.iter_mut().enumerate() {
+            if i != r && !row[col].is_zero() {
+                let factor = row[col];
+                for (v, p) in row.iter_mut().zip(&pivot_row) {
+                    *v = v.checked_sub(factor.checked_mul(*p)?)?;
                 }
             }
         }

@@ -540,7 +540,21 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     let mut rows: Vec<Row> = Vec::new();
     for (n, cells) in &data_rows {
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        if is_column_number_row(&refs) {
+        // 栏次 rows, and header rows printed again after a page break (text only).
+        let text_only = cells.iter().all(|c| matches!(classify(c), Cell::Empty | Cell::Text(_)));
+        if is_column_number_row(&refs)
+            || text_only
+                && cells.iter().any(|c| !c.trim().is_empty())
+                && !cells.iter().any(|c| {
+                    let t = normalize_name(c);
+                    t == "合计" || t.ends_with("合计") || t.ends_with("总计")
+                })
+                && header_end > 0
+                && cells
+                    .iter()
+                    .filter(|c| !c.trim().is_empty())
+                    .all(|c| headers.iter().any(|h| h.iter().any(|x| normalize_name(x) == normalize_name(c))))
+        {
             counts.header_rows += 1;
             continue;
         }
@@ -592,7 +606,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
                     None => true,
                 }
             });
-            let (key, label) = row_key(&labels);
+            let (key, label) = row_key(&labels, cells);
             match (key, any_value) {
                 (None, false) => {}
                 (None, true) if labels.is_empty() && block.start == 0 && blocks.len() == 1 => {
@@ -645,16 +659,9 @@ fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
 
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
 /// ("201", "05", "06"), or a text label (合计 → total).
-fn row_key(labels: &[(usize, Cell)]) -> (Option<RowKey>, String) {
-    let texts: Vec<String> = labels
-        .iter()
-        .map(|(_, c)| match c {
-            Cell::Code(code) => code.to_string(),
-            Cell::Number(d) => d.to_string(),
-            Cell::Text(t) => t.to_string(),
-            Cell::Empty => String::new(),
-        })
-        .collect();
+fn row_key(labels: &[(usize, Cell)], raw: &[String]) -> (Option<RowKey>, String) {
+    // As printed: a split part "05" must stay two digits.
+    let texts: Vec<String> = labels.iter().map(|(p, _)| raw[*p].trim().to_string()).collect();
     let name = |from: usize| {
         texts[from.min(texts.len())..]
             .iter()

@@ -296,7 +296,22 @@ fn cells(report: &Report, tables: &[Table], f: Figure) -> Option<Vec<CellRef>> {
                 .collect(),
         },
     };
-    Some(rows.into_iter().map(|r| CellRef::new(t, r, column)).collect())
+    Some(
+        rows.into_iter()
+            .map(|r| {
+                // A side's figure printed under another column of the same side (merged cells).
+                let group = table.columns[column].split('/').next().unwrap_or("");
+                let cells = &table.rows[r].cells;
+                let moved = (cells[column].is_none() && matches!(f.row, Label(_)))
+                    .then(|| {
+                        (0..table.columns.len())
+                            .find(|&c| cells[c].is_some() && table.columns[c].split('/').next() == Some(group))
+                    })
+                    .flatten();
+                CellRef::new(t, r, moved.unwrap_or(column))
+            })
+            .collect(),
+    )
 }
 
 /// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
@@ -455,8 +470,17 @@ struct ThreePublicColumns {
 /// (the national layout prints 预算 columns 1–6, then 决算 7–12).
 fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     let mut groups: Vec<(String, ThreePublicColumns)> = Vec::new();
+    // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is.
+    let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     for (i, name) in table.columns.iter().enumerate() {
         let n = normalize_name(name);
+        let n = if n.contains("三公") && n.contains("小计") {
+            "合计".to_string()
+        } else if has_subtotal && n.starts_with("合计") {
+            continue;
+        } else {
+            n.split_once("三公\u{201d}经费/").map_or(n.clone(), |(_, rest)| rest.to_string())
+        };
         let tag = if n.contains("决算") {
             "决算"
         } else if n.contains("预算") {

@@ -1,0 +1,181 @@
+//! The audit on the embedded 2020 report (the acceptance case) and the import of every real
+//! report in ../shared/reports/.
+
+use kemu::Severity;
+use kemu::balance::{Outcome, RowKey};
+use kemu::report::{ReportKind, audit, import};
+use std::path::PathBuf;
+
+#[test]
+fn the_2020_report_has_exactly_its_known_errors() {
+    let a = audit(kemu::report::EMBEDDED_REPORT);
+    let errors: Vec<(String, String, String, String)> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| {
+            (f.table.clone(), f.row.clone(), f.column.clone(), f.expected.map(|d| d.to_string()).unwrap_or_default())
+        })
+        .collect();
+    let want = [
+        ("01", "一、一般公共预算财政拨款收入", "收入/决算数", "1076.44"),
+        ("01", "本年收入合计", "收入/决算数", "1076.44"),
+        ("02", "201", "本年收入合计", "971.38"),
+        ("02", "201", "财政拨款收入", "971.38"),
+        ("02", "20103", "本年收入合计", "931.38"),
+        ("02", "20103", "财政拨款收入", "931.38"),
+        ("07", "第1行", "公务用车购置及运行费/小计（2）", "9.23"),
+    ];
+    let mut sorted = errors.clone();
+    sorted.sort();
+    let want: Vec<_> =
+        want.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string())).collect();
+    assert_eq!(sorted, want);
+    let blank = a.findings.iter().find(|f| f.table == "07" && f.severity == Severity::Error).unwrap();
+    assert_eq!((blank.outcome, blank.declared), (Outcome::BlankTotal, None));
+
+    let corrections: Vec<String> = a
+        .corrections
+        .iter()
+        .map(|c| format!("{}/{}/{}: {:?} → {}", c.table, c.row, c.column, c.from.map(|d| d.to_string()), c.to))
+        .collect();
+    assert_eq!(
+        corrections,
+        [
+            "02/201/本年收入合计: Some(\"1013.91\") → 951.38",
+            "02/201/财政拨款收入: Some(\"1013.91\") → 951.38",
+            "02/20103/本年收入合计: Some(\"951.38\") → 931.38",
+            "02/20103/财政拨款收入: Some(\"951.38\") → 931.38",
+            "07/第1行/公务用车购置及运行费/小计（2）: None → 9.23",
+        ]
+    );
+
+    let tails: Vec<(String, String, String, String)> = a
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::RoundingTail)
+        .map(|f| (f.table.clone(), f.row.clone(), f.declared.unwrap().to_string(), f.expected.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        tails,
+        [
+            ("05".to_string(), "合计".to_string(), "994.77".to_string(), "994.76".to_string()),
+            ("06".to_string(), "302".to_string(), "198.48".to_string(), "198.49".to_string()),
+        ]
+    );
+    assert!(a.findings.iter().all(|f| f.severity != Severity::Warning), "no warning: {:#?}", a.findings);
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let a = audit(kemu::report::EMBEDDED_REPORT);
+    let v: serde_json::Value = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["report"]["year"], 2020);
+    assert_eq!(v["tables"].as_array().unwrap().len(), 9);
+    assert_eq!(v["tables"][1]["id"], "02");
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["row"] == "20103").unwrap();
+    for key in
+        ["severity", "rule", "table", "row", "column", "declared", "expected", "difference", "tolerance", "message"]
+    {
+        assert!(f.get(key).is_some(), "{key}");
+    }
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["declared"], "951.38", "decimals are strings");
+    assert_eq!(f["difference"], "20.00");
+    assert_eq!(v["corrections"][2]["to"], "931.38");
+}
+
+fn shared(name: &str) -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reports").join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipping: {} is not beside the checkout", path.display());
+            None
+        }
+        Err(e) => panic!("{}: {e}", path.display()),
+    }
+}
+
+/// Coded rows as printed: a line whose first cells hold a 3/5/7-digit code (whole or split).
+fn printed_coded_rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.contains('\t'))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    [3, 5, 7].contains(&c.len())
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                        && kemu::Code::parse(c).is_ok()
+                        && cells
+                            .get(i + 1)
+                            .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_err() || n.len() == 2 || n.is_empty())
+                })
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn every_real_report_imports_with_its_tables_and_coded_rows() {
+    // (file, year, kind, unit, tables)
+    let cases = [
+        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9),
+        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10),
+        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12),
+        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12),
+        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9),
+        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9),
+        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9),
+    ];
+    for (file, year, kind, unit, tables) in cases {
+        let Some(text) = shared(file) else { continue };
+        let report = import(&text);
+        assert_eq!((report.year, report.kind, report.unit), (Some(year), Some(kind), Some(unit)), "{file}");
+        assert_eq!(
+            report.tables.len(),
+            tables,
+            "{file}: {:?}",
+            report.tables.iter().map(|t| &t.table.title).collect::<Vec<_>>()
+        );
+        let coded: usize = report
+            .tables
+            .iter()
+            .map(|t| t.table.rows.iter().filter(|r| matches!(r.key, RowKey::Code(_))).count())
+            .sum();
+        assert_eq!(coded, printed_coded_rows(&text), "{file}: every coded row placed");
+        let l = report.lines;
+        assert_eq!(l.total, text.lines().count(), "{file}");
+        assert_eq!(
+            l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows,
+            l.total,
+            "{file}: every line counted"
+        );
+        // Codes valid for the year: no code finding is an error.
+        let a = audit(&text);
+        assert!(a.findings.iter().filter(|f| f.rule == "name").all(|f| f.severity != Severity::Error), "{file}");
+    }
+}
+
+#[test]
+fn jiangsu_2019_uses_2019_names_and_wanli_splits_codes() {
+    if let Some(text) = shared("js-zhengxieban-2019-ys.txt") {
+        let a = audit(&text);
+        let names: Vec<_> = a.findings.iter().filter(|f| f.rule == "name").collect();
+        assert!(names.is_empty(), "2019 names are the catalog's 2019 names: {names:#?}");
+    }
+    if let Some(text) = shared("sh-putuo-wanli-jd-2023-ys.txt") {
+        let report = import(&text);
+        let income = &report.tables[1].table;
+        let row = income
+            .rows
+            .iter()
+            .find(|r| r.key == RowKey::Code("2010506".parse().unwrap()))
+            .expect("201|05|06 is 2010506");
+        assert_eq!(row.label, "统计管理");
+        assert_eq!(row.cells[0].unwrap().to_string(), "26300");
+    }
+}
