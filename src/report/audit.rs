@@ -66,6 +66,8 @@ pub struct Audit {
     pub findings: Vec<Finding>,
     /// The corrections localization proposes.
     pub corrections: Vec<CorrectionRecord>,
+    /// How many identities (roll-ups, cross-footings, cross-table rules) were checked.
+    pub identities_checked: usize,
 }
 
 impl Audit {
@@ -111,7 +113,7 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
         .iter()
         .map(|i| {
             finding(
-                Severity::Warning,
+                i.severity,
                 "import",
                 i.table.as_deref().unwrap_or(""),
                 format!("第{}行", i.line),
@@ -226,6 +228,7 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
             .collect(),
         findings,
         corrections,
+        identities_checked: equations.len(),
     }
 }
 
@@ -272,8 +275,9 @@ impl fmt::Display for Audit {
         }
         writeln!(
             f,
-            "\n{} tables, {} errors, {} warnings, {} infos, {} corrections",
+            "\n{} tables, {} identities checked, {} errors, {} warnings, {} infos, {} corrections",
             self.tables.len(),
+            self.identities_checked,
             self.count(Severity::Error),
             self.count(Severity::Warning),
             self.count(Severity::Info),

@@ -8,7 +8,7 @@
 //! is counted; a row that cannot be placed is an [`ImportIssue`] with its line number.
 
 use crate::amount::{Unit, parse_amount};
-use crate::balance::{Row, RowKey, Table};
+use crate::balance::{Row, RowKey, Severity, Table};
 use crate::catalog::normalize_name;
 use crate::codes::Code;
 use rust_decimal::Decimal;
@@ -122,6 +122,9 @@ pub struct ImportIssue {
     pub line: usize,
     /// The table id, if inside a table.
     pub table: Option<String>,
+    /// How serious: a row that could not be placed is a warning; a table outside the
+    /// disclosure set, passed over whole, is information.
+    pub severity: Severity,
     /// What is wrong.
     pub message: String,
 }
@@ -144,6 +147,8 @@ pub struct LineCounts {
     pub empty_rows: usize,
     /// Table rows reported as issues.
     pub rejected_rows: usize,
+    /// Rows of tables outside the disclosure set (reported once per table).
+    pub other_table_rows: usize,
 }
 
 /// One imported table.
@@ -187,6 +192,27 @@ impl Report {
     pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
         self.tables.iter().find(|t| t.kind == kind)
     }
+}
+
+/// Lines printed on every page or around a table that do not end it.
+fn is_page_furniture(line: &str) -> bool {
+    let t = normalize_name(line);
+    t.contains("单位:")
+        || t.contains("部门:")
+        || t.starts_with("公开")
+        || t.contains("续表")
+        || t.chars().all(|c| c.is_ascii_digit() || "-—第页/".contains(c))
+}
+
+/// A title of a table outside the disclosure set: a short text ending in 表, alone on its row.
+fn looks_like_other_title(cells: &[&str]) -> bool {
+    let t = normalize_name(cells[0]);
+    cells[1..].iter().all(|c| c.trim().is_empty())
+        && t.ends_with('表')
+        && t.chars().count() <= 30
+        && TableKind::from_title(&t).is_none()
+        && !t.starts_with('注')
+        && !is_page_furniture(cells[0])
 }
 
 fn is_layout(line: &str) -> bool {
@@ -325,6 +351,20 @@ pub fn import(text: &str) -> Report {
     let mut pending_number: Option<u8> = None;
     let mut pending_unit: Option<Unit> = None;
     let mut in_table = false;
+    // A table outside the disclosure set (绩效目标表 …): (title, first line, rows).
+    let mut other: Option<(String, usize, usize)> = None;
+    let close_other = |other: &mut Option<(String, usize, usize)>, issues: &mut Vec<ImportIssue>| {
+        if let Some((title, line, rows)) = other.take().filter(|o| o.2 > 0) {
+            issues.push(ImportIssue {
+                line,
+                table: None,
+                severity: Severity::Info,
+                message: format!(
+                    "“{title}”（{rows} 行）不是公开表，未审核 | not a disclosure table ({rows} rows); not audited"
+                ),
+            });
+        }
+    };
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
         if is_layout(line) {
@@ -338,6 +378,7 @@ pub fn import(text: &str) -> Report {
         if let Some(kind) = TableKind::from_title(first) {
             let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
             if cells.len() == 1 || rest_blank {
+                close_other(&mut other, &mut issues);
                 pending = Some((kind, n, first.to_string()));
                 pending_number = table_number(line);
                 pending_unit = Unit::from_text(line);
@@ -346,16 +387,30 @@ pub fn import(text: &str) -> Report {
                 continue;
             }
         }
+        if looks_like_other_title(&cells) {
+            close_other(&mut other, &mut issues);
+            other = Some((normalize_name(first), n, 0));
+            pending = None;
+            in_table = false;
+            counts.prose += 1;
+            continue;
+        }
         if cells.len() == 1 {
             counts.prose += 1;
-            let t = normalize_name(first);
-            if t.starts_with('注') || t.starts_with("说明") {
+            // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
+            if !is_page_furniture(first) {
                 in_table = false;
+                close_other(&mut other, &mut issues);
             }
             if pending.is_some() {
                 pending_number = pending_number.or_else(|| table_number(first));
                 pending_unit = pending_unit.or_else(|| Unit::from_text(first));
             }
+            continue;
+        }
+        if let Some((_, _, rows)) = other.as_mut() {
+            *rows += 1;
+            counts.other_table_rows += 1;
             continue;
         }
         // A row: it opens the pending table, or continues the current one.
@@ -389,12 +444,15 @@ pub fn import(text: &str) -> Report {
                     issues.push(ImportIssue {
                         line: n,
                         table: None,
+                        severity: Severity::Warning,
                         message: "表格行不属于任何已识别的表 | a table row outside any recognized table".into(),
                     });
                 }
             }
         }
     }
+
+    close_other(&mut other, &mut issues);
 
     // Pass 2: split each table into header and data, blocks and columns.
     let mut tables = Vec::new();
@@ -499,11 +557,14 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             let is_label = headers.iter().any(|h| is_label_header(&header_text(h, p)))
                 || parts.iter().any(|t| is_line_number_header(t))
                 || headers.iter().any(|h| is_line_number_header(&header_text(h, p)));
-            let has_number =
-                data_rows.iter().any(|(_, c)| matches!(c.get(p).map(|s| classify(s)), Some(Cell::Number(_))));
-            let has_text = data_rows
-                .iter()
-                .any(|(_, c)| matches!(c.get(p).map(|s| classify(s)), Some(Cell::Text(_) | Cell::Code(_))));
+            let count = |f: fn(&Cell) -> bool| {
+                data_rows.iter().filter(|(_, c)| c.get(p).is_some_and(|s| f(&classify(s)))).count()
+            };
+            let numbers = count(|c| matches!(c, Cell::Number(_)));
+            let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
+            // Mostly text: a label column, whatever a shifted row put there.
+            let has_number = numbers > 0 && !(texts >= 2 && texts * 4 >= numbers);
+            let has_text = texts > 0;
             let all_small_ints = data_rows.iter().all(|(_, c)| {
                 c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
             });
@@ -540,26 +601,26 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     let mut rows: Vec<Row> = Vec::new();
     for (n, cells) in &data_rows {
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        // 栏次 rows, and header rows printed again after a page break (text only).
-        let text_only = cells.iter().all(|c| matches!(classify(c), Cell::Empty | Cell::Text(_)));
-        if is_column_number_row(&refs)
-            || text_only
-                && cells.iter().any(|c| !c.trim().is_empty())
-                && !cells.iter().any(|c| {
-                    let t = normalize_name(c);
-                    t == "合计" || t.ends_with("合计") || t.ends_with("总计")
-                })
-                && header_end > 0
-                && cells
-                    .iter()
-                    .filter(|c| !c.trim().is_empty())
-                    .all(|c| headers.iter().any(|h| h.iter().any(|x| normalize_name(x) == normalize_name(c))))
-        {
+        let same_cells = |h: &&Vec<String>| {
+            let trimmed = |v: &[String]| -> Vec<String> {
+                let mut v: Vec<String> = v.iter().map(|c| normalize_name(c)).collect();
+                while v.last().is_some_and(String::is_empty) {
+                    v.pop();
+                }
+                v
+            };
+            trimmed(h) == trimmed(cells)
+        };
+        // 栏次 rows, and header rows printed again after a page break.
+        if is_column_number_row(&refs) || rt.rows[..header_end].iter().map(|(_, c)| c).any(|h| same_cells(&h)) {
             counts.header_rows += 1;
             continue;
         }
         let mut placed = false;
         let mut problem: Option<String> = None;
+        // A label row of the previous block with no figures: a label printed across two blocks
+        // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
+        let mut label_without_figures: Option<usize> = None;
         for block in &blocks {
             let slice: Vec<(usize, Cell)> =
                 (block.start..block.end.min(cells.len())).map(|p| (p, classify(&cells[p]))).collect();
@@ -619,9 +680,17 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
                     });
                     placed = true;
                 }
-                (None, true) => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
-                (Some(key), _) => {
+                (None, true) => match label_without_figures.take() {
+                    Some(r) => {
+                        for (cell, v) in rows[r].cells.iter_mut().zip(values) {
+                            *cell = cell.or(v);
+                        }
+                    }
+                    None => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
+                },
+                (Some(key), has_figures) => {
                     rows.push(Row { key, label, cells: values, line: Some(*n) });
+                    label_without_figures = (!has_figures).then_some(rows.len() - 1);
                     placed = true;
                 }
             }
@@ -629,7 +698,12 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
         match (placed, problem) {
             (_, Some(message)) => {
                 counts.rejected_rows += 1;
-                issues.push(ImportIssue { line: *n, table: Some(id.to_string()), message });
+                issues.push(ImportIssue {
+                    line: *n,
+                    table: Some(id.to_string()),
+                    severity: Severity::Warning,
+                    message,
+                });
             }
             (true, None) => counts.data_rows += 1,
             (false, None) => counts.empty_rows += 1,
@@ -644,6 +718,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             issues.push(ImportIssue {
                 line: r.line.unwrap_or(0),
                 table: Some(id.to_string()),
+                severity: Severity::Warning,
                 message: format!("科目 {c} 重复出现 | code {c} appears twice"),
             });
         }

@@ -234,12 +234,20 @@ pub const BUDGET: &[CrossRule] = &[
 ];
 
 /// The by-class identities of a 部门预算.
-pub const BUDGET_BY_CLASS: &[ByClassRule] = &[ByClassRule {
-    id: "04=05",
-    description: "04 一般公共预算支出（按类） = 05 合计（按类）",
-    left: (FiscalSummary, Named(&["一般公共预算"])),
-    right: (GeneralExpenditure, First),
-}];
+pub const BUDGET_BY_CLASS: &[ByClassRule] = &[
+    ByClassRule {
+        id: "04=05",
+        description: "04 一般公共预算支出（按类） = 05 合计（按类）",
+        left: (FiscalSummary, Named(&["一般公共预算"])),
+        right: (GeneralExpenditure, First),
+    },
+    ByClassRule {
+        id: "01=03",
+        description: "01 支出（按类） = 03 合计（按类）",
+        left: (Summary, SPENDING),
+        right: (Expenditure, First),
+    },
+];
 
 /// A label without its numbering: "一、一般公共服务支出" → "一般公共服务支出", "1.一般公共预算" →
 /// "一般公共预算", "(一)…" → "…".
@@ -299,13 +307,19 @@ fn cells(report: &Report, tables: &[Table], f: Figure) -> Option<Vec<CellRef>> {
     Some(
         rows.into_iter()
             .map(|r| {
-                // A side's figure printed under another column of the same side (merged cells).
+                // A side's figure printed under another column of the same side (merged cells), or
+                // a labelled row's only figure.
                 let group = table.columns[column].split('/').next().unwrap_or("");
                 let cells = &table.rows[r].cells;
+                let filled: Vec<usize> = (0..cells.len()).filter(|&c| cells[c].is_some()).collect();
                 let moved = (cells[column].is_none() && matches!(f.row, Label(_)))
                     .then(|| {
-                        (0..table.columns.len())
-                            .find(|&c| cells[c].is_some() && table.columns[c].split('/').next() == Some(group))
+                        filled.iter().copied().find(|&c| table.columns[c].split('/').next() == Some(group)).or(
+                            match filled[..] {
+                                [only] => Some(only),
+                                _ => None,
+                            },
+                        )
                     })
                     .flatten();
                 CellRef::new(t, r, moved.unwrap_or(column))
