@@ -376,7 +376,7 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
     let mut out = Vec::new();
     let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
     let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
-        RowKey::Code(_) if index.values().any(|&j| j == i) => Some((i, Some(i))),
+        RowKey::Code(c) if index.get(&c) == Some(&i) => Some((i, Some(i))),
         _ => None,
     });
     for (row, key) in totals.chain(parents) {
@@ -450,7 +450,8 @@ pub struct Localization {
     pub corrections: Vec<Correction>,
     /// Whether the search was exhaustive up to the size found (false: bounded fallback).
     pub exhaustive: bool,
-    /// How many equally small sets of cells also work (besides the one proposed).
+    /// How many other sets of cells of the same size and weight also work (besides the one
+    /// proposed): more than zero means the data cannot tell them apart.
     pub alternatives: usize,
 }
 
@@ -590,12 +591,28 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
     let subtotals: BTreeSet<CellRef> = equations.iter().map(|e| e.total).collect();
     let weight = |set: &[CellRef]| set.iter().map(|c| if subtotals.contains(c) { 10 } else { 11 }).sum::<u32>();
 
-    let attempt = |set: &[CellRef]| -> Option<Vec<Decimal>> {
-        // Every violated equation must contain a changed cell.
-        if !bad.iter().all(|&i| equations[i].cells().any(|c| set.contains(&c))) {
-            return None;
+    // Which equations each candidate cell appears in: sets are tried by the hundred.
+    let mut equations_of: Vec<Vec<usize>> = vec![Vec::new(); candidates.len()];
+    for (i, e) in equations.iter().enumerate() {
+        for c in e.cells() {
+            if let Ok(at) = candidates.binary_search(&c) {
+                equations_of[at].push(i);
+            }
         }
-        let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|c| set.contains(&c))).collect();
+    }
+    let mut is_bad = vec![false; equations.len()];
+    for &i in &bad {
+        is_bad[i] = true;
+    }
+    // The equations a set touches, if it touches every violated one (else it cannot be a fix).
+    let hitting = |combo: &[usize]| -> Option<Vec<usize>> {
+        let mut touched: Vec<usize> = combo.iter().flat_map(|&c| equations_of[c].iter().copied()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        (touched.iter().filter(|&&i| is_bad[i]).count() == bad.len()).then_some(touched)
+    };
+    let attempt = |set: &[CellRef], touched: &[usize]| -> Option<Vec<Decimal>> {
+        let touching: Vec<&Equation> = touched.iter().map(|&i| &equations[i]).collect();
         let values = solve(tables, &touching, set)?;
         // A cell the solution leaves as it was is not part of a smallest fix.
         let changed = set.iter().zip(&values).all(|(&c, v)| {
@@ -607,21 +624,18 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
 
     let mut tried = 0usize;
     for k in 1..=limits.max_cells.min(candidates.len()) {
-        let mut best: Option<(u32, Vec<CellRef>, Vec<Decimal>)> = None;
-        let mut found = 0usize;
+        // Every set of k cells that touches all violated equations, lightest first; solving is
+        // the expensive part, so only the lightest feasible weight is solved in full.
+        let mut sets: Vec<(u32, Vec<CellRef>, Vec<usize>)> = Vec::new();
         let mut combo: Vec<usize> = (0..k).collect();
         loop {
             tried += 1;
             if tried > limits.max_sets {
                 return greedy(tables, equations, tolerance, &candidates, &bad);
             }
-            let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
-            if let Some(values) = attempt(&set) {
-                found += 1;
-                let w = weight(&set);
-                if best.as_ref().is_none_or(|(bw, _, _)| w < *bw) {
-                    best = Some((w, set, values));
-                }
+            if let Some(touched) = hitting(&combo) {
+                let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
+                sets.push((weight(&set), set, touched));
             }
             // Next combination in lexicographic order.
             let Some(i) = (0..k).rev().find(|&i| combo[i] < candidates.len() - k + i) else { break };
@@ -630,9 +644,23 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
                 combo[j] = combo[j - 1] + 1;
             }
         }
+        sets.sort_by_key(|(w, _, _)| *w);
+        let mut best: Option<(u32, &[CellRef], Vec<Decimal>)> = None;
+        let mut found = 0usize;
+        for (w, set, touched) in &sets {
+            if best.as_ref().is_some_and(|(bw, _, _)| w > bw) {
+                break;
+            }
+            if let Some(values) = attempt(set, touched) {
+                found += 1;
+                if best.is_none() {
+                    best = Some((*w, set, values));
+                }
+            }
+        }
         if let Some((_, set, values)) = best {
             return Localization {
-                corrections: corrections(tables, &set, &values),
+                corrections: corrections(tables, set, &values),
                 exhaustive: true,
                 alternatives: found - 1,
             };

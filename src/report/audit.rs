@@ -4,7 +4,9 @@
 use super::import::{Report, ReportKind, import};
 use super::rules;
 use crate::amount::Unit;
-use crate::balance::{Finding, Outcome, RowKey, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize};
+use crate::balance::{
+    Equation, Finding, Outcome, RowKey, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize,
+};
 use crate::catalog::{CatalogSet, NameMatch};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -194,14 +196,17 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
     findings.extend(balance);
 
     // Localization, table by table, over the identities within that table.
+    let identities_checked = equations.len();
+    let mut within: Vec<Vec<Equation>> = vec![Vec::new(); tables.len()];
+    for e in equations {
+        let t = e.total.table;
+        if e.parts.iter().all(|(_, c)| c.table == t) {
+            within[t].push(e);
+        }
+    }
     let mut corrections = Vec::new();
-    for (t, table) in tables.iter().enumerate() {
-        let within: Vec<_> = equations
-            .iter()
-            .filter(|e| e.total.table == t && e.parts.iter().all(|(_, c)| c.table == t))
-            .cloned()
-            .collect();
-        let fix = localize(&tables, &within, Tolerance::Rounded, SearchLimits::default());
+    for (table, within) in tables.iter().zip(&within) {
+        let fix = localize(&tables, within, Tolerance::Rounded, SearchLimits::default());
         for c in fix.corrections {
             corrections.push(CorrectionRecord {
                 table: table.id.clone(),
@@ -228,7 +233,7 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
             .collect(),
         findings,
         corrections,
-        identities_checked: equations.len(),
+        identities_checked,
     }
 }
 

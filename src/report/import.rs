@@ -75,6 +75,10 @@ impl TableKind {
     /// assert_eq!(TableKind::from_title("注：本表反映部门本年度各项支出情况。"), None);
     /// ```
     pub fn from_title(title: &str) -> Option<TableKind> {
+        // Cheap rejections first: this runs on every line of a report.
+        if title.len() > 240 || !title.contains('表') {
+            return None;
+        }
         let t = normalize_name(title);
         let t = t.split("部门:").next().unwrap_or(&t);
         if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
@@ -196,16 +200,26 @@ impl Report {
 
 /// Lines printed on every page or around a table that do not end it.
 fn is_page_furniture(line: &str) -> bool {
-    let t = normalize_name(line);
-    t.contains("单位:")
-        || t.contains("部门:")
+    let t = line.trim();
+    ["单位：", "单位:", "部门：", "部门:", "续表"].iter().any(|m| t.contains(m))
         || t.starts_with("公开")
-        || t.contains("续表")
-        || t.chars().all(|c| c.is_ascii_digit() || "-—第页/".contains(c))
+        || t.len() <= 36 && t.chars().all(|c| c.is_ascii_digit() || " -—第页/".contains(c))
+}
+
+/// A row's cells normalized, without trailing blanks: how a repeated header row is recognized.
+fn trimmed_row(cells: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = cells.iter().map(|c| normalize_name(c)).collect();
+    while v.last().is_some_and(String::is_empty) {
+        v.pop();
+    }
+    v
 }
 
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row.
 fn looks_like_other_title(cells: &[&str]) -> bool {
+    if !cells[0].trim_end().ends_with('表') {
+        return false;
+    }
     let t = normalize_name(cells[0]);
     cells[1..].iter().all(|c| c.trim().is_empty())
         && t.ends_with('表')
@@ -235,6 +249,9 @@ fn chinese_number(s: &str) -> Option<u8> {
 
 /// `公开 02 表`, `公开01表`, `公开表二` → the number.
 fn table_number(text: &str) -> Option<u8> {
+    if !text.contains("公开") {
+        return None;
+    }
     let t = normalize_name(text);
     let at = t.find("公开")?;
     let rest = &t[at + "公开".len()..];
@@ -282,15 +299,13 @@ fn classify(cell: &str) -> Cell<'_> {
 }
 
 /// Header words that start a label block.
-fn is_label_header(text: &str) -> bool {
-    let t = normalize_name(text);
-    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t.as_str())
+fn is_label_header(t: &str) -> bool {
+    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
         || t.ends_with("科目编码")
         || t.ends_with("科目名称")
 }
 
-fn is_line_number_header(text: &str) -> bool {
-    let t = normalize_name(text);
+fn is_line_number_header(t: &str) -> bool {
     t == "行次" || t == "栏次"
 }
 
@@ -299,7 +314,7 @@ fn is_column_number_row(cells: &[&str]) -> bool {
     let numbers: Vec<u32> = cells.iter().filter_map(|c| c.trim().parse::<u32>().ok()).collect();
     let texts = cells.iter().filter(|c| !c.trim().is_empty() && c.trim().parse::<u32>().is_err()).count();
     (numbers.len() >= 2 && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1) && texts <= 2)
-        || cells.iter().any(|c| normalize_name(c) == "栏次") && numbers.iter().all(|&n| n < 100)
+        || cells.iter().any(|c| c.contains('栏') && normalize_name(c) == "栏次") && numbers.iter().all(|&n| n < 100)
 }
 
 struct RawTable {
@@ -493,12 +508,15 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     };
     let header_end = rt.rows.iter().position(|(_, c)| is_data(c)).unwrap_or(rt.rows.len());
     // Column numbers (栏次 rows) name nothing.
-    let headers: Vec<&Vec<String>> = rt.rows[..header_end]
+    // Normalized once: every header cell is read many times below.
+    let normalized_headers: Vec<Vec<String>> = rt.rows[..header_end]
         .iter()
         .map(|(_, c)| c)
         .filter(|c| !is_column_number_row(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        .map(|c| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
-    let header_text = |row: &Vec<String>, p: usize| row.get(p).map(|s| normalize_name(s)).unwrap_or_default();
+    let headers: Vec<&Vec<String>> = normalized_headers.iter().collect();
+    let header_text = |row: &Vec<String>, p: usize| row.get(p).cloned().unwrap_or_default();
 
     // Blocks start where a label header appears after amount columns.
     let label_at = |p: usize| headers.iter().any(|h| is_label_header(&header_text(h, p)));
@@ -537,6 +555,9 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     let mut line_number_at = vec![false; width];
     let mut columns: Vec<String> = Vec::new();
     let data_rows: Vec<&(usize, Vec<String>)> = rt.rows[header_end..].iter().collect();
+    let header_rows_trimmed: Vec<Vec<String>> = rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
+    // Each data cell classified once.
+    let classified: Vec<Vec<Cell>> = data_rows.iter().map(|(_, c)| c.iter().map(|s| classify(s)).collect()).collect();
     for block in &blocks {
         let mut named_here: Vec<String> = Vec::new();
         let mut carried: Vec<String> = vec![String::new(); headers.len()];
@@ -557,9 +578,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             let is_label = headers.iter().any(|h| is_label_header(&header_text(h, p)))
                 || parts.iter().any(|t| is_line_number_header(t))
                 || headers.iter().any(|h| is_line_number_header(&header_text(h, p)));
-            let count = |f: fn(&Cell) -> bool| {
-                data_rows.iter().filter(|(_, c)| c.get(p).is_some_and(|s| f(&classify(s)))).count()
-            };
+            let count = |f: fn(&Cell) -> bool| classified.iter().filter(|c| c.get(p).is_some_and(f)).count();
             let numbers = count(|c| matches!(c, Cell::Number(_)));
             let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
             // Mostly text: a label column, whatever a shifted row put there.
@@ -599,20 +618,12 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
 
     // Data rows: one logical row per block that holds a label, code or figure.
     let mut rows: Vec<Row> = Vec::new();
-    for (n, cells) in &data_rows {
+    for ((n, cells), kinds) in data_rows.iter().zip(&classified) {
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        let same_cells = |h: &&Vec<String>| {
-            let trimmed = |v: &[String]| -> Vec<String> {
-                let mut v: Vec<String> = v.iter().map(|c| normalize_name(c)).collect();
-                while v.last().is_some_and(String::is_empty) {
-                    v.pop();
-                }
-                v
-            };
-            trimmed(h) == trimmed(cells)
-        };
-        // 栏次 rows, and header rows printed again after a page break.
-        if is_column_number_row(&refs) || rt.rows[..header_end].iter().map(|(_, c)| c).any(|h| same_cells(&h)) {
+        // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
+        // figure or a code is never taken for one).
+        let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
+        if is_column_number_row(&refs) || text_only && header_rows_trimmed.contains(&trimmed_row(cells)) {
             counts.header_rows += 1;
             continue;
         }
@@ -622,8 +633,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
         // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
         let mut label_without_figures: Option<usize> = None;
         for block in &blocks {
-            let slice: Vec<(usize, Cell)> =
-                (block.start..block.end.min(cells.len())).map(|p| (p, classify(&cells[p]))).collect();
+            let slice: Vec<(usize, Cell)> = (block.start..block.end.min(cells.len())).map(|p| (p, kinds[p])).collect();
             let mut values = vec![None; columns.len()];
             let mut any_value = false;
             let mut labels: Vec<(usize, Cell)> = Vec::new();

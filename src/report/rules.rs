@@ -281,8 +281,13 @@ fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
 /// so a row with a figure in `column` is preferred.
 fn find_label(table: &Table, labels: &[&str], column: Option<usize>) -> Option<usize> {
     labels.iter().find_map(|l| {
-        let matching =
-            || table.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Label && strip_numbering(&r.label) == *l);
+        // `ends_with` first: numbering is only ever a prefix, so most rows are ruled out cheaply.
+        let is = |r: &crate::balance::Row| {
+            r.key == RowKey::Label
+                && (r.label.ends_with(l) || r.label.contains(char::is_whitespace))
+                && strip_numbering(&r.label) == *l
+        };
+        let matching = || table.rows.iter().enumerate().filter(|(_, r)| is(r));
         matching()
             .find(|(_, r)| column.is_some_and(|c| r.cells.get(c).copied().flatten().is_some()))
             .or_else(|| matching().next())
