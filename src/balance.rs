@@ -474,9 +474,96 @@ fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
     check(tables, eq, tolerance).is_some_and(|f| f.outcome != Outcome::RoundingTail)
 }
 
-/// Solves the equations that touch `free` for the free cells, exactly; free cells that the
-/// equations leave undetermined keep their declared value. `None` when inconsistent.
-fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef]) -> Option<Vec<Decimal>> {
+/// Solves the equations that touch `free` for the free cells: exact elimination over the
+/// independent equations, each value rounded to its cell's printed scale, then every touching
+/// equation verified within `tolerance` (published figures only balance up to their rounding, so
+/// two equations may pin a cell a cent apart). Free cells the equations leave undetermined keep
+/// their declared value. `None` when no values satisfy them all.
+fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance: Tolerance) -> Option<Vec<Decimal>> {
+    // The equations with the fewest figures (the tightest tolerance) pin the values first; if the
+    // rest then fail, each other equation is tried as the one that pins first.
+    let mut ordered: Vec<&Equation> = equations.to_vec();
+    ordered.sort_by_key(|e| e.parts.len());
+    if let Some(x) = solve_in_order(tables, &ordered, free, tolerance) {
+        return Some(x);
+    }
+    if let [one] = free
+        && let Some(x) = solve_one_within_tolerance(tables, equations, *one, tolerance)
+    {
+        return Some(vec![x]);
+    }
+    (1..ordered.len()).find_map(|first| {
+        let mut rotated = ordered.clone();
+        let e = rotated.remove(first);
+        rotated.insert(0, e);
+        solve_in_order(tables, &rotated, free, tolerance)
+    })
+}
+
+/// The scale of a corrected figure: the finest printed among its equations' figures (a "20" beside
+/// "28.91" is 20.00 with its zeros dropped), never coarser than its own.
+fn corrected_scale(own: Option<Decimal>, printed: Option<u32>) -> u32 {
+    own.map(|d| d.scale()).max(printed).unwrap_or(2)
+}
+
+/// One free cell: each equation allows an open interval of values (its declared figures are
+/// rounded); a printed value inside all of them, nearest the middle of their intersection.
+fn solve_one_within_tolerance(
+    tables: &[Table],
+    equations: &[&Equation],
+    free: CellRef,
+    tolerance: Tolerance,
+) -> Option<Decimal> {
+    let printed_scale =
+        equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
+    let scale = corrected_scale(cell(tables, free), printed_scale);
+    let step = Decimal::new(1, scale);
+    let (mut low, mut high) = (Decimal::MIN, Decimal::MAX);
+    for eq in equations {
+        // residual(x) = a·x + k, where residual = total − Σ sign·part.
+        let mut a = Decimal::ZERO;
+        let mut k = Decimal::ZERO;
+        let mut figures: Vec<Option<Decimal>> = Vec::new();
+        for (coefficient, c) in std::iter::once((1i8, eq.total)).chain(eq.parts.iter().map(|(s, c)| (-s, *c))) {
+            if c == free {
+                a += Decimal::from(coefficient);
+                figures.push(Some(step));
+            } else {
+                k += Decimal::from(coefficient) * cell(tables, c).unwrap_or_default();
+                figures.push(cell(tables, c));
+            }
+        }
+        if a.is_zero() {
+            continue;
+        }
+        let bound = tolerance.bound(figures[0], &figures[1..]);
+        let (p, q) = ((-k - bound) / a, (-k + bound) / a);
+        low = low.max(p.min(q));
+        high = high.min(p.max(q));
+    }
+    if low > high {
+        return None;
+    }
+    let middle = crate::amount::round_half_away((low + high) / Decimal::TWO, scale);
+    [middle, middle - step, middle + step].into_iter().find(|x| {
+        let value = |c: CellRef| if c == free { Some(*x) } else { cell(tables, c) };
+        equations.iter().all(|eq| {
+            let declared = value(eq.total);
+            let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
+            let expected: Decimal =
+                eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
+            let difference = (declared.unwrap_or_default() - expected).abs();
+            difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
+        })
+    })
+}
+
+fn solve_in_order(
+    tables: &[Table],
+    equations: &[&Equation],
+    free: &[CellRef],
+    tolerance: Tolerance,
+) -> Option<Vec<Decimal>> {
     let n = free.len();
     let pos = |c: CellRef| free.iter().position(|&f| f == c);
     // Augmented matrix: one row per equation, n coefficients + rhs.
@@ -516,9 +603,8 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef]) -> Option<
         pivots.push(col);
         r += 1;
     }
-    if m[r..].iter().any(|row| !row[n].is_zero()) {
-        return None;
-    }
+    let printed_scale =
+        equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
     let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
     for (i, &col) in pivots.iter().enumerate().rev() {
         let mut v = m[i][n];
@@ -527,9 +613,23 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef]) -> Option<
                 v -= m[i][j] * x[j];
             }
         }
-        x[col] = v.normalize();
+        let scale = corrected_scale(cell(tables, free[col]), printed_scale);
+        // At the printed scale: the tolerance of the equations it enters depends on it.
+        x[col] = crate::amount::round_half_away(v, scale);
     }
-    Some(x)
+    let value = |c: CellRef| match free.iter().position(|&f| f == c) {
+        Some(j) => Some(x[j]),
+        None => cell(tables, c),
+    };
+    let holds = |eq: &&Equation| {
+        let declared = value(eq.total);
+        let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
+        let expected: Decimal =
+            eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
+        let difference = (declared.unwrap_or_default() - expected).abs();
+        difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
+    };
+    equations.iter().all(holds).then_some(x)
 }
 
 fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
@@ -582,9 +682,66 @@ fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
 /// assert_eq!(fix.corrections[1].typo, Some(Typo::WrongDigit));
 /// ```
 pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits: SearchLimits) -> Localization {
+    match search(tables, equations, tolerance, limits, false) {
+        Search::Balanced => Localization { exhaustive: true, ..Localization::default() },
+        Search::Found(mut sets) => {
+            let alternatives = sets.len() - 1;
+            let (_, set, values) = sets.swap_remove(0);
+            Localization { corrections: corrections(tables, &set, &values), exhaustive: true, alternatives }
+        }
+        Search::Exceeded { candidates, bad } => greedy(tables, equations, tolerance, &candidates, &bad),
+    }
+}
+
+/// Every smallest set of cells whose change makes all equations hold (all of the minimal size,
+/// whatever their weight), lightest first; `None` when the search exceeds `limits`. Empty when
+/// everything already holds.
+///
+/// ```
+/// use kemu::balance::{hierarchy_equations, smallest_fixes, Row, SearchLimits, Table, Tolerance};
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// // A single-child chain: the 项 or the 款 can be the wrong one.
+/// let tables = [Table {
+///     columns: vec!["x".into()],
+///     rows: vec![Row::code(f("20402"), "", vec![d("12.10")]), Row::code(f("2040220"), "", vec![d("21.10")])],
+///     ..Table::default()
+/// }];
+/// let fixes = smallest_fixes(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded, SearchLimits::default()).unwrap();
+/// assert_eq!(fixes.len(), 2);
+/// ```
+pub fn smallest_fixes(
+    tables: &[Table],
+    equations: &[Equation],
+    tolerance: Tolerance,
+    limits: SearchLimits,
+) -> Option<Vec<Vec<CellRef>>> {
+    match search(tables, equations, tolerance, limits, true) {
+        Search::Balanced => Some(Vec::new()),
+        Search::Found(sets) => Some(sets.into_iter().map(|(_, set, _)| set).collect()),
+        Search::Exceeded { .. } => None,
+    }
+}
+
+enum Search {
+    Balanced,
+    /// Feasible sets of the smallest size: (weight, cells, values), lightest first.
+    Found(Vec<(u32, Vec<CellRef>, Vec<Decimal>)>),
+    Exceeded {
+        candidates: Vec<CellRef>,
+        bad: Vec<usize>,
+    },
+}
+
+/// The exact search behind [`localize`] and [`smallest_fixes`]: sets of k = 1, 2, … candidate
+/// cells (the cells of the violated equations) that touch every violated equation, solved for
+/// values; `all` solves every such set of the smallest feasible size, otherwise only those of
+/// the lightest feasible weight.
+fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits: SearchLimits, all: bool) -> Search {
     let bad: Vec<usize> = (0..equations.len()).filter(|&i| violated(tables, &equations[i], tolerance)).collect();
     if bad.is_empty() {
-        return Localization { exhaustive: true, ..Localization::default() };
+        return Search::Balanced;
     }
     let candidates: Vec<CellRef> =
         bad.iter().flat_map(|&i| equations[i].cells()).collect::<BTreeSet<_>>().into_iter().collect();
@@ -613,7 +770,7 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
     };
     let attempt = |set: &[CellRef], touched: &[usize]| -> Option<Vec<Decimal>> {
         let touching: Vec<&Equation> = touched.iter().map(|&i| &equations[i]).collect();
-        let values = solve(tables, &touching, set)?;
+        let values = solve(tables, &touching, set, tolerance)?;
         // A cell the solution leaves as it was is not part of a smallest fix.
         let changed = set.iter().zip(&values).all(|(&c, v)| {
             let old = cell(tables, c);
@@ -624,14 +781,12 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
 
     let mut tried = 0usize;
     for k in 1..=limits.max_cells.min(candidates.len()) {
-        // Every set of k cells that touches all violated equations, lightest first; solving is
-        // the expensive part, so only the lightest feasible weight is solved in full.
         let mut sets: Vec<(u32, Vec<CellRef>, Vec<usize>)> = Vec::new();
         let mut combo: Vec<usize> = (0..k).collect();
         loop {
             tried += 1;
             if tried > limits.max_sets {
-                return greedy(tables, equations, tolerance, &candidates, &bad);
+                return Search::Exceeded { candidates, bad };
             }
             if let Some(touched) = hitting(&combo) {
                 let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
@@ -644,29 +799,22 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
                 combo[j] = combo[j - 1] + 1;
             }
         }
+        // Lightest first (stable: ties keep cell order); solving is the expensive part.
         sets.sort_by_key(|(w, _, _)| *w);
-        let mut best: Option<(u32, &[CellRef], Vec<Decimal>)> = None;
-        let mut found = 0usize;
-        for (w, set, touched) in &sets {
-            if best.as_ref().is_some_and(|(bw, _, _)| w > bw) {
+        let mut found: Vec<(u32, Vec<CellRef>, Vec<Decimal>)> = Vec::new();
+        for (w, set, touched) in sets {
+            if !all && found.first().is_some_and(|(bw, _, _)| w > *bw) {
                 break;
             }
-            if let Some(values) = attempt(set, touched) {
-                found += 1;
-                if best.is_none() {
-                    best = Some((*w, set, values));
-                }
+            if let Some(values) = attempt(&set, &touched) {
+                found.push((w, set, values));
             }
         }
-        if let Some((_, set, values)) = best {
-            return Localization {
-                corrections: corrections(tables, set, &values),
-                exhaustive: true,
-                alternatives: found - 1,
-            };
+        if !found.is_empty() {
+            return Search::Found(found);
         }
     }
-    greedy(tables, equations, tolerance, &candidates, &bad)
+    Search::Exceeded { candidates, bad }
 }
 
 fn corrections(tables: &[Table], set: &[CellRef], values: &[Decimal]) -> Vec<Correction> {
@@ -703,7 +851,7 @@ fn greedy(
         let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|x| set.contains(&x))).collect();
         let untouched_ok =
             equations.iter().filter(|e| !e.cells().any(|x| set.contains(&x))).all(|e| !violated(tables, e, tolerance));
-        if untouched_ok && let Some(values) = solve(tables, &touching, &set) {
+        if untouched_ok && let Some(values) = solve(tables, &touching, &set, tolerance) {
             let mut fix = corrections(tables, &set, &values);
             fix.retain(|c| c.from != Some(c.to));
             return Localization { corrections: fix, exhaustive: false, alternatives: 0 };

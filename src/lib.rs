@@ -21,6 +21,8 @@ pub mod codes;
 mod generated;
 pub mod report;
 pub mod rollup;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 
 pub use amount::Unit;
 pub use balance::Severity;

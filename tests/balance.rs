@@ -162,7 +162,7 @@ fn blanks_negatives_chains_and_empty_tables() {
     assert_eq!(findings[0].row, "20402");
     let fix = localize(&chain, &hierarchy_equations(&chain, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
     assert_eq!(fix.corrections.len(), 1);
-    assert_eq!(fix.corrections[0].cell, CellRef::new(0, 2, 0));
+    assert_eq!(fix.corrections[0].cell, CellRef::new(0, 2, 0), "{fix:?}");
     assert_eq!(fix.corrections[0].to.to_string(), "12.10");
     assert_eq!(fix.corrections[0].typo, Some(Typo::SwappedDigits));
 }

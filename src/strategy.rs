@@ -1,0 +1,729 @@
+//! proptest strategies for kemu's types, for downstream property tests (feature `proptest`).
+//!
+//! kemu tests itself with these same strategies. Everything is drawn from the embedded catalog of
+//! the year asked for, so generated codes are valid codes of that year.
+//!
+//! ```
+//! use kemu::strategy;
+//! use proptest::prelude::*;
+//! use proptest::test_runner::TestRunner;
+//!
+//! let mut runner = TestRunner::default();
+//! runner
+//!     .run(&strategy::func_code(2024, Some(kemu::Level::Item)), |code| {
+//!         prop_assert!(kemu::Catalog::year(2024).unwrap().contains(code));
+//!         prop_assert_eq!(code.to_string().len(), 7);
+//!         Ok(())
+//!     })
+//!     .unwrap();
+//! ```
+
+use crate::amount::{Unit, round_half_away};
+use crate::balance::{CellRef, Equation, Row, RowKey, Table, crossfoot_equations, hierarchy_equations};
+use crate::catalog::Catalog;
+use crate::codes::{Classification, Code, EconCode, EconKind, FuncCode, Level};
+use crate::rollup::LineItem;
+use proptest::prelude::*;
+use proptest::sample::select;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+fn catalog(year: u16) -> Catalog<'static> {
+    Catalog::year(year).unwrap_or_else(|e| panic!("kemu::strategy: {e}"))
+}
+
+/// Any 支出功能分类 code valid in `year`, at `level` (any level when `None`).
+///
+/// # Panics
+/// If the embedded catalog does not cover `year` (a mistake in the test, not in the data).
+pub fn func_code(year: u16, level: Option<Level>) -> impl Strategy<Value = FuncCode> {
+    let codes: Vec<FuncCode> = catalog(year).func_codes().filter(|c| level.is_none_or(|l| c.level() == l)).collect();
+    select(codes)
+}
+
+/// Any 经济分类 code of `kind` valid in `year`, at `level` (类 or 款; any when `None`).
+pub fn econ_code(year: u16, kind: EconKind, level: Option<Level>) -> impl Strategy<Value = EconCode> {
+    let codes: Vec<EconCode> =
+        catalog(year).econ_codes(kind).filter(|c| level.is_none_or(|l| c.level() == l)).collect();
+    select(codes)
+}
+
+/// Any code of `classification` valid in `year`.
+pub fn code(year: u16, classification: Classification) -> impl Strategy<Value = Code> {
+    let codes: Vec<Code> = catalog(year).classification(classification).map(|e| e.code()).collect();
+    select(codes)
+}
+
+/// The codes with nothing below them in `year` (where line items go).
+fn leaves(year: u16, classification: Classification) -> Vec<Code> {
+    let all: Vec<Code> = catalog(year).classification(classification).map(|e| e.code()).collect();
+    all.iter()
+        .enumerate()
+        .filter(|(i, c)| all.get(i + 1).is_none_or(|n| n.parent() != Some(**c)))
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+/// Strings that are not a valid 支出功能分类 code under [`FuncCode::parse`]: wrong lengths,
+/// letters and look-alikes among digits, `00` parts, wrong first digits, blanks, overflow.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::malformed_code(), |s| {
+///     assert!(kemu::FuncCode::parse(&s).is_err());
+///     Ok(())
+/// }).unwrap();
+/// ```
+pub fn malformed_code() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9]{0,2}",
+        "2[0-9]{3}",
+        "2[0-9]{5}",
+        "2[0-9]{7,30}",
+        "2[0-9]{2}00",
+        "2[0-9]{4}00",
+        "[013-9][0-9]{2}",
+        "2[0-9]{1,3}[OolIS ._-][0-9]{1,3}",
+        "[ \t\u{3000}]{1,3}2[0-9]{6}",
+        "[^0-9]{1,5}",
+    ]
+    .prop_filter("must not parse", |s| FuncCode::parse(s).is_err())
+}
+
+/// Amounts in 元 with two decimals, mostly positive, some negative (corrections happen).
+fn yuan() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        8 => (0i64..=100_000_000_000).prop_map(|cents| Decimal::new(cents, 2)),
+        1 => (-10_000_000i64..0).prop_map(|cents| Decimal::new(cents, 2)),
+        1 => Just(Decimal::new(0, 2)),
+    ]
+}
+
+/// A ledger of `len` line items on 功能分类 leaves of `year`, amounts in 元 with two decimals.
+pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<LineItem>> {
+    let codes = leaves(year, Classification::Function);
+    prop::collection::vec((select(codes), yuan()).prop_map(|(code, amount)| LineItem { code, amounts: [amount] }), len)
+}
+
+/// A declared table whose every level is the exact sum of its parts in 元, published in 万元
+/// with each figure rounded on its own, so every rounding tail is a real one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalancedTable {
+    /// The table as published (万元, two decimals; an exact zero is printed blank).
+    pub table: Table,
+    /// The exact figures in 元, cell by cell (`table.rows[r].cells[c]` ↔ `exact[r][c]`).
+    pub exact: Vec<Vec<Decimal>>,
+    /// The year whose catalog the codes come from.
+    pub year: u16,
+}
+
+impl BalancedTable {
+    /// The identities the table satisfies: roll-ups in every column, and 合计 = 基本支出 + 项目支出
+    /// in every row.
+    pub fn equations(&self) -> Vec<Equation> {
+        self.equations_in(std::slice::from_ref(&self.table), 0)
+    }
+
+    /// The same identities, for the table at index `at` of `tables`.
+    pub fn equations_in(&self, tables: &[Table], at: usize) -> Vec<Equation> {
+        let mut eqs = hierarchy_equations(tables, at, &[0, 1, 2]);
+        eqs.extend(crossfoot_equations(tables, at, 0, &[1, 2]));
+        eqs
+    }
+}
+
+fn publish(yuan: Decimal) -> Option<Decimal> {
+    (!yuan.is_zero()).then(|| Unit::Yuan.convert(yuan, Unit::WanYuan, 2))
+}
+
+/// A random hierarchy of 1–4 类 of `year`, each with 1–3 款 and each 款 with 1–3 项 (a 款 without
+/// 项 is its own leaf), with 基本支出 and 项目支出 per leaf in 元; a 合计 row first, then the rows
+/// in tree order; columns 合计 | 基本支出 | 项目支出.
+pub fn balanced_table(year: u16) -> impl Strategy<Value = BalancedTable> {
+    balanced(year, yuan().boxed())
+}
+
+/// [`balanced_table`] with amounts from `amounts` (in 元).
+fn balanced(year: u16, amounts: BoxedStrategy<Decimal>) -> impl Strategy<Value = BalancedTable> {
+    let cat = catalog(year);
+    let classes: Vec<FuncCode> = cat.func_codes().filter(|c| c.level() == Level::Class).collect();
+    let tree: ClassTree = classes
+        .into_iter()
+        .map(|class| {
+            let sections = cat
+                .children(class)
+                .filter_map(|e| match e.code() {
+                    Code::Func(s) => Some((
+                        s,
+                        cat.children(s)
+                            .filter_map(|i| match i.code() {
+                                Code::Func(i) => Some(i),
+                                Code::Econ(_) => None,
+                            })
+                            .collect(),
+                    )),
+                    Code::Econ(_) => None,
+                })
+                .collect::<Vec<(FuncCode, Vec<FuncCode>)>>();
+            (class, sections)
+        })
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    prop::sample::subsequence(tree, 1..=4)
+        .prop_flat_map(|classes| {
+            let picks: Vec<_> = classes
+                .into_iter()
+                .map(|(class, sections)| {
+                    let n = sections.len().min(3);
+                    prop::sample::subsequence(sections, 1..=n).prop_flat_map(move |sections| {
+                        let inner: Vec<_> = sections
+                            .into_iter()
+                            .map(|(s, items)| {
+                                let n = items.len().min(3);
+                                let items = if items.is_empty() {
+                                    Just(Vec::new()).boxed()
+                                } else {
+                                    prop::sample::subsequence(items, 1..=n).boxed()
+                                };
+                                (Just(s), items)
+                            })
+                            .collect();
+                        (Just(class), inner)
+                    })
+                })
+                .collect();
+            picks
+        })
+        .prop_flat_map(move |tree| {
+            let leaves: Vec<FuncCode> = tree
+                .iter()
+                .flat_map(|(_, sections)| {
+                    sections.iter().flat_map(|(s, items)| if items.is_empty() { vec![*s] } else { items.clone() })
+                })
+                .collect();
+            let n = leaves.len();
+            (Just(leaves), prop::collection::vec((amounts.clone(), amounts.clone()), n))
+        })
+        .prop_map(move |(leaves, amounts)| build_balanced(year, &leaves, &amounts))
+}
+
+fn build_balanced(year: u16, leaves: &[FuncCode], amounts: &[(Decimal, Decimal)]) -> BalancedTable {
+    let cat = catalog(year);
+    let mut sums: BTreeMap<FuncCode, [Decimal; 2]> = BTreeMap::new();
+    let mut grand = [Decimal::ZERO; 2];
+    for (leaf, (basic, project)) in leaves.iter().zip(amounts) {
+        for c in std::iter::once(*leaf).chain(leaf.ancestors()) {
+            let slot = sums.entry(c).or_insert([Decimal::ZERO; 2]);
+            slot[0] += basic;
+            slot[1] += project;
+        }
+        grand[0] += basic;
+        grand[1] += project;
+    }
+    let exact_row = |[b, p]: [Decimal; 2]| vec![b + p, b, p];
+    let mut rows = vec![Row::total("合计", exact_row(grand).into_iter().map(publish).collect())];
+    let mut exact = vec![exact_row(grand)];
+    for (code, pair) in &sums {
+        rows.push(Row::code(*code, cat.name(*code).unwrap_or(""), exact_row(*pair).into_iter().map(publish).collect()));
+        exact.push(exact_row(*pair));
+    }
+    let table = Table {
+        id: "05".into(),
+        title: "一般公共预算财政拨款支出决算表".into(),
+        columns: vec!["合计".into(), "基本支出".into(), "项目支出".into()],
+        rows,
+    };
+    BalancedTable { table, exact, year }
+}
+
+/// What kind of error a [`Perturbed`] table has had planted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Plant {
+    /// One figure changed by 1–100 万元.
+    ChangedCell,
+    /// One digit of a figure (units or above) typed wrong.
+    WrongDigit,
+    /// Two adjacent digits of a figure (units or above) swapped.
+    SwappedDigits,
+    /// A subtotal left blank while its parts are not zero.
+    BlankSubtotal,
+    /// A row's figures shifted one column to the right (the last one lost).
+    ShiftedRow,
+}
+
+/// A balanced table with one planted error, and the cells it touched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Perturbed {
+    /// The table before the error.
+    pub original: BalancedTable,
+    /// The table with the error.
+    pub table: Table,
+    /// What was planted.
+    pub plant: Plant,
+    /// The cells whose printed value changed (one, except for a shifted row).
+    pub planted: Vec<CellRef>,
+}
+
+fn digits_of(d: Decimal) -> String {
+    d.abs().mantissa().to_string()
+}
+
+fn from_digits(digits: &str, like: Decimal) -> Option<Decimal> {
+    let mantissa: i64 = digits.parse().ok()?;
+    let d = Decimal::new(if like.is_sign_negative() { -mantissa } else { mantissa }, like.scale());
+    Some(d)
+}
+
+/// A [`balanced_table`] of `year` with one planted error of any [`Plant`] kind. Each plant is
+/// big enough that rounding cannot explain it (at least 0.50 万元).
+pub fn perturbed(year: u16) -> impl Strategy<Value = Perturbed> {
+    (balanced_table(year), any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..5, 100i64..10_000)
+        .prop_filter_map("no figure suits the plant", |(original, pick, digit, kind, delta)| {
+            let mut table = original.table.clone();
+            let cells: Vec<(usize, usize)> = (0..table.rows.len())
+                .flat_map(|r| (0..3).map(move |c| (r, c)))
+                .filter(|&(r, c)| table.rows[r].cells[c].is_some_and(|d| d.abs() >= Decimal::ONE))
+                .collect();
+            if cells.is_empty() {
+                return None;
+            }
+            let (r, c) = cells[pick.index(cells.len())];
+            let value = table.rows[r].cells[c]?;
+            let plant =
+                [Plant::ChangedCell, Plant::WrongDigit, Plant::SwappedDigits, Plant::BlankSubtotal, Plant::ShiftedRow]
+                    [kind];
+            let mut planted = vec![CellRef::new(0, r, c)];
+            match plant {
+                Plant::ChangedCell => table.rows[r].cells[c] = Some(value + Decimal::new(delta, 2)),
+                Plant::WrongDigit | Plant::SwappedDigits => {
+                    let s = digits_of(value);
+                    // Units and above: the last two digits are the decimals.
+                    let positions = s.len().saturating_sub(2);
+                    if positions < 1 + usize::from(plant == Plant::SwappedDigits) {
+                        return None;
+                    }
+                    let mut bytes = s.into_bytes();
+                    if plant == Plant::WrongDigit {
+                        let i = digit.index(positions);
+                        bytes[i] = b'0' + (bytes[i] - b'0' + 1 + (delta % 8) as u8) % 10;
+                        if i == 0 && bytes[0] == b'0' {
+                            bytes[0] = b'9';
+                        }
+                    } else {
+                        let i = digit.index(positions - 1);
+                        if bytes[i] == bytes[i + 1] || i == 0 && bytes[1] == b'0' {
+                            return None;
+                        }
+                        bytes.swap(i, i + 1);
+                    }
+                    let changed = from_digits(std::str::from_utf8(&bytes).ok()?, value)?;
+                    if (changed - value).abs() < Decimal::new(50, 2) {
+                        return None;
+                    }
+                    table.rows[r].cells[c] = Some(changed);
+                }
+                Plant::BlankSubtotal => {
+                    // A subtotal: the 合计 row, a row with coded rows below it, or the 合计 column.
+                    let has_children = match table.rows[r].key {
+                        RowKey::Code(code) => {
+                            table.rows.iter().any(|x| matches!(x.key, RowKey::Code(k) if k.parent() == Some(code)))
+                        }
+                        _ => true,
+                    };
+                    if !(has_children || c == 0) || value.abs() < Decimal::new(50, 2) {
+                        return None;
+                    }
+                    table.rows[r].cells[c] = None;
+                }
+                Plant::ShiftedRow => {
+                    let before = table.rows[r].cells.clone();
+                    let mut shifted = vec![None];
+                    shifted.extend_from_slice(&before[..before.len() - 1]);
+                    planted =
+                        (0..before.len()).filter(|&i| before[i] != shifted[i]).map(|i| CellRef::new(0, r, i)).collect();
+                    let big = (0..before.len()).any(|i| {
+                        (before[i].unwrap_or_default() - shifted[i].unwrap_or_default()).abs() >= Decimal::new(50, 2)
+                    });
+                    if !big {
+                        return None;
+                    }
+                    table.rows[r].cells = shifted;
+                }
+            }
+            Some(Perturbed { original, table, plant, planted })
+        })
+}
+
+/// A whole synthetic 部门决算 (公开01–09表), consistent across its tables: all spending is
+/// 一般公共预算财政拨款, income equals spending, the 三公 figures are the matching 06 items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntheticReport {
+    /// The fiscal year.
+    pub year: u16,
+    /// The department's name.
+    pub department: String,
+    /// Spending by 功能分类 (from [`balanced_table`]: 合计 | 基本支出 | 项目支出).
+    pub spending: BalancedTable,
+    /// 基本支出 by 经济分类 款, in 元 (sums to the 基本支出 total).
+    pub basic_by_econ: Vec<(EconCode, Decimal)>,
+    /// 年初结转和结余 in 元 (the 年末 figure is the same: income equals spending).
+    pub carried: Decimal,
+}
+
+impl SyntheticReport {
+    /// Renders the report as text in the layout of extracted disclosures (the importer's input):
+    /// title lines, then each 公开表 with its 部门/公开 NN 表/单位 lines, header rows, rows as
+    /// tab-separated cells and a 注 line.
+    pub fn render(&self) -> String {
+        render_final_accounts(self)
+    }
+}
+
+/// A [`SyntheticReport`] for `year`.
+pub fn synthetic_report(year: u16) -> impl Strategy<Value = SyntheticReport> {
+    let personnel: Vec<EconCode> = catalog(year)
+        .econ_codes(EconKind::Department)
+        .filter(|c| c.level() == Level::Section && matches!(c.digits() / 100, 301 | 303))
+        .collect();
+    let public: Vec<EconCode> = catalog(year)
+        .econ_codes(EconKind::Department)
+        .filter(|c| c.level() == Level::Section && c.digits() / 100 == 302)
+        .collect();
+    let non_negative = (0i64..=100_000_000_000).prop_map(|cents| Decimal::new(cents, 2)).boxed();
+    (
+        balanced(year, non_negative),
+        prop::sample::subsequence(personnel, 1..=6),
+        prop::sample::subsequence(public, 1..=8),
+        prop::collection::vec(1u32..100, 14),
+        (0i64..=500_000_000).prop_map(|c| Decimal::new(c, 2)),
+        "[甲乙丙丁]{1,2}",
+    )
+        .prop_filter_map(
+            "needs positive 基本支出",
+            move |(spending, personnel, public, weights, carried, dept)| {
+                let basic = spending.exact[0][1];
+                if basic <= Decimal::ZERO {
+                    return None;
+                }
+                // Split 基本支出 over the chosen items in proportion to the weights, exactly in cents.
+                let items: Vec<EconCode> = personnel.into_iter().chain(public).collect();
+                let total_weight: u32 = weights.iter().take(items.len()).sum();
+                let cents = (basic * Decimal::from(100)).trunc();
+                let mut left = cents;
+                let mut basic_by_econ = Vec::new();
+                for (i, (code, w)) in items.iter().zip(&weights).enumerate() {
+                    let part = if i + 1 == items.len() {
+                        left
+                    } else {
+                        (cents * Decimal::from(*w) / Decimal::from(total_weight)).trunc()
+                    };
+                    left -= part;
+                    basic_by_econ.push((*code, part / Decimal::from(100)));
+                }
+                Some(SyntheticReport { year, department: format!("测试{dept}局"), spending, basic_by_econ, carried })
+            },
+        )
+}
+
+fn wan(yuan: Decimal) -> String {
+    if yuan.is_zero() { String::new() } else { round_half_away(yuan / Decimal::from(10_000), 2).to_string() }
+}
+
+/// 一, 二, … 十 for 0…9 (the printed numbering of 01表 lines).
+fn numeral(i: usize) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(i % 10).copied().unwrap_or("")
+}
+
+/// 类 → its 款 → their 项, as the generator picks from.
+type ClassTree = Vec<(FuncCode, Vec<(FuncCode, Vec<FuncCode>)>)>;
+
+fn render_final_accounts(r: &SyntheticReport) -> String {
+    let cat = catalog(r.year);
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    let exact = &r.spending.exact;
+    let (total, basic, project) = (exact[0][0], exact[0][1], exact[0][2]);
+    line(&format!("{}年度", r.year));
+    line(&r.department);
+    line("部门决算");
+    line("");
+    let header = |out: &mut dyn FnMut(&str), title: &str, number: u8| {
+        out("");
+        out(title);
+        out("");
+        out("部门：");
+        out(&format!("公开 {number:02} 表"));
+        out("单位：万元");
+        out("");
+    };
+    let classes: Vec<(usize, &Row)> = r
+        .spending
+        .table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| matches!(row.key, RowKey::Code(c) if c.level() == Level::Class))
+        .collect();
+    let class_label = |i: usize, code: Code| format!("{}、{}", numeral(i), cat.name(code).unwrap_or(""));
+
+    // 01 收入支出决算总表.
+    header(&mut line, "收入支出决算总表", 1);
+    line("收入\t\t\t\t支出\t\t\t");
+    line("项 目\t行次\t决 算 数\t\t项 目\t行次\t决 算 数\t");
+    line("栏 次\t\t1\t\t栏 次\t\t2\t");
+    let income_lines = [
+        "一般公共预算财政拨款收入",
+        "政府性基金预算财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ];
+    let rows = income_lines.len().max(classes.len());
+    for i in 0..rows {
+        let left = income_lines
+            .get(i)
+            .map(|l| (format!("{}、{l}", numeral(i)), if i == 0 { wan(total) } else { String::new() }));
+        let right = classes.get(i).map(|(ri, row)| {
+            let RowKey::Code(code) = row.key else { unreachable!() };
+            (class_label(i, code), wan(exact[*ri][0]))
+        });
+        let (ll, lv) = left.unwrap_or_default();
+        let (rl, rv) = right.unwrap_or_default();
+        line(&format!("{ll}\t{}\t{lv}\t\t{rl}\t{}\t{rv}\t", i + 1, rows + i + 4));
+    }
+    let n = rows + 1;
+    line(&format!("本年收入合计\t{n}\t{}\t\t本年支出合计\t{}\t{}\t", wan(total), n + rows + 3, wan(total)));
+    line(&format!("用事业基金弥补收支差额\t{}\t\t\t结余分配\t{}\t\t", n + 1, n + rows + 4));
+    line(&format!(
+        "年初结转和结余\t{}\t{}\t\t年末结转和结余\t{}\t{}\t",
+        n + 2,
+        wan(r.carried),
+        n + rows + 5,
+        wan(r.carried)
+    ));
+    line(&format!(
+        "总计\t{}\t{}\t\t总计\t{}\t{}\t",
+        n + 3,
+        wan(total + r.carried),
+        n + rows + 6,
+        wan(total + r.carried)
+    ));
+    line("");
+    line("注：本表反映部门本年度的总收支和年末结转结余情况。");
+
+    // 02 收入决算表 and 03 支出决算表 and 05: coded rows.
+    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
+        r.spending
+            .table
+            .rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, row)| {
+                let RowKey::Code(code) = row.key else { unreachable!() };
+                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
+            })
+            .collect()
+    };
+    header(&mut line, "收入决算表", 2);
+    line(
+        "功能分类 科目编码\t项 目\t\t本年收入合 计\t财政拨款 收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入",
+    );
+    line("\t科目名称\t栏次\t\t\t\t\t\t\t");
+    line(&format!("\t合计\t\t{}\t{}\t\t\t\t\t", wan(total), wan(total)));
+    for l in coded(&|i| {
+        vec![
+            String::new(),
+            wan(exact[i][0]),
+            wan(exact[i][0]),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    }) {
+        line(&l);
+    }
+    line("");
+    line("注：本表反映部门本年度取得的各项收入情况。");
+
+    header(&mut line, "支出决算表", 3);
+    line("功能分类 科目编码\t项 目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出");
+    line("\t科目名称\t栏次\t\t\t\t\t\t");
+    line("\t\t\t1\t2\t3\t4\t5\t6");
+    line(&format!("\t合计\t\t{}\t{}\t{}\t\t\t", wan(total), wan(basic), wan(project)));
+    for l in coded(&|i| {
+        vec![
+            String::new(),
+            wan(exact[i][0]),
+            wan(exact[i][1]),
+            wan(exact[i][2]),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    }) {
+        line(&l);
+    }
+    line("");
+    line("注：本表反映部门本年度各项支出情况。");
+
+    // 04 财政拨款收入支出决算总表.
+    header(&mut line, "财政拨款收入支出决算总表", 4);
+    line("收入\t\t\t支出\t\t\t\t\t");
+    line(
+        "项 目\t行 次\t金 额\t项 目\t行 次\t合 计\t一般公共 预算财政 拨款\t政府性基 金预算财 政拨款\t国有资本经 营预算财政 拨款",
+    );
+    line("栏 次\t\t1\t栏 次\t\t2\t3\t4\t5");
+    let fiscal_income = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
+    let rows4 = fiscal_income.len().max(classes.len());
+    for i in 0..rows4 {
+        let (ll, lv) = fiscal_income
+            .get(i)
+            .map(|l| (format!("{}、{l}", numeral(i)), if i == 0 { wan(total) } else { String::new() }))
+            .unwrap_or_default();
+        let (rl, rv) = classes
+            .get(i)
+            .map(|(ri, row)| {
+                let RowKey::Code(code) = row.key else { unreachable!() };
+                (class_label(i, code), wan(exact[*ri][0]))
+            })
+            .unwrap_or_default();
+        line(&format!("{ll}\t{}\t{lv}\t{rl}\t{}\t{rv}\t{rv}\t\t", i + 1, rows4 + i + 6));
+    }
+    line(&format!(
+        "本年收入合计\t{}\t{}\t本年支出合计\t{}\t{}\t{}\t\t",
+        rows4 + 1,
+        wan(total),
+        2 * rows4 + 6,
+        wan(total),
+        wan(total)
+    ));
+    line(&format!(
+        "年初财政拨款结转和结余\t{}\t{}\t年末财政拨款结转和结余\t{}\t{}\t{}\t\t",
+        rows4 + 2,
+        wan(r.carried),
+        2 * rows4 + 7,
+        wan(r.carried),
+        wan(r.carried)
+    ));
+    line(&format!("一般公共预算财政拨款\t{}\t{}\t\t{}\t\t\t\t", rows4 + 3, wan(r.carried), 2 * rows4 + 8));
+    line(&format!(
+        "总计\t{}\t{}\t总计\t{}\t{}\t{}\t\t",
+        rows4 + 4,
+        wan(total + r.carried),
+        2 * rows4 + 9,
+        wan(total + r.carried),
+        wan(total + r.carried)
+    ));
+    line("");
+    line("注：本表反映部门本年度财政拨款的总收支和年末结转结余情况。");
+
+    header(&mut line, "一般公共预算财政拨款支出决算表", 5);
+    line("功能分类 科目编码\t项 目 科目名称\t本年支出\t\t");
+    line("\t\t小计\t基本支出\t项目支出");
+    line("\t栏次\t1\t2\t3");
+    line(&format!("\t合计\t{}\t{}\t{}", wan(total), wan(basic), wan(project)));
+    for l in coded(&|i| vec![wan(exact[i][0]), wan(exact[i][1]), wan(exact[i][2])]) {
+        line(&l);
+    }
+    line("");
+    line("注：本表反映部门本年度一般公共预算财政拨款支出情况。");
+
+    // 06 基本支出 by 经济分类: 人员经费 (301, 303) on the left, 公用经费 (302) on the right.
+    header(&mut line, "一般公共预算财政拨款基本支出决算表", 6);
+    line("经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数");
+    let side = |personnel: bool| -> Vec<(String, String, String)> {
+        let mut by_class: BTreeMap<EconCode, Decimal> = BTreeMap::new();
+        for (code, v) in &r.basic_by_econ {
+            if matches!(code.digits() / 100, 301 | 303) == personnel {
+                *by_class.entry(code.parent().unwrap_or(*code)).or_default() += v;
+                *by_class.entry(*code).or_default() += v;
+            }
+        }
+        by_class.into_iter().map(|(c, v)| (c.to_string(), cat.name(c).unwrap_or("").to_string(), wan(v))).collect()
+    };
+    let (left, right) = (side(true), side(false));
+    for i in 0..left.len().max(right.len()) {
+        let l = left.get(i).cloned().unwrap_or_default();
+        let rt = right.get(i).cloned().unwrap_or_default();
+        line(&format!("{}\t{}\t{}\t{}\t{}\t{}", l.0, l.1, l.2, rt.0, rt.1, rt.2));
+    }
+    let sum_side = |personnel: bool| -> Decimal {
+        r.basic_by_econ
+            .iter()
+            .filter(|(c, _)| matches!(c.digits() / 100, 301 | 303) == personnel)
+            .map(|(_, v)| *v)
+            .sum()
+    };
+    line(&format!("\t人员经费合计\t{}\t\t公用经费合计\t{}", wan(sum_side(true)), wan(sum_side(false))));
+    line("");
+    line("注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。");
+
+    // 07 三公: 决算 from the 06 items 30212 / 30231 / 30217; 预算 10 % higher.
+    let item = |code: u32| r.basic_by_econ.iter().filter(|(c, _)| c.digits() == code).map(|(_, v)| *v).sum::<Decimal>();
+    let (abroad, running, reception) = (item(30212), item(30231), item(30217));
+    let budget = |v: Decimal| (v * Decimal::new(11, 1)).round_dp(2);
+    header(&mut line, "一般公共预算财政拨款“三公”经费支出决算表", 7);
+    line(
+        "合计\t因公出国 (境) 费\t公务用车购置及运行费\t\t\t公务 接待费\t合计\t因公出国 (境) 费\t公务用车购置及运行费\t\t\t公务 接待费",
+    );
+    line("\t\t小计\t公务用车 购置费\t公务用车 运行费\t\t\t\t小计\t公务用车 购置费\t公务用车 运行费\t");
+    line("1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12");
+    let group = |a: Decimal, run: Decimal, rec: Decimal| {
+        format!("{}\t{}\t{}\t\t{}\t{}", wan(a + run + rec), wan(a), wan(run), wan(run), wan(rec))
+    };
+    line(&format!(
+        "{}\t{}",
+        group(budget(abroad), budget(running), budget(reception)),
+        group(abroad, running, reception)
+    ));
+    line("");
+    line("注：本表反映部门本年度“三公”经费支出预决算情况。");
+
+    header(&mut line, "政府性基金预算财政拨款收入支出决算表", 8);
+    line("项 目\t功能分类 科目编码\t科目名称\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余");
+    line("\t\t\t\t\t小计\t基本支出\t项目支出\t");
+    line("合计\t\t\t\t\t\t\t\t");
+    line("");
+    line("注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。");
+
+    header(&mut line, "国有资本经营预算财政拨款支出决算表", 9);
+    line("项 目\t\t本年支出\t\t");
+    line("功能分类科目编码\t科目名称\t合计\t基本支出\t项目支出");
+    line("\t合计\t\t\t");
+    line("");
+    line("注：本表反映部门本年度国有资本经营预算财政拨款支出情况。");
+    out
+}
+
+macro_rules! arbitrary_codes {
+    ($($ty:ty => $strategy:expr),* $(,)?) => {$(
+        impl Arbitrary for $ty {
+            type Parameters = ();
+            type Strategy = BoxedStrategy<$ty>;
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                // Any year of the embedded catalog, any code valid in it.
+                let years: Vec<u16> = crate::CatalogSet::embedded().years().collect();
+                select(years).prop_flat_map(|year| ($strategy)(year)).boxed()
+            }
+        }
+    )*};
+}
+
+arbitrary_codes! {
+    FuncCode => |year| func_code(year, None),
+    EconCode => |year| prop_oneof![econ_code(year, EconKind::Department, None), econ_code(year, EconKind::Government, None)],
+    Code => |year| prop_oneof![
+        code(year, Classification::Function),
+        code(year, Classification::EconDepartment),
+        code(year, Classification::EconGovernment)
+    ],
+}

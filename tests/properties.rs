@@ -1,0 +1,125 @@
+//! What kemu proves about itself with its own public strategies (feature `proptest`).
+#![cfg(feature = "proptest")]
+
+use kemu::balance::{Outcome, RowKey, SearchLimits, Tolerance, evaluate, localize, smallest_fixes};
+use kemu::rollup::RollUp;
+use kemu::strategy::{self, Plant};
+use kemu::{Catalog, Classification, Code, EconCode, FuncCode, Severity};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// The number of cases: the default here, or `PROPTEST_CASES` for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(128)))]
+
+    #[test]
+    fn parse_display_and_serde_round_trip(code in any::<Code>(), func in any::<FuncCode>(), econ in any::<EconCode>()) {
+        prop_assert_eq!(Code::parse(&code.to_string()).unwrap(), code);
+        prop_assert_eq!(FuncCode::parse(&func.to_string()).unwrap(), func);
+        prop_assert_eq!(EconCode::parse(&econ.to_string()).unwrap(), econ);
+        let json = serde_json::to_string(&code).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
+    }
+
+    #[test]
+    fn malformed_codes_are_typed_errors_naming_the_input(s in strategy::malformed_code()) {
+        let err = FuncCode::parse(&s).unwrap_err();
+        prop_assert_eq!(&err.input, &s);
+        let quoted = format!("{:?}", s);
+        prop_assert!(err.to_string().contains(&quoted));
+    }
+
+    #[test]
+    fn balanced_tables_rounded_to_wan_yuan_never_yield_an_error(t in strategy::balanced_table(2020)) {
+        let tables = [t.table.clone()];
+        let findings = evaluate(&tables, &t.equations(), Tolerance::Rounded);
+        for f in &findings {
+            prop_assert_eq!(f.outcome, Outcome::RoundingTail, "{}", f);
+            prop_assert_eq!(f.severity, Severity::Info);
+        }
+        prop_assert!(localize(&tables, &t.equations(), Tolerance::Rounded, SearchLimits::default()).corrections.is_empty());
+    }
+
+    #[test]
+    fn a_planted_error_is_found_and_localized(p in strategy::perturbed(2024)) {
+        let tables = [p.table.clone()];
+        let eqs = p.original.equations_in(&tables, 0);
+        let findings = evaluate(&tables, &eqs, Tolerance::Rounded);
+        prop_assert!(findings.iter().any(|f| f.severity == Severity::Error), "{:?} not found", p.plant);
+        if p.plant != Plant::ShiftedRow {
+            let fixes = smallest_fixes(&tables, &eqs, Tolerance::Rounded, SearchLimits::default());
+            prop_assert!(fixes.is_some(), "{:?} {:?}: no fix within the limits in {:#?}", p.plant, p.planted, p.table);
+            let fixes = fixes.unwrap();
+            prop_assert!(fixes.iter().any(|f| f == &p.planted), "{:?}: planted {:?} not among {:?}", p.plant, p.planted, fixes);
+            prop_assert!(fixes.iter().all(|f| f.len() == 1), "one planted cell, one-cell fixes");
+        }
+    }
+
+    #[test]
+    fn rollup_conserves_its_input(items in strategy::ledger(2021, 0..400)) {
+        let mut r = RollUp::new(Catalog::year(2021).unwrap(), Classification::Function, 1);
+        for (i, item) in items.iter().enumerate() {
+            prop_assert!(r.add_item(i, item).is_ok(), "ledger codes are leaves");
+        }
+        let input: Decimal = items.iter().map(|i| i.amounts[0]).sum();
+        prop_assert_eq!(r.totals().grand_total()[0], input.normalize());
+    }
+
+    #[test]
+    fn rollup_merge_is_associative_and_commutative(
+        a in strategy::ledger(2022, 0..50),
+        b in strategy::ledger(2022, 0..50),
+        c in strategy::ledger(2022, 0..50),
+    ) {
+        let part = |items: &[kemu::rollup::LineItem]| {
+            let mut r = RollUp::new(Catalog::year(2022).unwrap(), Classification::Function, 1);
+            for (i, item) in items.iter().enumerate() {
+                r.add_item(i, item).unwrap();
+            }
+            r
+        };
+        let mut left = part(&a);
+        left.merge(part(&b));
+        left.merge(part(&c));
+        let mut bc = part(&b);
+        bc.merge(part(&c));
+        let mut right = part(&a);
+        right.merge(bc);
+        let mut reversed = part(&c);
+        reversed.merge(part(&b));
+        reversed.merge(part(&a));
+        prop_assert_eq!(left.totals(), right.totals());
+        prop_assert_eq!(left.totals(), reversed.totals());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+
+    #[test]
+    fn a_rendered_synthetic_report_imports_back_and_audits_clean(r in strategy::synthetic_report(2023)) {
+        let text = r.render();
+        let report = kemu::report::import(&text);
+        prop_assert!(report.issues.is_empty(), "{:#?}", report.issues);
+        prop_assert_eq!(report.tables.len(), 9);
+        prop_assert_eq!(report.year, Some(2023));
+        // Table 05 comes back with the same figures, row by row.
+        let t05 = &report.tables[4].table;
+        prop_assert_eq!(&t05.columns, &["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]);
+        let coded: Vec<_> = t05.rows.iter().filter(|r| matches!(r.key, RowKey::Code(_))).collect();
+        let expected: Vec<_> = r.spending.table.rows.iter().filter(|r| matches!(r.key, RowKey::Code(_))).collect();
+        prop_assert_eq!(coded.len(), expected.len());
+        for (got, want) in coded.iter().zip(&expected) {
+            prop_assert_eq!(got.key, want.key);
+            prop_assert_eq!(&got.cells, &want.cells);
+        }
+        let audit = kemu::report::audit(&text);
+        let loud: Vec<_> = audit.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+        prop_assert!(loud.is_empty(), "{}", audit);
+        prop_assert!(audit.findings.iter().all(|f| f.outcome == Outcome::RoundingTail), "{}", audit);
+    }
+}
