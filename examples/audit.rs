@@ -14,7 +14,15 @@ fn main() -> ExitCode {
     let file = args.iter().find(|a| !a.starts_with("--"));
     let text = match file {
         Some(path) => match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    // The typed error names the line and byte.
+                    let err = kemu::report::import_bytes(e.as_bytes()).unwrap_err();
+                    eprintln!("{path}: {err}");
+                    return ExitCode::FAILURE;
+                }
+            },
             Err(e) => {
                 eprintln!("{path}: {e}");
                 return ExitCode::FAILURE;

@@ -460,13 +460,17 @@ pub struct Localization {
 pub struct SearchLimits {
     /// The most cells one fix may change.
     pub max_cells: usize,
-    /// The most candidate sets to try before falling back.
+    /// The most candidate sets to enumerate before falling back.
     pub max_sets: usize,
+    /// The most sets to solve before falling back (solving is the expensive part).
+    pub max_solves: usize,
 }
 
 impl Default for SearchLimits {
+    /// Generous for real tables (a few wrong cells among dozens), and bounded for hostile ones:
+    /// a table full of contradictions costs at most about a millisecond.
     fn default() -> Self {
-        SearchLimits { max_cells: 6, max_sets: 200_000 }
+        SearchLimits { max_cells: 6, max_sets: 5_000, max_solves: 100 }
     }
 }
 
@@ -491,6 +495,10 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
         && let Some(x) = solve_one_within_tolerance(tables, equations, *one, tolerance)
     {
         return Some(vec![x]);
+    }
+    // Re-pinning is for the small systems of a few wrong cells; a large one is not worth it.
+    if ordered.len() > 12 {
+        return None;
     }
     (1..ordered.len()).find_map(|first| {
         let mut rotated = ordered.clone();
@@ -780,6 +788,7 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
     };
 
     let mut tried = 0usize;
+    let mut solves = 0usize;
     for k in 1..=limits.max_cells.min(candidates.len()) {
         let mut sets: Vec<(u32, Vec<CellRef>, Vec<usize>)> = Vec::new();
         let mut combo: Vec<usize> = (0..k).collect();
@@ -805,6 +814,10 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
         for (w, set, touched) in sets {
             if !all && found.first().is_some_and(|(bw, _, _)| w > *bw) {
                 break;
+            }
+            solves += 1;
+            if solves > limits.max_solves {
+                return Search::Exceeded { candidates, bad };
             }
             if let Some(values) = attempt(&set, &touched) {
                 found.push((w, set, values));
@@ -833,6 +846,8 @@ fn corrections(tables: &[Table], set: &[CellRef], values: &[Decimal]) -> Vec<Cor
 
 /// The fallback: free the cells of the violated equations one by one, most-violated first, until
 /// the system is solvable.
+const GREEDY_MAX_CELLS: usize = 24;
+
 fn greedy(
     tables: &[Table],
     equations: &[Equation],
@@ -846,7 +861,8 @@ fn greedy(
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut set = Vec::new();
-    for (_, c) in ranked {
+    // Past a couple of dozen wrong cells a "fix" is a guess: the findings stand without one.
+    for (_, c) in ranked.into_iter().take(GREEDY_MAX_CELLS) {
         set.push(c);
         let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|x| set.contains(&x))).collect();
         let untouched_ok =

@@ -104,7 +104,8 @@ proptest! {
     fn a_rendered_synthetic_report_imports_back_and_audits_clean(r in strategy::synthetic_report(2023)) {
         let text = r.render();
         let report = kemu::report::import(&text);
-        prop_assert!(report.issues.is_empty(), "{:#?}", report.issues);
+        // Only the empty tables (08, 09, and 07 when no 三公 item was drawn) are mentioned.
+        prop_assert!(report.issues.iter().all(|i| i.severity == Severity::Info && i.message.contains("无数据")), "{:#?}", report.issues);
         prop_assert_eq!(report.tables.len(), 9);
         prop_assert_eq!(report.year, Some(2023));
         // Table 05 comes back with the same figures, row by row.
@@ -120,6 +121,6 @@ proptest! {
         let audit = kemu::report::audit(&text);
         let loud: Vec<_> = audit.findings.iter().filter(|f| f.severity != Severity::Info).collect();
         prop_assert!(loud.is_empty(), "{}", audit);
-        prop_assert!(audit.findings.iter().all(|f| f.outcome == Outcome::RoundingTail), "{}", audit);
+        prop_assert!(audit.findings.iter().all(|f| f.outcome == Outcome::RoundingTail || f.rule == "import"), "{}", audit);
     }
 }

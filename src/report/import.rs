@@ -159,7 +159,7 @@ pub struct LineCounts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedTable {
     /// The 公开表 number when printed (公开 02 表, 公开表二), else its position in the report.
-    pub number: u8,
+    pub number: u16,
     /// Whether `number` was printed.
     pub number_printed: bool,
     /// What the table is.
@@ -197,6 +197,13 @@ impl Report {
         self.tables.iter().find(|t| t.kind == kind)
     }
 }
+
+/// The most cells of a row that are read: real tables have at most a few dozen columns, and the
+/// column analysis is proportional to columns × rows.
+const MAX_CELLS: usize = 64;
+
+/// The most header rows that name columns.
+const MAX_HEADER_ROWS: usize = 8;
 
 /// Lines printed on every page or around a table that do not end it.
 fn is_page_furniture(line: &str) -> bool {
@@ -326,6 +333,39 @@ struct RawTable {
     rows: Vec<(usize, Vec<String>)>,
 }
 
+/// Text that is not a report the importer can read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The bytes are not UTF-8 (extracted text in GBK must be converted first).
+    #[error("line {line}, byte {column}: the text is not UTF-8 (convert GBK/GB18030 text to UTF-8 first)")]
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based byte offset of it within its line.
+        column: usize,
+    },
+}
+
+/// Imports a report from bytes: UTF-8 text as [`import`] reads it, or an [`ImportError`] naming
+/// the line and byte where it is not UTF-8.
+///
+/// ```
+/// let err = kemu::report::import_bytes(b"2020\n\xb2\xbf\xc3\xc5").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2, byte 1: the text is not UTF-8 (convert GBK/GB18030 text to UTF-8 first)");
+/// assert!(kemu::report::import_bytes("2020年度".as_bytes()).is_ok());
+/// ```
+pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(import(text)),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            Err(ImportError::NotUtf8 { line, column })
+        }
+    }
+}
+
 /// Imports a report from extracted text. Never fails: what cannot be placed is in
 /// [`Report::issues`], and [`Report::lines`] accounts for every line.
 ///
@@ -336,7 +376,9 @@ struct RawTable {
 /// assert_eq!(report.unit, Some(kemu::Unit::WanYuan));
 /// let ids: Vec<&str> = report.tables.iter().map(|t| t.table.id.as_str()).collect();
 /// assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09"]);
-/// assert!(report.issues.is_empty());
+/// // Tables 08 and 09 print no figures (说明: the department has no such funds): information only.
+/// assert_eq!(report.issues.len(), 2);
+/// assert!(report.issues.iter().all(|i| i.severity == kemu::Severity::Info));
 /// ```
 pub fn import(text: &str) -> Report {
     let lines: Vec<&str> = text.lines().collect();
@@ -410,7 +452,9 @@ pub fn import(text: &str) -> Report {
             counts.prose += 1;
             continue;
         }
-        if cells.len() == 1 {
+        // A lone code inside a table is a row cut short (its figures lost), not prose.
+        let lone_code = in_table && matches!(classify(first), Cell::Code(_));
+        if cells.len() == 1 && !lone_code {
             counts.prose += 1;
             // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
             if !is_page_furniture(first) {
@@ -447,7 +491,19 @@ pub fn import(text: &str) -> Report {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));
                     counts.prose += 1;
                 } else {
-                    t.rows.push((n, cells.iter().map(|c| c.to_string()).collect()));
+                    if cells.len() > MAX_CELLS {
+                        issues.push(ImportIssue {
+                            line: n,
+                            table: None,
+                            severity: Severity::Warning,
+                            message: format!(
+                                "一行有 {} 格，只读前 {MAX_CELLS} 格 | the row has {} cells; only the first {MAX_CELLS} are read",
+                                cells.len(),
+                                cells.len()
+                            ),
+                        });
+                    }
+                    t.rows.push((n, cells.iter().take(MAX_CELLS).map(|c| c.to_string()).collect()));
                 }
             }
             _ => {
@@ -472,10 +528,19 @@ pub fn import(text: &str) -> Report {
     // Pass 2: split each table into header and data, blocks and columns.
     let mut tables = Vec::new();
     for (ordinal, rt) in raw.into_iter().enumerate() {
-        let number = rt.number.unwrap_or(ordinal as u8 + 1);
+        // Past 65,535 tables (no real report) the position saturates rather than wraps.
+        let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
         let (table, table_issues) = build_table(&id, &rt, &mut counts);
         issues.extend(table_issues);
+        if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
+            issues.push(ImportIssue {
+                line: rt.line,
+                table: Some(id.clone()),
+                severity: Severity::Info,
+                message: "表内无数据 | the table holds no figures".into(),
+            });
+        }
         tables.push(ImportedTable {
             number,
             number_printed: rt.number.is_some(),
@@ -486,6 +551,22 @@ pub fn import(text: &str) -> Report {
         });
     }
     let unit = tables.iter().find_map(|t| t.unit);
+    // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
+    // prints its 三公 table in 万元 beside 元 tables) is left out of them.
+    for t in tables.iter().filter(|t| t.unit.is_some() && t.unit != unit) {
+        issues.push(ImportIssue {
+            line: t.line,
+            table: Some(t.table.id.clone()),
+            severity: Severity::Info,
+            message: format!(
+                "本表单位为{}，与报告其他表（{}）不同，不参与跨表核对 | this table is in {}, the report's other tables in {}: left out of cross-table checks",
+                t.unit.map_or("", Unit::chinese),
+                unit.map_or("", Unit::chinese),
+                t.unit.map_or("", Unit::chinese),
+                unit.map_or("", Unit::chinese)
+            ),
+        });
+    }
     Report { title, year, kind, unit, tables, issues, lines: counts }
 }
 
@@ -509,14 +590,20 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     let header_end = rt.rows.iter().position(|(_, c)| is_data(c)).unwrap_or(rt.rows.len());
     // Column numbers (栏次 rows) name nothing.
     // Normalized once: every header cell is read many times below.
+    // Real headers have a few rows; past MAX_HEADER_ROWS (a table with no figures) the rest name
+    // nothing more.
     let normalized_headers: Vec<Vec<String>> = rt.rows[..header_end]
         .iter()
         .map(|(_, c)| c)
         .filter(|c| !is_column_number_row(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        .take(MAX_HEADER_ROWS)
         .map(|c| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
     let headers: Vec<&Vec<String>> = normalized_headers.iter().collect();
     let header_text = |row: &Vec<String>, p: usize| row.get(p).cloned().unwrap_or_default();
+    // The lowest header row that names each position.
+    let last_named: Vec<Option<usize>> =
+        (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect();
 
     // Blocks start where a label header appears after amount columns.
     let label_at = |p: usize| headers.iter().any(|h| is_label_header(&header_text(h, p)));
@@ -555,7 +642,8 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     let mut line_number_at = vec![false; width];
     let mut columns: Vec<String> = Vec::new();
     let data_rows: Vec<&(usize, Vec<String>)> = rt.rows[header_end..].iter().collect();
-    let header_rows_trimmed: Vec<Vec<String>> = rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
+    let header_rows_trimmed: std::collections::HashSet<Vec<String>> =
+        rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
     // Each data cell classified once.
     let classified: Vec<Vec<Cell>> = data_rows.iter().map(|(_, c)| c.iter().map(|s| classify(s)).collect()).collect();
     for block in &blocks {
@@ -565,7 +653,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             let mut parts = Vec::new();
             for (h, row) in headers.iter().enumerate() {
                 let t = header_text(row, p);
-                let below = headers[h + 1..].iter().any(|r| !header_text(r, p).is_empty());
+                let below = last_named[p].is_some_and(|last| last > h);
                 if !t.is_empty() {
                     carried[h] = if below { t.clone() } else { String::new() };
                 }
@@ -581,9 +669,10 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             let count = |f: fn(&Cell) -> bool| classified.iter().filter(|c| c.get(p).is_some_and(f)).count();
             let numbers = count(|c| matches!(c, Cell::Number(_)));
             let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
-            // Mostly text: a label column, whatever a shifted row put there.
-            let has_number = numbers > 0 && !(texts >= 2 && texts * 4 >= numbers);
-            let has_text = texts > 0;
+            // Mostly text: a label column, whatever a shifted row put there. A named column with
+            // a stray text is still an amount column (the text is reported, not read as a label).
+            let text_column = texts >= 2 && texts * 4 >= numbers || texts > 0 && numbers == 0 && name.is_empty();
+            let has_number = numbers > 0;
             let all_small_ints = data_rows.iter().all(|(_, c)| {
                 c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
             });
@@ -591,7 +680,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             if line_numbers {
                 line_number_at[p] = true;
             }
-            if is_label || line_numbers || (has_text && !has_number) || (name.is_empty() && !has_number) {
+            if is_label || line_numbers || text_column || (name.is_empty() && !has_number) {
                 continue;
             }
             let full = if block.group.is_empty() {
@@ -677,10 +766,20 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
                     None => true,
                 }
             });
-            let (key, label) = row_key(&labels, cells);
+            let (key, label, swapped) = row_key(&labels, cells);
+            if swapped {
+                issues.push(ImportIssue {
+                    line: *n,
+                    table: Some(id.to_string()),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)"
+                    ),
+                });
+            }
             match (key, any_value) {
                 (None, false) => {}
-                (None, true) if labels.is_empty() && block.start == 0 && blocks.len() == 1 => {
+                (None, true) if labels.is_empty() && blocks.len() == 1 && !(0..width).any(label_at) => {
                     // A table of figures only (三公 table): one unlabelled row.
                     rows.push(Row {
                         key: RowKey::Label,
@@ -744,7 +843,8 @@ fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
 
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
 /// ("201", "05", "06"), or a text label (合计 → total).
-fn row_key(labels: &[(usize, Cell)], raw: &[String]) -> (Option<RowKey>, String) {
+/// The third value says the name was printed before the code (columns swapped).
+fn row_key(labels: &[(usize, Cell)], raw: &[String]) -> (Option<RowKey>, String, bool) {
     // As printed: a split part "05" must stay two digits.
     let texts: Vec<String> = labels.iter().map(|(p, _)| raw[*p].trim().to_string()).collect();
     let name = |from: usize| {
@@ -769,16 +869,21 @@ fn row_key(labels: &[(usize, Cell)], raw: &[String]) -> (Option<RowKey>, String)
             digits.push_str(&texts[next]);
             next += 1;
         }
-        if let Ok(full) = Code::parse_lenient(&digits) {
-            return (Some(RowKey::Code(full)), name(next));
-        }
-        return (Some(RowKey::Code(code)), name(i + 1));
+        let (code, after) = match Code::parse_lenient(&digits) {
+            Ok(full) => (full, name(next)),
+            Err(_) => (code, name(i + 1)),
+        };
+        let before = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).cloned().collect::<Vec<_>>().join("");
+        return match (after.is_empty(), before.is_empty()) {
+            (true, false) => (Some(RowKey::Code(code)), before, true),
+            _ => (Some(RowKey::Code(code)), after, false),
+        };
     }
     let label = name(0);
     if label.is_empty() {
-        return (None, label);
+        return (None, label, false);
     }
     let plain = normalize_name(&label);
     let key = if plain == "合计" { RowKey::Total } else { RowKey::Label };
-    (Some(key), label)
+    (Some(key), label, false)
 }

@@ -7,7 +7,9 @@ pub mod import;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
-pub use import::{ImportIssue, ImportedTable, LineCounts, Report, ReportKind, TableKind, import};
+pub use import::{
+    ImportError, ImportIssue, ImportedTable, LineCounts, Report, ReportKind, TableKind, import, import_bytes,
+};
 
 /// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处
 /// (`data/reports/hn-szb-2020-js.txt`), which contains real errors.

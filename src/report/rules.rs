@@ -460,6 +460,10 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             });
         }
     }
+    // Figures are compared as printed: an identity across tables in different units is dropped
+    // (the importer reports such tables).
+    let unit_of = |t: usize| report.tables[t].unit.or(report.unit);
+    out.retain(|e| e.parts.iter().all(|(_, c)| unit_of(c.table) == unit_of(e.total.table)));
     out
 }
 

@@ -1,0 +1,136 @@
+//! Broken and hostile input: each gets a typed error or a finding that names it and its place;
+//! nothing panics and no line is lost.
+
+use kemu::amount::parse_amount;
+use kemu::balance::RowKey;
+use kemu::report::{ImportError, TableKind, import, import_bytes};
+use kemu::{CatalogSet, Severity};
+
+fn accounted(report: &kemu::report::Report) {
+    let l = report.lines;
+    assert_eq!(
+        l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows,
+        l.total,
+        "every line counted: {l:?}"
+    );
+}
+
+const HEADER: &str = "收入决算表\n单位：万元\n功能分类科目编码\t科目名称\t本年收入合计\t财政拨款收入\n";
+
+fn messages(text: &str) -> Vec<(usize, String)> {
+    let report = import(text);
+    accounted(&report);
+    report.issues.iter().map(|i| (i.line, i.message.clone())).collect()
+}
+
+#[test]
+fn a_table_of_broken_inputs_and_what_each_yields() {
+    // (what, text, expected issue line, a fragment of its message)
+    let cases: &[(&str, String, usize, &str)] = &[
+        ("header without a body", HEADER.to_string(), 1, "the table holds no figures"),
+        (
+            "truncated table: a row cut after its code",
+            format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n20103\n"),
+            0,
+            "",
+        ),
+        (
+            "duplicated row",
+            format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n201\t一般公共服务支出\t10.00\t10.00\n"),
+            5,
+            "code 201 appears twice",
+        ),
+        (
+            "name in the code's column",
+            format!("{HEADER}一般公共服务支出\t201\t10.00\t10.00\n"),
+            4,
+            "the name is printed before its code",
+        ),
+        ("text in an amount column", format!("{HEADER}201\t一般公共服务支出\t十元\t10.00\n"), 4, "is not an amount"),
+        (
+            "amount beyond Decimal's range",
+            format!("{HEADER}201\t一般公共服务支出\t99999999999999999999999999999.99\t10.00\n"),
+            4,
+            "is not an amount",
+        ),
+        ("figures without a label", format!("{HEADER}\t\t10.00\t10.00\n"), 4, "figures without a code or label"),
+        (
+            "mixed units",
+            format!(
+                "{HEADER}201\t一般公共服务支出\t10.00\t10.00\n\n支出决算表\n单位：元\n功能分类科目编码\t科目名称\t本年支出合计\t基本支出\n201\t一般公共服务支出\t100000.00\t100000.00\n"
+            ),
+            6,
+            "left out of cross-table checks",
+        ),
+        (
+            "a row wider than any table",
+            format!("{HEADER}201\t一般公共服务支出{}\n", "\t1".repeat(100)),
+            4,
+            "only the first 64 are read",
+        ),
+        (
+            "a figure row outside any table",
+            "前言\n201\t一般公共服务支出\t10\n".to_string(),
+            2,
+            "outside any recognized table",
+        ),
+    ];
+    for (what, text, line, fragment) in cases {
+        let found = messages(text);
+        if fragment.is_empty() {
+            assert!(found.is_empty(), "{what}: {found:?}");
+        } else {
+            assert!(found.iter().any(|(l, m)| l == line && m.contains(fragment)), "{what}: {found:?}");
+        }
+    }
+    // The truncated row is kept as a coded row with blank figures (a blank is never a zero), and
+    // the audit flags its parent: 201 declares 10.00 over a blank part.
+    let report = import(&format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n20103\n"));
+    let t = &report.tables[0].table;
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[1].key, RowKey::Code("20103".parse().unwrap()));
+    assert_eq!(t.rows[1].cells, [None, None]);
+    let audit = kemu::report::audit_report(&report, CatalogSet::embedded());
+    assert!(audit.findings.iter().any(|f| f.row == "201" && f.severity == Severity::Error), "{audit}");
+}
+
+#[test]
+fn non_utf8_bytes_are_a_typed_error_naming_line_and_byte() {
+    let gbk = b"2020\xc4\xea\n\xb2\xbf\xc3\xc5";
+    assert_eq!(import_bytes(gbk).unwrap_err(), ImportError::NotUtf8 { line: 1, column: 5 });
+    let later = b"ok\nfine\n\xff";
+    assert_eq!(import_bytes(later).unwrap_err(), ImportError::NotUtf8 { line: 3, column: 1 });
+}
+
+#[test]
+fn amounts_beyond_decimal_and_malformed_ones_are_errors_not_zeros() {
+    for bad in ["1e5", "12.3.4", "--1", "1-", "0x10", "∞", "NaN", "99999999999999999999999999999"] {
+        let err = parse_amount(bad).unwrap_err();
+        assert_eq!(err.input, bad);
+    }
+    for blank in ["", "-", "—", "/", "－"] {
+        assert_eq!(parse_amount(blank).unwrap(), None);
+    }
+}
+
+#[test]
+fn very_long_lines_and_deep_headers_stay_linear() {
+    // A 2-million-cell row, a 5 MB prose line and 300 header rows without figures.
+    let mut text = String::from("收入决算表\n");
+    text.push_str(&"\t1".repeat(2_000_000));
+    text.push('\n');
+    text.push_str(&"201\t一般公共服务支出\t1\n".repeat(1000));
+    text.push_str(&"说".repeat(1_700_000));
+    text.push_str("\n支出决算表\n");
+    text.push_str(&"项目\t合计\t基本支出\n".repeat(300));
+    text.push_str("201\t一般公共服务支出\t1\t1\n");
+    let start = std::time::Instant::now();
+    let report = import(&text);
+    accounted(&report);
+    assert_eq!(report.tables.len(), 2);
+    assert_eq!(report.tables[0].kind, TableKind::Income);
+    let audit = kemu::report::audit_report(&report, CatalogSet::embedded());
+    assert!(audit.findings.iter().any(|f| f.message.contains("only the first 64 are read")));
+    // Generous: a debug build on a loaded CI machine; quadratic behaviour takes minutes here.
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
