@@ -17,7 +17,10 @@ fn fifty_megabytes_of_report_text() {
     let report = kemu::report::import(&text);
     assert_eq!(report.tables.len(), 9 * copies);
     let l = report.lines;
-    assert_eq!(l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows, l.total);
+    assert_eq!(
+        l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows,
+        l.total
+    );
     let audit = kemu::report::audit_report(&report, kemu::CatalogSet::embedded());
     // Every copy's tables are checked within themselves (cross-table rules read the first copy).
     let one_copy = kemu::report::audit(one).identities_checked;

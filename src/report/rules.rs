@@ -478,6 +478,40 @@ fn all_spending_is_general_budget(report: &Report, tables: &[Table]) -> bool {
     matches!((value(total), value(general)), (Some(a), Some(b)) if a == b)
 }
 
+/// What a column of the 三公 table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ThreePublicRole {
+    Total,
+    Abroad,
+    VehicleTotal,
+    VehiclePurchase,
+    VehicleRunning,
+    Reception,
+}
+
+impl ThreePublicRole {
+    /// The role of a normalized column name ("公务用车购置及运行费/公务用车运行费" is running costs,
+    /// "公务用车购置及运行费/小计" their subtotal).
+    fn of(n: &str) -> Option<ThreePublicRole> {
+        let leaf = n.rsplit('/').next().unwrap_or(n);
+        Some(if n.contains("出国") {
+            ThreePublicRole::Abroad
+        } else if n.contains("接待") {
+            ThreePublicRole::Reception
+        } else if leaf.contains("购置费") {
+            ThreePublicRole::VehiclePurchase
+        } else if leaf.contains("运行") && !leaf.contains("购置及运行") {
+            ThreePublicRole::VehicleRunning
+        } else if leaf.contains("小计") || leaf.contains("购置及运行") {
+            ThreePublicRole::VehicleTotal
+        } else if n.contains("合计") {
+            ThreePublicRole::Total
+        } else {
+            return None;
+        })
+    }
+}
+
 /// The columns of one 预算 or 决算 group of the 三公 table.
 #[derive(Debug, Clone, Copy, Default)]
 struct ThreePublicColumns {
@@ -489,71 +523,43 @@ struct ThreePublicColumns {
     reception: Option<usize>,
 }
 
+impl ThreePublicColumns {
+    fn slot(&mut self, role: ThreePublicRole) -> &mut Option<usize> {
+        match role {
+            ThreePublicRole::Total => &mut self.total,
+            ThreePublicRole::Abroad => &mut self.abroad,
+            ThreePublicRole::VehicleTotal => &mut self.vehicle_total,
+            ThreePublicRole::VehiclePurchase => &mut self.vehicle_purchase,
+            ThreePublicRole::VehicleRunning => &mut self.vehicle_running,
+            ThreePublicRole::Reception => &mut self.reception,
+        }
+    }
+}
+
 /// Groups the 三公 columns: by 预算数/决算数 where the header says so, else by repetition
-/// (the national layout prints 预算 columns 1–6, then 决算 7–12).
+/// (the national layout prints 预算 columns 1–6, then 决算 7–12): a column joins the first group
+/// of its tag whose slot for its role is still free.
 fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
-    let mut groups: Vec<(String, ThreePublicColumns)> = Vec::new();
+    let mut groups: Vec<(&str, ThreePublicColumns)> = Vec::new();
     // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is.
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     for (i, name) in table.columns.iter().enumerate() {
         let n = normalize_name(name);
-        let n = if n.contains("三公") && n.contains("小计") {
-            "合计".to_string()
+        let role = if n.contains("三公") && n.contains("小计") {
+            Some(ThreePublicRole::Total)
         } else if has_subtotal && n.starts_with("合计") {
-            continue;
+            None
         } else {
-            n.split_once("三公\u{201d}经费/").map_or(n.clone(), |(_, rest)| rest.to_string())
+            ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(n.as_str(), |(_, rest)| rest))
         };
-        let tag = if n.contains("决算") {
-            "决算"
-        } else if n.contains("预算") {
-            "预算"
-        } else {
-            ""
-        };
-        let slot = |g: &ThreePublicColumns| -> Option<usize> {
-            if n.contains("出国") {
-                g.abroad
-            } else if n.contains("接待") {
-                g.reception
-            } else if n.contains("购置费") {
-                g.vehicle_purchase
-            } else if n.contains("运行")
-                && (n.contains("运行费") || n.contains("运行维护费"))
-                && !n.ends_with("小计")
-                && (n.contains("公务用车运行") || n.matches("运行").count() > 1)
-            {
-                g.vehicle_running
-            } else if n.contains("小计") || n.contains("公务用车购置及运行") {
-                g.vehicle_total
-            } else if n.contains("合计") || n.contains("三公") {
-                g.total
-            } else {
-                None
-            }
-        };
-        let pos = groups.iter().position(|(t, g)| (tag.is_empty() || t == tag) && slot(g).is_none());
-        let pos = match pos {
-            Some(p) => p,
-            None => {
-                groups.push((tag.to_string(), ThreePublicColumns::default()));
-                groups.len() - 1
-            }
-        };
-        let g = &mut groups[pos].1;
-        if n.contains("出国") {
-            g.abroad = Some(i)
-        } else if n.contains("接待") {
-            g.reception = Some(i)
-        } else if n.contains("购置费") {
-            g.vehicle_purchase = Some(i)
-        } else if n.contains("公务用车运行") || n.ends_with("运行费") && !n.contains("购置及运行费") {
-            g.vehicle_running = Some(i)
-        } else if n.contains("小计") || n.contains("公务用车购置及运行") {
-            g.vehicle_total = Some(i)
-        } else if n.contains("合计") {
-            g.total = Some(i)
-        }
+        let Some(role) = role else { continue };
+        let tag = ["决算", "预算"].into_iter().find(|t| n.contains(t)).unwrap_or("");
+        let free = groups.iter_mut().position(|(t, g)| (tag.is_empty() || *t == tag) && g.slot(role).is_none());
+        let at = free.unwrap_or_else(|| {
+            groups.push((tag, ThreePublicColumns::default()));
+            groups.len() - 1
+        });
+        *groups[at].1.slot(role) = Some(i);
     }
     groups.into_iter().map(|(_, g)| g).collect()
 }
