@@ -55,7 +55,14 @@ fn bench(c: &mut Criterion) {
             })
         });
         g.bench_with_input(BenchmarkId::new("kemu rollup_parallel, 2 threads", n), &data, |b, data| {
-            b.iter(|| black_box(rollup_parallel(catalog, Classification::Function, data, 2).totals().grand_total()[0]))
+            b.iter(|| {
+                black_box(
+                    rollup_parallel(catalog, Classification::Function, data, 2)
+                        .expect("within bounds")
+                        .totals()
+                        .grand_total()[0],
+                )
+            })
         });
         g.bench_with_input(BenchmarkId::new("baseline HashMap<String, Decimal>", n), &strings, |b, data| {
             b.iter(|| {

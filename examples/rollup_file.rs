@@ -57,16 +57,24 @@ fn main() -> ExitCode {
                     for (i, item) in items.iter().enumerate() {
                         let _ = r.add_item(i, item);
                     }
-                    r.totals().grand_total()[0]
+                    Ok(r.totals().grand_total()[0])
                 } else {
-                    rollup_parallel(catalog, Classification::Function, &items, threads).totals().grand_total()[0]
+                    rollup_parallel(catalog, Classification::Function, &items, threads)
+                        .map(|r| r.totals().grand_total()[0])
                 };
                 (t.elapsed().as_secs_f64(), total)
             })
-            .fold((f64::MAX, Decimal::ZERO), |a, b| if b.0 < a.0 { b } else { a })
+            .fold((f64::MAX, Ok(Decimal::ZERO)), |a, b| if b.0 < a.0 { b } else { a })
     };
     let (one, total) = best(1);
-    let (two, _) = best(2);
+    let (two, parallel) = best(2);
+    let (total, _) = match (total, parallel) {
+        (Ok(t), Ok(p)) => (t, p),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     println!(
         "{{\"tool\":\"kemu\",\"rows\":{},\"parse_s\":{parse_s:.4},\"rollup_1_thread_s\":{one:.4},\"rollup_2_threads_s\":{two:.4},\"grand_total\":\"{total}\"}}",
         items.len()

@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 
 /// Amounts with at most this many decimals are summed as exact integers.
 const FIXED_SCALE: u32 = 4;
+/// The largest Σ|amount| a roll-up accepts, in units of 10⁻⁴: `Decimal`'s largest mantissa, so
+/// no leaf, subtotal or grand total can overflow `i128` or `Decimal` (no panic, no wrap).
+const MAGNITUDE_LIMIT: i128 = (1 << 96) - 1;
 const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
 
 /// Why a line was not counted.
@@ -57,6 +60,24 @@ pub enum RejectReason {
         /// Amounts on the line.
         got: usize,
     },
+    /// Counting the line could carry a total past what `Decimal` holds at four decimals
+    /// (about 7.9 × 10²⁴ 元, far beyond any budget): only hostile input gets here.
+    #[error("the amounts would carry a total past {limit} (the largest sum kemu keeps exactly)")]
+    TooLarge {
+        /// The largest absolute sum a roll-up accepts.
+        limit: Decimal,
+    },
+}
+
+/// Two roll-ups that cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// Different catalog years, classifications or measures.
+    #[error("the roll-ups differ in catalog year, classification or measures")]
+    Incompatible,
+    /// Together they pass the largest sum kemu keeps exactly (see [`RejectReason::TooLarge`]).
+    #[error("together the roll-ups pass the largest sum kemu keeps exactly")]
+    TooLarge,
 }
 
 /// A line that was not counted, with everything needed to account for it.
@@ -81,33 +102,113 @@ pub struct LineItem<const M: usize = 1> {
     pub amounts: [Decimal; M],
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Acc {
-    fixed: i128,
-    extra: Decimal,
-    touched: bool,
+/// Key → leaf position in two small direct-mapped tables (a binary search over the leaves was
+/// the roll-up's hot spot): `slots` maps a 款 prefix (功能分类: key / 100) or a whole 经济分类 key
+/// to a block of `divisor` entries holding leaf index + 1 (0: not a leaf).
+#[derive(Debug, Clone)]
+struct LeafIndex {
+    base: u32,
+    divisor: u32,
+    slots: Vec<u16>,
+    blocks: Vec<u16>,
 }
 
-impl Acc {
+impl LeafIndex {
+    fn new(leaves: &[u32], classification: Classification) -> Self {
+        let (base, end, divisor) = match classification {
+            Classification::Function => (20_000, 30_000, 100),
+            Classification::EconDepartment => (30_000, 40_000, 1),
+            Classification::EconGovernment => (50_000, 60_000, 1),
+        };
+        let mut slots = vec![0u16; (end - base) as usize];
+        let mut blocks: Vec<u16> = Vec::new();
+        for (i, &key) in leaves.iter().enumerate() {
+            let slot = &mut slots[(key / divisor - base) as usize];
+            if *slot == 0 {
+                blocks.resize(blocks.len() + divisor as usize, 0);
+                *slot = u16::try_from(blocks.len() / divisor as usize).expect("fewer than 65,535 leaf blocks");
+            }
+            let at = (usize::from(*slot) - 1) * divisor as usize + (key % divisor) as usize;
+            blocks[at] = u16::try_from(i + 1).expect("fewer than 65,535 leaves");
+        }
+        LeafIndex { base, divisor, slots, blocks }
+    }
+
     #[inline]
-    fn add(&mut self, amount: Decimal) {
-        self.touched = true;
+    fn get(&self, key: u32) -> Option<usize> {
+        // Constant divisors: a division by a runtime value costs more than the rest of the look-up.
+        let (prefix, within) = if self.divisor == 100 { (key / 100, key % 100) } else { (key, 0) };
+        let slot = *self.slots.get(prefix.checked_sub(self.base)? as usize)?;
+        let at = usize::from(slot).checked_sub(1)? * self.divisor as usize + within as usize;
+        usize::from(self.blocks[at]).checked_sub(1)
+    }
+}
+
+/// |amount| in units of 10⁻⁴ (rounded up), for the overflow bound (the slow path of
+/// [`Accumulators::add`], for amounts with more than four decimals).
+fn units(amount: Decimal) -> i128 {
+    let scale = amount.scale();
+    let mantissa = amount.mantissa().abs();
+    if scale <= FIXED_SCALE {
+        mantissa * POW10[(FIXED_SCALE - scale) as usize]
+    } else {
+        // < 2^96 / 10^(scale − 4) + 1: no overflow.
+        mantissa / 10i128.pow(scale - FIXED_SCALE) + 1
+    }
+}
+
+/// The leaf sums, one slot per leaf and measure, as parallel arrays: the `i128` sums that the hot
+/// path touches stay small enough for the first-level cache.
+#[derive(Debug, Clone, PartialEq)]
+struct Accumulators {
+    fixed: Vec<i128>,
+    extra: Vec<Decimal>,
+    touched: Vec<bool>,
+}
+
+impl Accumulators {
+    fn new(slots: usize) -> Self {
+        Accumulators { fixed: vec![0; slots], extra: vec![Decimal::ZERO; slots], touched: vec![false; slots] }
+    }
+
+    /// Adds `amount` to slot `i`; returns |amount| in units of 10⁻⁴ (rounded up) for the bound.
+    #[inline]
+    fn add(&mut self, i: usize, amount: Decimal) -> i128 {
         let scale = amount.scale();
         if scale <= FIXED_SCALE {
-            self.fixed += amount.mantissa() * POW10[(FIXED_SCALE - scale) as usize];
+            let units = amount.mantissa() * POW10[(FIXED_SCALE - scale) as usize];
+            self.fixed[i] += units;
+            units.abs()
         } else {
-            self.extra += amount;
+            self.extra[i] += amount;
+            units(amount)
         }
     }
 
-    fn merge(&mut self, other: &Acc) {
-        self.fixed += other.fixed;
-        self.extra += other.extra;
-        self.touched |= other.touched;
+    /// Undoes [`Accumulators::add`] for a rejected line.
+    fn take_back(&mut self, i: usize, amount: Decimal) {
+        let scale = amount.scale();
+        if scale <= FIXED_SCALE {
+            self.fixed[i] -= amount.mantissa() * POW10[(FIXED_SCALE - scale) as usize];
+        } else {
+            self.extra[i] -= amount;
+        }
     }
 
-    fn value(&self) -> Decimal {
-        (Decimal::from_i128_with_scale(self.fixed, FIXED_SCALE) + self.extra).normalize()
+    fn merge(&mut self, other: &Accumulators) {
+        for (a, b) in self.fixed.iter_mut().zip(&other.fixed) {
+            *a += b;
+        }
+        for (a, b) in self.extra.iter_mut().zip(&other.extra) {
+            *a += b;
+        }
+        for (a, b) in self.touched.iter_mut().zip(&other.touched) {
+            *a |= b;
+        }
+    }
+
+    fn value(&self, i: usize) -> Decimal {
+        (Decimal::from_i128_with_scale(self.fixed[i], FIXED_SCALE) + self.extra[i]).normalize()
     }
 }
 
@@ -136,9 +237,11 @@ pub struct RollUp<'a> {
     classification: Classification,
     measures: usize,
     leaves: Vec<u32>,
-    acc: Vec<Acc>,
+    index: LeafIndex,
+    acc: Accumulators,
     rejected: Vec<Rejected>,
     counted: usize,
+    magnitude: i128,
 }
 
 impl<'a> RollUp<'a> {
@@ -152,8 +255,9 @@ impl<'a> RollUp<'a> {
             .filter(|(i, c)| entries.get(i + 1).is_none_or(|next| next.parent() != Some(**c)))
             .map(|(_, c)| c.key())
             .collect();
-        let acc = vec![Acc::default(); leaves.len() * measures];
-        RollUp { catalog, classification, measures, leaves, acc, rejected: Vec::new(), counted: 0 }
+        let acc = Accumulators::new(leaves.len() * measures);
+        let index = LeafIndex::new(&leaves, classification);
+        RollUp { catalog, classification, measures, leaves, index, acc, rejected: Vec::new(), counted: 0, magnitude: 0 }
     }
 
     /// How many amounts each line carries.
@@ -161,7 +265,16 @@ impl<'a> RollUp<'a> {
         self.measures
     }
 
+    #[inline]
     fn leaf_index(&self, code: Code) -> Result<usize, RejectReason> {
+        match self.index.get(code.key()) {
+            Some(leaf) => Ok(leaf),
+            None => self.why_not_a_leaf(code),
+        }
+    }
+
+    #[cold]
+    fn why_not_a_leaf(&self, code: Code) -> Result<usize, RejectReason> {
         if code.classification() != self.classification {
             return Err(RejectReason::WrongClassification { code, expected: self.classification });
         }
@@ -180,11 +293,24 @@ impl<'a> RollUp<'a> {
         } else {
             Err(RejectReason::WrongArity { expected: self.measures, got: amounts.len() })
         };
+        let found = found.and_then(|leaf| {
+            // Apply, then check the bound (one pass over the amounts on the hot path); a line
+            // past it is taken back exactly. Nothing can overflow before the check: each amount
+            // adds less than 2^110 units to sums below 2^96.
+            let first = leaf * self.measures;
+            let added: i128 = amounts.iter().enumerate().map(|(j, &amount)| self.acc.add(first + j, amount)).sum();
+            if self.magnitude + added <= MAGNITUDE_LIMIT {
+                self.magnitude += added;
+                self.acc.touched[first..first + amounts.len()].fill(true);
+                return Ok(());
+            }
+            for (j, &amount) in amounts.iter().enumerate() {
+                self.acc.take_back(first + j, amount);
+            }
+            Err(RejectReason::TooLarge { limit: Decimal::from_i128_with_scale(MAGNITUDE_LIMIT, FIXED_SCALE) })
+        });
         match found {
-            Ok(leaf) => {
-                for (acc, &amount) in self.acc[leaf * self.measures..].iter_mut().zip(amounts) {
-                    acc.add(amount);
-                }
+            Ok(()) => {
                 self.counted += 1;
                 Ok(())
             }
@@ -255,22 +381,21 @@ impl<'a> RollUp<'a> {
     }
 
     /// Adds another partial roll-up of the same catalog year, classification and measures.
-    ///
-    /// # Panics
-    /// If the two roll-ups differ in year, classification or measures (a programming error).
-    pub fn merge(&mut self, other: RollUp<'_>) {
-        assert!(
-            self.catalog.fiscal_year() == other.catalog.fiscal_year()
-                && self.classification == other.classification
-                && self.measures == other.measures
-                && self.leaves == other.leaves,
-            "merging roll-ups of different catalogs, classifications or measures"
-        );
-        for (a, b) in self.acc.iter_mut().zip(&other.acc) {
-            a.merge(b);
+    /// Merging is associative and commutative: chunks can be summed anywhere and combined.
+    pub fn merge(&mut self, other: RollUp<'_>) -> Result<(), MergeError> {
+        if self.catalog.fiscal_year() != other.catalog.fiscal_year()
+            || self.classification != other.classification
+            || self.measures != other.measures
+            || self.leaves != other.leaves
+        {
+            return Err(MergeError::Incompatible);
         }
+        let magnitude = self.magnitude.checked_add(other.magnitude).filter(|m| *m <= MAGNITUDE_LIMIT);
+        self.magnitude = magnitude.ok_or(MergeError::TooLarge)?;
+        self.acc.merge(&other.acc);
         self.rejected.extend(other.rejected);
         self.counted += other.counted;
+        Ok(())
     }
 
     /// The totals of every touched code and its ancestors, and the grand total.
@@ -278,11 +403,11 @@ impl<'a> RollUp<'a> {
         let mut sums: BTreeMap<Code, Vec<Decimal>> = BTreeMap::new();
         let mut grand = vec![Decimal::ZERO; self.measures];
         for (leaf, &key) in self.leaves.iter().enumerate() {
-            let accs = &self.acc[leaf * self.measures..(leaf + 1) * self.measures];
-            if !accs.iter().any(|a| a.touched) {
+            let slots = leaf * self.measures..(leaf + 1) * self.measures;
+            if !self.acc.touched[slots.clone()].iter().any(|&t| t) {
                 continue;
             }
-            let values: Vec<Decimal> = accs.iter().map(Acc::value).collect();
+            let values: Vec<Decimal> = slots.map(|i| self.acc.value(i)).collect();
             let code = Code::from_key(key).expect("leaves are catalog codes");
             for c in std::iter::successors(Some(code), |c| c.parent()) {
                 let slot = sums.entry(c).or_insert_with(|| vec![Decimal::ZERO; self.measures]);
@@ -347,6 +472,7 @@ impl<'a> Totals<'a> {
 
 /// Rolls `items` up on `threads` threads (std scoped threads: no extra dependency), each summing
 /// a chunk into its own [`RollUp`], then merges them. Line numbers are positions in `items`.
+/// Fails only when the chunks together pass the largest sum kept exactly.
 ///
 /// ```
 /// use kemu::{Catalog, Classification, Code};
@@ -355,16 +481,16 @@ impl<'a> Totals<'a> {
 /// let catalog = Catalog::year(2020)?;
 /// let code: Code = "2010301".parse().unwrap();
 /// let items = vec![LineItem { code, amounts: [Decimal::new(1, 2)] }; 1000];
-/// let rollup = rollup_parallel(catalog, Classification::Function, &items, 2);
+/// let rollup = rollup_parallel(catalog, Classification::Function, &items, 2)?;
 /// assert_eq!(rollup.totals().grand_total()[0].to_string(), "10");
-/// # Ok::<(), kemu::CatalogError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rollup_parallel<'a, const M: usize>(
     catalog: Catalog<'a>,
     classification: Classification,
     items: &[LineItem<M>],
     threads: usize,
-) -> RollUp<'a> {
+) -> Result<RollUp<'a>, MergeError> {
     let empty = RollUp::new(catalog, classification, M);
     let chunk = items.len().div_ceil(threads.max(1)).max(1);
     let parts: Vec<RollUp<'a>> = std::thread::scope(|s| {
@@ -386,7 +512,7 @@ pub fn rollup_parallel<'a, const M: usize>(
     });
     let mut total = empty;
     for part in parts {
-        total.merge(part);
+        total.merge(part)?;
     }
-    total
+    Ok(total)
 }

@@ -83,15 +83,15 @@ proptest! {
             r
         };
         let mut left = part(&a);
-        left.merge(part(&b));
-        left.merge(part(&c));
+        left.merge(part(&b)).unwrap();
+        left.merge(part(&c)).unwrap();
         let mut bc = part(&b);
-        bc.merge(part(&c));
+        bc.merge(part(&c)).unwrap();
         let mut right = part(&a);
-        right.merge(bc);
+        right.merge(bc).unwrap();
         let mut reversed = part(&c);
-        reversed.merge(part(&b));
-        reversed.merge(part(&a));
+        reversed.merge(part(&b)).unwrap();
+        reversed.merge(part(&a)).unwrap();
         prop_assert_eq!(left.totals(), right.totals());
         prop_assert_eq!(left.totals(), reversed.totals());
     }

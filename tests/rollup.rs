@@ -78,15 +78,15 @@ proptest! {
     ) {
         let part = |l: &[(usize, i64, u32)]| build(2021, l).0;
         let mut ab_c = part(&a);
-        ab_c.merge(part(&b));
-        ab_c.merge(part(&c));
+        ab_c.merge(part(&b)).unwrap();
+        ab_c.merge(part(&c)).unwrap();
         let mut bc = part(&b);
-        bc.merge(part(&c));
+        bc.merge(part(&c)).unwrap();
         let mut a_bc = part(&a);
-        a_bc.merge(bc);
+        a_bc.merge(bc).unwrap();
         let mut cba = part(&c);
-        cba.merge(part(&b));
-        cba.merge(part(&a));
+        cba.merge(part(&b)).unwrap();
+        cba.merge(part(&a)).unwrap();
         prop_assert_eq!(ab_c.totals(), a_bc.totals());
         prop_assert_eq!(ab_c.totals(), cba.totals());
         prop_assert_eq!(ab_c.rejected_total(), cba.rejected_total());
@@ -108,7 +108,10 @@ fn parallel_equals_sequential() {
         sequential.add_item(n, item).unwrap();
     }
     for threads in [1, 2, 3, 8] {
-        assert_eq!(rollup_parallel(catalog, Classification::Function, &items, threads).totals(), sequential.totals());
+        assert_eq!(
+            rollup_parallel(catalog, Classification::Function, &items, threads).unwrap().totals(),
+            sequential.totals()
+        );
     }
     let grand = sequential.totals().grand_total().to_vec();
     assert_eq!(grand[0], (0..10_000i64).map(|i| Decimal::new(i * 13, 2)).sum::<Decimal>());
@@ -139,4 +142,29 @@ fn unit_conversion_rounds_half_away_from_zero() {
     assert_eq!(Unit::Yuan.convert(yuan("250"), Unit::WanYuan, 2).to_string(), "0.03", "banker's would give 0.02");
     assert_eq!(Unit::WanYuan.convert(yuan("1.5"), Unit::Yuan, 0).to_string(), "15000");
     assert_eq!(Unit::YiYuan.convert(yuan("1"), Unit::WanYuan, 2).to_string(), "10000.00");
+}
+
+#[test]
+fn sums_past_decimal_are_rejected_not_wrapped() {
+    let catalog = Catalog::year(2020).unwrap();
+    let code: Code = "2010301".parse().unwrap();
+    let mut r = RollUp::new(catalog, Classification::Function, 1);
+    r.add(1, code, &[Decimal::new(1, 2)]).unwrap();
+    for line in 2..5 {
+        let result = r.add(line, code, &[Decimal::MAX]);
+        assert!(matches!(result, Err(RejectReason::TooLarge { .. })), "{result:?}");
+    }
+    assert!(r.add(5, code, &[Decimal::new(1, 2)]).is_ok());
+    assert_eq!(r.totals().grand_total()[0].to_string(), "0.02");
+    assert_eq!(r.rejected().len(), 3);
+
+    // Two roll-ups each within the bound, together past it.
+    let big = Decimal::from_i128_with_scale((1i128 << 95) + 1, 4);
+    let (mut a, mut b) =
+        (RollUp::new(catalog, Classification::Function, 1), RollUp::new(catalog, Classification::Function, 1));
+    a.add(1, code, &[big]).unwrap();
+    b.add(1, code, &[big]).unwrap();
+    assert_eq!(a.merge(b), Err(kemu::rollup::MergeError::TooLarge));
+    let econ = RollUp::new(catalog, Classification::EconDepartment, 1);
+    assert_eq!(a.merge(econ), Err(kemu::rollup::MergeError::Incompatible));
 }
