@@ -488,8 +488,10 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
     // rest then fail, each other equation is tried as the one that pins first.
     let mut ordered: Vec<&Equation> = equations.to_vec();
     ordered.sort_by_key(|e| e.parts.len());
-    if let Some(x) = solve_in_order(tables, &ordered, free, tolerance) {
-        return Some(x);
+    match solve_in_order(tables, &ordered, free, tolerance) {
+        Ok(x) => return Some(x),
+        Err(Unsolvable::Contradiction) => return None,
+        Err(Unsolvable::Tolerance) => {}
     }
     if let [one] = free
         && let Some(x) = solve_one_within_tolerance(tables, equations, *one, tolerance)
@@ -504,7 +506,7 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
         let mut rotated = ordered.clone();
         let e = rotated.remove(first);
         rotated.insert(0, e);
-        solve_in_order(tables, &rotated, free, tolerance)
+        solve_in_order(tables, &rotated, free, tolerance).ok()
     })
 }
 
@@ -566,12 +568,20 @@ fn solve_one_within_tolerance(
     })
 }
 
+/// Why [`solve_in_order`] found no values.
+enum Unsolvable {
+    /// The fixed figures contradict each other beyond any rounding: no pinning can help.
+    Contradiction,
+    /// The values this pinning gives break another equation's tolerance (another may not).
+    Tolerance,
+}
+
 fn solve_in_order(
     tables: &[Table],
     equations: &[&Equation],
     free: &[CellRef],
     tolerance: Tolerance,
-) -> Option<Vec<Decimal>> {
+) -> Result<Vec<Decimal>, Unsolvable> {
     let n = free.len();
     let pos = |c: CellRef| free.iter().position(|&f| f == c);
     // Augmented matrix: one row per equation, n coefficients + rhs.
@@ -597,19 +607,33 @@ fn solve_in_order(
         m.swap(r, p);
         let pivot = m[r][col];
         for v in m[r].iter_mut() {
-            *v = v.checked_div(pivot)?;
+            *v = v.checked_div(pivot).ok_or(Unsolvable::Contradiction)?;
         }
         let pivot_row = m[r].clone();
         for (i, row) in m.iter_mut().enumerate() {
             if i != r && !row[col].is_zero() {
                 let factor = row[col];
                 for (v, p) in row.iter_mut().zip(&pivot_row) {
-                    *v = v.checked_sub(factor.checked_mul(*p)?)?;
+                    let product = factor.checked_mul(*p).ok_or(Unsolvable::Contradiction)?;
+                    *v = v.checked_sub(product).ok_or(Unsolvable::Contradiction)?;
                 }
             }
         }
         pivots.push(col);
         r += 1;
+    }
+    // Rows left without a pivot are contradictions among the fixed figures; one far beyond what
+    // rounding explains (every bound, ten times over) cannot be met by any choice of pinning.
+    let slack: Decimal = equations
+        .iter()
+        .map(|e| {
+            let parts: Vec<Option<Decimal>> = e.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
+            tolerance.bound(cell(tables, e.total), &parts)
+        })
+        .sum::<Decimal>()
+        * Decimal::TEN;
+    if m[r..].iter().any(|row| row[n].abs() > slack) {
+        return Err(Unsolvable::Contradiction);
     }
     let printed_scale =
         equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
@@ -637,7 +661,7 @@ fn solve_in_order(
         let difference = (declared.unwrap_or_default() - expected).abs();
         difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
     };
-    equations.iter().all(holds).then_some(x)
+    if equations.iter().all(holds) { Ok(x) } else { Err(Unsolvable::Tolerance) }
 }
 
 fn typo(from: Decimal, to: Decimal) -> Option<Typo> {

@@ -19,6 +19,7 @@ pub mod balance;
 pub mod catalog;
 pub mod codes;
 mod generated;
+mod keymap;
 pub mod report;
 pub mod rollup;
 #[cfg(feature = "proptest")]

@@ -9,6 +9,7 @@
 use crate::amount::{AmountError, parse_amount};
 use crate::catalog::Catalog;
 use crate::codes::{Classification, Code, Level, ParseCodeError};
+use crate::keymap::KeyMap;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -100,48 +101,6 @@ pub struct LineItem<const M: usize = 1> {
     pub code: Code,
     /// One amount per measure.
     pub amounts: [Decimal; M],
-}
-
-/// Key → leaf position in two small direct-mapped tables (a binary search over the leaves was
-/// the roll-up's hot spot): `slots` maps a 款 prefix (功能分类: key / 100) or a whole 经济分类 key
-/// to a block of `divisor` entries holding leaf index + 1 (0: not a leaf).
-#[derive(Debug, Clone)]
-struct LeafIndex {
-    base: u32,
-    divisor: u32,
-    slots: Vec<u16>,
-    blocks: Vec<u16>,
-}
-
-impl LeafIndex {
-    fn new(leaves: &[u32], classification: Classification) -> Self {
-        let (base, end, divisor) = match classification {
-            Classification::Function => (20_000, 30_000, 100),
-            Classification::EconDepartment => (30_000, 40_000, 1),
-            Classification::EconGovernment => (50_000, 60_000, 1),
-        };
-        let mut slots = vec![0u16; (end - base) as usize];
-        let mut blocks: Vec<u16> = Vec::new();
-        for (i, &key) in leaves.iter().enumerate() {
-            let slot = &mut slots[(key / divisor - base) as usize];
-            if *slot == 0 {
-                blocks.resize(blocks.len() + divisor as usize, 0);
-                *slot = u16::try_from(blocks.len() / divisor as usize).expect("fewer than 65,535 leaf blocks");
-            }
-            let at = (usize::from(*slot) - 1) * divisor as usize + (key % divisor) as usize;
-            blocks[at] = u16::try_from(i + 1).expect("fewer than 65,535 leaves");
-        }
-        LeafIndex { base, divisor, slots, blocks }
-    }
-
-    #[inline]
-    fn get(&self, key: u32) -> Option<usize> {
-        // Constant divisors: a division by a runtime value costs more than the rest of the look-up.
-        let (prefix, within) = if self.divisor == 100 { (key / 100, key % 100) } else { (key, 0) };
-        let slot = *self.slots.get(prefix.checked_sub(self.base)? as usize)?;
-        let at = usize::from(slot).checked_sub(1)? * self.divisor as usize + within as usize;
-        usize::from(self.blocks[at]).checked_sub(1)
-    }
 }
 
 /// |amount| in units of 10⁻⁴ (rounded up), for the overflow bound (the slow path of
@@ -237,7 +196,7 @@ pub struct RollUp<'a> {
     classification: Classification,
     measures: usize,
     leaves: Vec<u32>,
-    index: LeafIndex,
+    index: KeyMap,
     acc: Accumulators,
     rejected: Vec<Rejected>,
     counted: usize,
@@ -256,7 +215,8 @@ impl<'a> RollUp<'a> {
             .map(|(_, c)| c.key())
             .collect();
         let acc = Accumulators::new(leaves.len() * measures);
-        let index = LeafIndex::new(&leaves, classification);
+        // Key → leaf position (a binary search over the leaves was the roll-up's hot spot).
+        let index = KeyMap::new(leaves.iter().enumerate().map(|(i, &key)| (key, i)));
         RollUp { catalog, classification, measures, leaves, index, acc, rejected: Vec::new(), counted: 0, magnitude: 0 }
     }
 

@@ -9,10 +9,12 @@ pub(crate) mod table;
 
 use crate::codes::{Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level};
 use crate::generated::catalog as generated;
+use crate::keymap::KeyMap;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::RangeInclusive;
 use std::path::Path;
+use std::sync::OnceLock;
 use table::{MapRow, Row};
 
 pub use source::normalize_name;
@@ -238,6 +240,7 @@ impl NameMatch<'_> {
 
 struct Loaded {
     keys: Vec<u32>,
+    first_row: KeyMap,
     rows: Vec<Row<Box<str>>>,
     map: Vec<MapRow<Box<str>>>,
     names: HashMap<String, Vec<u16>>,
@@ -343,6 +346,7 @@ impl CatalogSet {
         }
         let loaded = Loaded {
             keys: rows.iter().map(|(_, r)| r.key).collect(),
+            first_row: KeyMap::new(rows.iter().enumerate().map(|(i, (_, r))| (r.key, i))),
             rows: rows
                 .into_iter()
                 .map(|(_, r)| Row {
@@ -397,6 +401,18 @@ impl CatalogSet {
         match FiscalYear::new(year) {
             Ok(y) if self.years().contains(&year) => Ok(Catalog { set: self, year: y }),
             _ => Err(CatalogError::YearNotCovered { year, first: self.first_year, last: self.last_year }),
+        }
+    }
+
+    /// The first row of a key (rows of one key are adjacent, oldest period first).
+    #[inline]
+    fn first_row(&self, key: u32) -> Option<usize> {
+        match &self.storage {
+            Storage::Embedded => {
+                static FIRST_ROW: OnceLock<KeyMap> = OnceLock::new();
+                FIRST_ROW.get_or_init(|| KeyMap::new(generated::KEYS.iter().enumerate().map(|(i, &k)| (k, i)))).get(key)
+            }
+            Storage::Loaded(l) => l.first_row.get(key),
         }
     }
 
@@ -542,7 +558,7 @@ impl<'a> Catalog<'a> {
     pub fn entry(&self, code: impl Into<Code>) -> Option<Entry<'a>> {
         let key = code.into().key();
         let keys = self.set.keys();
-        let start = keys.partition_point(|&k| k < key);
+        let start = self.set.first_row(key)?;
         let year = self.year.get();
         keys[start..].iter().take_while(|&&k| k == key).enumerate().find_map(|(offset, _)| {
             let row = self.set.row(start + offset);
