@@ -287,19 +287,19 @@ fn key_of(
     if !first.contains(&leading) {
         return Err(ParseCodeProblem::WrongFirstDigit { found: leading as char, expected, classification });
     }
-    if d.len >= 5 && (d.value / 10u32.pow(d.len as u32 - 5)) % 100 == 0 {
+    if d.len >= 5 && (d.value / 10u32.pow(d.len as u32 - 5)).is_multiple_of(100) {
         return Err(ParseCodeProblem::ZeroPart { level: Level::Section });
     }
-    if d.len == 7 && d.value % 100 == 0 {
+    if d.len == 7 && d.value.is_multiple_of(100) {
         return Err(ParseCodeProblem::ZeroPart { level: Level::Item });
     }
     Ok(d.value * 10u32.pow((full - d.len) as u32))
 }
 
 fn level_of(key: u32, full: u32) -> Level {
-    if key % 10u32.pow(full - 3) == 0 {
+    if key.is_multiple_of(10u32.pow(full - 3)) {
         Level::Class
-    } else if key % 10u32.pow(full - 5) == 0 {
+    } else if key.is_multiple_of(10u32.pow(full - 5)) {
         Level::Section
     } else {
         Level::Item
@@ -377,7 +377,7 @@ impl FuncCode {
     /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         let valid = (2_000_000..3_000_000).contains(&key)
-            && (key / 100 % 100 != 0 || key % 100 == 0)
+            && (!(key / 100).is_multiple_of(100) || key.is_multiple_of(100))
             && key / 10_000 % 1000 >= 200;
         valid.then_some(FuncCode(key))
     }
@@ -503,7 +503,8 @@ impl EconCode {
 
     /// The code from its tree-order key (padded to 5 digits), if it is one.
     pub fn from_key(key: u32) -> Option<Self> {
-        let valid = ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && key / 100 % 100 != 0;
+        let valid =
+            ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && !(key / 100).is_multiple_of(100);
         valid.then_some(EconCode(key))
     }
 

@@ -14,6 +14,11 @@
 //! ```
 #![forbid(unsafe_code)]
 
+// The README's examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub mod amount;
 pub mod balance;
 pub mod catalog;

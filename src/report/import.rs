@@ -293,10 +293,11 @@ fn classify(cell: &str) -> Cell<'_> {
     if t.is_empty() {
         return Cell::Empty;
     }
-    if t.len() >= 3 && t.bytes().all(|b| b.is_ascii_digit()) && [3, 5, 7].contains(&t.len()) {
-        if let Ok(code) = Code::parse(t) {
-            return Cell::Code(code);
-        }
+    if [3, 5, 7].contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(code) = Code::parse(t)
+    {
+        return Cell::Code(code);
     }
     match parse_amount(t) {
         Ok(Some(d)) => Cell::Number(d),
