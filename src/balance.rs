@@ -557,15 +557,19 @@ fn solve_one_within_tolerance(
     let middle = crate::amount::round_half_away((low + high) / Decimal::TWO, scale);
     [middle, middle - step, middle + step].into_iter().find(|x| {
         let value = |c: CellRef| if c == free { Some(*x) } else { cell(tables, c) };
-        equations.iter().all(|eq| {
-            let declared = value(eq.total);
-            let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
-            let expected: Decimal =
-                eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
-            let difference = (declared.unwrap_or_default() - expected).abs();
-            difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
-        })
+        equations.iter().all(|eq| holds_with(eq, value, tolerance))
     })
+}
+
+/// Whether `eq` holds within `tolerance` when its cells read `value` (declared figures, with some
+/// replaced by proposed ones).
+fn holds_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> bool {
+    let declared = value(eq.total);
+    let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
+    let expected: Decimal =
+        eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
+    let difference = (declared.unwrap_or_default() - expected).abs();
+    difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
 }
 
 /// Why [`solve_in_order`] found no values.
@@ -653,15 +657,7 @@ fn solve_in_order(
         Some(j) => Some(x[j]),
         None => cell(tables, c),
     };
-    let holds = |eq: &&Equation| {
-        let declared = value(eq.total);
-        let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
-        let expected: Decimal =
-            eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
-        let difference = (declared.unwrap_or_default() - expected).abs();
-        difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
-    };
-    if equations.iter().all(holds) { Ok(x) } else { Err(Unsolvable::Tolerance) }
+    if equations.iter().all(|eq| holds_with(eq, value, tolerance)) { Ok(x) } else { Err(Unsolvable::Tolerance) }
 }
 
 fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
