@@ -123,8 +123,8 @@ fn printed_coded_rows(text: &str) -> usize {
 fn every_real_report_imports_with_its_tables_and_coded_rows() {
     // (file, year, kind, unit, tables, identities checked, [errors, warnings, infos])
     let cases = [
-        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 240, [7, 0, 6]),
-        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10, 285, [0, 0, 5]),
+        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 247, [7, 0, 6]),
+        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10, 292, [0, 0, 5]),
         ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 27, [0, 0, 1]),
         ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 27, [0, 0, 1]),
         // Infos: five 绩效目标表 outside the disclosure set, passed over whole; empty tables; the

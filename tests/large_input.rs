@@ -24,7 +24,8 @@ fn fifty_megabytes_of_report_text() {
     let audit = kemu::report::audit_report(&report, kemu::CatalogSet::embedded());
     // Every copy's tables are checked within themselves (cross-table rules read the first copy).
     let one_copy = kemu::report::audit(one).identities_checked;
-    assert!(audit.identities_checked > (one_copy - 60) * copies, "{} for {copies} copies", audit.identities_checked);
+    // (Cross-table identities, about a quarter of one copy's, are not repeated.)
+    assert!(audit.identities_checked > one_copy / 2 * copies, "{} for {copies} copies", audit.identities_checked);
     let elapsed = start.elapsed();
     // Linear: about 2 s in a release build; generous for a debug build on a busy 2-core machine.
     assert!(elapsed.as_secs() < 240, "{elapsed:?}");

@@ -99,6 +99,41 @@ pub const FINAL_ACCOUNTS: &[CrossRule] = &[
         severity: Severity::Error,
     },
     CrossRule {
+        id: "01=02",
+        description: "01 上级补助收入 = 02 上级补助收入",
+        left: fig(Summary, Label(&["上级补助收入"]), INCOME),
+        right: &[(1, fig(Income, Total, Named(&["上级补助收入"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=02",
+        description: "01 事业收入 = 02 事业收入",
+        left: fig(Summary, Label(&["事业收入"]), INCOME),
+        right: &[(1, fig(Income, Total, Named(&["事业收入"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=02",
+        description: "01 经营收入 = 02 经营收入",
+        left: fig(Summary, Label(&["经营收入"]), INCOME),
+        right: &[(1, fig(Income, Total, Named(&["经营收入"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=02",
+        description: "01 附属单位上缴收入 = 02 附属单位上缴收入",
+        left: fig(Summary, Label(&["附属单位上缴收入"]), INCOME),
+        right: &[(1, fig(Income, Total, Named(&["附属单位上缴收入"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=02",
+        description: "01 其他收入 = 02 其他收入",
+        left: fig(Summary, Label(&["其他收入"]), INCOME),
+        right: &[(1, fig(Income, Total, Named(&["其他收入"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
         id: "01=03",
         description: "01 本年支出合计 = 03 合计",
         left: fig(Summary, Label(SPENDING_TOTAL), SPENDING),
@@ -117,6 +152,27 @@ pub const FINAL_ACCOUNTS: &[CrossRule] = &[
         description: "01 政府性基金预算财政拨款收入 = 04 政府性基金预算财政拨款",
         left: fig(Summary, Label(&["政府性基金预算财政拨款收入"]), INCOME),
         right: &[(1, fig(FiscalSummary, Label(&["政府性基金预算财政拨款"]), INCOME))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01=04",
+        description: "01 国有资本经营预算财政拨款收入 = 04 国有资本经营预算财政拨款",
+        left: fig(Summary, Label(&["国有资本经营预算财政拨款收入"]), INCOME),
+        right: &[(1, fig(FiscalSummary, Label(&["国有资本经营预算财政拨款"]), INCOME))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04=08",
+        description: "04 政府性基金预算 本年支出合计 = 08 本年支出合计",
+        left: fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["政府性基金"])),
+        right: &[(1, fig(GovernmentFund, Total, Named(&["本年支出"])))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04=09",
+        description: "04 国有资本经营预算 本年支出合计 = 09 本年支出合计",
+        left: fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["国有资本经营"])),
+        right: &[(1, fig(StateCapital, Total, Named(&["本年支出", "合计"])))],
         severity: Severity::Error,
     },
     CrossRule {
@@ -312,21 +368,15 @@ fn cells(report: &Report, tables: &[Table], f: Figure) -> Option<Vec<CellRef>> {
     Some(
         rows.into_iter()
             .map(|r| {
-                // A side's figure printed under another column of the same side (merged cells), or
-                // a labelled row's only figure.
-                let group = table.columns[column].split('/').next().unwrap_or("");
+                // A labelled row whose only figure sits under another column: a label printed across
+                // merged cells (Jiangsu's "支出合计|||…|18,330.37"). A row with several figures has
+                // its own blank in the chosen column, which stays blank.
                 let cells = &table.rows[r].cells;
                 let filled: Vec<usize> = (0..cells.len()).filter(|&c| cells[c].is_some()).collect();
-                let moved = (cells[column].is_none() && matches!(f.row, Label(_)))
-                    .then(|| {
-                        filled.iter().copied().find(|&c| table.columns[c].split('/').next() == Some(group)).or(
-                            match filled[..] {
-                                [only] => Some(only),
-                                _ => None,
-                            },
-                        )
-                    })
-                    .flatten();
+                let moved = match filled[..] {
+                    [only] if cells[column].is_none() && matches!(f.row, Label(_)) => Some(only),
+                    _ => None,
+                };
                 CellRef::new(t, r, moved.unwrap_or(column))
             })
             .collect(),
@@ -375,7 +425,9 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
                 None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_)),
             }
         }
-        if complete && !parts.is_empty() {
+        // No parts at all (a table printed without figures) still checks: a declared figure
+        // against nothing is a finding, a blank against nothing is not.
+        if complete {
             out.push(Equation {
                 rule: rule.id.into(),
                 description: rule.description.into(),
