@@ -114,7 +114,12 @@ impl Table {
 
     /// The index of the first column whose name, without spaces, contains `name`.
     pub fn column_named(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(name))
+        // Imported column names carry no spaces: the plain test settles almost every call.
+        self.columns.iter().position(|c| {
+            c.contains(name)
+                || c.contains(char::is_whitespace)
+                    && c.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(name)
+        })
     }
 }
 
@@ -789,8 +794,22 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
     for &i in &bad {
         is_bad[i] = true;
     }
+    // Which violated equations each candidate touches, as a bit mask (up to 128 of them): most
+    // sets fail to touch them all, and the mask says so without allocating.
+    let masks: Option<Vec<u128>> = (bad.len() <= 128).then(|| {
+        equations_of
+            .iter()
+            .map(|eqs| eqs.iter().filter_map(|e| bad.iter().position(|b| b == e)).fold(0u128, |m, b| m | 1 << b))
+            .collect()
+    });
+    let all_bad: u128 = if bad.len() >= 128 { u128::MAX } else { (1u128 << bad.len()) - 1 };
     // The equations a set touches, if it touches every violated one (else it cannot be a fix).
     let hitting = |combo: &[usize]| -> Option<Vec<usize>> {
+        if let Some(masks) = &masks
+            && combo.iter().fold(0u128, |m, &c| m | masks[c]) != all_bad
+        {
+            return None;
+        }
         let mut touched: Vec<usize> = combo.iter().flat_map(|&c| equations_of[c].iter().copied()).collect();
         touched.sort_unstable();
         touched.dedup();

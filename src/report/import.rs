@@ -214,7 +214,7 @@ fn is_page_furniture(line: &str) -> bool {
 }
 
 /// A row's cells normalized, without trailing blanks: how a repeated header row is recognized.
-fn trimmed_row(cells: &[String]) -> Vec<String> {
+fn trimmed_row(cells: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = cells.iter().map(|c| normalize_name(c)).collect();
     while v.last().is_some_and(String::is_empty) {
         v.pop();
@@ -319,19 +319,33 @@ fn is_line_number_header(t: &str) -> bool {
 
 /// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
 fn is_column_number_row(cells: &[&str]) -> bool {
-    let numbers: Vec<u32> = cells.iter().filter_map(|c| c.trim().parse::<u32>().ok()).collect();
-    let texts = cells.iter().filter(|c| !c.trim().is_empty() && c.trim().parse::<u32>().is_err()).count();
-    (numbers.len() >= 2 && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1) && texts <= 2)
-        || cells.iter().any(|c| c.contains('栏') && normalize_name(c) == "栏次") && numbers.iter().all(|&n| n < 100)
+    let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
+    let (mut sequential, mut small, mut labelled) = (true, true, false);
+    for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match cell.parse::<u32>() {
+            Ok(n) => {
+                numbers += 1;
+                sequential &= n == next;
+                small &= n < 100;
+                next = n.saturating_add(1);
+            }
+            Err(_) => {
+                texts += 1;
+                labelled |= cell.contains('栏') && normalize_name(cell) == "栏次";
+            }
+        }
+    }
+    (numbers >= 2 && sequential && texts <= 2) || labelled && small
 }
 
-struct RawTable {
+struct RawTable<'t> {
     kind: TableKind,
     number: Option<u8>,
     unit: Option<Unit>,
     line: usize,
     title: String,
-    rows: Vec<(usize, Vec<String>)>,
+    /// Rows as cells borrowed from the text, with their line; whether each is a 栏次 row.
+    rows: Vec<(usize, Vec<&'t str>)>,
 }
 
 /// Text that is not a report the importer can read at all.
@@ -458,7 +472,7 @@ pub fn import(text: &str) -> Report {
         if cells.len() == 1 && !lone_code {
             counts.prose += 1;
             // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
-            if !is_page_furniture(first) {
+            if (in_table || other.is_some()) && !is_page_furniture(first) {
                 in_table = false;
                 close_other(&mut other, &mut issues);
             }
@@ -504,7 +518,7 @@ pub fn import(text: &str) -> Report {
                             ),
                         });
                     }
-                    t.rows.push((n, cells.iter().take(MAX_CELLS).map(|c| c.to_string()).collect()));
+                    t.rows.push((n, cells.iter().take(MAX_CELLS).copied().collect()));
                 }
             }
             _ => {
@@ -579,24 +593,24 @@ struct Block {
     group: String,
 }
 
-fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
+fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
     let mut issues = Vec::new();
     let width = rt.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // Header rows: those before the first row that holds a figure or a code (栏次 rows included).
-    let is_data = |cells: &[String]| {
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        !is_column_number_row(&refs)
-            && cells.iter().any(|c| matches!(classify(c), Cell::Code(_)) || matches!(classify(c), Cell::Number(_)))
-    };
-    let header_end = rt.rows.iter().position(|(_, c)| is_data(c)).unwrap_or(rt.rows.len());
+    // Whether each row is a 栏次 row (column numbers), decided once.
+    let numbering: Vec<bool> = rt.rows.iter().map(|(_, c)| is_column_number_row(c)).collect();
+    let is_data =
+        |i: usize| !numbering[i] && rt.rows[i].1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
+    let header_end = (0..rt.rows.len()).find(|&i| is_data(i)).unwrap_or(rt.rows.len());
     // Column numbers (栏次 rows) name nothing.
     // Normalized once: every header cell is read many times below.
     // Real headers have a few rows; past MAX_HEADER_ROWS (a table with no figures) the rest name
     // nothing more.
     let normalized_headers: Vec<Vec<String>> = rt.rows[..header_end]
         .iter()
-        .map(|(_, c)| c)
-        .filter(|c| !is_column_number_row(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        .zip(&numbering)
+        .filter(|(_, numbers)| !**numbers)
+        .map(|((_, c), _)| c)
         .take(MAX_HEADER_ROWS)
         .map(|c| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
@@ -642,7 +656,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     // 行次 columns: the printed row numbers, part of no figure.
     let mut line_number_at = vec![false; width];
     let mut columns: Vec<String> = Vec::new();
-    let data_rows: Vec<&(usize, Vec<String>)> = rt.rows[header_end..].iter().collect();
+    let data_rows: Vec<&(usize, Vec<&str>)> = rt.rows[header_end..].iter().collect();
     let header_rows_trimmed: std::collections::HashSet<Vec<String>> =
         rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
     // Each data cell classified once.
@@ -706,14 +720,15 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
     }
     counts.header_rows += header_end;
 
+    let block_amount_positions: Vec<Vec<usize>> =
+        blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     // Data rows: one logical row per block that holds a label, code or figure.
     let mut rows: Vec<Row> = Vec::new();
-    for ((n, cells), kinds) in data_rows.iter().zip(&classified) {
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+    for (((n, cells), kinds), &numbers) in data_rows.iter().zip(&classified).zip(&numbering[header_end..]) {
         // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
         // figure or a code is never taken for one).
         let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
-        if is_column_number_row(&refs) || text_only && header_rows_trimmed.contains(&trimmed_row(cells)) {
+        if numbers || text_only && header_rows_trimmed.contains(&trimmed_row(cells)) {
             counts.header_rows += 1;
             continue;
         }
@@ -722,7 +737,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
         // A label row of the previous block with no figures: a label printed across two blocks
         // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
         let mut label_without_figures: Option<usize> = None;
-        for block in &blocks {
+        for (b, block) in blocks.iter().enumerate() {
             let slice: Vec<(usize, Cell)> = (block.start..block.end.min(cells.len())).map(|p| (p, kinds[p])).collect();
             let mut values = vec![None; columns.len()];
             let mut any_value = false;
@@ -748,7 +763,7 @@ fn build_table(id: &str, rt: &RawTable, counts: &mut LineCounts) -> (Table, Vec<
             }
             // A figure printed one cell off into a label position (an extraction artefact) belongs
             // to the block's nearest empty amount column.
-            let amount_positions: Vec<usize> = (block.start..block.end).filter(|&p| column_of[p].is_some()).collect();
+            let amount_positions = &block_amount_positions[b];
             labels.retain(|&(p, c)| {
                 let Cell::Number(d) = c else { return true };
                 if labels_have_text_after(&slice, p) {
@@ -845,7 +860,7 @@ fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
 /// ("201", "05", "06"), or a text label (合计 → total).
 /// The third value says the name was printed before the code (columns swapped).
-fn row_key(labels: &[(usize, Cell)], raw: &[String]) -> (Option<RowKey>, String, bool) {
+fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, bool) {
     // As printed: a split part "05" must stay two digits.
     let texts: Vec<String> = labels.iter().map(|(p, _)| raw[*p].trim().to_string()).collect();
     let name = |from: usize| {
