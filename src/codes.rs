@@ -149,22 +149,56 @@ pub enum ParseCodeProblem {
     Empty,
     /// A character that is not an ASCII digit where one is required (byte offset `at`).
     #[error("{ch:?} at byte {at} is not a digit")]
-    NotADigit { ch: char, at: usize },
+    NotADigit {
+        /// The character.
+        ch: char,
+        /// Its byte offset in the input.
+        at: usize,
+    },
     /// The digits are not 3, 5 or 7 long (3 or 5 for 经济分类).
     #[error("{len} digits, expected {expected}")]
-    WrongLength { len: usize, expected: &'static str },
+    WrongLength {
+        /// How many digits there are.
+        len: usize,
+        /// The lengths the classification allows.
+        expected: &'static str,
+    },
     /// A split code's part has the wrong number of digits ("301 2": a 款 part needs two).
     #[error("part {part} ({text:?}) has {len} digits, expected {expected}")]
-    PartLength { part: usize, text: String, len: usize, expected: usize },
+    PartLength {
+        /// The 1-based part (1: 类, 2: 款, 3: 项).
+        part: usize,
+        /// The part as given.
+        text: String,
+        /// Its digits.
+        len: usize,
+        /// The digits it needs.
+        expected: usize,
+    },
     /// A split code with more parts than 类/款/项.
     #[error("{parts} parts, at most {max} (类/款/项)")]
-    TooManyParts { parts: usize, max: usize },
+    TooManyParts {
+        /// How many parts there are.
+        parts: usize,
+        /// The most the classification has.
+        max: usize,
+    },
     /// The first digit does not belong to the classification.
     #[error("it starts with {found}, but {classification} codes start with {expected}")]
-    WrongFirstDigit { found: char, expected: &'static str, classification: Classification },
+    WrongFirstDigit {
+        /// The first digit given.
+        found: char,
+        /// The first digits the classification uses.
+        expected: &'static str,
+        /// The classification asked for.
+        classification: Classification,
+    },
     /// A 款 or 项 part is `00`, which no code uses.
     #[error("its {level} part is 00")]
-    ZeroPart { level: Level },
+    ZeroPart {
+        /// The level whose part is 00.
+        level: Level,
+    },
 }
 
 /// A code string that is not a valid code, naming the input and what is wrong.

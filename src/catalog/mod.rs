@@ -31,13 +31,32 @@ fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
 pub enum CatalogError {
     /// The year is outside the years the catalog covers.
     #[error("fiscal year {year} is not covered by this catalog ({first}–{last})")]
-    YearNotCovered { year: u16, first: u16, last: u16 },
+    YearNotCovered {
+        /// The year asked for.
+        year: u16,
+        /// The first year covered.
+        first: u16,
+        /// The last year covered.
+        last: u16,
+    },
     /// A row of a catalog file is malformed or inconsistent.
     #[error("{file}:{line}: {reason}")]
-    Invalid { file: String, line: usize, reason: String },
+    Invalid {
+        /// The file, as named in the call.
+        file: String,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
     /// A catalog file could not be read.
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// The path that was read.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
 }
 
 impl From<source::SourceError> for CatalogError {
@@ -222,11 +241,22 @@ pub enum NameMatch<'a> {
     /// The catalog's name, up to line-wrap spaces and full-/half-width punctuation.
     Current(Entry<'a>),
     /// A name this code carries in another period: `entry` is that period, `current` this year's.
-    OtherPeriod { entry: Entry<'a>, current: Entry<'a> },
+    OtherPeriod {
+        /// The period whose name was printed.
+        entry: Entry<'a>,
+        /// The name this year.
+        current: Entry<'a>,
+    },
     /// The start of the catalog's name, cut short (a narrow cell): `current` has the full name.
-    Truncated { current: Entry<'a> },
+    Truncated {
+        /// The name this year.
+        current: Entry<'a>,
+    },
     /// A different name.
-    Mismatch { current: Entry<'a> },
+    Mismatch {
+        /// The name this year.
+        current: Entry<'a>,
+    },
     /// The code is not in the catalog for the year.
     UnknownCode,
 }
