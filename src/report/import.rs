@@ -443,7 +443,15 @@ pub fn import(text: &str) -> Report {
             counts.layout += 1;
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
+        // Prose (most lines) needs no split.
+        let single = [*line];
+        let split: Vec<&str>;
+        let cells: &[&str] = if line.contains('\t') {
+            split = line.split('\t').collect();
+            &split
+        } else {
+            &single
+        };
         let first = cells[0].trim();
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row).
@@ -862,14 +870,9 @@ fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
 /// The third value says the name was printed before the code (columns swapped).
 fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, bool) {
     // As printed: a split part "05" must stay two digits.
-    let texts: Vec<String> = labels.iter().map(|(p, _)| raw[*p].trim().to_string()).collect();
-    let name = |from: usize| {
-        texts[from.min(texts.len())..]
-            .iter()
-            .filter(|t| t.parse::<u32>().is_err())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("")
+    let texts: Vec<&str> = labels.iter().map(|(p, _)| raw[*p].trim()).collect();
+    let name = |from: usize| -> String {
+        texts[from.min(texts.len())..].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect()
     };
     if let Some((i, Cell::Code(code))) =
         labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
@@ -889,7 +892,7 @@ fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, b
             Ok(full) => (full, name(next)),
             Err(_) => (code, name(i + 1)),
         };
-        let before = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).cloned().collect::<Vec<_>>().join("");
+        let before: String = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect();
         return match (after.is_empty(), before.is_empty()) {
             (true, false) => (Some(RowKey::Code(code)), before, true),
             _ => (Some(RowKey::Code(code)), after, false),
