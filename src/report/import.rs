@@ -467,7 +467,7 @@ pub fn import(text: &str) -> Report {
                 continue;
             }
         }
-        if looks_like_other_title(&cells) {
+        if looks_like_other_title(cells) {
             close_other(&mut other, &mut issues);
             other = Some((normalize_name(first), n, 0));
             pending = None;
@@ -885,7 +885,7 @@ fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, b
             && texts[next].len() == 2
             && texts[next].bytes().all(|b| b.is_ascii_digit())
         {
-            digits.push_str(&texts[next]);
+            digits.push_str(texts[next]);
             next += 1;
         }
         let (code, after) = match Code::parse_lenient(&digits) {
