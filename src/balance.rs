@@ -12,6 +12,7 @@ use crate::codes::Code;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -145,9 +146,9 @@ impl CellRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Equation {
     /// A short rule id (`rollup`, `crossfoot`, `01=02` …).
-    pub rule: String,
-    /// What the identity says, for people (`款 = Σ 项`).
-    pub description: String,
+    pub rule: Arc<str>,
+    /// What the identity says, for people (`款 = Σ 项`); shared by the columns of one row.
+    pub description: Arc<str>,
     /// The declared total.
     pub total: CellRef,
     /// The parts with their signs (+1 or −1).
@@ -158,10 +159,15 @@ pub struct Equation {
 
 impl Equation {
     /// `total = Σ parts`, all with sign +1, error on mismatch.
-    pub fn sum(rule: &str, description: &str, total: CellRef, parts: impl IntoIterator<Item = CellRef>) -> Equation {
+    pub fn sum(
+        rule: impl Into<Arc<str>>,
+        description: impl Into<Arc<str>>,
+        total: CellRef,
+        parts: impl IntoIterator<Item = CellRef>,
+    ) -> Equation {
         Equation {
-            rule: rule.to_string(),
-            description: description.to_string(),
+            rule: rule.into(),
+            description: description.into(),
             total,
             parts: parts.into_iter().map(|p| (1, p)).collect(),
             severity: Severity::Error,
@@ -284,20 +290,9 @@ fn show(d: Option<Decimal>) -> String {
 
 /// Checks one equation; `None` when it balances exactly.
 pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Finding> {
-    let declared = cell(tables, eq.total);
-    let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
-    let expected: Decimal =
-        eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
-    let all_blank = parts.iter().all(Option::is_none);
-    let bound = tolerance.bound(declared, &parts);
-    let (outcome, severity) = match declared {
-        None if all_blank || expected.is_zero() => return None,
-        None => (Outcome::BlankTotal, eq.severity),
-        Some(d) if all_blank && !d.is_zero() => (Outcome::BlankParts, eq.severity),
-        Some(d) if d == expected => return None,
-        Some(d) if tolerance.admits((d - expected).abs(), bound) => (Outcome::RoundingTail, Severity::Info),
-        Some(_) => (Outcome::Mismatch, eq.severity),
-    };
+    let Measured { declared, expected, bound, outcome } = measure(tables, eq, tolerance);
+    let outcome = outcome?;
+    let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
     let difference = declared.unwrap_or_default() - expected;
     let table = &tables[eq.total.table];
     let row = &table.rows[eq.total.row];
@@ -317,7 +312,7 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
     );
     Some(Finding {
         severity,
-        rule: eq.rule.clone(),
+        rule: eq.rule.to_string(),
         outcome,
         table: table.id.clone(),
         row: row.name(),
@@ -379,6 +374,7 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
         list.sort_unstable();
     }
     let mut out = Vec::new();
+    let rule: Arc<str> = Arc::from("rollup");
     let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
     let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
         RowKey::Code(c) if index.get(&c) == Some(&i) => Some((i, Some(i))),
@@ -386,14 +382,14 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
     });
     for (row, key) in totals.chain(parents) {
         let Some(kids) = children.get(&key) else { continue };
-        let description = match t.rows[row].key {
-            RowKey::Code(c) => format!("{} {} = Σ 下级科目", c.level(), c),
-            _ => "合计 = Σ 类".to_string(),
+        let description: Arc<str> = match t.rows[row].key {
+            RowKey::Code(c) => format!("{} {} = Σ 下级科目", c.level(), c).into(),
+            _ => "合计 = Σ 类".into(),
         };
         for &column in columns {
             out.push(Equation::sum(
-                "rollup",
-                &description,
+                rule.clone(),
+                description.clone(),
                 CellRef::new(table, row, column),
                 kids.iter().map(|&k| CellRef::new(table, k, column)),
             ));
@@ -406,17 +402,19 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
 /// cells are not all blank.
 pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: &[usize]) -> Vec<Equation> {
     let t = &tables[table];
-    let description = format!(
+    let description: Arc<str> = format!(
         "{} = {}",
         t.columns.get(total).map_or("", String::as_str),
         parts.iter().filter_map(|&p| t.columns.get(p)).cloned().collect::<Vec<_>>().join(" + ")
-    );
+    )
+    .into();
+    let rule: Arc<str> = Arc::from("crossfoot");
     (0..t.rows.len())
         .filter(|&r| t.rows[r].cells.iter().any(Option::is_some))
         .map(|r| {
             Equation::sum(
-                "crossfoot",
-                &description,
+                rule.clone(),
+                description.clone(),
                 CellRef::new(table, r, total),
                 parts.iter().map(|&p| CellRef::new(table, r, p)),
             )
@@ -480,7 +478,46 @@ impl Default for SearchLimits {
 }
 
 fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
-    check(tables, eq, tolerance).is_some_and(|f| f.outcome != Outcome::RoundingTail)
+    measure(tables, eq, tolerance).outcome.is_some_and(|o| o != Outcome::RoundingTail)
+}
+
+/// An equation's figures and outcome (`None`: it balances exactly), without allocating.
+struct Measured {
+    declared: Option<Decimal>,
+    expected: Decimal,
+    bound: Decimal,
+    outcome: Option<Outcome>,
+}
+
+fn measure(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Measured {
+    measure_with(eq, |c| cell(tables, c), tolerance)
+}
+
+/// [`measure`] with the cells read through `value` (declared figures, some replaced).
+fn measure_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> Measured {
+    let declared = value(eq.total);
+    let (mut expected, mut all_blank, mut half_steps) = (Decimal::ZERO, true, Decimal::ZERO);
+    for (sign, c) in &eq.parts {
+        if let Some(v) = value(*c) {
+            all_blank = false;
+            expected += Decimal::from(*sign) * v;
+            half_steps += half_step(v);
+        }
+    }
+    // Tolerance::bound, summed in the loop above.
+    let bound = match tolerance {
+        Tolerance::Rounded => declared.map_or(Decimal::ZERO, half_step) + half_steps,
+        other => other.bound(None, &[]),
+    };
+    let outcome = match declared {
+        None if all_blank || expected.is_zero() => None,
+        None => Some(Outcome::BlankTotal),
+        Some(d) if all_blank && !d.is_zero() => Some(Outcome::BlankParts),
+        Some(d) if d == expected => None,
+        Some(d) if tolerance.admits((d - expected).abs(), bound) => Some(Outcome::RoundingTail),
+        Some(_) => Some(Outcome::Mismatch),
+    };
+    Measured { declared, expected, bound, outcome }
 }
 
 /// Solves the equations that touch `free` for the free cells: exact elimination over the
@@ -569,12 +606,7 @@ fn solve_one_within_tolerance(
 /// Whether `eq` holds within `tolerance` when its cells read `value` (declared figures, with some
 /// replaced by proposed ones).
 fn holds_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> bool {
-    let declared = value(eq.total);
-    let parts: Vec<Option<Decimal>> = eq.parts.iter().map(|(_, c)| value(*c)).collect();
-    let expected: Decimal =
-        eq.parts.iter().zip(&parts).map(|((s, _), v)| Decimal::from(*s) * v.unwrap_or_default()).sum();
-    let difference = (declared.unwrap_or_default() - expected).abs();
-    difference.is_zero() || tolerance.admits(difference, tolerance.bound(declared, &parts))
+    measure_with(eq, value, tolerance).outcome.is_none_or(|o| o == Outcome::RoundingTail)
 }
 
 /// Why [`solve_in_order`] found no values.

@@ -505,7 +505,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             let col6 = tables[b].rows[r6].cells.iter().position(Option::is_some).unwrap_or(col6);
             out.push(Equation {
                 rule: "07=06".into(),
-                description: format!("07 决算 = 06 {code}"),
+                description: format!("07 决算 = 06 {code}").into(),
                 total: CellRef::new(s, row, column),
                 parts: vec![(1, CellRef::new(b, r6, col6))],
                 severity: Severity::Warning,
@@ -681,7 +681,7 @@ fn within_table(tables: &[Table], t: usize, kind: TableKind) -> Vec<Equation> {
                     table.rows[r].cells.iter().position(Option::is_some).map(|col| CellRef::new(t, r, col))
                 })
                 .collect();
-            out.push(Equation::sum("06:经费", &format!("{label} = Σ 类"), CellRef::new(t, row, column), parts));
+            out.push(Equation::sum("06:经费", format!("{label} = Σ 类"), CellRef::new(t, row, column), parts));
         }
     }
     out
