@@ -337,12 +337,14 @@ fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
 /// so a row with a figure in `column` is preferred.
 fn find_label(table: &Table, labels: &[&str], column: Option<usize>) -> Option<usize> {
     labels.iter().find_map(|l| {
-        // `ends_with` first: numbering is only ever a prefix, so most rows are ruled out cheaply.
-        let is = |r: &crate::balance::Row| {
-            r.key == RowKey::Label
-                && (r.label.ends_with(l) || r.label.contains(char::is_whitespace))
-                && strip_numbering(&r.label) == *l
+        // Numbering is only ever a prefix: a row whose label does not end with the wanted text
+        // (line-wrap spaces aside) is ruled out without normalizing it.
+        let ends_with = |label: &str| {
+            let mut tail = label.chars().rev().filter(|c| !c.is_whitespace());
+            l.chars().rev().all(|w| tail.next() == Some(w))
         };
+        let is =
+            |r: &crate::balance::Row| r.key == RowKey::Label && ends_with(&r.label) && strip_numbering(&r.label) == *l;
         let matching = || table.rows.iter().enumerate().filter(|(_, r)| is(r));
         matching()
             .find(|(_, r)| column.is_some_and(|c| r.cells.get(c).copied().flatten().is_some()))
@@ -391,12 +393,16 @@ fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
         .enumerate()
         .filter_map(|(i, r)| match r.key {
             RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
-            RowKey::Label => catalog
-                .find_by_name(&strip_numbering(&r.label))
-                .into_iter()
-                .chain(catalog.set().find_by_name_any_year(&strip_numbering(&r.label)))
-                .find(|e| e.level() == Level::Class && matches!(e.code(), Code::Func(_)))
-                .map(|e| (e.code(), i)),
+            // Every 功能分类 类 name ends in 支出: other labels (合计, 总计 …) need no look-up.
+            RowKey::Label if r.label.trim_end().ends_with("支出") => {
+                let name = strip_numbering(&r.label);
+                let is_class =
+                    |e: &crate::catalog::Entry<'_>| e.level() == Level::Class && matches!(e.code(), Code::Func(_));
+                let found = catalog.find_by_name(&name).into_iter().find(is_class);
+                // An older or newer name of a 类 (医疗卫生与计划生育支出 in a 2020 report).
+                let found = found.or_else(|| catalog.set().find_by_name_any_year(&name).into_iter().find(is_class));
+                found.map(|e| (e.code(), i))
+            }
             _ => None,
         })
         .collect()
