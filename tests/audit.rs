@@ -67,6 +67,7 @@ fn the_2020_report_has_exactly_its_known_errors() {
 }
 
 #[test]
+#[cfg(feature = "serde")]
 fn json_output_has_the_documented_shape() {
     let a = audit(kemu::report::EMBEDDED_REPORT);
     let v: serde_json::Value = serde_json::to_value(&a).unwrap();

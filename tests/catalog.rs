@@ -3,6 +3,7 @@
 use kemu::{Catalog, CatalogSet, Code, EconCode, FuncCode, Level, NameMatch, ParseCodeProblem};
 
 #[test]
+#[cfg(feature = "serde")]
 fn every_embedded_code_round_trips_through_display_fromstr_and_serde() {
     let set = CatalogSet::embedded();
     let mut seen = 0;
