@@ -9,6 +9,7 @@ use std::fmt;
 /// The unit a table prints its amounts in (单位：元 / 万元 / 亿元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Unit {
     /// 元.
     Yuan,

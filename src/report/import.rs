@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 /// Whether a report is a budget or a final account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ReportKind {
     /// 部门决算 (final accounts).
     FinalAccounts,
