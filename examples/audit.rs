@@ -6,6 +6,7 @@
 //! ```
 //! Exit status: 0 when the audit ran (whatever it found), 1 when the file cannot be read.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,16 +32,24 @@ fn main() -> ExitCode {
         None => kemu::report::EMBEDDED_REPORT.to_string(),
     };
     let audit = kemu::report::audit(&text);
-    if json {
+    let output = if json {
         match serde_json::to_string_pretty(&audit) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print!("{audit}");
+        audit.to_string()
+    };
+    // A reader that stops early (`| head`) is not an error worth a panic.
+    match std::io::stdout().write_all(output.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
-    ExitCode::SUCCESS
 }

@@ -72,7 +72,10 @@ fn json_output_has_the_documented_shape() {
     let a = audit(kemu::report::EMBEDDED_REPORT);
     let v: serde_json::Value = serde_json::to_value(&a).unwrap();
     assert_eq!(v["report"]["year"], 2020);
-    assert_eq!((&v["report"]["kind"], &v["report"]["unit"]), (&serde_json::json!("final_accounts"), &serde_json::json!("wan_yuan")));
+    assert_eq!(
+        (&v["report"]["kind"], &v["report"]["unit"]),
+        (&serde_json::json!("final_accounts"), &serde_json::json!("wan_yuan"))
+    );
     assert_eq!(v["tables"].as_array().unwrap().len(), 9);
     assert_eq!(v["tables"][1]["id"], "02");
     let f = v["findings"].as_array().unwrap().iter().find(|f| f["row"] == "20103").unwrap();
