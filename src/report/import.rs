@@ -76,8 +76,9 @@ impl TableKind {
     /// assert_eq!(TableKind::from_title("注：本表反映部门本年度各项支出情况。"), None);
     /// ```
     pub fn from_title(title: &str) -> Option<TableKind> {
-        // Cheap rejections first: this runs on every line of a report.
-        if title.len() > 240 || !title.contains('表') {
+        // Cheap rejections first: this runs on every line of a report ("注：本表反映…" notes too).
+        let raw = title.trim_start();
+        if title.len() > 240 || raw.starts_with('注') || raw.starts_with("说明") || !title.contains('表') {
             return None;
         }
         let t = normalize_name(title);
@@ -733,6 +734,8 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     // Data rows: one logical row per block that holds a label, code or figure.
     let mut rows: Vec<Row> = Vec::new();
+    // Reused for every block of every row.
+    let mut labels: Vec<(usize, Cell)> = Vec::new();
     for (((n, cells), kinds), &numbers) in data_rows.iter().zip(&classified).zip(&numbering[header_end..]) {
         // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
         // figure or a code is never taken for one).
@@ -747,11 +750,11 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
         let mut label_without_figures: Option<usize> = None;
         for (b, block) in blocks.iter().enumerate() {
-            let slice: Vec<(usize, Cell)> = (block.start..block.end.min(cells.len())).map(|p| (p, kinds[p])).collect();
+            let span = block.start..block.end.min(cells.len());
             let mut values = vec![None; columns.len()];
             let mut any_value = false;
-            let mut labels: Vec<(usize, Cell)> = Vec::new();
-            for &(p, c) in slice.iter().filter(|(p, _)| !line_number_at[*p]) {
+            labels.clear();
+            for (p, c) in span.clone().filter(|&p| !line_number_at[p]).map(|p| (p, kinds[p])) {
                 match (column_of[p], c) {
                     (Some(col), Cell::Number(d)) => {
                         values[col] = Some(d);
@@ -775,7 +778,7 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
             let amount_positions = &block_amount_positions[b];
             labels.retain(|&(p, c)| {
                 let Cell::Number(d) = c else { return true };
-                if labels_have_text_after(&slice, p) {
+                if kinds[p + 1..span.end].iter().any(|k| matches!(k, Cell::Text(_))) {
                     return true;
                 }
                 let target = amount_positions
@@ -858,12 +861,6 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         }
     }
     (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)
-}
-
-/// Whether text follows position `p` in a block's cells (then a number at `p` is part of a label,
-/// such as a split code part).
-fn labels_have_text_after(slice: &[(usize, Cell)], p: usize) -> bool {
-    slice.iter().any(|&(q, c)| q > p && matches!(c, Cell::Text(_)))
 }
 
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
