@@ -1,4 +1,4 @@
-//! Published 部门预算/部门决算 disclosures: [`import`] text into tables, [`rules`] say which
+//! Published 部门预算/部门决算 disclosures: [`import()`] text into tables, [`rules`] say which
 //! identities a table set must satisfy, [`audit()`] checks everything and reports every finding.
 //! This is the only layer that knows what 公开01表 is.
 
