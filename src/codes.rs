@@ -631,6 +631,22 @@ impl Code {
         if key >= 1_000_000 { Code::Func(FuncCode(key)) } else { Code::Econ(EconCode(key)) }
     }
 
+    /// The code printed as `len` digits with value `value` (`2010301`, 7), without going through a
+    /// string: the importer joins split 类/款/项 cells this way.
+    pub(crate) fn from_printed(value: u32, len: usize) -> Option<Self> {
+        let leading = value.checked_div(10u32.checked_pow(u32::try_from(len).ok()?.checked_sub(1)?)?)?;
+        let d = Digits { value, len };
+        match leading {
+            2 => key_of(d, FuncCode::FULL as usize, b"2", "2", Classification::Function)
+                .ok()
+                .map(|k| Code::Func(FuncCode(k))),
+            3 | 5 => key_of(d, EconCode::FULL as usize, b"35", "3 or 5", Classification::EconDepartment)
+                .ok()
+                .map(|k| Code::Econ(EconCode(k))),
+            _ => None,
+        }
+    }
+
     /// The code from its tree-order key (either kind).
     pub fn from_key(key: u32) -> Option<Self> {
         FuncCode::from_key(key).map(Code::Func).or_else(|| EconCode::from_key(key).map(Code::Econ))

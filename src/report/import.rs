@@ -876,19 +876,17 @@ fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, b
         labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
     {
         // Split parts after a 3-digit code: the next one or two cells of two digits.
-        let mut digits = code.to_string();
+        let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
         let mut next = i + 1;
-        while digits.len() < 7
-            && next < texts.len()
-            && texts[next].len() == 2
-            && texts[next].bytes().all(|b| b.is_ascii_digit())
+        while len < 7 && next < texts.len() && texts[next].len() == 2 && texts[next].bytes().all(|b| b.is_ascii_digit())
         {
-            digits.push_str(texts[next]);
+            value = value * 100 + texts[next].parse::<u32>().unwrap_or(0);
+            len += 2;
             next += 1;
         }
-        let (code, after) = match Code::parse_lenient(&digits) {
-            Ok(full) => (full, name(next)),
-            Err(_) => (code, name(i + 1)),
+        let (code, after) = match Code::from_printed(value, len) {
+            Some(full) => (full, name(next)),
+            None => (code, name(i + 1)),
         };
         let before: String = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect();
         return match (after.is_empty(), before.is_empty()) {
