@@ -541,7 +541,7 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
         return Some(vec![x]);
     }
     // Re-pinning is for the small systems of a few wrong cells; a large one is not worth it.
-    if ordered.len() > 12 {
+    if ordered.len() > 12 || free.len() > 3 {
         return None;
     }
     (1..ordered.len()).find_map(|first| {

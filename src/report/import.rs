@@ -625,13 +625,15 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         .map(|c| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
     let headers: Vec<&Vec<String>> = normalized_headers.iter().collect();
-    let header_text = |row: &Vec<String>, p: usize| row.get(p).cloned().unwrap_or_default();
+    fn header_text(row: &[String], p: usize) -> &str {
+        row.get(p).map_or("", String::as_str)
+    }
     // The lowest header row that names each position.
     let last_named: Vec<Option<usize>> =
         (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect();
 
     // Blocks start where a label header appears after amount columns.
-    let label_at = |p: usize| headers.iter().any(|h| is_label_header(&header_text(h, p)));
+    let label_at = |p: usize| headers.iter().any(|h| is_label_header(header_text(h, p)));
     let mut starts = vec![0usize];
     let mut seen_amount = false;
     for p in 0..width {
@@ -640,7 +642,7 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
                 starts.push(p);
                 seen_amount = false;
             }
-        } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(&header_text(h, p))) {
+        } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(header_text(h, p))) {
             seen_amount = p > 0 || !label_at(0);
         }
     }
@@ -655,6 +657,7 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
                 .first()
                 .map(|h| header_text(h, s))
                 .filter(|g| starts.len() > 1 && !is_label_header(g) && !g.is_empty())
+                .map(str::to_string)
                 .unwrap_or_default();
             Block { start: s, end, group }
         })
@@ -675,22 +678,22 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         let mut named_here: Vec<String> = Vec::new();
         let mut carried: Vec<String> = vec![String::new(); headers.len()];
         for p in block.start..block.end {
-            let mut parts = Vec::new();
+            let mut parts: Vec<String> = Vec::new();
             for (h, row) in headers.iter().enumerate() {
                 let t = header_text(row, p);
                 let below = last_named[p].is_some_and(|last| last > h);
                 if !t.is_empty() {
-                    carried[h] = if below { t.clone() } else { String::new() };
+                    carried[h] = if below { t.to_string() } else { String::new() };
                 }
-                let t = if t.is_empty() && below { carried[h].clone() } else { t };
-                if !t.is_empty() && !is_line_number_header(&t) && t.parse::<u32>().is_err() && t != block.group {
-                    parts.push(t);
+                let t: &str = if t.is_empty() && below { &carried[h] } else { t };
+                if !t.is_empty() && !is_line_number_header(t) && t.parse::<u32>().is_err() && t != block.group {
+                    parts.push(t.to_string());
                 }
             }
             let name = parts.join("/");
-            let is_label = headers.iter().any(|h| is_label_header(&header_text(h, p)))
+            let is_label = headers.iter().any(|h| is_label_header(header_text(h, p)))
                 || parts.iter().any(|t| is_line_number_header(t))
-                || headers.iter().any(|h| is_line_number_header(&header_text(h, p)));
+                || headers.iter().any(|h| is_line_number_header(header_text(h, p)));
             let count = |f: fn(&Cell) -> bool| classified.iter().filter(|c| c.get(p).is_some_and(f)).count();
             let numbers = count(|c| matches!(c, Cell::Number(_)));
             let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
@@ -701,7 +704,7 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
             let all_small_ints = data_rows.iter().all(|(_, c)| {
                 c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
             });
-            let line_numbers = headers.iter().any(|h| is_line_number_header(&header_text(h, p))) && all_small_ints;
+            let line_numbers = headers.iter().any(|h| is_line_number_header(header_text(h, p))) && all_small_ints;
             if line_numbers {
                 line_number_at[p] = true;
             }
