@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod import;
+mod layout;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};

@@ -1,0 +1,391 @@
+//! One table's raw rows → a declared [`Table`]: header rows and data rows, side-by-side blocks as
+//! logical columns, column names from two-level headers, 行次 and 栏次, row keys (whole or split
+//! codes, labels), figures shifted into a label cell, labels printed across two blocks.
+
+use super::import::{ImportIssue, LineCounts, RawTable};
+use crate::amount::parse_amount;
+use crate::balance::{Row, RowKey, Severity, Table};
+use crate::catalog::normalize_name;
+use crate::codes::Code;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Cell<'t> {
+    Empty,
+    Code(Code),
+    Number(Decimal),
+    Text(&'t str),
+}
+
+pub(super) fn classify(cell: &str) -> Cell<'_> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Cell::Empty;
+    }
+    if [3, 5, 7].contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(code) = Code::parse(t)
+    {
+        return Cell::Code(code);
+    }
+    match parse_amount(t) {
+        Ok(Some(d)) => Cell::Number(d),
+        Ok(None) => Cell::Empty,
+        Err(_) => Cell::Text(t),
+    }
+}
+
+/// Header words that start a label block.
+fn is_label_header(t: &str) -> bool {
+    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
+        || t.ends_with("科目编码")
+        || t.ends_with("科目名称")
+}
+
+fn is_line_number_header(t: &str) -> bool {
+    t == "行次" || t == "栏次"
+}
+
+/// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
+fn is_column_number_row(cells: &[&str]) -> bool {
+    let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
+    let (mut sequential, mut small, mut labelled) = (true, true, false);
+    for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match cell.parse::<u32>() {
+            Ok(n) => {
+                numbers += 1;
+                sequential &= n == next;
+                small &= n < 100;
+                next = n.saturating_add(1);
+            }
+            Err(_) => {
+                texts += 1;
+                labelled |= cell.contains('栏') && normalize_name(cell) == "栏次";
+            }
+        }
+    }
+    (numbers >= 2 && sequential && texts <= 2) || labelled && small
+}
+
+/// The most header rows that name columns.
+const MAX_HEADER_ROWS: usize = 8;
+
+/// A row's cells normalized, without trailing blanks: how a repeated header row is recognized.
+fn trimmed_row(cells: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = cells.iter().map(|c| normalize_name(c)).collect();
+    while v.last().is_some_and(String::is_empty) {
+        v.pop();
+    }
+    v
+}
+
+/// One side-by-side block: its position range and which positions hold labels and amounts.
+#[derive(Debug)]
+struct Block {
+    start: usize,
+    end: usize,
+    group: String,
+}
+
+pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
+    let mut issues = Vec::new();
+    let width = rt.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    // Header rows: those before the first row that holds a figure or a code (栏次 rows included).
+    // Whether each row is a 栏次 row (column numbers), decided once.
+    let numbering: Vec<bool> = rt.rows.iter().map(|(_, c)| is_column_number_row(c)).collect();
+    let is_data =
+        |i: usize| !numbering[i] && rt.rows[i].1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
+    let header_end = (0..rt.rows.len()).find(|&i| is_data(i)).unwrap_or(rt.rows.len());
+    // Column numbers (栏次 rows) name nothing.
+    // Normalized once: every header cell is read many times below.
+    // Real headers have a few rows; past MAX_HEADER_ROWS (a table with no figures) the rest name
+    // nothing more.
+    let normalized_headers: Vec<Vec<String>> = rt.rows[..header_end]
+        .iter()
+        .zip(&numbering)
+        .filter(|(_, numbers)| !**numbers)
+        .map(|((_, c), _)| c)
+        .take(MAX_HEADER_ROWS)
+        .map(|c| c.iter().map(|s| normalize_name(s)).collect())
+        .collect();
+    let headers: Vec<&Vec<String>> = normalized_headers.iter().collect();
+    fn header_text(row: &[String], p: usize) -> &str {
+        row.get(p).map_or("", String::as_str)
+    }
+    // The lowest header row that names each position.
+    let last_named: Vec<Option<usize>> =
+        (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect();
+
+    // Blocks start where a label header appears after amount columns.
+    let label_at = |p: usize| headers.iter().any(|h| is_label_header(header_text(h, p)));
+    let mut starts = vec![0usize];
+    let mut seen_amount = false;
+    for p in 0..width {
+        if label_at(p) {
+            if seen_amount {
+                starts.push(p);
+                seen_amount = false;
+            }
+        } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(header_text(h, p))) {
+            seen_amount = p > 0 || !label_at(0);
+        }
+    }
+    // The group label of a block: its first header row's text at the start, if that row has a
+    // group structure (收入 | 支出).
+    let blocks: Vec<Block> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(width);
+            let group = headers
+                .first()
+                .map(|h| header_text(h, s))
+                .filter(|g| starts.len() > 1 && !is_label_header(g) && !g.is_empty())
+                .map(str::to_string)
+                .unwrap_or_default();
+            Block { start: s, end, group }
+        })
+        .collect();
+
+    // Column names: the header texts of a position top-down, group labels carried right over the
+    // empty cells they span (only when a lower row names the sub-column).
+    let mut column_of: Vec<Option<usize>> = vec![None; width];
+    // 行次 columns: the printed row numbers, part of no figure.
+    let mut line_number_at = vec![false; width];
+    let mut columns: Vec<String> = Vec::new();
+    let data_rows: Vec<&(usize, Vec<&str>)> = rt.rows[header_end..].iter().collect();
+    let header_rows_trimmed: std::collections::HashSet<Vec<String>> =
+        rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
+    // Each data cell classified once.
+    let classified: Vec<Vec<Cell>> = data_rows.iter().map(|(_, c)| c.iter().map(|s| classify(s)).collect()).collect();
+    for block in &blocks {
+        let mut named_here: Vec<String> = Vec::new();
+        let mut carried: Vec<String> = vec![String::new(); headers.len()];
+        for p in block.start..block.end {
+            let mut parts: Vec<String> = Vec::new();
+            for (h, row) in headers.iter().enumerate() {
+                let t = header_text(row, p);
+                let below = last_named[p].is_some_and(|last| last > h);
+                if !t.is_empty() {
+                    carried[h] = if below { t.to_string() } else { String::new() };
+                }
+                let t: &str = if t.is_empty() && below { &carried[h] } else { t };
+                if !t.is_empty() && !is_line_number_header(t) && t.parse::<u32>().is_err() && t != block.group {
+                    parts.push(t.to_string());
+                }
+            }
+            let name = parts.join("/");
+            let is_label = headers.iter().any(|h| is_label_header(header_text(h, p)))
+                || parts.iter().any(|t| is_line_number_header(t))
+                || headers.iter().any(|h| is_line_number_header(header_text(h, p)));
+            let count = |f: fn(&Cell) -> bool| classified.iter().filter(|c| c.get(p).is_some_and(f)).count();
+            let numbers = count(|c| matches!(c, Cell::Number(_)));
+            let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
+            // Mostly text: a label column, whatever a shifted row put there. A named column with
+            // a stray text is still an amount column (the text is reported, not read as a label).
+            let text_column = texts >= 2 && texts * 4 >= numbers || texts > 0 && numbers == 0 && name.is_empty();
+            let has_number = numbers > 0;
+            let all_small_ints = data_rows.iter().all(|(_, c)| {
+                c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
+            });
+            let line_numbers = headers.iter().any(|h| is_line_number_header(header_text(h, p))) && all_small_ints;
+            if line_numbers {
+                line_number_at[p] = true;
+            }
+            if is_label || line_numbers || text_column || (name.is_empty() && !has_number) {
+                continue;
+            }
+            let full = if block.group.is_empty() {
+                name
+            } else if name.is_empty() {
+                block.group.clone()
+            } else {
+                format!("{}/{}", block.group, name)
+            };
+            let full = if full.is_empty() { format!("第{}栏", p + 1) } else { full };
+            // Blocks with the same columns share them (the economic table's three blocks); a
+            // name repeated inside one block (预算 then 决算 under the same headers) is another column.
+            let repeats = named_here.iter().filter(|n| **n == full).count();
+            named_here.push(full.clone());
+            let full = if repeats == 0 { full } else { format!("{full}（{}）", repeats + 1) };
+            let index = columns.iter().position(|c| *c == full).unwrap_or_else(|| {
+                columns.push(full);
+                columns.len() - 1
+            });
+            column_of[p] = Some(index);
+        }
+    }
+    counts.header_rows += header_end;
+
+    let block_amount_positions: Vec<Vec<usize>> =
+        blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
+    // Data rows: one logical row per block that holds a label, code or figure.
+    let mut rows: Vec<Row> = Vec::new();
+    // Reused for every block of every row.
+    let mut labels: Vec<(usize, Cell)> = Vec::new();
+    for (((n, cells), kinds), &numbers) in data_rows.iter().zip(&classified).zip(&numbering[header_end..]) {
+        // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
+        // figure or a code is never taken for one).
+        let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
+        if numbers || text_only && header_rows_trimmed.contains(&trimmed_row(cells)) {
+            counts.header_rows += 1;
+            continue;
+        }
+        let mut placed = false;
+        let mut problem: Option<String> = None;
+        // A label row of the previous block with no figures: a label printed across two blocks
+        // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
+        let mut label_without_figures: Option<usize> = None;
+        for (b, block) in blocks.iter().enumerate() {
+            let span = block.start..block.end.min(cells.len());
+            let mut values = vec![None; columns.len()];
+            let mut any_value = false;
+            labels.clear();
+            for (p, c) in span.clone().filter(|&p| !line_number_at[p]).map(|p| (p, kinds[p])) {
+                match (column_of[p], c) {
+                    (Some(col), Cell::Number(d)) => {
+                        values[col] = Some(d);
+                        any_value = true;
+                    }
+                    (Some(_), Cell::Empty) => {}
+                    (Some(_), Cell::Text(t)) => {
+                        problem = Some(format!("第{}栏 {t:?} 不是金额 | cell {} {t:?} is not an amount", p + 1, p + 1))
+                    }
+                    (Some(col), Cell::Code(code)) => {
+                        // A figure such as 301 in an amount column is a figure.
+                        values[col] = Some(Decimal::from(code.digits()));
+                        any_value = true;
+                    }
+                    (None, Cell::Empty) => {}
+                    (None, c) => labels.push((p, c)),
+                }
+            }
+            // A figure printed one cell off into a label position (an extraction artefact) belongs
+            // to the block's nearest empty amount column.
+            let amount_positions = &block_amount_positions[b];
+            labels.retain(|&(p, c)| {
+                let Cell::Number(d) = c else { return true };
+                if kinds[p + 1..span.end].iter().any(|k| matches!(k, Cell::Text(_))) {
+                    return true;
+                }
+                let target = amount_positions
+                    .iter()
+                    .filter(|&&q| values[column_of[q].unwrap_or(0)].is_none())
+                    .min_by_key(|&&q| q.abs_diff(p));
+                match target {
+                    Some(&q) => {
+                        values[column_of[q].unwrap_or(0)] = Some(d);
+                        any_value = true;
+                        false
+                    }
+                    None => true,
+                }
+            });
+            let (key, label, swapped) = row_key(&labels, cells);
+            if swapped {
+                issues.push(ImportIssue {
+                    line: *n,
+                    table: Some(id.to_string()),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)"
+                    ),
+                });
+            }
+            match (key, any_value) {
+                (None, false) => {}
+                (None, true) if labels.is_empty() && blocks.len() == 1 && !(0..width).any(label_at) => {
+                    // A table of figures only (三公 table): one unlabelled row.
+                    rows.push(Row {
+                        key: RowKey::Label,
+                        label: format!("第{}行", rows.len() + 1),
+                        cells: values,
+                        line: Some(*n),
+                    });
+                    placed = true;
+                }
+                (None, true) => match label_without_figures.take() {
+                    Some(r) => {
+                        for (cell, v) in rows[r].cells.iter_mut().zip(values) {
+                            *cell = cell.or(v);
+                        }
+                    }
+                    None => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
+                },
+                (Some(key), has_figures) => {
+                    rows.push(Row { key, label, cells: values, line: Some(*n) });
+                    label_without_figures = (!has_figures).then_some(rows.len() - 1);
+                    placed = true;
+                }
+            }
+        }
+        match (placed, problem) {
+            (_, Some(message)) => {
+                counts.rejected_rows += 1;
+                issues.push(ImportIssue {
+                    line: *n,
+                    table: Some(id.to_string()),
+                    severity: Severity::Warning,
+                    message,
+                });
+            }
+            (true, None) => counts.data_rows += 1,
+            (false, None) => counts.empty_rows += 1,
+        }
+    }
+    // The same code twice in one table is not placed twice.
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        if let RowKey::Code(c) = r.key
+            && !seen.insert(c)
+        {
+            issues.push(ImportIssue {
+                line: r.line.unwrap_or(0),
+                table: Some(id.to_string()),
+                severity: Severity::Warning,
+                message: format!("科目 {c} 重复出现 | code {c} appears twice"),
+            });
+        }
+    }
+    (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)
+}
+
+/// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
+/// ("201", "05", "06"), or a text label (合计 → total).
+/// The third value says the name was printed before the code (columns swapped).
+fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, bool) {
+    // As printed: a split part "05" must stay two digits.
+    let texts: Vec<&str> = labels.iter().map(|(p, _)| raw[*p].trim()).collect();
+    let name = |from: usize| -> String {
+        texts[from.min(texts.len())..].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect()
+    };
+    if let Some((i, Cell::Code(code))) =
+        labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
+    {
+        // Split parts after a 3-digit code: the next one or two cells of two digits.
+        let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
+        let mut next = i + 1;
+        while len < 7 && next < texts.len() && texts[next].len() == 2 && texts[next].bytes().all(|b| b.is_ascii_digit())
+        {
+            value = value * 100 + texts[next].parse::<u32>().unwrap_or(0);
+            len += 2;
+            next += 1;
+        }
+        let (code, after) = match Code::from_printed(value, len) {
+            Some(full) => (full, name(next)),
+            None => (code, name(i + 1)),
+        };
+        let before: String = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect();
+        return match (after.is_empty(), before.is_empty()) {
+            (true, false) => (Some(RowKey::Code(code)), before, true),
+            _ => (Some(RowKey::Code(code)), after, false),
+        };
+    }
+    let label = name(0);
+    if label.is_empty() {
+        return (None, label, false);
+    }
+    let plain = normalize_name(&label);
+    let key = if plain == "合计" { RowKey::Total } else { RowKey::Label };
+    (Some(key), label, false)
+}
