@@ -728,15 +728,17 @@ impl<'a> Catalog<'a> {
         let Some(current) = self.entry(code) else {
             return NameMatch::UnknownCode;
         };
-        let printed = normalize_name(printed);
-        if normalize_name(current.name()) == printed {
+        // Most printed names are already normal: compare without allocating then.
+        let printed = normalized(printed);
+        let current_name = normalized(current.name());
+        if current_name == printed {
             return NameMatch::Current(current);
         }
-        if let Some(entry) = self.set.name_history(code).into_iter().find(|e| normalize_name(e.name()) == printed) {
+        if let Some(entry) = self.set.name_history(code).into_iter().find(|e| normalized(e.name()) == printed) {
             return NameMatch::OtherPeriod { entry, current };
         }
         // A cell too narrow for the name prints its start; two characters or fewer prove nothing.
-        if printed.chars().count() > 2 && normalize_name(current.name()).starts_with(&printed) {
+        if printed.chars().count() > 2 && current_name.starts_with(printed.as_ref()) {
             return NameMatch::Truncated { current };
         }
         NameMatch::Mismatch { current }
