@@ -12,13 +12,7 @@ use std::time::Duration;
 
 fn items(n: usize) -> Vec<LineItem> {
     let catalog = Catalog::year(2020).unwrap();
-    let all: Vec<Code> = catalog.classification(Classification::Function).map(|e| e.code()).collect();
-    let leaves: Vec<Code> = all
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| all.get(i + 1).is_none_or(|x| x.parent() != Some(**c)))
-        .map(|(_, c)| *c)
-        .collect();
+    let leaves: Vec<Code> = catalog.leaves(Classification::Function).collect();
     let mut state = 0x2545_f491_4f6c_dd1du64;
     (0..n)
         .map(|_| {

@@ -103,19 +103,6 @@ pub struct LineItem<const M: usize = 1> {
     pub amounts: [Decimal; M],
 }
 
-/// |amount| in units of 10⁻⁴ (rounded up), for the overflow bound (the slow path of
-/// [`Accumulators::add`], for amounts with more than four decimals).
-fn units(amount: Decimal) -> i128 {
-    let scale = amount.scale();
-    let mantissa = amount.mantissa().abs();
-    if scale <= FIXED_SCALE {
-        mantissa * POW10[(FIXED_SCALE - scale) as usize]
-    } else {
-        // < 2^96 / 10^(scale − 4) + 1: no overflow.
-        mantissa / 10i128.pow(scale - FIXED_SCALE) + 1
-    }
-}
-
 /// The leaf sums, one slot per leaf and measure, as parallel arrays: the `i128` sums that the hot
 /// path touches stay small enough for the first-level cache.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +127,8 @@ impl Accumulators {
             units.abs()
         } else {
             self.extra[i] += amount;
-            units(amount)
+            // Rounded up; below 2^96 / 10^(scale − 4) + 1, so no overflow.
+            amount.mantissa().abs() / 10i128.pow(scale - FIXED_SCALE) + 1
         }
     }
 
@@ -206,14 +194,7 @@ pub struct RollUp<'a> {
 impl<'a> RollUp<'a> {
     /// An empty roll-up of `classification` codes with `measures` amounts per line.
     pub fn new(catalog: Catalog<'a>, classification: Classification, measures: usize) -> Self {
-        let entries: Vec<Code> = catalog.classification(classification).map(|e| e.code()).collect();
-        // A leaf is a code with nothing below it this year (a 款 without 项 is a leaf).
-        let leaves: Vec<u32> = entries
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| entries.get(i + 1).is_none_or(|next| next.parent() != Some(**c)))
-            .map(|(_, c)| c.key())
-            .collect();
+        let leaves: Vec<u32> = catalog.leaves(classification).map(Code::key).collect();
         let acc = Accumulators::new(leaves.len() * measures);
         // Key → leaf position (a binary search over the leaves was the roll-up's hot spot).
         let index = KeyMap::new(leaves.iter().enumerate().map(|(i, &key)| (key, i)));

@@ -54,16 +54,6 @@ pub fn code(year: u16, classification: Classification) -> impl Strategy<Value = 
     select(codes)
 }
 
-/// The codes with nothing below them in `year` (where line items go).
-fn leaves(year: u16, classification: Classification) -> Vec<Code> {
-    let all: Vec<Code> = catalog(year).classification(classification).map(|e| e.code()).collect();
-    all.iter()
-        .enumerate()
-        .filter(|(i, c)| all.get(i + 1).is_none_or(|n| n.parent() != Some(**c)))
-        .map(|(_, c)| *c)
-        .collect()
-}
-
 /// Strings that are not a valid 支出功能分类 code under [`FuncCode::parse`]: wrong lengths,
 /// letters and look-alikes among digits, `00` parts, wrong first digits, blanks, overflow.
 ///
@@ -102,7 +92,7 @@ fn yuan() -> impl Strategy<Value = Decimal> {
 
 /// A ledger of `len` line items on 功能分类 leaves of `year`, amounts in 元 with two decimals.
 pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<LineItem>> {
-    let codes = leaves(year, Classification::Function);
+    let codes: Vec<Code> = catalog(year).leaves(Classification::Function).collect();
     prop::collection::vec((select(codes), yuan()).prop_map(|(code, amount)| LineItem { code, amounts: [amount] }), len)
 }
 

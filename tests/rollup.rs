@@ -6,13 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn leaves(year: u16) -> Vec<Code> {
-    let catalog = Catalog::year(year).unwrap();
-    let all: Vec<Code> = catalog.classification(Classification::Function).map(|e| e.code()).collect();
-    all.iter()
-        .enumerate()
-        .filter(|(i, c)| all.get(i + 1).is_none_or(|n| n.parent() != Some(**c)))
-        .map(|(_, c)| *c)
-        .collect()
+    Catalog::year(year).unwrap().leaves(Classification::Function).collect()
 }
 
 fn line_strategy() -> impl Strategy<Value = (usize, i64, u32)> {

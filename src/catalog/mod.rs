@@ -672,6 +672,30 @@ impl<'a> Catalog<'a> {
         self.iter().filter(move |e| e.code().classification() == classification)
     }
 
+    /// The codes of one classification with nothing below them this year, in tree order: where
+    /// line items go (a 款 without 项 is a leaf).
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification, Level};
+    /// let catalog = Catalog::year(2020)?;
+    /// let leaves: Vec<_> = catalog.leaves(Classification::Function).collect();
+    /// assert!(leaves.iter().all(|c| catalog.children(*c).next().is_none()));
+    /// assert!(leaves.iter().any(|c| c.level() == Level::Item));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn leaves(&self, classification: Classification) -> impl Iterator<Item = Code> + 'a {
+        let mut codes = self.classification(classification).map(|e| e.code()).peekable();
+        // In tree order a code's first child comes right after it.
+        std::iter::from_fn(move || {
+            loop {
+                let code = codes.next()?;
+                if codes.peek().is_none_or(|next| next.parent() != Some(code)) {
+                    return Some(code);
+                }
+            }
+        })
+    }
+
     /// Every 支出功能分类 code valid this year, in tree order.
     pub fn func_codes(&self) -> impl Iterator<Item = FuncCode> + 'a {
         self.iter().filter_map(|e| match e.code() {
