@@ -552,6 +552,11 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
     })
 }
 
+/// The finest scale printed among the equations' figures.
+fn finest_printed_scale(tables: &[Table], equations: &[&Equation]) -> Option<u32> {
+    equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max()
+}
+
 /// The scale of a corrected figure: the finest printed among its equations' figures (a "20" beside
 /// "28.91" is 20.00 with its zeros dropped), never coarser than its own.
 fn corrected_scale(own: Option<Decimal>, printed: Option<u32>) -> u32 {
@@ -566,8 +571,7 @@ fn solve_one_within_tolerance(
     free: CellRef,
     tolerance: Tolerance,
 ) -> Option<Decimal> {
-    let printed_scale =
-        equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
+    let printed_scale = finest_printed_scale(tables, equations);
     let scale = corrected_scale(cell(tables, free), printed_scale);
     let step = Decimal::new(1, scale);
     let (mut low, mut high) = (Decimal::MIN, Decimal::MAX);
@@ -676,8 +680,7 @@ fn solve_in_order(
     if m[r..].iter().any(|row| row[n].abs() > slack) {
         return Err(Unsolvable::Contradiction);
     }
-    let printed_scale =
-        equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
+    let printed_scale = finest_printed_scale(tables, equations);
     let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
     for (i, &col) in pivots.iter().enumerate().rev() {
         let mut v = m[i][n];
