@@ -130,6 +130,43 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
     if matches!(trimmed, "" | "-" | "—" | "——" | "－" | "/" | "／" | "–") {
         return Ok(None);
     }
+    if let Some(d) = parse_plain(trimmed) {
+        return Ok(Some(d));
+    }
+    parse_general(text, trimmed)
+}
+
+/// The common printed form without allocating: ASCII digits, thousands commas, at most one point
+/// between digits, an optional leading minus, up to 18 digits. `None` hands anything else to
+/// [`parse_general`], which reads it or says why not.
+fn parse_plain(trimmed: &str) -> Option<Decimal> {
+    let (negative, body) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let (mut mantissa, mut digits, mut scale) = (0i64, 0u32, None::<u32>);
+    for &b in body.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                scale = scale.map(|s| s + 1);
+            }
+            b'.' if scale.is_none() && digits > 0 => scale = Some(0),
+            b',' => {}
+            _ => return None,
+        }
+    }
+    if digits == 0 || scale == Some(0) {
+        return None;
+    }
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale.unwrap_or(0)))
+}
+
+fn parse_general(text: &str, trimmed: &str) -> Result<Option<Decimal>, AmountError> {
     let fail = |problem| Err(AmountError { input: text.to_string(), problem });
     let mut clean = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
@@ -165,6 +202,59 @@ mod tests {
             assert_eq!(parse_amount(blank).unwrap(), None, "{blank:?}");
         }
         assert_eq!(parse_amount("0.00").unwrap(), Some(Decimal::new(0, 2)));
+    }
+
+    #[test]
+    fn the_plain_path_reads_as_the_general_one() {
+        let cases = [
+            "0",
+            "0.00",
+            "-0.00",
+            "-0",
+            "12",
+            "12.10",
+            "-5.5",
+            "18,330.37",
+            "1,.5",
+            "-,5",
+            ",5",
+            "1,",
+            "007.50",
+            "123456789012345678",
+            "1234567890123456789",
+            "12345678901234567.8",
+            ".5",
+            "5.",
+            "1.2.3",
+            "--5",
+            "-",
+            "1-2",
+            "12a",
+            "99999999999999999999999999999999",
+            "1.000000000000000001",
+        ];
+        for case in cases {
+            let general = parse_general(case, case);
+            match parse_plain(case) {
+                Some(d) => {
+                    let g = general.unwrap().unwrap();
+                    assert_eq!((d, d.scale(), d.to_string()), (g, g.scale(), g.to_string()), "{case:?}");
+                }
+                // Not plain: either the general parser reads it (more than 18 digits) or rejects it.
+                None => assert!(case.len() > 18 || general.is_err(), "{case:?}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_and_general_agree_on_any_ascii_amount(case in "-?[0-9.,]{0,22}") {
+            let general = parse_general(&case, &case);
+            if let Some(d) = parse_plain(&case) {
+                let g = general.unwrap().unwrap();
+                proptest::prop_assert_eq!((d, d.scale(), d.to_string()), (g, g.scale(), g.to_string()));
+            }
+        }
     }
 
     #[test]

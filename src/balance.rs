@@ -628,40 +628,52 @@ fn solve_in_order(
     tolerance: Tolerance,
 ) -> Result<Vec<Decimal>, Unsolvable> {
     let n = free.len();
+    let width = n + 1;
     let pos = |c: CellRef| free.iter().position(|&f| f == c);
-    // Augmented matrix: one row per equation, n coefficients + rhs.
-    let mut m: Vec<Vec<Decimal>> = equations
-        .iter()
-        .map(|eq| {
-            let mut row = vec![Decimal::ZERO; n + 1];
-            for (sign, c) in std::iter::once((-1i8, eq.total)).chain(eq.parts.iter().copied()) {
-                // Σ sign·part − total = 0, moved so that free cells are on the left.
-                let coefficient = Decimal::from(sign);
-                match pos(c) {
-                    Some(j) => row[j] += coefficient,
-                    None => row[n] -= coefficient * cell(tables, c).unwrap_or_default(),
-                }
+    // Augmented matrix, one row of n coefficients + rhs per equation, in one buffer: this runs
+    // for every candidate set of the search.
+    let mut m = vec![Decimal::ZERO; equations.len() * width];
+    for (row, eq) in m.chunks_exact_mut(width).zip(equations) {
+        for (sign, c) in std::iter::once((-1i8, eq.total)).chain(eq.parts.iter().copied()) {
+            // Σ sign·part − total = 0, moved so that free cells are on the left.
+            match (pos(c), sign) {
+                (Some(j), _) => row[j] += Decimal::from(sign),
+                (None, 1) => row[n] -= cell(tables, c).unwrap_or_default(),
+                (None, _) => row[n] += Decimal::from(-sign) * cell(tables, c).unwrap_or_default(),
             }
-            row
-        })
-        .collect();
+        }
+    }
+    let rows = equations.len();
     let mut pivots = Vec::new();
     let mut r = 0;
     for col in 0..n {
-        let Some(p) = (r..m.len()).find(|&i| !m[i][col].is_zero()) else { continue };
-        m.swap(r, p);
-        let pivot = m[r][col];
-        for v in m[r].iter_mut() {
-            *v = v.checked_div(pivot).ok_or(Unsolvable::Contradiction)?;
+        let Some(p) = (r..rows).find(|&i| !m[i * width + col].is_zero()) else { continue };
+        if p != r {
+            for j in 0..width {
+                m.swap(r * width + j, p * width + j);
+            }
         }
-        let pivot_row = m[r].clone();
-        for (i, row) in m.iter_mut().enumerate() {
-            if i != r && !row[col].is_zero() {
-                let factor = row[col];
-                for (v, p) in row.iter_mut().zip(&pivot_row) {
-                    let product = factor.checked_mul(*p).ok_or(Unsolvable::Contradiction)?;
-                    *v = v.checked_sub(product).ok_or(Unsolvable::Contradiction)?;
-                }
+        let pivot = m[r * width + col];
+        if pivot != Decimal::ONE {
+            for v in &mut m[r * width..(r + 1) * width] {
+                *v = v.checked_div(pivot).ok_or(Unsolvable::Contradiction)?;
+            }
+        }
+        let (before, rest) = m.split_at_mut(r * width);
+        let (pivot_row, after) = rest.split_at_mut(width);
+        for row in before.chunks_exact_mut(width).chain(after.chunks_exact_mut(width)) {
+            let factor = row[col];
+            if factor.is_zero() {
+                continue;
+            }
+            // Coefficients are ±1 almost always: no multiplication then.
+            for (v, p) in row.iter_mut().zip(pivot_row.iter()) {
+                let product = match factor {
+                    f if f == Decimal::ONE => *p,
+                    f if f == Decimal::NEGATIVE_ONE => -*p,
+                    f => f.checked_mul(*p).ok_or(Unsolvable::Contradiction)?,
+                };
+                *v = v.checked_sub(product).ok_or(Unsolvable::Contradiction)?;
             }
         }
         pivots.push(col);
@@ -669,24 +681,28 @@ fn solve_in_order(
     }
     // Rows left without a pivot are contradictions among the fixed figures; one far beyond what
     // rounding explains (every bound, ten times over) cannot be met by any choice of pinning.
-    let slack: Decimal = equations
-        .iter()
-        .map(|e| {
-            let parts: Vec<Option<Decimal>> = e.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
-            tolerance.bound(cell(tables, e.total), &parts)
-        })
-        .sum::<Decimal>()
-        * Decimal::TEN;
-    if m[r..].iter().any(|row| row[n].abs() > slack) {
-        return Err(Unsolvable::Contradiction);
+    let leftover = m[r * width..].chunks_exact(width).map(|row| row[n].abs()).max().unwrap_or_default();
+    if !leftover.is_zero() {
+        let slack: Decimal = equations
+            .iter()
+            .map(|e| {
+                let parts: Vec<Option<Decimal>> = e.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
+                tolerance.bound(cell(tables, e.total), &parts)
+            })
+            .sum::<Decimal>()
+            * Decimal::TEN;
+        if leftover > slack {
+            return Err(Unsolvable::Contradiction);
+        }
     }
     let printed_scale = finest_printed_scale(tables, equations);
     let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
     for (i, &col) in pivots.iter().enumerate().rev() {
-        let mut v = m[i][n];
+        let row = &m[i * width..(i + 1) * width];
+        let mut v = row[n];
         for j in 0..n {
             if j != col && !pivots.contains(&j) {
-                v -= m[i][j] * x[j];
+                v -= row[j] * x[j];
             }
         }
         let scale = corrected_scale(cell(tables, free[col]), printed_scale);

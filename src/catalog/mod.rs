@@ -17,13 +17,24 @@ use std::path::Path;
 use std::sync::OnceLock;
 use table::{MapRow, Row};
 
+pub(crate) use source::normal_chars;
 pub use source::normalize_name;
 
-/// [`normalize_name`] without allocating when the name is already normal (the common case).
+/// Whether two names are the same once normalized ([`normalize_name`]), without allocating: the
+/// audit compares every printed name.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a == b || normal_chars(a).eq(normal_chars(b))
+}
+
+/// [`normalize_name`] without allocating when the name is already normal.
 fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
-    let is_normal =
-        name.chars().all(|c| !c.is_whitespace() && !('\u{FF01}'..='\u{FF5E}').contains(&c) && !"〔【〕】".contains(c));
-    if is_normal { std::borrow::Cow::Borrowed(name) } else { std::borrow::Cow::Owned(normalize_name(name)) }
+    let changes =
+        |c: char| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || matches!(c, '〔' | '【' | '〕' | '】');
+    if name.chars().any(changes) {
+        std::borrow::Cow::Owned(normalize_name(name))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 /// A catalog that cannot be built or a year it does not cover.
@@ -752,17 +763,15 @@ impl<'a> Catalog<'a> {
         let Some(current) = self.entry(code) else {
             return NameMatch::UnknownCode;
         };
-        // Most printed names are already normal: compare without allocating then.
-        let printed = normalized(printed);
-        let current_name = normalized(current.name());
-        if current_name == printed {
+        if same_name(current.name(), printed) {
             return NameMatch::Current(current);
         }
-        if let Some(entry) = self.set.name_history(code).into_iter().find(|e| normalized(e.name()) == printed) {
+        if let Some(entry) = self.set.name_history(code).into_iter().find(|e| same_name(e.name(), printed)) {
             return NameMatch::OtherPeriod { entry, current };
         }
         // A cell too narrow for the name prints its start; two characters or fewer prove nothing.
-        if printed.chars().count() > 2 && current_name.starts_with(printed.as_ref()) {
+        let mut name = normal_chars(current.name());
+        if normal_chars(printed).count() > 2 && normal_chars(printed).all(|c| name.next() == Some(c)) {
             return NameMatch::Truncated { current };
         }
         NameMatch::Mismatch { current }

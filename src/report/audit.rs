@@ -105,11 +105,20 @@ fn finding(severity: Severity, rule: &str, table: &str, row: String, message: St
 /// assert!(fix.contains(&"02/20103 → 931.38".to_string()));
 /// ```
 pub fn audit(text: &str) -> Audit {
-    audit_report(&import(text), CatalogSet::embedded())
+    let mut report = import(text);
+    // The report is not needed afterwards: its tables move rather than copy.
+    let tables: Vec<Table> = report.tables.iter_mut().map(|t| std::mem::take(&mut t.table)).collect();
+    audit_tables(&report, &tables, CatalogSet::embedded())
 }
 
 /// Audits an imported report against a catalog set (the embedded one, or the official file).
 pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
+    let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    audit_tables(report, &tables, set)
+}
+
+/// The audit of `report`, whose figures are `tables` (in the order of `report.tables`).
+fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     let mut findings: Vec<Finding> = report
         .issues
         .iter()
@@ -135,10 +144,9 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
         ));
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
-    let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
 
     // Codes and names.
-    for t in &tables {
+    for t in tables {
         for row in &t.rows {
             let RowKey::Code(code) = row.key else { continue };
             let m = catalog.match_name(code, &row.label);
@@ -191,8 +199,8 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
     }
 
     // Figures.
-    let equations = rules::equations(report, &tables, &catalog);
-    let balance = evaluate(&tables, &equations, Tolerance::Rounded);
+    let equations = rules::equations(report, tables, &catalog);
+    let balance = evaluate(tables, &equations, Tolerance::Rounded);
     findings.extend(balance);
 
     // Localization, table by table, over the identities within that table.
@@ -206,7 +214,7 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
     }
     let mut corrections = Vec::new();
     for (table, within) in tables.iter().zip(&within) {
-        let fix = localize(&tables, within, Tolerance::Rounded, SearchLimits::default());
+        let fix = localize(tables, within, Tolerance::Rounded, SearchLimits::default());
         for c in fix.corrections {
             corrections.push(CorrectionRecord {
                 table: table.id.clone(),
@@ -226,10 +234,9 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.table.cmp(&b.table)));
     Audit {
         report: ReportInfo { title: report.title.clone(), year: report.year, kind: report.kind, unit: report.unit },
-        tables: report
-            .tables
+        tables: tables
             .iter()
-            .map(|t| TableInfo { id: t.table.id.clone(), title: t.table.title.clone(), rows: t.table.rows.len() })
+            .map(|t| TableInfo { id: t.id.clone(), title: t.title.clone(), rows: t.rows.len() })
             .collect(),
         findings,
         corrections,
