@@ -10,7 +10,7 @@
 use crate::amount::half_step;
 use crate::codes::Code;
 use rust_decimal::Decimal;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -358,30 +358,43 @@ pub fn evaluate(tables: &[Table], equations: &[Equation], tolerance: Tolerance) 
 /// the top-level coded rows, in each of `columns`.
 pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) -> Vec<Equation> {
     let t = &tables[table];
-    let mut index: HashMap<Code, usize> = HashMap::new();
-    for (i, r) in t.rows.iter().enumerate() {
-        if let RowKey::Code(c) = r.key {
-            index.entry(c).or_insert(i);
-        }
-    }
-    // Parent row of each coded row: its nearest ancestor present in the table.
-    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-    for (&code, &i) in &index {
-        let parent = std::iter::successors(code.parent(), |c| c.parent()).find_map(|a| index.get(&a).copied());
-        children.entry(parent).or_default().push(i);
-    }
-    for list in children.values_mut() {
-        list.sort_unstable();
-    }
+    // Each code's first row, sorted by code (a small table: sorted vectors, no hashing).
+    let mut index: Vec<(Code, usize)> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.key {
+            RowKey::Code(c) => Some((c, i)),
+            _ => None,
+        })
+        .collect();
+    index.sort_by_key(|&(c, _)| c);
+    index.dedup_by_key(|&mut (c, _)| c);
+    let row_of = |code: Code| index.binary_search_by_key(&code, |&(c, _)| c).ok().map(|k| index[k].1);
+    // (parent row, child row) for each coded row, the parent its nearest ancestor in the table
+    // (`None`: the 合计 row).
+    let mut children: Vec<(Option<usize>, usize)> = index
+        .iter()
+        .map(|&(code, i)| (std::iter::successors(code.parent(), |c| c.parent()).find_map(row_of), i))
+        .collect();
+    children.sort_unstable();
+    let kids_of = |parent: Option<usize>| {
+        let start = children.partition_point(|&(p, _)| p < parent);
+        let end = children.partition_point(|&(p, _)| p <= parent);
+        &children[start..end]
+    };
     let mut out = Vec::new();
     let rule: Arc<str> = Arc::from("rollup");
     let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
     let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
-        RowKey::Code(c) if index.get(&c) == Some(&i) => Some((i, Some(i))),
+        RowKey::Code(c) if row_of(c) == Some(i) => Some((i, Some(i))),
         _ => None,
     });
     for (row, key) in totals.chain(parents) {
-        let Some(kids) = children.get(&key) else { continue };
+        let kids = kids_of(key);
+        if kids.is_empty() {
+            continue;
+        }
         let description: Arc<str> = match t.rows[row].key {
             RowKey::Code(c) => format!("{} {} = Σ 下级科目", c.level(), c).into(),
             _ => "合计 = Σ 类".into(),
@@ -391,7 +404,7 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
                 rule.clone(),
                 description.clone(),
                 CellRef::new(table, row, column),
-                kids.iter().map(|&k| CellRef::new(table, k, column)),
+                kids.iter().map(|&(_, k)| CellRef::new(table, k, column)),
             ));
         }
     }

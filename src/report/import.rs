@@ -374,11 +374,11 @@ pub fn import(text: &str) -> Report {
             counts.layout += 1;
             continue;
         }
-        // Prose (most lines) needs no split.
+        // Prose (most lines) needs no split; a table row's cells move into its table.
         let single = [*line];
-        let split: Vec<&str>;
+        let mut split: Vec<&str> = Vec::new();
         let cells: &[&str] = if line.contains('\t') {
-            split = line.split('\t').collect();
+            split.extend(line.split('\t'));
             &split
         } else {
             &single
@@ -407,7 +407,7 @@ pub fn import(text: &str) -> Report {
             continue;
         }
         // A lone code inside a table is a row cut short (its figures lost), not prose.
-        let lone_code = in_table && matches!(classify(first), Cell::Code(_));
+        let lone_code = cells.len() == 1 && in_table && matches!(classify(first), Cell::Code(_));
         if cells.len() == 1 && !lone_code {
             counts.prose += 1;
             // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
@@ -457,7 +457,12 @@ pub fn import(text: &str) -> Report {
                             ),
                         });
                     }
-                    t.rows.push((n, cells.iter().take(MAX_CELLS).copied().collect()));
+                    // A lone code was not split.
+                    if split.is_empty() {
+                        split.push(line);
+                    }
+                    split.truncate(MAX_CELLS);
+                    t.rows.push((n, split));
                 }
             }
             _ => {

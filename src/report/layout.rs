@@ -3,7 +3,7 @@
 //! codes, labels), figures shifted into a label cell, labels printed across two blocks.
 
 use super::import::{ImportIssue, LineCounts, RawTable};
-use crate::amount::parse_amount;
+use crate::amount::read_amount;
 use crate::balance::{Row, RowKey, Severity, Table};
 use crate::catalog::normalize_name;
 use crate::codes::Code;
@@ -28,7 +28,7 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     {
         return Cell::Code(code);
     }
-    match parse_amount(t) {
+    match read_amount(t) {
         Ok(Some(d)) => Cell::Number(d),
         Ok(None) => Cell::Empty,
         Err(_) => Cell::Text(t),
@@ -57,6 +57,10 @@ fn is_column_number_row(cells: &[&str]) -> bool {
                 sequential &= n == next;
                 small &= n < 100;
                 next = n.saturating_add(1);
+                // A code or a large figure settles it (most rows).
+                if !sequential && !small {
+                    return false;
+                }
             }
             Err(_) => {
                 texts += 1;
@@ -185,10 +189,12 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
             // a stray text is still an amount column (the text is reported, not read as a label).
             let text_column = texts >= 2 && texts * 4 >= numbers || texts > 0 && numbers == 0 && name.is_empty();
             let has_number = numbers > 0;
-            let all_small_ints = data_rows.iter().all(|(_, c)| {
-                c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
-            });
-            let line_numbers = headers.iter().any(|h| is_line_number_header(header_text(h, p))) && all_small_ints;
+            let all_small_ints = || {
+                data_rows.iter().all(|(_, c)| {
+                    c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
+                })
+            };
+            let line_numbers = headers.iter().any(|h| is_line_number_header(header_text(h, p))) && all_small_ints();
             if line_numbers {
                 line_number_at[p] = true;
             }

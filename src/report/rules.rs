@@ -333,33 +333,44 @@ fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
     }
 }
 
-/// The row labelled with one of `labels`; side-by-side blocks repeat labels (总计 on both sides),
-/// so a row with a figure in `column` is preferred.
-fn find_label(table: &Table, labels: &[&str], column: Option<usize>) -> Option<usize> {
-    labels.iter().find_map(|l| {
-        // Numbering is only ever a prefix: a row whose label does not end with the wanted text
-        // (line-wrap spaces aside) is ruled out without normalizing it.
-        let ends_with = |label: &str| {
-            let mut tail = label.chars().rev().filter(|c| !c.is_whitespace());
-            l.chars().rev().all(|w| tail.next() == Some(w))
-        };
-        let is =
-            |r: &crate::balance::Row| r.key == RowKey::Label && ends_with(&r.label) && strip_numbering(&r.label) == *l;
-        let matching = || table.rows.iter().enumerate().filter(|(_, r)| is(r));
+/// The labelled rows of a table with their labels as [`strip_numbering`] reads them: every rule
+/// looks labels up, so each is stripped once.
+fn plain_labels(table: &Table) -> Vec<(usize, String)> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.key == RowKey::Label)
+        .map(|(i, r)| (i, strip_numbering(&r.label)))
+        .collect()
+}
+
+/// The row labelled with one of `wanted` among a table's `labels` ([`plain_labels`]);
+/// side-by-side blocks repeat labels (总计 on both sides), so a row with a figure in `column` is
+/// preferred.
+fn find_label(table: &Table, labels: &[(usize, String)], wanted: &[&str], column: Option<usize>) -> Option<usize> {
+    wanted.iter().find_map(|l| {
+        let matching = || labels.iter().filter(|(_, plain)| plain == l).map(|&(i, _)| i);
         matching()
-            .find(|(_, r)| column.is_some_and(|c| r.cells.get(c).copied().flatten().is_some()))
+            .find(|&i| column.is_some_and(|c| table.rows[i].cells.get(c).copied().flatten().is_some()))
             .or_else(|| matching().next())
-            .map(|(i, _)| i)
     })
 }
 
+/// What the rules read: the report, its figures and each table's labels.
+struct Context<'a> {
+    report: &'a Report,
+    tables: &'a [Table],
+    labels: Vec<Vec<(usize, String)>>,
+}
+
 /// The cells a figure stands for (several when a total row is missing and the class rows sum).
-fn cells(report: &Report, tables: &[Table], f: Figure) -> Option<Vec<CellRef>> {
-    let t = report.tables.iter().position(|t| t.kind == f.table)?;
-    let table = &tables[t];
+fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
+    let t = cx.report.tables.iter().position(|t| t.kind == f.table)?;
+    let table = &cx.tables[t];
     let column = find_column(table, f.column)?;
     let rows: Vec<usize> = match f.row {
-        Label(labels) => vec![find_label(table, labels, Some(column))?],
+        Label(labels) => vec![find_label(table, &cx.labels[t], labels, Some(column))?],
         Total => match table.rows.iter().position(|r| r.key == RowKey::Total) {
             Some(r) => vec![r],
             None => (0..table.rows.len())
@@ -411,21 +422,22 @@ fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
 /// All equations of a report: roll-ups and cross-footing within each table, the 三公 identities,
 /// and the cross-table rules of its set.
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
+    let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect() };
     let mut out = Vec::new();
     for (t, imported) in report.tables.iter().enumerate() {
-        out.extend(within_table(tables, t, imported.kind));
+        out.extend(within_table(tables, &cx.labels[t], t, imported.kind));
     }
     let (cross, by_class) = match report.kind {
         Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
         _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
     };
     for rule in cross {
-        let Some(left) = cells(report, tables, rule.left) else { continue };
+        let Some(left) = cells(&cx, rule.left) else { continue };
         let [left] = left.as_slice() else { continue };
         let mut parts = Vec::new();
         let mut complete = true;
         for (sign, f) in rule.right {
-            match cells(report, tables, *f) {
+            match cells(&cx, *f) {
                 Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
                 // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
                 None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_)),
@@ -471,7 +483,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         report.tables.iter().position(|t| t.kind == Expenditure),
         report.tables.iter().position(|t| t.kind == GeneralExpenditure),
     ) && report.kind != Some(ReportKind::Budget)
-        && all_spending_is_general_budget(report, tables)
+        && all_spending_is_general_budget(&cx)
     {
         for (ci, name) in
             [(First, First), (Named(&["基本支出"]), Named(&["基本支出"])), (Named(&["项目支出"]), Named(&["项目支出"]))]
@@ -525,9 +537,10 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
     out
 }
 
-fn all_spending_is_general_budget(report: &Report, tables: &[Table]) -> bool {
-    let total = cells(report, tables, fig(Summary, Label(SPENDING_TOTAL), SPENDING));
-    let general = cells(report, tables, fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["一般公共预算"])));
+fn all_spending_is_general_budget(cx: &Context<'_>) -> bool {
+    let tables = cx.tables;
+    let total = cells(cx, fig(Summary, Label(SPENDING_TOTAL), SPENDING));
+    let general = cells(cx, fig(FiscalSummary, Label(SPENDING_TOTAL), Named(&["一般公共预算"])));
     let value = |c: Option<Vec<CellRef>>| -> Option<rust_decimal::Decimal> {
         let c = c?;
         let [c] = c.as_slice() else { return None };
@@ -622,7 +635,7 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-fn within_table(tables: &[Table], t: usize, kind: TableKind) -> Vec<Equation> {
+fn within_table(tables: &[Table], labels: &[(usize, String)], t: usize, kind: TableKind) -> Vec<Equation> {
     let table = &tables[t];
     let all: Vec<usize> = (0..table.columns.len()).collect();
     let mut out = hierarchy_equations(tables, t, &all);
@@ -677,7 +690,7 @@ fn within_table(tables: &[Table], t: usize, kind: TableKind) -> Vec<Equation> {
             .collect();
         let personnel = |c: &Code| matches!(c.digits(), 301 | 303);
         for (label, is_personnel) in [("人员经费合计", true), ("公用经费合计", false)] {
-            let Some(row) = find_label(table, &[label], None) else { continue };
+            let Some(row) = find_label(table, labels, &[label], None) else { continue };
             let Some(column) = table.rows[row].cells.iter().position(Option::is_some) else { continue };
             // Each class's figure sits in the column of its block.
             let parts: Vec<CellRef> = classes
