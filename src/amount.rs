@@ -99,7 +99,8 @@ pub fn round_half_away(amount: Decimal, decimals: u32) -> Decimal {
 /// assert_eq!(kemu::amount::half_step(Decimal::from(20)).to_string(), "0.5");
 /// ```
 pub fn half_step(figure: Decimal) -> Decimal {
-    Decimal::new(5, figure.scale() + 1)
+    // Past Decimal's finest scale (a figure printed to 28 places) the bound rounds up.
+    Decimal::try_new(5, figure.scale() + 1).unwrap_or(Decimal::new(1, 28))
 }
 
 /// Why a printed amount cannot be read.

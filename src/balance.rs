@@ -640,19 +640,176 @@ fn solve_in_order(
     free: &[CellRef],
     tolerance: Tolerance,
 ) -> Result<Vec<Decimal>, Unsolvable> {
-    let n = free.len();
+    let printed_scale = finest_printed_scale(tables, equations);
+    let scales: Vec<u32> = free.iter().map(|&c| corrected_scale(cell(tables, c), printed_scale)).collect();
+    let elimination = match eliminate_in_integers(tables, equations, free, printed_scale.unwrap_or(0), &scales) {
+        Some(e) => e,
+        None => eliminate_in_decimals(tables, equations, free, &scales)?,
+    };
+    // Rows left without a pivot are contradictions among the fixed figures; one far beyond what
+    // rounding explains (every bound, ten times over) cannot be met by any choice of pinning.
+    if !elimination.leftover.is_zero() {
+        let slack = total_bound(tables, equations, tolerance) * Decimal::TEN;
+        if elimination.leftover > slack {
+            return Err(Unsolvable::Contradiction);
+        }
+    }
+    // Free cells the equations leave undetermined keep their declared value.
+    let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
+    for (col, value) in elimination.solved {
+        x[col] = value;
+    }
+    let value = |c: CellRef| match free.iter().position(|&f| f == c) {
+        Some(j) => Some(x[j]),
+        None => cell(tables, c),
+    };
+    if equations.iter().all(|eq| holds_with(eq, value, tolerance)) { Ok(x) } else { Err(Unsolvable::Tolerance) }
+}
+
+/// The sum of the equations' tolerance bounds. Rounded: half a unit of each figure's last digit,
+/// counted by scale rather than added one by one (this runs for every candidate set).
+fn total_bound(tables: &[Table], equations: &[&Equation], tolerance: Tolerance) -> Decimal {
+    match tolerance {
+        Tolerance::Rounded => {
+            let mut figures_at_scale = [0i64; 29];
+            for d in equations.iter().flat_map(|e| e.cells()).filter_map(|c| cell(tables, c)) {
+                figures_at_scale[d.scale() as usize] += 1;
+            }
+            (0..29u32)
+                .filter(|&s| figures_at_scale[s as usize] > 0)
+                .map(|s| half_step(Decimal::new(0, s)) * Decimal::from(figures_at_scale[s as usize]))
+                .sum()
+        }
+        other => other.bound(None, &[]) * Decimal::from(equations.len()),
+    }
+}
+
+/// What elimination leaves: the free cells it determines (column, value rounded half away from
+/// zero to the cell's scale) and the largest residual of the equations left without a pivot.
+struct Elimination {
+    solved: Vec<(usize, Decimal)>,
+    leftover: Decimal,
+}
+
+/// The finest scale at which figures are taken as integers (a cent is scale 2; a 元 report in
+/// 万元 to six places is scale 6).
+const MAX_INTEGER_SCALE: u32 = 9;
+
+/// Gauss–Jordan elimination in integers: every figure as a multiple of 10^-`scale`, each row
+/// combined without division. Most of an audit's time went to this in `Decimal`; `None` (a
+/// finer scale, or a product past i64) leaves it to [`eliminate_in_decimals`].
+fn eliminate_in_integers(
+    tables: &[Table],
+    equations: &[&Equation],
+    free: &[CellRef],
+    scale: u32,
+    scales: &[u32],
+) -> Option<Elimination> {
+    if scale > MAX_INTEGER_SCALE {
+        return None;
+    }
+    let as_integer =
+        |d: Decimal| i64::try_from(d.mantissa()).ok()?.checked_mul(10i64.checked_pow(scale.checked_sub(d.scale())?)?);
+    let (n, rows) = (free.len(), equations.len());
     let width = n + 1;
-    let pos = |c: CellRef| free.iter().position(|&f| f == c);
-    // Augmented matrix, one row of n coefficients + rhs per equation, in one buffer: this runs
-    // for every candidate set of the search.
-    let mut m = vec![Decimal::ZERO; equations.len() * width];
+    let mut m = vec![0i64; rows * width];
     for (row, eq) in m.chunks_exact_mut(width).zip(equations) {
         for (sign, c) in std::iter::once((-1i8, eq.total)).chain(eq.parts.iter().copied()) {
             // Σ sign·part − total = 0, moved so that free cells are on the left.
-            match (pos(c), sign) {
-                (Some(j), _) => row[j] += Decimal::from(sign),
-                (None, 1) => row[n] -= cell(tables, c).unwrap_or_default(),
-                (None, _) => row[n] += Decimal::from(-sign) * cell(tables, c).unwrap_or_default(),
+            match free.iter().position(|&f| f == c) {
+                Some(j) => row[j] += i64::from(sign),
+                None => {
+                    let v = as_integer(cell(tables, c).unwrap_or_default())?;
+                    row[n] = row[n].checked_sub(i64::from(sign).checked_mul(v)?)?;
+                }
+            }
+        }
+    }
+    // Each row is the original times `multiplier` minus multiples of the others.
+    let mut multiplier = vec![1i64; rows];
+    let mut pivots: Vec<usize> = Vec::new();
+    let mut r = 0;
+    for col in 0..n {
+        let Some(p) = (r..rows).find(|&i| m[i * width + col] != 0) else { continue };
+        if p != r {
+            for j in 0..width {
+                m.swap(r * width + j, p * width + j);
+            }
+            multiplier.swap(r, p);
+        }
+        let pivot = m[r * width + col];
+        for i in (0..rows).filter(|&i| i != r) {
+            let factor = m[i * width + col];
+            if factor == 0 {
+                continue;
+            }
+            for j in 0..width {
+                // Pivots and factors are ±1 almost always: no multiplication then.
+                let (v, p) = (m[i * width + j], m[r * width + j]);
+                let v = if pivot == 1 { v } else { v.checked_mul(pivot)? };
+                let p = match factor {
+                    1 => p,
+                    -1 => p.checked_neg()?,
+                    f => f.checked_mul(p)?,
+                };
+                m[i * width + j] = v.checked_sub(p)?;
+            }
+            multiplier[i] = multiplier[i].checked_mul(pivot)?;
+        }
+        pivots.push(col);
+        r += 1;
+    }
+    let mut leftover = Decimal::ZERO;
+    for i in r..rows {
+        let residual = Decimal::try_from_i128_with_scale(i128::from(m[i * width + n]), scale).ok()?;
+        leftover = leftover.max((residual / Decimal::from(multiplier[i])).abs());
+    }
+    let declared: Vec<i64> =
+        free.iter().map(|&c| as_integer(cell(tables, c).unwrap_or_default())).collect::<Option<_>>()?;
+    let mut solved = Vec::with_capacity(pivots.len());
+    for (i, &col) in pivots.iter().enumerate() {
+        let row = &m[i * width..(i + 1) * width];
+        let mut numerator = row[n];
+        for j in (0..n).filter(|j| !pivots.contains(j)) {
+            numerator = numerator.checked_sub(row[j].checked_mul(declared[j])?)?;
+        }
+        // numerator / row[col] units of 10^-scale, rounded half away from zero to scales[col].
+        let target = scales[col];
+        let (numerator, denominator) = if target >= scale {
+            (numerator.checked_mul(10i64.checked_pow(target - scale)?)?, row[col])
+        } else {
+            (numerator, row[col].checked_mul(10i64.checked_pow(scale - target)?)?)
+        };
+        let value = divide_half_away(numerator, denominator)?;
+        solved.push((col, Decimal::try_from_i128_with_scale(i128::from(value), target).ok()?));
+    }
+    Some(Elimination { solved, leftover })
+}
+
+/// `n / d` rounded half away from zero (四舍五入).
+fn divide_half_away(n: i64, d: i64) -> Option<i64> {
+    let (q, r) = (n.checked_div(d)?, n.checked_rem(d)?);
+    let away = r.checked_abs()?.checked_mul(2)? >= d.checked_abs()?;
+    Some(if r != 0 && away { q + n.signum() * d.signum() } else { q })
+}
+
+/// [`eliminate_in_integers`] in `Decimal`, for figures it cannot hold.
+fn eliminate_in_decimals(
+    tables: &[Table],
+    equations: &[&Equation],
+    free: &[CellRef],
+    scales: &[u32],
+) -> Result<Elimination, Unsolvable> {
+    let n = free.len();
+    let width = n + 1;
+    let pos = |c: CellRef| free.iter().position(|&f| f == c);
+    let mut m = vec![Decimal::ZERO; equations.len() * width];
+    for (row, eq) in m.chunks_exact_mut(width).zip(equations) {
+        for (sign, c) in std::iter::once((-1i8, eq.total)).chain(eq.parts.iter().copied()) {
+            let coefficient = Decimal::from(sign);
+            match pos(c) {
+                Some(j) => row[j] += coefficient,
+                None => row[n] -= coefficient * cell(tables, c).unwrap_or_default(),
             }
         }
     }
@@ -667,66 +824,37 @@ fn solve_in_order(
             }
         }
         let pivot = m[r * width + col];
-        if pivot != Decimal::ONE {
-            for v in &mut m[r * width..(r + 1) * width] {
-                *v = v.checked_div(pivot).ok_or(Unsolvable::Contradiction)?;
-            }
+        for v in &mut m[r * width..(r + 1) * width] {
+            *v = v.checked_div(pivot).ok_or(Unsolvable::Contradiction)?;
         }
-        let (before, rest) = m.split_at_mut(r * width);
-        let (pivot_row, after) = rest.split_at_mut(width);
-        for row in before.chunks_exact_mut(width).chain(after.chunks_exact_mut(width)) {
-            let factor = row[col];
+        for i in (0..rows).filter(|&i| i != r) {
+            let factor = m[i * width + col];
             if factor.is_zero() {
                 continue;
             }
-            // Coefficients are ±1 almost always: no multiplication then.
-            for (v, p) in row.iter_mut().zip(pivot_row.iter()) {
-                let product = match factor {
-                    f if f == Decimal::ONE => *p,
-                    f if f == Decimal::NEGATIVE_ONE => -*p,
-                    f => f.checked_mul(*p).ok_or(Unsolvable::Contradiction)?,
-                };
-                *v = v.checked_sub(product).ok_or(Unsolvable::Contradiction)?;
+            for j in 0..width {
+                let product = factor.checked_mul(m[r * width + j]).ok_or(Unsolvable::Contradiction)?;
+                m[i * width + j] = m[i * width + j].checked_sub(product).ok_or(Unsolvable::Contradiction)?;
             }
         }
         pivots.push(col);
         r += 1;
     }
-    // Rows left without a pivot are contradictions among the fixed figures; one far beyond what
-    // rounding explains (every bound, ten times over) cannot be met by any choice of pinning.
     let leftover = m[r * width..].chunks_exact(width).map(|row| row[n].abs()).max().unwrap_or_default();
-    if !leftover.is_zero() {
-        let slack: Decimal = equations
-            .iter()
-            .map(|e| {
-                let parts: Vec<Option<Decimal>> = e.parts.iter().map(|(_, c)| cell(tables, *c)).collect();
-                tolerance.bound(cell(tables, e.total), &parts)
-            })
-            .sum::<Decimal>()
-            * Decimal::TEN;
-        if leftover > slack {
-            return Err(Unsolvable::Contradiction);
-        }
-    }
-    let printed_scale = finest_printed_scale(tables, equations);
-    let mut x: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
-    for (i, &col) in pivots.iter().enumerate().rev() {
-        let row = &m[i * width..(i + 1) * width];
-        let mut v = row[n];
-        for j in 0..n {
-            if j != col && !pivots.contains(&j) {
-                v -= row[j] * x[j];
+    let declared: Vec<Decimal> = free.iter().map(|&c| cell(tables, c).unwrap_or_default()).collect();
+    let solved = pivots
+        .iter()
+        .enumerate()
+        .map(|(i, &col)| {
+            let row = &m[i * width..(i + 1) * width];
+            let mut v = row[n];
+            for j in (0..n).filter(|j| *j != col && !pivots.contains(j)) {
+                v -= row[j] * declared[j];
             }
-        }
-        let scale = corrected_scale(cell(tables, free[col]), printed_scale);
-        // At the printed scale: the tolerance of the equations it enters depends on it.
-        x[col] = crate::amount::round_half_away(v, scale);
-    }
-    let value = |c: CellRef| match free.iter().position(|&f| f == c) {
-        Some(j) => Some(x[j]),
-        None => cell(tables, c),
-    };
-    if equations.iter().all(|eq| holds_with(eq, value, tolerance)) { Ok(x) } else { Err(Unsolvable::Tolerance) }
+            (col, crate::amount::round_half_away(v, scales[col]))
+        })
+        .collect();
+    Ok(Elimination { solved, leftover })
 }
 
 fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
@@ -982,6 +1110,79 @@ fn greedy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A random system over one column of `values`: each equation a total and signed parts.
+    fn system(values: &[i64], scale: u32, shape: &[(usize, Vec<(bool, usize)>)]) -> (Vec<Table>, Vec<Equation>) {
+        let rows = values.iter().map(|&v| Row {
+            key: RowKey::Label,
+            label: String::new(),
+            cells: vec![Some(Decimal::new(v, scale))],
+            line: None,
+        });
+        let tables = vec![Table { columns: vec!["x".into()], rows: rows.collect(), ..Table::default() }];
+        let at = |r: usize| CellRef::new(0, r % values.len(), 0);
+        let equations = shape
+            .iter()
+            .map(|(total, parts)| Equation {
+                rule: "t".into(),
+                description: "t".into(),
+                total: at(*total),
+                parts: parts.iter().map(|&(plus, r)| (if plus { 1 } else { -1 }, at(r))).collect(),
+                severity: Severity::Error,
+            })
+            .collect();
+        (tables, equations)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integer_and_decimal_elimination_agree(
+            values in proptest::collection::vec(-100_000i64..100_000, 2..8),
+            scale in 0u32..4,
+            shape in proptest::collection::vec((0usize..8, proptest::collection::vec((proptest::bool::ANY, 0usize..8), 1..4)), 1..6),
+            free in proptest::collection::btree_set(0usize..8, 1..4),
+        ) {
+            let (tables, equations) = system(&values, scale, &shape);
+            let equations: Vec<&Equation> = equations.iter().collect();
+            let free: Vec<CellRef> = free.iter().map(|&r| CellRef::new(0, r % values.len(), 0)).collect::<BTreeSet<_>>().into_iter().collect();
+            let scales = vec![scale; free.len()];
+            let in_integers = eliminate_in_integers(&tables, &equations, &free, scale, &scales).expect("small figures fit in integers");
+            if let Ok(in_decimals) = eliminate_in_decimals(&tables, &equations, &free, &scales) {
+                proptest::prop_assert_eq!(&in_integers.solved, &in_decimals.solved);
+                proptest::prop_assert!((in_integers.leftover - in_decimals.leftover).abs() < Decimal::new(1, 20));
+            }
+        }
+    }
+
+    #[test]
+    fn elimination_rounds_half_away_from_zero() {
+        // 2x = 0.25 → x = 0.125 → 0.13 at two places (banker's rounding would give 0.12).
+        let (tables, equations) = system(&[25, 0], 2, &[(0, vec![(true, 1), (true, 1)])]);
+        let equations: Vec<&Equation> = equations.iter().collect();
+        let free = [CellRef::new(0, 1, 0)];
+        let e = eliminate_in_integers(&tables, &equations, &free, 2, &[2]).unwrap();
+        assert_eq!(e.solved, [(0, Decimal::new(13, 2))]);
+        let e = eliminate_in_decimals(&tables, &equations, &free, &[2]).ok().unwrap();
+        assert_eq!(e.solved, [(0, Decimal::new(13, 2))]);
+        assert_eq!(divide_half_away(-25, 2), Some(-13));
+        assert_eq!(divide_half_away(25, -2), Some(-13));
+        assert_eq!(divide_half_away(24, 10), Some(2));
+    }
+
+    #[test]
+    fn figures_finer_than_the_integer_scale_are_eliminated_in_decimals() {
+        let (tables, equations) = system(&[1, 1], MAX_INTEGER_SCALE + 1, &[(0, vec![(true, 1)])]);
+        let equations: Vec<&Equation> = equations.iter().collect();
+        let free = [CellRef::new(0, 1, 0)];
+        assert!(eliminate_in_integers(&tables, &equations, &free, MAX_INTEGER_SCALE + 1, &[2]).is_none());
+    }
+
+    #[test]
+    fn figures_at_the_finest_scale_have_a_bound() {
+        let (tables, equations) = system(&[1, 1], 28, &[(0, vec![(true, 1)])]);
+        let equations: Vec<&Equation> = equations.iter().collect();
+        assert_eq!(total_bound(&tables, &equations, Tolerance::Rounded), Decimal::new(2, 28));
+    }
 
     #[test]
     fn typos() {

@@ -88,7 +88,10 @@ fn err(file: &str, line: usize, reason: impl Into<String>) -> SourceError {
 /// Folds the differences that printing introduces into a name: every white space (line-wrap
 /// spaces such as "相 关机构") is removed and full-width ASCII forms (（）０-９：) become ASCII.
 pub fn normalize_name(name: &str) -> String {
-    normal_chars(name).collect()
+    // Never longer than the input: one allocation.
+    let mut normal = String::with_capacity(name.len());
+    normal.extend(normal_chars(name));
+    normal
 }
 
 /// The characters of [`normalize_name`], without collecting them: names are compared this way

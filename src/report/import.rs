@@ -80,6 +80,12 @@ impl TableKind {
         if title.len() > 240 || raw.starts_with('注') || raw.starts_with("说明") || !title.contains('表') {
             return None;
         }
+        // A title has at most 60 characters before its 部门: part; the text before the first 部
+        // holds no more than that part, so long prose is rejected before normalizing it.
+        let head = title.split('部').next().unwrap_or(title);
+        if head.chars().filter(|c| !c.is_whitespace()).count() > 60 {
+            return None;
+        }
         let t = normalize_name(title);
         let t = t.split("部门:").next().unwrap_or(&t);
         if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
@@ -377,7 +383,9 @@ pub fn import(text: &str) -> Report {
         // Prose (most lines) needs no split; a table row's cells move into its table.
         let single = [*line];
         let mut split: Vec<&str> = Vec::new();
-        let cells: &[&str] = if line.contains('\t') {
+        let tabs = line.matches('\t').count();
+        let cells: &[&str] = if tabs > 0 {
+            split.reserve_exact(tabs + 1);
             split.extend(line.split('\t'));
             &split
         } else {

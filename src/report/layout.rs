@@ -120,8 +120,13 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     let last_named: Vec<Option<usize>> =
         (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect();
 
+    // What the headers say of each position, decided once.
+    let label_header_at: Vec<bool> =
+        (0..width).map(|p| headers.iter().any(|h| is_label_header(header_text(h, p)))).collect();
+    let line_number_header_at: Vec<bool> =
+        (0..width).map(|p| headers.iter().any(|h| is_line_number_header(header_text(h, p)))).collect();
     // Blocks start where a label header appears after amount columns.
-    let label_at = |p: usize| headers.iter().any(|h| is_label_header(header_text(h, p)));
+    let label_at = |p: usize| label_header_at[p];
     let mut starts = vec![0usize];
     let mut seen_amount = false;
     for p in 0..width {
@@ -160,8 +165,16 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     let data_rows: Vec<&(usize, Vec<&str>)> = rt.rows[header_end..].iter().collect();
     let header_rows_trimmed: std::collections::HashSet<Vec<String>> =
         rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
-    // Each data cell classified once.
+    // Each data cell classified once, and what each position holds counted once.
     let classified: Vec<Vec<Cell>> = data_rows.iter().map(|(_, c)| c.iter().map(|s| classify(s)).collect()).collect();
+    let (mut numbers_at, mut texts_at) = (vec![0usize; width], vec![0usize; width]);
+    for (p, cell) in classified.iter().flat_map(|row| row.iter().enumerate()) {
+        match cell {
+            Cell::Number(_) => numbers_at[p] += 1,
+            Cell::Text(_) | Cell::Code(_) => texts_at[p] += 1,
+            Cell::Empty => {}
+        }
+    }
     for block in &blocks {
         let mut named_here: Vec<String> = Vec::new();
         let mut carried: Vec<String> = vec![String::new(); headers.len()];
@@ -179,12 +192,9 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                 }
             }
             let name = parts.join("/");
-            let is_label = headers.iter().any(|h| is_label_header(header_text(h, p)))
-                || parts.iter().any(|t| is_line_number_header(t))
-                || headers.iter().any(|h| is_line_number_header(header_text(h, p)));
-            let count = |f: fn(&Cell) -> bool| classified.iter().filter(|c| c.get(p).is_some_and(f)).count();
-            let numbers = count(|c| matches!(c, Cell::Number(_)));
-            let texts = count(|c| matches!(c, Cell::Text(_) | Cell::Code(_)));
+            let is_label =
+                label_header_at[p] || line_number_header_at[p] || parts.iter().any(|t| is_line_number_header(t));
+            let (numbers, texts) = (numbers_at[p], texts_at[p]);
             // Mostly text: a label column, whatever a shifted row put there. A named column with
             // a stray text is still an amount column (the text is reported, not read as a label).
             let text_column = texts >= 2 && texts * 4 >= numbers || texts > 0 && numbers == 0 && name.is_empty();
@@ -194,7 +204,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                     c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
                 })
             };
-            let line_numbers = headers.iter().any(|h| is_line_number_header(header_text(h, p))) && all_small_ints();
+            let line_numbers = line_number_header_at[p] && all_small_ints();
             if line_numbers {
                 line_number_at[p] = true;
             }
