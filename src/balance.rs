@@ -995,20 +995,23 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             .collect()
     });
     let all_bad: u128 = if bad.len() >= 128 { u128::MAX } else { (1u128 << bad.len()) - 1 };
-    // The equations a set touches, if it touches every violated one (else it cannot be a fix).
-    let hitting = |combo: &[usize]| -> Option<Vec<usize>> {
-        if let Some(masks) = &masks
-            && combo.iter().fold(0u128, |m, &c| m | masks[c]) != all_bad
-        {
-            return None;
-        }
+    // The equations a set of candidates touches.
+    let touched_by = |combo: &[usize]| -> Vec<usize> {
         let mut touched: Vec<usize> = combo.iter().flat_map(|&c| equations_of[c].iter().copied()).collect();
         touched.sort_unstable();
         touched.dedup();
-        (touched.iter().filter(|&&i| is_bad[i]).count() == bad.len()).then_some(touched)
+        touched
     };
-    let attempt = |set: &[CellRef], touched: &[usize]| -> Option<Vec<Decimal>> {
-        let touching: Vec<&Equation> = touched.iter().map(|&i| &equations[i]).collect();
+    // Whether a set touches every violated equation (else it cannot be a fix).
+    let hitting = |combo: &[usize]| -> bool {
+        match &masks {
+            Some(masks) => combo.iter().fold(0u128, |m, &c| m | masks[c]) == all_bad,
+            None => touched_by(combo).iter().filter(|&&i| is_bad[i]).count() == bad.len(),
+        }
+    };
+    let attempt = |combo: &[usize], set: &[CellRef]| -> Option<Vec<Decimal>> {
+        // Only now: most hitting sets are never solved (a lighter one is a fix).
+        let touching: Vec<&Equation> = touched_by(combo).into_iter().map(|i| &equations[i]).collect();
         let values = solve(tables, &touching, set, tolerance)?;
         // A cell the solution leaves as it was is not part of a smallest fix.
         let changed = set.iter().zip(&values).all(|(&c, v)| {
@@ -1028,9 +1031,9 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             if tried > limits.max_sets {
                 return Search::Exceeded { candidates, bad };
             }
-            if let Some(touched) = hitting(&combo) {
+            if hitting(&combo) {
                 let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
-                sets.push((weight(&set), set, touched));
+                sets.push((weight(&set), set, combo.clone()));
             }
             // Next combination in lexicographic order.
             let Some(i) = (0..k).rev().find(|&i| combo[i] < candidates.len() - k + i) else { break };
@@ -1042,7 +1045,7 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
         // Lightest first (stable: ties keep cell order); solving is the expensive part.
         sets.sort_by_key(|(w, _, _)| *w);
         let mut found: Vec<(u32, Vec<CellRef>, Vec<Decimal>)> = Vec::new();
-        for (w, set, touched) in sets {
+        for (w, set, combo) in sets {
             if !all && found.first().is_some_and(|(bw, _, _)| w > *bw) {
                 break;
             }
@@ -1050,7 +1053,7 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             if solves > limits.max_solves {
                 return Search::Exceeded { candidates, bad };
             }
-            if let Some(values) = attempt(&set, &touched) {
+            if let Some(values) = attempt(&combo, &set) {
                 found.push((w, set, values));
             }
         }

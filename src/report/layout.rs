@@ -5,7 +5,7 @@
 use super::import::{ImportIssue, LineCounts, RawTable};
 use crate::amount::read_amount;
 use crate::balance::{Row, RowKey, Severity, Table};
-use crate::catalog::normalize_name;
+use crate::catalog::{normal_chars, normalize_name};
 use crate::codes::Code;
 use rust_decimal::Decimal;
 
@@ -64,7 +64,7 @@ fn is_column_number_row(cells: &[&str]) -> bool {
             }
             Err(_) => {
                 texts += 1;
-                labelled |= cell.contains('栏') && normalize_name(cell) == "栏次";
+                labelled |= cell.contains('栏') && normal_chars(cell).eq("栏次".chars());
             }
         }
     }
@@ -74,13 +74,13 @@ fn is_column_number_row(cells: &[&str]) -> bool {
 /// The most header rows that name columns.
 const MAX_HEADER_ROWS: usize = 8;
 
-/// A row's cells normalized, without trailing blanks: how a repeated header row is recognized.
-fn trimmed_row(cells: &[&str]) -> Vec<String> {
-    let mut v: Vec<String> = cells.iter().map(|c| normalize_name(c)).collect();
-    while v.last().is_some_and(String::is_empty) {
-        v.pop();
-    }
-    v
+/// Whether a row prints the same cells as a header row (normalized, trailing blanks aside): a
+/// header printed again after a page break. Compared without allocating.
+fn repeats_header(header: &[String], cells: &[&str]) -> bool {
+    let header_len = header.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    let is_blank = |c: &&str| normal_chars(c).next().is_none();
+    let cells_len = cells.iter().rposition(|c| !is_blank(c)).map_or(0, |i| i + 1);
+    header_len == cells_len && header.iter().zip(cells).all(|(h, c)| normal_chars(c).eq(h.chars()))
 }
 
 /// One side-by-side block: its position range and which positions hold labels and amounts.
@@ -100,19 +100,22 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     let is_data =
         |i: usize| !numbering[i] && rt.rows[i].1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
     let header_end = (0..rt.rows.len()).find(|&i| is_data(i)).unwrap_or(rt.rows.len());
+    // Header rows normalized once: every header cell is read many times below, and a data row
+    // that repeats one is a header printed again after a page break. Real headers have a few
+    // rows (栏次 rows among them); past that (a table with no figures) the rest name nothing more.
+    let all_headers: Vec<Vec<String>> = rt.rows[..header_end]
+        .iter()
+        .take(2 * MAX_HEADER_ROWS)
+        .map(|(_, c)| c.iter().map(|s| normalize_name(s)).collect())
+        .collect();
     // Column numbers (栏次 rows) name nothing.
-    // Normalized once: every header cell is read many times below.
-    // Real headers have a few rows; past MAX_HEADER_ROWS (a table with no figures) the rest name
-    // nothing more.
-    let normalized_headers: Vec<Vec<String>> = rt.rows[..header_end]
+    let headers: Vec<&Vec<String>> = all_headers
         .iter()
         .zip(&numbering)
         .filter(|(_, numbers)| !**numbers)
-        .map(|((_, c), _)| c)
+        .map(|(h, _)| h)
         .take(MAX_HEADER_ROWS)
-        .map(|c| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
-    let headers: Vec<&Vec<String>> = normalized_headers.iter().collect();
     fn header_text(row: &[String], p: usize) -> &str {
         row.get(p).map_or("", String::as_str)
     }
@@ -163,10 +166,16 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     let mut line_number_at = vec![false; width];
     let mut columns: Vec<String> = Vec::new();
     let data_rows: Vec<&(usize, Vec<&str>)> = rt.rows[header_end..].iter().collect();
-    let header_rows_trimmed: std::collections::HashSet<Vec<String>> =
-        rt.rows[..header_end].iter().map(|(_, c)| trimmed_row(c)).collect();
     // Each data cell classified once, and what each position holds counted once.
-    let classified: Vec<Vec<Cell>> = data_rows.iter().map(|(_, c)| c.iter().map(|s| classify(s)).collect()).collect();
+    // One buffer for the table (rows are slices of it): a table has hundreds of rows.
+    let mut cell_kinds: Vec<Cell> = Vec::new();
+    let mut row_starts: Vec<usize> = Vec::with_capacity(data_rows.len() + 1);
+    for (_, cells) in &data_rows {
+        row_starts.push(cell_kinds.len());
+        cell_kinds.extend(cells.iter().map(|s| classify(s)));
+    }
+    row_starts.push(cell_kinds.len());
+    let classified: Vec<&[Cell]> = row_starts.windows(2).map(|w| &cell_kinds[w[0]..w[1]]).collect();
     let (mut numbers_at, mut texts_at) = (vec![0usize; width], vec![0usize; width]);
     for (p, cell) in classified.iter().flat_map(|row| row.iter().enumerate()) {
         match cell {
@@ -177,18 +186,18 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     }
     for block in &blocks {
         let mut named_here: Vec<String> = Vec::new();
-        let mut carried: Vec<String> = vec![String::new(); headers.len()];
+        let mut carried: Vec<&str> = vec![""; headers.len()];
         for p in block.start..block.end {
-            let mut parts: Vec<String> = Vec::new();
+            let mut parts: Vec<&str> = Vec::new();
             for (h, row) in headers.iter().enumerate() {
                 let t = header_text(row, p);
                 let below = last_named[p].is_some_and(|last| last > h);
                 if !t.is_empty() {
-                    carried[h] = if below { t.to_string() } else { String::new() };
+                    carried[h] = if below { t } else { "" };
                 }
-                let t: &str = if t.is_empty() && below { &carried[h] } else { t };
+                let t: &str = if t.is_empty() && below { carried[h] } else { t };
                 if !t.is_empty() && !is_line_number_header(t) && t.parse::<u32>().is_err() && t != block.group {
-                    parts.push(t.to_string());
+                    parts.push(t);
                 }
             }
             let name = parts.join("/");
@@ -237,13 +246,14 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     // Data rows: one logical row per block that holds a label, code or figure.
     let mut rows: Vec<Row> = Vec::new();
-    // Reused for every block of every row.
+    // Reused for every block of every row; a row's figures are copied out only when it is placed.
     let mut labels: Vec<(usize, Cell)> = Vec::new();
+    let mut values: Vec<Option<Decimal>> = vec![None; columns.len()];
     for (((n, cells), kinds), &numbers) in data_rows.iter().zip(&classified).zip(&numbering[header_end..]) {
         // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
         // figure or a code is never taken for one).
         let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
-        if numbers || text_only && header_rows_trimmed.contains(&trimmed_row(cells)) {
+        if numbers || text_only && all_headers.iter().any(|h| repeats_header(h, cells)) {
             counts.header_rows += 1;
             continue;
         }
@@ -254,7 +264,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         let mut label_without_figures: Option<usize> = None;
         for (b, block) in blocks.iter().enumerate() {
             let span = block.start..block.end.min(cells.len());
-            let mut values = vec![None; columns.len()];
+            values.fill(None);
             let mut any_value = false;
             labels.clear();
             for (p, c) in span.clone().filter(|&p| !line_number_at[p]).map(|p| (p, kinds[p])) {
@@ -315,21 +325,21 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                     rows.push(Row {
                         key: RowKey::Label,
                         label: format!("第{}行", rows.len() + 1),
-                        cells: values,
+                        cells: values.clone(),
                         line: Some(*n),
                     });
                     placed = true;
                 }
                 (None, true) => match label_without_figures.take() {
                     Some(r) => {
-                        for (cell, v) in rows[r].cells.iter_mut().zip(values) {
-                            *cell = cell.or(v);
+                        for (cell, v) in rows[r].cells.iter_mut().zip(&values) {
+                            *cell = cell.or(*v);
                         }
                     }
                     None => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
                 },
                 (Some(key), has_figures) => {
-                    rows.push(Row { key, label, cells: values, line: Some(*n) });
+                    rows.push(Row { key, label, cells: values.clone(), line: Some(*n) });
                     label_without_figures = (!has_figures).then_some(rows.len() - 1);
                     placed = true;
                 }
@@ -350,7 +360,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         }
     }
     // The same code twice in one table is not placed twice.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     for r in &rows {
         if let RowKey::Code(c) = r.key
             && !seen.insert(c)
@@ -371,19 +381,18 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
 /// The third value says the name was printed before the code (columns swapped).
 fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, bool) {
     // As printed: a split part "05" must stay two digits.
-    let texts: Vec<&str> = labels.iter().map(|(p, _)| raw[*p].trim()).collect();
-    let name = |from: usize| -> String {
-        texts[from.min(texts.len())..].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect()
-    };
+    let text = |i: usize| raw[labels[i].0].trim();
+    let count = labels.len();
+    let is_number = |t: &str| t.parse::<u32>().is_ok();
+    let name = |from: usize| -> String { (from.min(count)..count).map(text).filter(|t| !is_number(t)).collect() };
     if let Some((i, Cell::Code(code))) =
         labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
     {
         // Split parts after a 3-digit code: the next one or two cells of two digits.
         let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
         let mut next = i + 1;
-        while len < 7 && next < texts.len() && texts[next].len() == 2 && texts[next].bytes().all(|b| b.is_ascii_digit())
-        {
-            value = value * 100 + texts[next].parse::<u32>().unwrap_or(0);
+        while len < 7 && next < count && text(next).len() == 2 && text(next).bytes().all(|b| b.is_ascii_digit()) {
+            value = value * 100 + text(next).parse::<u32>().unwrap_or(0);
             len += 2;
             next += 1;
         }
@@ -391,7 +400,7 @@ fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, b
             Some(full) => (full, name(next)),
             None => (code, name(i + 1)),
         };
-        let before: String = texts[..i].iter().filter(|t| t.parse::<u32>().is_err()).copied().collect();
+        let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
         return match (after.is_empty(), before.is_empty()) {
             (true, false) => (Some(RowKey::Code(code)), before, true),
             _ => (Some(RowKey::Code(code)), after, false),
@@ -401,7 +410,6 @@ fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, b
     if label.is_empty() {
         return (None, label, false);
     }
-    let plain = normalize_name(&label);
-    let key = if plain == "合计" { RowKey::Total } else { RowKey::Label };
+    let key = if normal_chars(&label).eq("合计".chars()) { RowKey::Total } else { RowKey::Label };
     (Some(key), label, false)
 }
