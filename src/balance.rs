@@ -663,7 +663,54 @@ fn solve_in_order(
         Some(j) => Some(x[j]),
         None => cell(tables, c),
     };
-    if equations.iter().all(|eq| holds_with(eq, value, tolerance)) { Ok(x) } else { Err(Unsolvable::Tolerance) }
+    let holds = match holds_in_integers(equations, value, tolerance) {
+        Some(holds) => holds,
+        None => equations.iter().all(|eq| holds_with(eq, value, tolerance)),
+    };
+    if holds { Ok(x) } else { Err(Unsolvable::Tolerance) }
+}
+
+/// [`holds_with`] for every equation, in integers (units of a tenth of the finest figure's last
+/// digit, so that half steps are whole): the check every candidate set's values go through.
+/// `None` for figures it cannot hold, or a tolerance other than `Rounded`.
+fn holds_in_integers(
+    equations: &[&Equation],
+    value: impl Fn(CellRef) -> Option<Decimal>,
+    tolerance: Tolerance,
+) -> Option<bool> {
+    if tolerance != Tolerance::Rounded {
+        return None;
+    }
+    let scale = equations.iter().flat_map(|e| e.cells()).filter_map(&value).map(|d| d.scale()).max().unwrap_or(0) + 1;
+    if scale > MAX_INTEGER_SCALE + 1 {
+        return None;
+    }
+    let units = |d: Decimal| i64::try_from(d.mantissa()).ok()?.checked_mul(10i64.pow(scale - d.scale()));
+    let half_step = |d: Decimal| Some(5 * 10i64.pow(scale - 1 - d.scale()));
+    for eq in equations {
+        let (mut expected, mut all_blank, mut bound) = (0i64, true, 0i64);
+        for (sign, c) in &eq.parts {
+            if let Some(v) = value(*c) {
+                all_blank = false;
+                expected = expected.checked_add(i64::from(*sign).checked_mul(units(v)?)?)?;
+                bound = bound.checked_add(half_step(v)?)?;
+            }
+        }
+        // As `measure_with`: a blank total holds against blank or zero parts; blank parts hold
+        // only a zero total; otherwise equal, or within the rounding bound (strictly).
+        let holds = match value(eq.total) {
+            None => all_blank || expected == 0,
+            Some(d) if all_blank => d.is_zero(),
+            Some(d) => {
+                let difference = units(d)?.checked_sub(expected)?.checked_abs()?;
+                difference == 0 || difference < bound.checked_add(half_step(d)?)?
+            }
+        };
+        if !holds {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 /// The sum of the equations' tolerance bounds. Rounded: half a unit of each figure's last digit,
@@ -1154,6 +1201,24 @@ mod tests {
                 proptest::prop_assert_eq!(&in_integers.solved, &in_decimals.solved);
                 proptest::prop_assert!((in_integers.leftover - in_decimals.leftover).abs() < Decimal::new(1, 20));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integer_and_decimal_checks_agree(
+            figures in proptest::collection::vec(proptest::option::of((-2_000i64..2_000, 0u32..4)), 2..8),
+            shape in proptest::collection::vec((0usize..8, proptest::collection::vec((proptest::bool::ANY, 0usize..8), 1..4)), 1..6),
+        ) {
+            let (mut tables, equations) = system(&vec![0; figures.len()], 0, &shape);
+            for (row, figure) in tables[0].rows.iter_mut().zip(&figures) {
+                row.cells[0] = figure.map(|(v, s)| Decimal::new(v, s));
+            }
+            let equations: Vec<&Equation> = equations.iter().collect();
+            let value = |c: CellRef| cell(&tables, c);
+            let in_integers = holds_in_integers(&equations, value, Tolerance::Rounded).expect("small figures fit");
+            let in_decimals = equations.iter().all(|eq| holds_with(eq, value, Tolerance::Rounded));
+            proptest::prop_assert_eq!(in_integers, in_decimals);
         }
     }
 

@@ -308,21 +308,26 @@ pub const BUDGET_BY_CLASS: &[ByClassRule] = &[
 /// A label without its numbering: "一、一般公共服务支出" → "一般公共服务支出", "1.一般公共预算" →
 /// "一般公共预算", "(一)…" → "…".
 pub fn strip_numbering(label: &str) -> String {
-    let plain = normalize_name(label);
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let mut plain = normalize_name(label);
+    let numeral = |c: char| {
+        matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') || c.is_ascii_digit()
+    };
     let body = plain.trim_start_matches(numeral);
-    if body.len() < plain.len()
+    let numbering = if body.len() < plain.len()
         && let Some(rest) = body.strip_prefix(['、', '.'])
     {
-        return rest.to_string();
-    }
-    if let Some(inner) = plain.strip_prefix('(')
+        plain.len() - rest.len()
+    } else if let Some(inner) = plain.strip_prefix('(')
         && let Some((n, rest)) = inner.split_once(')')
         && !n.is_empty()
         && n.chars().all(numeral)
     {
-        return rest.to_string();
-    }
+        plain.len() - rest.len()
+    } else {
+        0
+    };
+    // In place: the label keeps its buffer.
+    plain.replace_range(..numbering, "");
     plain
 }
 
@@ -397,7 +402,7 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
 }
 
 /// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
-fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
+fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
     table
         .rows
         .iter()
@@ -406,12 +411,13 @@ fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
             RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
             // Every 功能分类 类 name ends in 支出: other labels (合计, 总计 …) need no look-up.
             RowKey::Label if r.label.trim_end().ends_with("支出") => {
-                let name = strip_numbering(&r.label);
+                let at = labels.binary_search_by_key(&i, |&(row, _)| row).ok()?;
+                let name = &labels[at].1;
                 let is_class =
                     |e: &crate::catalog::Entry<'_>| e.level() == Level::Class && matches!(e.code(), Code::Func(_));
-                let found = catalog.find_by_name(&name).into_iter().find(is_class);
+                let found = catalog.find_by_name(name).into_iter().find(is_class);
                 // An older or newer name of a 类 (医疗卫生与计划生育支出 in a 2020 report).
-                let found = found.or_else(|| catalog.set().find_by_name_any_year(&name).into_iter().find(is_class));
+                let found = found.or_else(|| catalog.set().find_by_name_any_year(name).into_iter().find(is_class));
                 found.map(|e| (e.code(), i))
             }
             _ => None,
@@ -424,8 +430,14 @@ fn class_rows(table: &Table, catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
     let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect() };
     let mut out = Vec::new();
+    // The 三公 table's column groups serve its own identities and 07=06.
+    let mut three_public: Option<Vec<ThreePublicColumns>> = None;
     for (t, imported) in report.tables.iter().enumerate() {
-        out.extend(within_table(tables, &cx.labels[t], t, imported.kind));
+        let groups = (imported.kind == ThreePublic).then(|| three_public_groups(&tables[t]));
+        out.extend(within_table(tables, &cx.labels[t], t, imported.kind, groups.as_deref()));
+        if three_public.is_none() {
+            three_public = groups;
+        }
     }
     let (cross, by_class) = match report.kind {
         Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
@@ -466,8 +478,8 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         else {
             continue;
         };
-        let right: Vec<(Code, usize)> = class_rows(&tables[rt], catalog);
-        for (code, row) in class_rows(&tables[lt], catalog) {
+        let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], catalog);
+        for (code, row) in class_rows(&tables[lt], &cx.labels[lt], catalog) {
             if let Some((_, r)) = right.iter().find(|(c, _)| *c == code) {
                 out.push(Equation::sum(
                     rule.id,
@@ -508,7 +520,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             report.tables.iter().position(|t| t.kind == ThreePublic),
             report.tables.iter().position(|t| t.kind == GeneralBasic),
         )
-        && let Some(groups) = three_public_groups(&tables[s]).last().copied()
+        && let Some(groups) = three_public.as_ref().and_then(|g| g.last().copied())
     {
         let row = 0;
         for (column, code) in [(groups.abroad, "30212"), (groups.vehicle_running, "30231"), (groups.reception, "30217")]
@@ -635,12 +647,19 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-fn within_table(tables: &[Table], labels: &[(usize, String)], t: usize, kind: TableKind) -> Vec<Equation> {
+/// The identities within table `t`; `three_public` are its column groups when it is the 三公 table.
+fn within_table(
+    tables: &[Table],
+    labels: &[(usize, String)],
+    t: usize,
+    kind: TableKind,
+    three_public: Option<&[ThreePublicColumns]>,
+) -> Vec<Equation> {
     let table = &tables[t];
     let all: Vec<usize> = (0..table.columns.len()).collect();
     let mut out = hierarchy_equations(tables, t, &all);
-    if kind == ThreePublic {
-        for g in three_public_groups(table) {
+    if let Some(groups) = three_public {
+        for g in groups {
             for r in 0..table.rows.len() {
                 let cell = |c: Option<usize>| c.map(|c| CellRef::new(t, r, c));
                 // Against the leaf columns, so that a blank 小计 is reported once, by its own identity.
