@@ -290,6 +290,10 @@ fn show(d: Option<Decimal>) -> String {
 
 /// Checks one equation; `None` when it balances exactly.
 pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Finding> {
+    // Most identities balance exactly: settled in integers without building the figures.
+    if outcome_in_integers(eq, |c| cell(tables, c), tolerance) == Some(None) {
+        return None;
+    }
     let Measured { declared, expected, bound, outcome } = measure(tables, eq, tolerance);
     let outcome = outcome?;
     let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
@@ -491,7 +495,9 @@ impl Default for SearchLimits {
 }
 
 fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
-    measure(tables, eq, tolerance).outcome.is_some_and(|o| o != Outcome::RoundingTail)
+    let value = |c| cell(tables, c);
+    let outcome = outcome_in_integers(eq, value, tolerance).unwrap_or_else(|| measure(tables, eq, tolerance).outcome);
+    outcome.is_some_and(|o| o != Outcome::RoundingTail)
 }
 
 /// An equation's figures and outcome (`None`: it balances exactly), without allocating.
@@ -670,47 +676,68 @@ fn solve_in_order(
     if holds { Ok(x) } else { Err(Unsolvable::Tolerance) }
 }
 
-/// [`holds_with`] for every equation, in integers (units of a tenth of the finest figure's last
-/// digit, so that half steps are whole): the check every candidate set's values go through.
-/// `None` for figures it cannot hold, or a tolerance other than `Rounded`.
+/// [`holds_with`] for every equation, in integers ([`outcome_in_integers`]): the check every
+/// candidate set's values go through. `None` when some equation's figures do not fit.
 fn holds_in_integers(
     equations: &[&Equation],
     value: impl Fn(CellRef) -> Option<Decimal>,
     tolerance: Tolerance,
 ) -> Option<bool> {
-    if tolerance != Tolerance::Rounded {
-        return None;
-    }
-    let scale = equations.iter().flat_map(|e| e.cells()).filter_map(&value).map(|d| d.scale()).max().unwrap_or(0) + 1;
-    if scale > MAX_INTEGER_SCALE + 1 {
-        return None;
-    }
-    let units = |d: Decimal| i64::try_from(d.mantissa()).ok()?.checked_mul(10i64.pow(scale - d.scale()));
-    let half_step = |d: Decimal| Some(5 * 10i64.pow(scale - 1 - d.scale()));
     for eq in equations {
-        let (mut expected, mut all_blank, mut bound) = (0i64, true, 0i64);
-        for (sign, c) in &eq.parts {
-            if let Some(v) = value(*c) {
-                all_blank = false;
-                expected = expected.checked_add(i64::from(*sign).checked_mul(units(v)?)?)?;
-                bound = bound.checked_add(half_step(v)?)?;
-            }
-        }
-        // As `measure_with`: a blank total holds against blank or zero parts; blank parts hold
-        // only a zero total; otherwise equal, or within the rounding bound (strictly).
-        let holds = match value(eq.total) {
-            None => all_blank || expected == 0,
-            Some(d) if all_blank => d.is_zero(),
-            Some(d) => {
-                let difference = units(d)?.checked_sub(expected)?.checked_abs()?;
-                difference == 0 || difference < bound.checked_add(half_step(d)?)?
-            }
-        };
-        if !holds {
+        if outcome_in_integers(eq, &value, tolerance)?.is_some_and(|o| o != Outcome::RoundingTail) {
             return Some(false);
         }
     }
     Some(true)
+}
+
+/// Powers of ten up to the integer scale, one more for the half steps.
+const POWERS_OF_TEN: [i64; MAX_INTEGER_SCALE as usize + 2] =
+    [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
+
+/// The outcome of [`measure_with`] computed in integers (units of a tenth of the equation's
+/// finest last digit, so that half steps are whole): most equations of a report balance, and
+/// they are checked many times. `None` when a figure does not fit in i64 or the tolerance is not
+/// `Rounded`; the caller then measures in `Decimal`.
+fn outcome_in_integers(
+    eq: &Equation,
+    value: impl Fn(CellRef) -> Option<Decimal>,
+    tolerance: Tolerance,
+) -> Option<Option<Outcome>> {
+    if tolerance != Tolerance::Rounded {
+        return None;
+    }
+    let finest = eq.cells().filter_map(&value).map(|d| d.scale()).max().unwrap_or(0);
+    if finest > MAX_INTEGER_SCALE {
+        return None;
+    }
+    let scale = finest + 1;
+    let units = |d: Decimal| i64::try_from(d.mantissa()).ok()?.checked_mul(POWERS_OF_TEN[(scale - d.scale()) as usize]);
+    let half_step = |d: Decimal| 5 * POWERS_OF_TEN[(finest - d.scale()) as usize];
+    let (mut expected, mut all_blank, mut bound) = (0i64, true, 0i64);
+    for (sign, c) in &eq.parts {
+        if let Some(v) = value(*c) {
+            all_blank = false;
+            expected = expected.checked_add(i64::from(*sign).checked_mul(units(v)?)?)?;
+            bound = bound.checked_add(half_step(v))?;
+        }
+    }
+    // As `measure_with`.
+    Some(match value(eq.total) {
+        None if all_blank || expected == 0 => None,
+        None => Some(Outcome::BlankTotal),
+        Some(d) if all_blank && !d.is_zero() => Some(Outcome::BlankParts),
+        Some(d) => {
+            let difference = units(d)?.checked_sub(expected)?.checked_abs()?;
+            if difference == 0 {
+                None
+            } else if difference < bound.checked_add(half_step(d))? {
+                Some(Outcome::RoundingTail)
+            } else {
+                Some(Outcome::Mismatch)
+            }
+        }
+    })
 }
 
 /// The sum of the equations' tolerance bounds. Rounded: half a unit of each figure's last digit,
@@ -1219,6 +1246,10 @@ mod tests {
             let in_integers = holds_in_integers(&equations, value, Tolerance::Rounded).expect("small figures fit");
             let in_decimals = equations.iter().all(|eq| holds_with(eq, value, Tolerance::Rounded));
             proptest::prop_assert_eq!(in_integers, in_decimals);
+            for eq in &equations {
+                let outcome = outcome_in_integers(eq, value, Tolerance::Rounded).expect("small figures fit");
+                proptest::prop_assert_eq!(outcome, measure_with(eq, value, Tolerance::Rounded).outcome);
+            }
         }
     }
 

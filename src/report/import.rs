@@ -374,23 +374,17 @@ pub fn import(text: &str) -> Report {
             });
         }
     };
+    // A line's cells, reused from line to line; a table row copies them out at their size.
+    let mut split: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
         if is_layout(line) {
             counts.layout += 1;
             continue;
         }
-        // Prose (most lines) needs no split; a table row's cells move into its table.
-        let single = [*line];
-        let mut split: Vec<&str> = Vec::new();
-        let tabs = line.matches('\t').count();
-        let cells: &[&str] = if tabs > 0 {
-            split.reserve_exact(tabs + 1);
-            split.extend(line.split('\t'));
-            &split
-        } else {
-            &single
-        };
+        split.clear();
+        split.extend(line.split('\t'));
+        let cells: &[&str] = &split;
         let first = cells[0].trim();
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row).
@@ -465,12 +459,7 @@ pub fn import(text: &str) -> Report {
                             ),
                         });
                     }
-                    // A lone code was not split.
-                    if split.is_empty() {
-                        split.push(line);
-                    }
-                    split.truncate(MAX_CELLS);
-                    t.rows.push((n, split));
+                    t.rows.push((n, cells[..cells.len().min(MAX_CELLS)].to_vec()));
                 }
             }
             _ => {
