@@ -544,20 +544,35 @@ fn measure_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, toler
 /// equation verified within `tolerance` (published figures only balance up to their rounding, so
 /// two equations may pin a cell a cent apart). Free cells the equations leave undetermined keep
 /// their declared value. `None` when no values satisfy them all.
-fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance: Tolerance) -> Option<Vec<Decimal>> {
+fn solve(
+    tables: &[Table],
+    equations: &[Equation],
+    touching: &[usize],
+    free: &[CellRef],
+    tolerance: Tolerance,
+    figures: Option<&Figures>,
+) -> Option<Vec<Decimal>> {
+    let in_order = |order: &[usize]| {
+        if let Some(result) = figures.and_then(|f| f.solve_in_order(order, free)) {
+            return result;
+        }
+        let order: Vec<&Equation> = order.iter().map(|&i| &equations[i]).collect();
+        solve_in_order(tables, &order, free, tolerance)
+    };
     // The equations with the fewest figures (the tightest tolerance) pin the values first; if the
     // rest then fail, each other equation is tried as the one that pins first.
-    let mut ordered: Vec<&Equation> = equations.to_vec();
-    ordered.sort_by_key(|e| e.parts.len());
-    match solve_in_order(tables, &ordered, free, tolerance) {
+    let mut ordered: Vec<usize> = touching.to_vec();
+    ordered.sort_by_key(|&i| equations[i].parts.len());
+    match in_order(&ordered) {
         Ok(x) => return Some(x),
         Err(Unsolvable::Contradiction) => return None,
         Err(Unsolvable::Tolerance) => {}
     }
-    if let [one] = free
-        && let Some(x) = solve_one_within_tolerance(tables, equations, *one, tolerance)
-    {
-        return Some(vec![x]);
+    if let [one] = free {
+        let touching: Vec<&Equation> = touching.iter().map(|&i| &equations[i]).collect();
+        if let Some(x) = solve_one_within_tolerance(tables, &touching, *one, tolerance) {
+            return Some(vec![x]);
+        }
     }
     // Re-pinning is for the small systems of a few wrong cells; a large one is not worth it.
     if ordered.len() > 12 || free.len() > 3 {
@@ -567,8 +582,186 @@ fn solve(tables: &[Table], equations: &[&Equation], free: &[CellRef], tolerance:
         let mut rotated = ordered.clone();
         let e = rotated.remove(first);
         rotated.insert(0, e);
-        solve_in_order(tables, &rotated, free, tolerance).ok()
+        in_order(&rotated).ok()
     })
+}
+
+/// One figure in integer units: its value and half a unit of its last digit.
+#[derive(Debug, Clone, Copy)]
+struct Units {
+    value: i64,
+    half: i64,
+    scale: u32,
+}
+
+/// An equation's declared figures, summed once.
+#[derive(Debug, Clone, Copy)]
+struct EquationUnits {
+    total: Option<Units>,
+    /// Σ sign × part over the printed parts.
+    parts: i64,
+    /// How many parts are printed.
+    printed_parts: u32,
+    /// Σ half steps of the printed parts.
+    parts_half: i64,
+    /// The finest printed scale among its figures.
+    finest: Option<u32>,
+}
+
+/// Where a cell occurs: (equation, whether as its total, the part's sign).
+type Occurrence = (usize, bool, i8);
+
+/// The figures of a search's equations as integers, worked out once: every candidate set the
+/// search solves reads them, and a solve then costs a few operations per equation instead of a
+/// `Decimal` conversion per figure. Units are a tenth of the finest printed digit, so that half
+/// steps are whole. Only for `Tolerance::Rounded` and figures that fit.
+struct Figures {
+    unit_scale: u32,
+    equations: Vec<EquationUnits>,
+    /// The cells that may be freed (sorted), their figures and where they occur.
+    cells: Vec<CellRef>,
+    figure: Vec<Option<Units>>,
+    occurs: Vec<Vec<Occurrence>>,
+}
+
+impl Figures {
+    fn new(tables: &[Table], equations: &[Equation], cells: &[CellRef], tolerance: Tolerance) -> Option<Figures> {
+        if tolerance != Tolerance::Rounded {
+            return None;
+        }
+        let finest =
+            equations.iter().flat_map(Equation::cells).filter_map(|c| cell(tables, c)).map(|d| d.scale()).max();
+        let unit_scale = finest.unwrap_or(0) + 1;
+        if unit_scale > MAX_INTEGER_SCALE + 1 {
+            return None;
+        }
+        let units = |c: CellRef| -> Option<Option<Units>> {
+            let Some(d) = cell(tables, c) else { return Some(None) };
+            // Digits below the unit (a cell outside the equations): not in integers.
+            let shift = unit_scale.checked_sub(d.scale() + 1)? as usize;
+            let value = i64::try_from(d.mantissa()).ok()?.checked_mul(POWERS_OF_TEN[shift + 1])?;
+            Some(Some(Units { value, half: 5 * POWERS_OF_TEN[shift], scale: d.scale() }))
+        };
+        let mut summaries = Vec::with_capacity(equations.len());
+        let mut occurs: Vec<Vec<Occurrence>> = vec![Vec::new(); cells.len()];
+        for (i, eq) in equations.iter().enumerate() {
+            let total = units(eq.total)?;
+            let mut summary =
+                EquationUnits { total, parts: 0, printed_parts: 0, parts_half: 0, finest: total.map(|u| u.scale) };
+            for &(sign, c) in &eq.parts {
+                if let Some(u) = units(c)? {
+                    summary.parts = summary.parts.checked_add(i64::from(sign).checked_mul(u.value)?)?;
+                    summary.printed_parts += 1;
+                    summary.parts_half = summary.parts_half.checked_add(u.half)?;
+                    summary.finest = summary.finest.max(Some(u.scale));
+                }
+            }
+            summaries.push(summary);
+            for (is_total, sign, c) in
+                std::iter::once((true, 1, eq.total)).chain(eq.parts.iter().map(|&(s, c)| (false, s, c)))
+            {
+                if let Ok(at) = cells.binary_search(&c) {
+                    occurs[at].push((i, is_total, sign));
+                }
+            }
+        }
+        let figure = cells.iter().map(|&c| units(c)).collect::<Option<_>>()?;
+        Some(Figures { unit_scale, equations: summaries, cells: cells.to_vec(), figure, occurs })
+    }
+
+    /// [`solve_in_order`] over `order` (indices into the search's equations) with `free` cells;
+    /// `None` when the integers do not suffice (the caller then solves in `Decimal`).
+    fn solve_in_order(&self, order: &[usize], free: &[CellRef]) -> Option<Result<Vec<Decimal>, Unsolvable>> {
+        let at: Vec<usize> = free.iter().map(|c| self.cells.binary_search(c).ok()).collect::<Option<_>>()?;
+        let (rows, n) = (order.len(), free.len());
+        let width = n + 1;
+        // Σ sign·part − total = 0 with the free cells on the left.
+        let mut m = vec![0i64; rows * width];
+        for (r, &e) in order.iter().enumerate() {
+            let eq = &self.equations[e];
+            m[r * width + n] = eq.total.map_or(0, |u| u.value).checked_sub(eq.parts)?;
+        }
+        let row_of = |e: usize| order.iter().position(|&x| x == e);
+        for (j, &k) in at.iter().enumerate() {
+            let declared = self.figure[k].map_or(0, |u| u.value);
+            for &(e, is_total, sign) in &self.occurs[k] {
+                let Some(r) = row_of(e) else { continue };
+                let coefficient = if is_total { -1 } else { i64::from(sign) };
+                m[r * width + j] += coefficient;
+                m[r * width + n] = m[r * width + n].checked_add(coefficient.checked_mul(declared)?)?;
+            }
+        }
+        let printed = order.iter().filter_map(|&e| self.equations[e].finest).max();
+        let scales: Vec<u32> = at.iter().map(|&k| self.figure[k].map(|u| u.scale).max(printed).unwrap_or(2)).collect();
+        if scales.iter().any(|&s| s >= self.unit_scale) {
+            return None;
+        }
+        let declared: Vec<i64> = at.iter().map(|&k| self.figure[k].map_or(0, |u| u.value)).collect();
+        let reduced = reduce(&mut m, rows, n, &declared, self.unit_scale, &scales)?;
+        // A row left without a pivot beyond every bound ten times over: no pinning can help.
+        if !reduced.leftover.is_empty() {
+            let bound: i64 = order
+                .iter()
+                .map(|&e| self.equations[e].total.map_or(0, |u| u.half) + self.equations[e].parts_half)
+                .sum();
+            let slack = i128::from(bound) * 10;
+            if reduced
+                .leftover
+                .iter()
+                .any(|&(residual, multiplier)| i128::from(residual).abs() > slack * i128::from(multiplier).abs())
+            {
+                return Some(Err(Unsolvable::Contradiction));
+            }
+        }
+        // The values: determined cells at their scale, the rest as declared (a blank one as 0).
+        let mut values: Vec<Units> = at
+            .iter()
+            .map(|&k| {
+                self.figure[k].unwrap_or(Units {
+                    value: 0,
+                    half: 5 * POWERS_OF_TEN[(self.unit_scale - 1) as usize],
+                    scale: 0,
+                })
+            })
+            .collect();
+        for &(col, value, scale) in &reduced.solved {
+            let step = POWERS_OF_TEN[(self.unit_scale - scale) as usize];
+            values[col] = Units { value: value.checked_mul(step)?, half: step / 2, scale };
+        }
+        // Every equation checked with the new values, as `measure_with` does.
+        let mut sums: Vec<EquationUnits> = order.iter().map(|&e| self.equations[e]).collect();
+        for (j, &k) in at.iter().enumerate() {
+            let (old, new) = (self.figure[k], values[j]);
+            for &(e, is_total, sign) in &self.occurs[k] {
+                let Some(r) = row_of(e) else { continue };
+                let sum = &mut sums[r];
+                if is_total {
+                    sum.total = Some(new);
+                    continue;
+                }
+                let sign = i64::from(sign);
+                if let Some(old) = old {
+                    sum.parts = sum.parts.checked_sub(sign.checked_mul(old.value)?)?;
+                    sum.printed_parts -= 1;
+                    sum.parts_half -= old.half;
+                }
+                sum.parts = sum.parts.checked_add(sign.checked_mul(new.value)?)?;
+                sum.printed_parts += 1;
+                sum.parts_half += new.half;
+            }
+        }
+        let holds = sums.iter().all(|s| match s.total {
+            None => s.printed_parts == 0 || s.parts == 0,
+            Some(t) if s.printed_parts == 0 => t.value == 0,
+            Some(t) => {
+                let difference = (i128::from(t.value) - i128::from(s.parts)).abs();
+                difference == 0 || difference < i128::from(s.parts_half) + i128::from(t.half)
+            }
+        });
+        let decimals =
+            values.iter().map(|u| Decimal::new(u.value / POWERS_OF_TEN[(self.unit_scale - u.scale) as usize], u.scale));
+        Some(if holds { Ok(decimals.collect()) } else { Err(Unsolvable::Tolerance) })
+    }
 }
 
 /// The finest scale printed among the equations' figures.
@@ -799,6 +992,37 @@ fn eliminate_in_integers(
             }
         }
     }
+    let declared: Vec<i64> =
+        free.iter().map(|&c| as_integer(cell(tables, c).unwrap_or_default())).collect::<Option<_>>()?;
+    let reduced = reduce(&mut m, rows, n, &declared, scale, scales)?;
+    let mut leftover = Decimal::ZERO;
+    for (residual, multiplier) in reduced.leftover {
+        let residual = Decimal::try_from_i128_with_scale(i128::from(residual), scale).ok()?;
+        leftover = leftover.max((residual / Decimal::from(multiplier)).abs());
+    }
+    let solved = reduced
+        .solved
+        .into_iter()
+        .map(|(col, value, target)| Some((col, Decimal::try_from_i128_with_scale(i128::from(value), target).ok()?)))
+        .collect::<Option<_>>()?;
+    Some(Elimination { solved, leftover })
+}
+
+/// An integer system after Gauss–Jordan elimination.
+struct Reduced {
+    /// (free column, value, its scale): each determined cell rounded half away from zero.
+    solved: Vec<(usize, i64, u32)>,
+    /// (residual, multiplier) of each row left without a pivot: the row is `multiplier` times
+    /// an original equation minus multiples of the others, so its residual is `residual /
+    /// multiplier` (in the system's units).
+    leftover: Vec<(i64, i64)>,
+}
+
+/// Eliminates `m` (`rows` × (`n` coefficients + right-hand side), figures in units of
+/// 10^-`unit_scale`) without division, then back-substitutes: undetermined columns keep
+/// `declared`, determined ones are rounded to `scales`. `None` on a product past i64.
+fn reduce(m: &mut [i64], rows: usize, n: usize, declared: &[i64], unit_scale: u32, scales: &[u32]) -> Option<Reduced> {
+    let width = n + 1;
     // Each row is the original times `multiplier` minus multiples of the others.
     let mut multiplier = vec![1i64; rows];
     let mut pivots: Vec<usize> = Vec::new();
@@ -833,13 +1057,7 @@ fn eliminate_in_integers(
         pivots.push(col);
         r += 1;
     }
-    let mut leftover = Decimal::ZERO;
-    for i in r..rows {
-        let residual = Decimal::try_from_i128_with_scale(i128::from(m[i * width + n]), scale).ok()?;
-        leftover = leftover.max((residual / Decimal::from(multiplier[i])).abs());
-    }
-    let declared: Vec<i64> =
-        free.iter().map(|&c| as_integer(cell(tables, c).unwrap_or_default())).collect::<Option<_>>()?;
+    let leftover = (r..rows).map(|i| (m[i * width + n], multiplier[i])).collect();
     let mut solved = Vec::with_capacity(pivots.len());
     for (i, &col) in pivots.iter().enumerate() {
         let row = &m[i * width..(i + 1) * width];
@@ -847,17 +1065,16 @@ fn eliminate_in_integers(
         for j in (0..n).filter(|j| !pivots.contains(j)) {
             numerator = numerator.checked_sub(row[j].checked_mul(declared[j])?)?;
         }
-        // numerator / row[col] units of 10^-scale, rounded half away from zero to scales[col].
+        // numerator / row[col] units of 10^-unit_scale, rounded half away from zero to scales[col].
         let target = scales[col];
-        let (numerator, denominator) = if target >= scale {
-            (numerator.checked_mul(10i64.checked_pow(target - scale)?)?, row[col])
+        let (numerator, denominator) = if target >= unit_scale {
+            (numerator.checked_mul(10i64.checked_pow(target - unit_scale)?)?, row[col])
         } else {
-            (numerator, row[col].checked_mul(10i64.checked_pow(scale - target)?)?)
+            (numerator, row[col].checked_mul(10i64.checked_pow(unit_scale - target)?)?)
         };
-        let value = divide_half_away(numerator, denominator)?;
-        solved.push((col, Decimal::try_from_i128_with_scale(i128::from(value), target).ok()?));
+        solved.push((col, divide_half_away(numerator, denominator)?, target));
     }
-    Some(Elimination { solved, leftover })
+    Some(Reduced { solved, leftover })
 }
 
 /// `n / d` rounded half away from zero (四舍五入).
@@ -1083,10 +1300,10 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             None => touched_by(combo).iter().filter(|&&i| is_bad[i]).count() == bad.len(),
         }
     };
+    let figures = Figures::new(tables, equations, &candidates, tolerance);
     let attempt = |combo: &[usize], set: &[CellRef]| -> Option<Vec<Decimal>> {
         // Only now: most hitting sets are never solved (a lighter one is a fix).
-        let touching: Vec<&Equation> = touched_by(combo).into_iter().map(|i| &equations[i]).collect();
-        let values = solve(tables, &touching, set, tolerance)?;
+        let values = solve(tables, equations, &touched_by(combo), set, tolerance, figures.as_ref())?;
         // A cell the solution leaves as it was is not part of a smallest fix.
         let changed = set.iter().zip(&values).all(|(&c, v)| {
             let old = cell(tables, c);
@@ -1172,10 +1389,11 @@ fn greedy(
     // Past a couple of dozen wrong cells a "fix" is a guess: the findings stand without one.
     for (_, c) in ranked.into_iter().take(GREEDY_MAX_CELLS) {
         set.push(c);
-        let touching: Vec<&Equation> = equations.iter().filter(|e| e.cells().any(|x| set.contains(&x))).collect();
+        let touching: Vec<usize> =
+            (0..equations.len()).filter(|&i| equations[i].cells().any(|x| set.contains(&x))).collect();
         let untouched_ok =
             equations.iter().filter(|e| !e.cells().any(|x| set.contains(&x))).all(|e| !violated(tables, e, tolerance));
-        if untouched_ok && let Some(values) = solve(tables, &touching, &set, tolerance) {
+        if untouched_ok && let Some(values) = solve(tables, equations, &touching, &set, tolerance, None) {
             let mut fix = corrections(tables, &set, &values);
             fix.retain(|c| c.from != Some(c.to));
             return Localization { corrections: fix, exhaustive: false, alternatives: 0 };
@@ -1225,7 +1443,15 @@ mod tests {
             let scales = vec![scale; free.len()];
             let in_integers = eliminate_in_integers(&tables, &equations, &free, scale, &scales).expect("small figures fit in integers");
             if let Ok(in_decimals) = eliminate_in_decimals(&tables, &equations, &free, &scales) {
-                proptest::prop_assert_eq!(&in_integers.solved, &in_decimals.solved);
+                // Decimal quotients carry 28 digits: an exact tie (x.5) can come out a hair below
+                // it and round the other way. The integers divide exactly; the two never differ
+                // by more than one unit of the last place.
+                let unit = Decimal::new(1, scale);
+                proptest::prop_assert_eq!(in_integers.solved.len(), in_decimals.solved.len());
+                for ((a, x), (b, y)) in in_integers.solved.iter().zip(&in_decimals.solved) {
+                    proptest::prop_assert_eq!(a, b);
+                    proptest::prop_assert!((x - y).abs() <= unit, "{} vs {}", x, y);
+                }
                 proptest::prop_assert!((in_integers.leftover - in_decimals.leftover).abs() < Decimal::new(1, 20));
             }
         }
@@ -1249,6 +1475,37 @@ mod tests {
             for eq in &equations {
                 let outcome = outcome_in_integers(eq, value, Tolerance::Rounded).expect("small figures fit");
                 proptest::prop_assert_eq!(outcome, measure_with(eq, value, Tolerance::Rounded).outcome);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_precomputed_solve_agrees_with_the_general_one(
+            figures in proptest::collection::vec(proptest::option::of((-2_000i64..2_000, 0u32..4)), 2..8),
+            shape in proptest::collection::vec((0usize..8, proptest::collection::vec((proptest::bool::ANY, 0usize..8), 1..4)), 1..6),
+            free in proptest::collection::btree_set(0usize..8, 1..4),
+            rotate in 0usize..6,
+        ) {
+            let (mut tables, equations) = system(&vec![0; figures.len()], 0, &shape);
+            for (row, figure) in tables[0].rows.iter_mut().zip(&figures) {
+                row.cells[0] = figure.map(|(v, s)| Decimal::new(v, s));
+            }
+            // As the search: the cells that may be freed are those of the equations.
+            let cells: Vec<CellRef> = equations.iter().flat_map(Equation::cells).collect::<BTreeSet<_>>().into_iter().collect();
+            let free: Vec<CellRef> = free.iter().map(|&r| cells[r % cells.len()]).collect::<BTreeSet<_>>().into_iter().collect();
+            let mut order: Vec<usize> = (0..equations.len()).collect();
+            order.rotate_left(rotate % equations.len());
+            let precomputed = Figures::new(&tables, &equations, &cells, Tolerance::Rounded).expect("small figures fit");
+            let refs: Vec<&Equation> = order.iter().map(|&i| &equations[i]).collect();
+            let general = solve_in_order(&tables, &refs, &free, Tolerance::Rounded);
+            let show = |r: Result<Vec<Decimal>, Unsolvable>| match r {
+                Ok(x) => format!("{:?}", x.iter().map(|d| (d.to_string(), d.scale())).collect::<Vec<_>>()),
+                Err(Unsolvable::Contradiction) => "contradiction".to_string(),
+                Err(Unsolvable::Tolerance) => "tolerance".to_string(),
+            };
+            if let Some(fast) = precomputed.solve_in_order(&order, &free) {
+                proptest::prop_assert_eq!(show(fast), show(general));
             }
         }
     }
