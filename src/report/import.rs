@@ -281,8 +281,32 @@ pub(super) struct RawTable<'t> {
     pub(super) unit: Option<Unit>,
     pub(super) line: usize,
     pub(super) title: String,
-    /// Rows as cells borrowed from the text, with their line; whether each is a 栏次 row.
-    pub(super) rows: Vec<(usize, Vec<&'t str>)>,
+    /// Every row's cells one after another, borrowed from the text: one buffer per table.
+    cells: Vec<&'t str>,
+    /// Each row's line and the end of its cells in `cells`.
+    rows: Vec<(usize, usize)>,
+}
+
+impl<'t> RawTable<'t> {
+    fn push_row(&mut self, line: usize, cells: &[&'t str]) {
+        self.cells.extend_from_slice(cells);
+        self.rows.push((line, self.cells.len()));
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Row `i`: its line and cells.
+    pub(super) fn row(&self, i: usize) -> (usize, &[&'t str]) {
+        let start = i.checked_sub(1).map_or(0, |p| self.rows[p].1);
+        let (line, end) = self.rows[i];
+        (line, &self.cells[start..end])
+    }
+
+    pub(super) fn rows(&self) -> impl Iterator<Item = (usize, &[&'t str])> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
 }
 
 /// Text that is not a report the importer can read at all.
@@ -436,6 +460,7 @@ pub fn import(text: &str) -> Report {
                 unit: pending_unit,
                 line: title_line,
                 title,
+                cells: Vec::new(),
                 rows: Vec::new(),
             });
             in_table = true;
@@ -459,7 +484,7 @@ pub fn import(text: &str) -> Report {
                             ),
                         });
                     }
-                    t.rows.push((n, cells[..cells.len().min(MAX_CELLS)].to_vec()));
+                    t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
                 }
             }
             _ => {

@@ -93,18 +93,18 @@ struct Block {
 
 pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
     let mut issues = Vec::new();
-    let width = rt.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let width = rt.rows().map(|(_, c)| c.len()).max().unwrap_or(0);
     // Header rows: those before the first row that holds a figure or a code (栏次 rows included).
     // Whether each row is a 栏次 row (column numbers), decided once.
-    let numbering: Vec<bool> = rt.rows.iter().map(|(_, c)| is_column_number_row(c)).collect();
+    let numbering: Vec<bool> = rt.rows().map(|(_, c)| is_column_number_row(c)).collect();
     let is_data =
-        |i: usize| !numbering[i] && rt.rows[i].1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
-    let header_end = (0..rt.rows.len()).find(|&i| is_data(i)).unwrap_or(rt.rows.len());
+        |i: usize| !numbering[i] && rt.row(i).1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
+    let header_end = (0..rt.len()).find(|&i| is_data(i)).unwrap_or(rt.len());
     // Header rows normalized once: every header cell is read many times below, and a data row
     // that repeats one is a header printed again after a page break. Real headers have a few
     // rows (栏次 rows among them); past that (a table with no figures) the rest name nothing more.
-    let all_headers: Vec<Vec<String>> = rt.rows[..header_end]
-        .iter()
+    let all_headers: Vec<Vec<String>> = (0..header_end)
+        .map(|i| rt.row(i))
         .take(2 * MAX_HEADER_ROWS)
         .map(|(_, c)| c.iter().map(|s| normalize_name(s)).collect())
         .collect();
@@ -165,7 +165,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     // 行次 columns: the printed row numbers, part of no figure.
     let mut line_number_at = vec![false; width];
     let mut columns: Vec<String> = Vec::new();
-    let data_rows: Vec<&(usize, Vec<&str>)> = rt.rows[header_end..].iter().collect();
+    let data_rows: Vec<(usize, &[&str])> = (header_end..rt.len()).map(|i| rt.row(i)).collect();
     // Each data cell classified once, and what each position holds counted once.
     // One buffer for the table (rows are slices of it): a table has hundreds of rows.
     let mut cell_kinds: Vec<Cell> = Vec::new();
