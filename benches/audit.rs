@@ -1,4 +1,6 @@
-//! Import and audit of the embedded 2020 report; the import alone as its baseline.
+//! Import and audit of the embedded 2020 report, the import alone as its baseline; then every
+//! report in `../shared/reports` when that directory is beside the checkout (the largest, a 51 KB
+//! 元 report with split codes, is the slowest).
 //!
 //! `cargo bench --bench audit`
 
@@ -10,6 +12,18 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("report hn-szb-2020-js");
     g.bench_function("import only", |b| b.iter(|| black_box(kemu::report::import(black_box(text)).tables.len())));
     g.bench_function("import + audit", |b| b.iter(|| black_box(kemu::report::audit(black_box(text)).findings.len())));
+    g.finish();
+
+    let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reports")) else { return };
+    let mut paths: Vec<_> =
+        dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    paths.sort();
+    let mut g = c.benchmark_group("shared reports, import + audit");
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let name = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        g.bench_function(name, |b| b.iter(|| black_box(kemu::report::audit(black_box(&text)).findings.len())));
+    }
     g.finish();
 }
 

@@ -1,0 +1,548 @@
+//! Checks on declared figures: a published table declares every level's figure itself, and kemu
+//! proves each total against its parts, exactly or within what rounding explains, then finds the
+//! fewest cells whose change makes everything hold.
+//!
+//! The vocabulary is table-neutral: [`Table`]s of [`Row`]s hold declared cells (blank stays blank),
+//! [`Equation`]s say `total = Σ ± parts` over [`CellRef`]s, [`evaluate`] turns them into
+//! [`Finding`]s and [`localize`] into [`Correction`]s. Which equations a 公开表 set implies is the
+//! report layer's business.
+
+mod localize;
+mod solve;
+
+pub use localize::{Correction, Localization, SearchLimits, Typo, localize, smallest_fixes};
+
+use crate::amount::half_step;
+use crate::codes::Code;
+use rust_decimal::Decimal;
+use std::fmt;
+use std::sync::Arc;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// Worth knowing, not wrong (a rounding tail, an older name).
+    Info,
+    /// Probably wrong, or wrong unless explained.
+    Warning,
+    /// Wrong.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What a row of a declared table is keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// A classification code.
+    Code(Code),
+    /// The 合计 row: the sum of the top-level coded rows.
+    Total,
+    /// Any other labelled row (本年收入合计, 一、一般公共服务支出 …).
+    Label,
+}
+
+/// One declared row: its key, its label as printed and one cell per column (`None` = blank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// What the row is keyed by.
+    pub key: RowKey,
+    /// The printed label or name.
+    pub label: String,
+    /// One cell per column; `None` is a blank, never a zero.
+    pub cells: Vec<Option<Decimal>>,
+    /// The 1-based line of the source text, when known.
+    pub line: Option<usize>,
+}
+
+impl Row {
+    /// A coded row.
+    pub fn code(code: impl Into<Code>, label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Code(code.into()), label: label.to_string(), cells, line: None }
+    }
+
+    /// A 合计 row.
+    pub fn total(label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Total, label: label.to_string(), cells, line: None }
+    }
+
+    /// A labelled row.
+    pub fn label(label: &str, cells: Vec<Option<Decimal>>) -> Row {
+        Row { key: RowKey::Label, label: label.to_string(), cells, line: None }
+    }
+
+    /// How the row is named in findings: its code, or its label.
+    pub fn name(&self) -> String {
+        match self.key {
+            RowKey::Code(c) => c.to_string(),
+            _ => self.label.clone(),
+        }
+    }
+}
+
+/// A declared table: an id (the 公开表 number where there is one), a title, column names, rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Short id used in findings (`02`).
+    pub id: String,
+    /// The printed title.
+    pub title: String,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows in printed order.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The index of the first row keyed by `code`.
+    pub fn row_of(&self, code: impl Into<Code>) -> Option<usize> {
+        let key = RowKey::Code(code.into());
+        self.rows.iter().position(|r| r.key == key)
+    }
+
+    /// The index of the first row whose label, without spaces, is `label` (or ends with it).
+    pub fn row_labelled(&self, label: &str) -> Option<usize> {
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let wanted = strip(label);
+        self.rows.iter().position(|r| strip(&r.label) == wanted)
+    }
+
+    /// The index of the first column whose name, without spaces, contains `name`.
+    pub fn column_named(&self, name: &str) -> Option<usize> {
+        // Imported column names carry no spaces: the plain test settles almost every call.
+        self.columns.iter().position(|c| {
+            c.contains(name)
+                || c.contains(char::is_whitespace)
+                    && c.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(name)
+        })
+    }
+}
+
+/// One cell of one table in a set of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// Index of the table in the slice given to [`evaluate`].
+    pub table: usize,
+    /// Row index in the table.
+    pub row: usize,
+    /// Column index in the row.
+    pub column: usize,
+}
+
+impl CellRef {
+    /// A cell reference.
+    pub const fn new(table: usize, row: usize, column: usize) -> CellRef {
+        CellRef { table, row, column }
+    }
+}
+
+/// An identity `total = Σ sign × part` that the declared figures must satisfy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equation {
+    /// A short rule id (`rollup`, `crossfoot`, `01=02` …).
+    pub rule: Arc<str>,
+    /// What the identity says, for people (`款 = Σ 项`); shared by the columns of one row.
+    pub description: Arc<str>,
+    /// The declared total.
+    pub total: CellRef,
+    /// The parts with their signs (+1 or −1).
+    pub parts: Vec<(i8, CellRef)>,
+    /// The severity of a mismatch (rounding tails are always info).
+    pub severity: Severity,
+}
+
+impl Equation {
+    /// `total = Σ parts`, all with sign +1, error on mismatch.
+    pub fn sum(
+        rule: impl Into<Arc<str>>,
+        description: impl Into<Arc<str>>,
+        total: CellRef,
+        parts: impl IntoIterator<Item = CellRef>,
+    ) -> Equation {
+        Equation {
+            rule: rule.into(),
+            description: description.into(),
+            total,
+            parts: parts.into_iter().map(|p| (1, p)).collect(),
+            severity: Severity::Error,
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
+        std::iter::once(self.total).chain(self.parts.iter().map(|(_, c)| *c))
+    }
+}
+
+/// How far a declared total may be from the sum of its parts before it is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tolerance {
+    /// Only exact equality balances.
+    Exact,
+    /// Any difference up to this amount is a rounding tail.
+    Absolute(Decimal),
+    /// Inferred from the figures as printed (the default for published tables): each figure was
+    /// rounded on its own to its last printed digit, so the total may differ from the sum of its
+    /// non-blank parts by half a unit of the total's last digit plus half a unit of each part's.
+    #[default]
+    Rounded,
+}
+
+impl Tolerance {
+    /// Whether a difference is within the bound. `Rounded` is strict: reaching the bound would
+    /// need every figure's rounding error at its extreme, and the half that rounds away from zero
+    /// is never below it, so a total one cent off its single part is an error, not a tail.
+    pub fn admits(self, difference: Decimal, bound: Decimal) -> bool {
+        match self {
+            Tolerance::Rounded => difference < bound,
+            _ => difference <= bound,
+        }
+    }
+
+    /// The bound for one identity, given its declared total and parts.
+    ///
+    /// ```
+    /// use kemu::balance::Tolerance;
+    /// use rust_decimal::Decimal;
+    /// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    /// // Three parts and a total, all to 0.01: (3 + 1) × 0.01 / 2.
+    /// let bound = Tolerance::Rounded.bound(d("3.00"), &[d("1.00"), d("1.00"), None, d("1.00")]);
+    /// assert_eq!(bound.to_string(), "0.020");
+    /// // A whole-yuan total next to parts with cents.
+    /// assert_eq!(Tolerance::Rounded.bound(d("129681094"), &[d("1.25")]).to_string(), "0.505");
+    /// ```
+    pub fn bound(self, total: Option<Decimal>, parts: &[Option<Decimal>]) -> Decimal {
+        match self {
+            Tolerance::Exact => Decimal::ZERO,
+            Tolerance::Absolute(d) => d,
+            Tolerance::Rounded => total.into_iter().chain(parts.iter().flatten().copied()).map(half_step).sum(),
+        }
+    }
+}
+
+/// What an identity's check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// The difference is within what rounding explains (info).
+    RoundingTail,
+    /// The difference is larger than rounding explains.
+    Mismatch,
+    /// The total is blank but its parts are not zero.
+    BlankTotal,
+    /// The total is declared (not zero) but every part is blank.
+    BlankParts,
+    /// Not a balance finding (codes, names, import).
+    Other,
+}
+
+/// One finding: where, what was declared, what was expected, by how much and with which tolerance.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding {
+    /// How serious.
+    pub severity: Severity,
+    /// The rule id.
+    pub rule: String,
+    /// What kind of outcome.
+    pub outcome: Outcome,
+    /// The table id.
+    pub table: String,
+    /// The row: its code or label.
+    pub row: String,
+    /// The column name.
+    pub column: String,
+    /// The declared figure (`None`: blank, or not a figure finding).
+    pub declared: Option<Decimal>,
+    /// The figure the identity implies.
+    pub expected: Option<Decimal>,
+    /// declared − expected, at full precision.
+    pub difference: Option<Decimal>,
+    /// The tolerance applied.
+    pub tolerance: Option<Decimal>,
+    /// A message in Chinese and English.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {} 表{} {}", self.severity, self.rule, self.table, self.row)?;
+        if !self.column.is_empty() {
+            write!(f, " / {}", self.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+fn cell(tables: &[Table], c: CellRef) -> Option<Decimal> {
+    tables.get(c.table)?.rows.get(c.row)?.cells.get(c.column).copied().flatten()
+}
+
+fn show(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "空白".to_string(), |d| d.to_string())
+}
+
+/// Checks one equation; `None` when it balances exactly.
+pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Finding> {
+    // Most identities balance exactly: settled in integers without building the figures.
+    if outcome_in_integers(eq, |c| cell(tables, c), tolerance) == Some(None) {
+        return None;
+    }
+    let Measured { declared, expected, bound, outcome } = measure(tables, eq, tolerance);
+    let outcome = outcome?;
+    let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
+    let difference = declared.unwrap_or_default() - expected;
+    let table = &tables[eq.total.table];
+    let row = &table.rows[eq.total.row];
+    let column = table.columns.get(eq.total.column).cloned().unwrap_or_default();
+    let (zh, en) = match outcome {
+        Outcome::RoundingTail => ("尾数误差", "a rounding tail"),
+        Outcome::BlankTotal => ("合计为空白而分项不为零", "the total is blank but its parts are not zero"),
+        Outcome::BlankParts => ("分项全为空白而合计不为零", "every part is blank but the total is not zero"),
+        _ => ("不平衡", "does not balance"),
+    };
+    let message = format!(
+        "{zh}：申报 {}，按{}应为 {expected}，差额 {difference}，容差 {bound} | {en}: declared {}, expected {expected} ({}), difference {difference}, tolerance {bound}",
+        show(declared),
+        eq.description,
+        declared.map_or_else(|| "blank".to_string(), |d| d.to_string()),
+        eq.description
+    );
+    Some(Finding {
+        severity,
+        rule: eq.rule.to_string(),
+        outcome,
+        table: table.id.clone(),
+        row: row.name(),
+        column,
+        declared,
+        expected: Some(expected),
+        difference: Some(difference),
+        tolerance: Some(bound),
+        message,
+    })
+}
+
+/// Checks every equation; returns the findings (nothing for identities that balance exactly).
+///
+/// ```
+/// use kemu::balance::{evaluate, hierarchy_equations, Outcome, Row, Table, Tolerance};
+/// use kemu::FuncCode;
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let f = |s: &str| FuncCode::parse(s).unwrap();
+/// let table = Table {
+///     id: "02".into(),
+///     columns: vec!["本年收入合计".into()],
+///     rows: vec![
+///         Row::code(f("20103"), "政府办公厅（室）及相关机构事务", vec![d("951.38")]),
+///         Row::code(f("2010301"), "行政运行", vec![d("902.47")]),
+///         Row::code(f("2010302"), "一般行政管理事务", vec![d("28.91")]),
+///     ],
+///     ..Table::default()
+/// };
+/// let tables = [table];
+/// let findings = evaluate(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].outcome, Outcome::Mismatch);
+/// assert_eq!(findings[0].difference.unwrap().to_string(), "20.00");
+/// ```
+pub fn evaluate(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> Vec<Finding> {
+    equations.iter().filter_map(|eq| check(tables, eq, tolerance)).collect()
+}
+
+/// The roll-up identities of one table: each coded row with coded rows below it equals the sum
+/// of its nearest coded descendants present (款 = Σ 项, 类 = Σ 款), and each 合计 row the sum of
+/// the top-level coded rows, in each of `columns`.
+pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) -> Vec<Equation> {
+    let t = &tables[table];
+    // Each code's first row, sorted by code (a small table: sorted vectors, no hashing).
+    let mut index: Vec<(Code, usize)> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.key {
+            RowKey::Code(c) => Some((c, i)),
+            _ => None,
+        })
+        .collect();
+    index.sort_by_key(|&(c, _)| c);
+    index.dedup_by_key(|&mut (c, _)| c);
+    let row_of = |code: Code| index.binary_search_by_key(&code, |&(c, _)| c).ok().map(|k| index[k].1);
+    // (parent row, child row) for each coded row, the parent its nearest ancestor in the table
+    // (`None`: the 合计 row).
+    let mut children: Vec<(Option<usize>, usize)> = index
+        .iter()
+        .map(|&(code, i)| (std::iter::successors(code.parent(), |c| c.parent()).find_map(row_of), i))
+        .collect();
+    children.sort_unstable();
+    let kids_of = |parent: Option<usize>| {
+        let start = children.partition_point(|&(p, _)| p < parent);
+        let end = children.partition_point(|&(p, _)| p <= parent);
+        &children[start..end]
+    };
+    let mut out = Vec::new();
+    let rule: Arc<str> = Arc::from("rollup");
+    let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
+    let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
+        RowKey::Code(c) if row_of(c) == Some(i) => Some((i, Some(i))),
+        _ => None,
+    });
+    for (row, key) in totals.chain(parents) {
+        let kids = kids_of(key);
+        if kids.is_empty() {
+            continue;
+        }
+        let description: Arc<str> = match t.rows[row].key {
+            RowKey::Code(c) => format!("{} {} = Σ 下级科目", c.level(), c).into(),
+            _ => "合计 = Σ 类".into(),
+        };
+        for &column in columns {
+            out.push(Equation::sum(
+                rule.clone(),
+                description.clone(),
+                CellRef::new(table, row, column),
+                kids.iter().map(|&(_, k)| CellRef::new(table, k, column)),
+            ));
+        }
+    }
+    out
+}
+
+/// The cross-footing identity `total column = Σ part columns` in every row of a table whose
+/// cells are not all blank.
+pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: &[usize]) -> Vec<Equation> {
+    let t = &tables[table];
+    let description: Arc<str> = format!(
+        "{} = {}",
+        t.columns.get(total).map_or("", String::as_str),
+        parts.iter().filter_map(|&p| t.columns.get(p)).cloned().collect::<Vec<_>>().join(" + ")
+    )
+    .into();
+    let rule: Arc<str> = Arc::from("crossfoot");
+    (0..t.rows.len())
+        .filter(|&r| t.rows[r].cells.iter().any(Option::is_some))
+        .map(|r| {
+            Equation::sum(
+                rule.clone(),
+                description.clone(),
+                CellRef::new(table, r, total),
+                parts.iter().map(|&p| CellRef::new(table, r, p)),
+            )
+        })
+        .collect()
+}
+
+fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
+    let value = |c| cell(tables, c);
+    let outcome = outcome_in_integers(eq, value, tolerance).unwrap_or_else(|| measure(tables, eq, tolerance).outcome);
+    outcome.is_some_and(|o| o != Outcome::RoundingTail)
+}
+
+/// An equation's figures and outcome (`None`: it balances exactly), without allocating.
+struct Measured {
+    declared: Option<Decimal>,
+    expected: Decimal,
+    bound: Decimal,
+    outcome: Option<Outcome>,
+}
+
+fn measure(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Measured {
+    measure_with(eq, |c| cell(tables, c), tolerance)
+}
+
+/// [`measure`] with the cells read through `value` (declared figures, some replaced).
+fn measure_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> Measured {
+    let declared = value(eq.total);
+    let (mut expected, mut all_blank, mut half_steps) = (Decimal::ZERO, true, Decimal::ZERO);
+    for (sign, c) in &eq.parts {
+        if let Some(v) = value(*c) {
+            all_blank = false;
+            expected += Decimal::from(*sign) * v;
+            half_steps += half_step(v);
+        }
+    }
+    // Tolerance::bound, summed in the loop above.
+    let bound = match tolerance {
+        Tolerance::Rounded => declared.map_or(Decimal::ZERO, half_step) + half_steps,
+        other => other.bound(None, &[]),
+    };
+    let outcome = match declared {
+        None if all_blank || expected.is_zero() => None,
+        None => Some(Outcome::BlankTotal),
+        Some(d) if all_blank && !d.is_zero() => Some(Outcome::BlankParts),
+        Some(d) if d == expected => None,
+        Some(d) if tolerance.admits((d - expected).abs(), bound) => Some(Outcome::RoundingTail),
+        Some(_) => Some(Outcome::Mismatch),
+    };
+    Measured { declared, expected, bound, outcome }
+}
+
+/// Whether `eq` holds within `tolerance` when its cells read `value` (declared figures, with some
+/// replaced by proposed ones).
+fn holds_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> bool {
+    measure_with(eq, value, tolerance).outcome.is_none_or(|o| o == Outcome::RoundingTail)
+}
+
+/// Powers of ten up to the integer scale, one more for the half steps.
+const POWERS_OF_TEN: [i64; MAX_INTEGER_SCALE as usize + 2] =
+    [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
+
+/// The outcome of [`measure_with`] computed in integers (units of a tenth of the equation's
+/// finest last digit, so that half steps are whole): most equations of a report balance, and
+/// they are checked many times. `None` when a figure does not fit in i64 or the tolerance is not
+/// `Rounded`; the caller then measures in `Decimal`.
+fn outcome_in_integers(
+    eq: &Equation,
+    value: impl Fn(CellRef) -> Option<Decimal>,
+    tolerance: Tolerance,
+) -> Option<Option<Outcome>> {
+    if tolerance != Tolerance::Rounded {
+        return None;
+    }
+    let finest = eq.cells().filter_map(&value).map(|d| d.scale()).max().unwrap_or(0);
+    if finest > MAX_INTEGER_SCALE {
+        return None;
+    }
+    let scale = finest + 1;
+    let units = |d: Decimal| i64::try_from(d.mantissa()).ok()?.checked_mul(POWERS_OF_TEN[(scale - d.scale()) as usize]);
+    let half_step = |d: Decimal| 5 * POWERS_OF_TEN[(finest - d.scale()) as usize];
+    let (mut expected, mut all_blank, mut bound) = (0i64, true, 0i64);
+    for (sign, c) in &eq.parts {
+        if let Some(v) = value(*c) {
+            all_blank = false;
+            expected = expected.checked_add(i64::from(*sign).checked_mul(units(v)?)?)?;
+            bound = bound.checked_add(half_step(v))?;
+        }
+    }
+    // As `measure_with`.
+    Some(match value(eq.total) {
+        None if all_blank || expected == 0 => None,
+        None => Some(Outcome::BlankTotal),
+        Some(d) if all_blank && !d.is_zero() => Some(Outcome::BlankParts),
+        Some(d) => {
+            let difference = units(d)?.checked_sub(expected)?.checked_abs()?;
+            if difference == 0 {
+                None
+            } else if difference < bound.checked_add(half_step(d))? {
+                Some(Outcome::RoundingTail)
+            } else {
+                Some(Outcome::Mismatch)
+            }
+        }
+    })
+}
+
+/// The finest scale at which figures are taken as integers (a cent is scale 2; a 元 report in
+/// 万元 to six places is scale 6).
+const MAX_INTEGER_SCALE: u32 = 9;
