@@ -128,15 +128,15 @@ fn printed_coded_rows(text: &str) -> usize {
 fn every_real_report_imports_with_its_tables_and_coded_rows() {
     // (file, year, kind, unit, tables, identities checked, [errors, warnings, infos])
     let cases = [
-        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 247, [7, 0, 6]),
-        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10, 292, [0, 0, 5]),
-        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 27, [0, 0, 1]),
-        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 27, [0, 0, 1]),
+        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 248, [7, 0, 6]),
+        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10, 293, [0, 0, 5]),
+        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 32, [0, 0, 1]),
+        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 32, [0, 0, 1]),
         // Infos: five 绩效目标表 outside the disclosure set, passed over whole; empty tables; the
         // 三公 table printed in 万元 beside 元 tables, left out of cross-table checks.
-        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 637, [0, 0, 8]),
-        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 331, [0, 0, 3]),
-        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 225, [0, 0, 3]),
+        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 640, [0, 0, 8]),
+        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 334, [0, 0, 3]),
+        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 228, [0, 0, 3]),
     ];
     for (file, year, kind, unit, tables, identities, counts) in cases {
         let Some(text) = shared(file) else { continue };
@@ -229,4 +229,24 @@ fn a_planted_error_in_a_clean_report_is_found_and_localized() {
     let fix: Vec<_> = a.corrections.iter().filter(|c| c.table == table.table.id).collect();
     assert_eq!(fix.len(), 1, "{fix:#?}");
     assert_eq!((fix[0].row.as_str(), fix[0].to), (code.to_string().as_str(), original));
+}
+
+/// The 预算 identities across tables of Jiangsu's set catch a figure changed in one table: 04's
+/// 财政拨款基本支出 against 06's economic total, and 01's 当年支出小计 against its 类 rows.
+#[test]
+fn budget_identities_across_tables_catch_planted_errors() {
+    let Some(text) = shared("js-rendaban-2019-ys.txt") else { return };
+    assert_eq!(audit(&text).count(Severity::Error), 0);
+    let errors = |planted: &str| -> Vec<(String, String)> {
+        let a = audit(planted);
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule.clone(), f.table.clone())).collect()
+    };
+    // 一、基本支出 is printed in 01 and 04; 06's 合计 stays 9,312.90.
+    let basic = text.replace("一、基本支出\t9,312.90", "一、基本支出\t9,321.90");
+    assert_ne!(basic, text);
+    assert_eq!(errors(&basic), [("04=06".to_string(), "04".to_string())]);
+    // A 类 row of 01 no longer sums to 当年支出小计.
+    let class = text.replacen("一、一般公共服务支出\t13,907.78", "一、一般公共服务支出\t13,970.78", 1);
+    assert_ne!(class, text);
+    assert_eq!(errors(&class), [("01:类".to_string(), "01".to_string())]);
 }

@@ -10,10 +10,17 @@ use crate::codes::{Code, Level};
 /// Which row of a table a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowSel {
-    /// The first row whose label (numbering such as 一、 removed) is one of these.
+    /// The first row whose label (numbering such as 一、 removed) is one of these; a table
+    /// without one reads it as blank (an optional line: 政府性基金, 结转下年 …).
     Label(&'static [&'static str]),
+    /// As `Label`, but a table without such a row skips the rule: the line is part of the
+    /// identity only in the layouts that print it (本年收入合计 is not in every 预算总表).
+    Required(&'static [&'static str]),
     /// The 合计 row, or if the table has none, the sum of its 类 rows.
     Total,
+    /// The sum of the 类 rows, coded or named (一、一般公共服务支出 …); a table without any
+    /// skips the rule.
+    Classes,
 }
 
 /// Which column of a table a rule reads: the first whose name contains one of these (the first
@@ -70,7 +77,7 @@ pub struct ByClassRule {
 }
 
 use ColSel::{First, Named};
-use RowSel::{Label, Total};
+use RowSel::{Classes, Label, Required, Total};
 use TableKind::*;
 
 const INCOME: ColSel = Named(&["收入"]);
@@ -80,6 +87,7 @@ const SPENDING_TOTAL: &[&str] = &["本年支出合计"];
 
 /// The cross-table identities of a 部门决算 (公开01–09表).
 pub const FINAL_ACCOUNTS: &[CrossRule] = &[
+    SPENDING_BY_CLASS,
     CrossRule {
         id: "01=02",
         description: "01 本年收入合计 = 02 合计",
@@ -254,6 +262,15 @@ pub const FINAL_ACCOUNTS: &[CrossRule] = &[
     },
 ];
 
+/// 本年支出合计 = Σ 类 within table 01, for either set.
+const SPENDING_BY_CLASS: CrossRule = CrossRule {
+    id: "01:类",
+    description: "01 本年支出合计 = Σ 支出（按类）",
+    left: fig(Summary, Required(&["本年支出合计", "本年支出小计", "当年支出小计"]), SPENDING),
+    right: &[(1, fig(Summary, Classes, SPENDING))],
+    severity: Severity::Error,
+};
+
 /// The by-class identities of a 部门决算.
 pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
     ByClassRule {
@@ -270,9 +287,12 @@ pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
     },
 ];
 
-/// The cross-table identities of a 部门预算 set (the national, Shanghai and Jiangsu layouts share
-/// these; a table a layout lacks is skipped).
+/// The cross-table identities of a 部门预算 set. The national, Shanghai and Jiangsu layouts share
+/// these; labels are listed for each layout's wording (Jiangsu's 收入合计 is the others' 收入总计),
+/// and a table or a [`RowSel::Required`] line that a layout lacks skips the rule. Each was checked
+/// against the real budgets in the tests, which it holds on.
 pub const BUDGET: &[CrossRule] = &[
+    SPENDING_BY_CLASS,
     CrossRule {
         id: "01:总计",
         description: "收入总计 = 支出总计",
@@ -286,6 +306,57 @@ pub const BUDGET: &[CrossRule] = &[
         left: fig(Income, Total, First),
         right: &[(1, fig(Expenditure, Total, First))],
         severity: Severity::Warning,
+    },
+    CrossRule {
+        id: "01:总计",
+        description: "收入总计 = 本年收入合计 + 上年结转",
+        left: fig(Summary, Label(&["收入总计", "收入合计"]), INCOME),
+        right: &[
+            (1, fig(Summary, Required(&["本年收入合计", "本年收入小计", "当年收入小计"]), INCOME)),
+            (1, fig(Summary, Label(&["上年结转结余", "上年结转和结余", "上年结转资金", "上年结转"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "01:总计",
+        description: "支出总计 = 本年支出合计 + 结转下年",
+        left: fig(Summary, Label(&["支出总计", "支出合计"]), SPENDING),
+        right: &[
+            (1, fig(Summary, Required(&["本年支出合计", "本年支出小计", "当年支出小计"]), SPENDING)),
+            (1, fig(Summary, Label(&["结转下年", "结转下年资金", "年终结转结余"]), SPENDING)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04:总计",
+        description: "04 收入总计 = 支出总计",
+        left: fig(FiscalSummary, Label(&["收入总计", "收入合计", "总计"]), INCOME),
+        right: &[(
+            1,
+            fig(FiscalSummary, Label(&["支出总计", "支出合计", "总计"]), Named(&["支出/合计", "合计", "支出"])),
+        )],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04=06",
+        description: "04 财政拨款基本支出 = 06 合计（按经济分类）",
+        left: fig(FiscalSummary, Required(&["基本支出"]), Named(&["支出"])),
+        right: &[(1, fig(FiscalBasic, Total, First))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04=05",
+        description: "04 一般公共预算 本年支出 = 05 合计",
+        left: fig(FiscalSummary, Label(&["本年支出合计", "支出总计"]), Named(&["一般公共预算"])),
+        right: &[(1, fig(GeneralExpenditure, Total, First))],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "05=06",
+        description: "05 基本支出合计 = 06 合计（按经济分类）",
+        left: fig(GeneralExpenditure, Total, Named(&["基本支出"])),
+        right: &[(1, fig(GeneralBasic, Total, First))],
+        severity: Severity::Error,
     },
 ];
 
@@ -367,6 +438,7 @@ struct Context<'a> {
     report: &'a Report,
     tables: &'a [Table],
     labels: Vec<Vec<(usize, String)>>,
+    catalog: &'a Catalog<'a>,
 }
 
 /// The cells a figure stands for (several when a total row is missing and the class rows sum).
@@ -375,13 +447,20 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
     let table = &cx.tables[t];
     let column = find_column(table, f.column)?;
     let rows: Vec<usize> = match f.row {
-        Label(labels) => vec![find_label(table, &cx.labels[t], labels, Some(column))?],
+        Label(labels) | Required(labels) => vec![find_label(table, &cx.labels[t], labels, Some(column))?],
         Total => match table.rows.iter().position(|r| r.key == RowKey::Total) {
             Some(r) => vec![r],
             None => (0..table.rows.len())
                 .filter(|&r| matches!(table.rows[r].key, RowKey::Code(c) if c.level() == Level::Class))
                 .collect(),
         },
+        Classes => {
+            let rows: Vec<usize> = class_rows(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
+            if rows.is_empty() {
+                return None;
+            }
+            rows
+        }
     };
     Some(
         rows.into_iter()
@@ -392,7 +471,7 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
                 let cells = &table.rows[r].cells;
                 let filled: Vec<usize> = (0..cells.len()).filter(|&c| cells[c].is_some()).collect();
                 let moved = match filled[..] {
-                    [only] if cells[column].is_none() && matches!(f.row, Label(_)) => Some(only),
+                    [only] if cells[column].is_none() && matches!(f.row, Label(_) | Required(_)) => Some(only),
                     _ => None,
                 };
                 CellRef::new(t, r, moved.unwrap_or(column))
@@ -428,7 +507,7 @@ fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) 
 /// All equations of a report: roll-ups and cross-footing within each table, the 三公 identities,
 /// and the cross-table rules of its set.
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
-    let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect() };
+    let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect(), catalog };
     let mut out = Vec::new();
     // The 三公 table's column groups serve its own identities and 07=06.
     let mut three_public: Option<Vec<ThreePublicColumns>> = None;
@@ -478,8 +557,8 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         else {
             continue;
         };
-        let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], catalog);
-        for (code, row) in class_rows(&tables[lt], &cx.labels[lt], catalog) {
+        let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], cx.catalog);
+        for (code, row) in class_rows(&tables[lt], &cx.labels[lt], cx.catalog) {
             if let Some((_, r)) = right.iter().find(|(c, _)| *c == code) {
                 out.push(Equation::sum(
                     rule.id,
