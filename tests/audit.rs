@@ -128,15 +128,15 @@ fn printed_coded_rows(text: &str) -> usize {
 fn every_real_report_imports_with_its_tables_and_coded_rows() {
     // (file, year, kind, unit, tables, identities checked, [errors, warnings, infos])
     let cases = [
-        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 248, [7, 0, 6]),
-        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 10, 293, [0, 0, 5]),
-        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 32, [0, 0, 1]),
-        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 32, [0, 0, 1]),
+        ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 251, [7, 0, 6]),
+        ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 297, [0, 0, 6]),
+        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 33, [0, 0, 1]),
+        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 33, [0, 0, 1]),
         // Infos: five 绩效目标表 outside the disclosure set, passed over whole; empty tables; the
         // 三公 table printed in 万元 beside 元 tables, left out of cross-table checks.
-        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 640, [0, 0, 8]),
-        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 334, [0, 0, 3]),
-        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 228, [0, 0, 3]),
+        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 641, [0, 0, 8]),
+        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 335, [0, 0, 3]),
+        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 229, [0, 0, 3]),
     ];
     for (file, year, kind, unit, tables, identities, counts) in cases {
         let Some(text) = shared(file) else { continue };
@@ -249,4 +249,33 @@ fn budget_identities_across_tables_catch_planted_errors() {
     let class = text.replacen("一、一般公共服务支出\t13,907.78", "一、一般公共服务支出\t13,970.78", 1);
     assert_ne!(class, text);
     assert_eq!(errors(&class), [("01:类".to_string(), "01".to_string())]);
+}
+
+/// Shanghai's 决算 print no 公开表 numbers and a list of units (序号, 单位名称) after a table of
+/// contents: the tables are numbered by position, 01–09 in the national order, and the list is
+/// reported once as rows outside the set.
+#[test]
+fn untitled_rows_after_the_contents_do_not_shift_the_table_numbers() {
+    use kemu::report::TableKind::*;
+    let Some(text) = shared("sh-putuo-shgzb-2024-js.txt") else { return };
+    let report = import(&text);
+    let got: Vec<(&str, kemu::report::TableKind)> =
+        report.tables.iter().map(|t| (t.table.id.as_str(), t.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("01", Summary),
+            ("02", Income),
+            ("03", Expenditure),
+            ("04", FiscalSummary),
+            ("05", GeneralExpenditure),
+            ("06", GeneralBasic),
+            ("07", ThreePublic),
+            ("08", GovernmentFund),
+            ("09", StateCapital)
+        ]
+    );
+    let units: Vec<_> = report.issues.iter().filter(|i| i.message.contains("without a title or figures")).collect();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].line, 53);
 }

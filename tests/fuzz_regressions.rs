@@ -1,5 +1,6 @@
 //! Inputs the fuzzers found (kept in tests/fuzz-regressions/): each imports and audits without a
-//! panic, accounts for every line, and finishes promptly.
+//! panic and accounts for every line. How long they take is set in `benches/hostile.rs` (they
+//! took 100+ ms before localization was bounded).
 
 #[test]
 fn fuzz_found_inputs_stay_fixed() {
@@ -9,7 +10,6 @@ fn fuzz_found_inputs_stay_fixed() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        let start = std::time::Instant::now();
         let report = kemu::report::import(&text);
         let l = report.lines;
         assert_eq!(
@@ -19,9 +19,7 @@ fn fuzz_found_inputs_stay_fixed() {
             path.display()
         );
         let audit = kemu::report::audit_report(&report, kemu::CatalogSet::embedded());
-        let _ = audit.to_string();
-        // These took 100+ ms in a release build before localization was bounded (~4 ms after).
-        assert!(start.elapsed().as_secs() < 10, "{}: {:?}", path.display(), start.elapsed());
+        assert!(!audit.to_string().is_empty());
         for line in text.lines() {
             let _ = kemu::Code::parse_lenient(line);
             let _ = kemu::amount::parse_amount(line);

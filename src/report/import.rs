@@ -209,6 +209,28 @@ impl Report {
 /// column analysis is proportional to columns × rows.
 const MAX_CELLS: usize = 64;
 
+/// Rows outside the disclosure tables, reported once: a titled table outside the set (绩效目标表
+/// …), or rows that have neither a title nor figures.
+struct OtherRows {
+    title: String,
+    line: usize,
+    rows: usize,
+    titled: bool,
+}
+
+/// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
+/// is neither): such a row is reported on its own, never passed over.
+fn holds_figures(cells: &[&str]) -> bool {
+    cells.iter().any(|c| match classify(c) {
+        Cell::Code(_) => true,
+        Cell::Number(d) => !(d.scale() == 0 && d.is_sign_positive() && d < rust_decimal::Decimal::ONE_HUNDRED),
+        Cell::Empty | Cell::Text(_) => false,
+    })
+}
+
+/// The most prose lines (page furniture aside) between a title and its table's first row.
+const MAX_PROSE_AFTER_TITLE: usize = 2;
+
 /// Lines printed on every page or around a table that do not end it.
 fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
@@ -401,19 +423,23 @@ pub fn import(text: &str) -> Report {
     let mut pending: Option<(TableKind, usize, String)> = None;
     let mut pending_number: Option<u8> = None;
     let mut pending_unit: Option<Unit> = None;
+    // Prose lines since the pending title: a title is followed by its unit, number and department
+    // lines, at most a subtitle or two; a title in a table of contents is followed by paragraphs,
+    // and must not name a table that comes pages later without a title of its own.
+    let mut prose_since_title = 0usize;
     let mut in_table = false;
-    // A table outside the disclosure set (绩效目标表 …): (title, first line, rows).
-    let mut other: Option<(String, usize, usize)> = None;
-    let close_other = |other: &mut Option<(String, usize, usize)>, issues: &mut Vec<ImportIssue>| {
-        if let Some((title, line, rows)) = other.take().filter(|o| o.2 > 0) {
-            issues.push(ImportIssue {
-                line,
-                table: None,
-                severity: Severity::Info,
-                message: format!(
-                    "“{title}”（{rows} 行）不是公开表，未审核 | not a disclosure table ({rows} rows); not audited"
-                ),
-            });
+    let mut other: Option<OtherRows> = None;
+    let close_other = |other: &mut Option<OtherRows>, issues: &mut Vec<ImportIssue>| {
+        if let Some(o) = other.take().filter(|o| o.rows > 0) {
+            let (title, rows) = (o.title, o.rows);
+            let message = if o.titled {
+                format!("“{title}”（{rows} 行）不是公开表，未审核 | not a disclosure table ({rows} rows); not audited")
+            } else {
+                format!(
+                    "{rows} 行表格没有表名、没有金额（首行“{title}”），未审核 | {rows} table rows without a title or figures (first: “{title}”); not audited"
+                )
+            };
+            issues.push(ImportIssue { line: o.line, table: None, severity: Severity::Info, message });
         }
     };
     // A line's cells, reused from line to line; a table row copies them out at their size.
@@ -437,6 +463,7 @@ pub fn import(text: &str) -> Report {
                 pending = Some((kind, n, first.to_string()));
                 pending_number = table_number(line);
                 pending_unit = Unit::from_text(line);
+                prose_since_title = 0;
                 in_table = false;
                 counts.prose += 1;
                 continue;
@@ -444,7 +471,7 @@ pub fn import(text: &str) -> Report {
         }
         if looks_like_other_title(cells) {
             close_other(&mut other, &mut issues);
-            other = Some((normalize_name(first), n, 0));
+            other = Some(OtherRows { title: normalize_name(first), line: n, rows: 0, titled: true });
             pending = None;
             in_table = false;
             counts.prose += 1;
@@ -462,11 +489,20 @@ pub fn import(text: &str) -> Report {
             if pending.is_some() {
                 pending_number = pending_number.or_else(|| table_number(first));
                 pending_unit = pending_unit.or_else(|| Unit::from_text(first));
+                if !is_page_furniture(first) {
+                    prose_since_title += 1;
+                    if prose_since_title > MAX_PROSE_AFTER_TITLE {
+                        pending = None;
+                    }
+                }
             }
             continue;
         }
-        if let Some((_, _, rows)) = other.as_mut() {
-            *rows += 1;
+        // Rows of a table outside the set; without a title, only while they hold no figures.
+        if let Some(o) = other.as_mut()
+            && (o.titled || !holds_figures(cells))
+        {
+            o.rows += 1;
             counts.other_table_rows += 1;
             continue;
         }
@@ -505,12 +541,16 @@ pub fn import(text: &str) -> Report {
                     t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
                 }
             }
+            // Rows without a title and without figures (the list of the department's units, with
+            // its 序号): reported once, as a table outside the set.
+            _ if other.is_none() && !holds_figures(cells) => {
+                counts.other_table_rows += 1;
+                let title = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                other = Some(OtherRows { title, line: n, rows: 1, titled: false });
+            }
             _ => {
                 counts.prose += 1;
-                if cells
-                    .iter()
-                    .any(|c| classify(c) != Cell::Empty && matches!(classify(c), Cell::Code(_) | Cell::Number(_)))
-                {
+                if holds_figures(cells) {
                     issues.push(ImportIssue {
                         line: n,
                         table: None,

@@ -88,6 +88,34 @@ const SPENDING_TOTAL: &[&str] = &["本年支出合计"];
 /// The cross-table identities of a 部门决算 (公开01–09表).
 pub const FINAL_ACCOUNTS: &[CrossRule] = &[
     SPENDING_BY_CLASS,
+    FISCAL_SPENDING_BY_CLASS,
+    CrossRule {
+        id: "01:收入",
+        description: "01 本年收入合计 = Σ 各项收入",
+        left: fig(Summary, Required(INCOME_TOTAL), INCOME),
+        right: &[
+            (1, fig(Summary, Required(&["一般公共预算财政拨款收入"]), INCOME)),
+            (1, fig(Summary, Label(&["政府性基金预算财政拨款收入"]), INCOME)),
+            (1, fig(Summary, Label(&["国有资本经营预算财政拨款收入"]), INCOME)),
+            (1, fig(Summary, Label(&["上级补助收入"]), INCOME)),
+            (1, fig(Summary, Label(&["事业收入"]), INCOME)),
+            (1, fig(Summary, Label(&["经营收入"]), INCOME)),
+            (1, fig(Summary, Label(&["附属单位上缴收入"]), INCOME)),
+            (1, fig(Summary, Label(&["其他收入"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "04:收入",
+        description: "04 本年收入合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算财政拨款",
+        left: fig(FiscalSummary, Required(INCOME_TOTAL), INCOME),
+        right: &[
+            (1, fig(FiscalSummary, Required(&["一般公共预算财政拨款"]), INCOME)),
+            (1, fig(FiscalSummary, Label(&["政府性基金预算财政拨款"]), INCOME)),
+            (1, fig(FiscalSummary, Label(&["国有资本经营预算财政拨款"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
     CrossRule {
         id: "01=02",
         description: "01 本年收入合计 = 02 合计",
@@ -271,6 +299,15 @@ const SPENDING_BY_CLASS: CrossRule = CrossRule {
     severity: Severity::Error,
 };
 
+/// 04 本年支出合计 = Σ 类 (the 合计 column), for either set.
+const FISCAL_SPENDING_BY_CLASS: CrossRule = CrossRule {
+    id: "04:类",
+    description: "04 本年支出合计 = Σ 支出（按类）",
+    left: fig(FiscalSummary, Required(SPENDING_TOTAL), Named(&["支出/合计", "合计"])),
+    right: &[(1, fig(FiscalSummary, Classes, Named(&["支出/合计", "合计"])))],
+    severity: Severity::Error,
+};
+
 /// The by-class identities of a 部门决算.
 pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
     ByClassRule {
@@ -293,6 +330,18 @@ pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
 /// against the real budgets in the tests, which it holds on.
 pub const BUDGET: &[CrossRule] = &[
     SPENDING_BY_CLASS,
+    FISCAL_SPENDING_BY_CLASS,
+    CrossRule {
+        id: "01:财政拨款",
+        description: "01 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
+        left: fig(Summary, Label(&["财政拨款", "财政拨款收入"]), INCOME),
+        right: &[
+            (1, fig(Summary, Required(&["一般公共预算", "一般公共预算资金"]), INCOME)),
+            (1, fig(Summary, Label(&["政府性基金预算", "政府性基金"]), INCOME)),
+            (1, fig(Summary, Label(&["国有资本经营预算"]), INCOME)),
+        ],
+        severity: Severity::Error,
+    },
     CrossRule {
         id: "01:总计",
         description: "收入总计 = 支出总计",
