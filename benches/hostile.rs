@@ -7,6 +7,9 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "../tests/inputs/mod.rs"]
+mod inputs;
+
 /// Peak resident memory of this process so far (Linux), in bytes.
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -33,14 +36,7 @@ fn main() {
     let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
 
     if wanted("long lines") {
-        let mut text = String::from("收入决算表\n");
-        text.push_str(&"\t1".repeat(2_000_000));
-        text.push('\n');
-        text.push_str(&"201\t一般公共服务支出\t1\n".repeat(1000));
-        text.push_str(&"说".repeat(1_700_000));
-        text.push_str("\n支出决算表\n");
-        text.push_str(&"项目\t合计\t基本支出\n".repeat(300));
-        text.push_str("201\t一般公共服务支出\t1\t1\n");
+        let text = inputs::long_lines();
         let t = best(&text, 5);
         println!("long lines ({:.1} MB): {:.1} ms", text.len() as f64 / 1e6, t.as_secs_f64() * 1e3);
     }

@@ -6,6 +6,8 @@ use kemu::balance::RowKey;
 use kemu::report::{ImportError, TableKind, import, import_bytes};
 use kemu::{CatalogSet, Severity};
 
+mod inputs;
+
 fn accounted(report: &kemu::report::Report) {
     let l = report.lines;
     assert_eq!(
@@ -115,16 +117,7 @@ fn amounts_beyond_decimal_and_malformed_ones_are_errors_not_zeros() {
 
 #[test]
 fn very_long_lines_and_deep_headers_are_read() {
-    // A 2-million-cell row, a 5 MB prose line and 300 header rows without figures.
-    let mut text = String::from("收入决算表\n");
-    text.push_str(&"\t1".repeat(2_000_000));
-    text.push('\n');
-    text.push_str(&"201\t一般公共服务支出\t1\n".repeat(1000));
-    text.push_str(&"说".repeat(1_700_000));
-    text.push_str("\n支出决算表\n");
-    text.push_str(&"项目\t合计\t基本支出\n".repeat(300));
-    text.push_str("201\t一般公共服务支出\t1\t1\n");
-    let report = import(&text);
+    let report = import(&inputs::long_lines());
     accounted(&report);
     assert_eq!(report.tables.len(), 2);
     assert_eq!(report.tables[0].kind, TableKind::Income);
