@@ -331,6 +331,51 @@ pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
 pub const BUDGET: &[CrossRule] = &[
     SPENDING_BY_CLASS,
     FISCAL_SPENDING_BY_CLASS,
+    // Jiangsu's 收入预算总表 prints its sources as 小计 groups; the rules need its labels.
+    CrossRule {
+        id: "02:小计",
+        description: "02 收入总计 = 各类资金小计之和",
+        left: fig(Income, Required(&["收入总计"]), First),
+        right: &[
+            (1, fig(Income, Required(&["一般公共预算资金小计"]), First)),
+            (1, fig(Income, Label(&["政府性基金小计"]), First)),
+            (1, fig(Income, Label(&["财政专户管理资金小计"]), First)),
+            (1, fig(Income, Label(&["其他资金小计"]), First)),
+            (1, fig(Income, Label(&["上年结转和结余资金小计"]), First)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "02:小计",
+        description: "02 一般公共预算资金小计 = 公共财政拨款（补助）资金 + 专项收入",
+        left: fig(Income, Required(&["一般公共预算资金小计"]), First),
+        right: &[
+            (1, fig(Income, Required(&["公共财政拨款(补助)资金"]), First)),
+            (1, fig(Income, Label(&["专项收入"]), First)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "02:小计",
+        description: "02 财政专户管理资金小计 = 专户管理教育收费 + 其他非税收入",
+        left: fig(Income, Required(&["财政专户管理资金小计"]), First),
+        right: &[
+            (1, fig(Income, Required(&["专户管理教育收费"]), First)),
+            (1, fig(Income, Label(&["其他非税收入"]), First)),
+        ],
+        severity: Severity::Error,
+    },
+    CrossRule {
+        id: "02:小计",
+        description: "02 其他资金小计 = 事业收入 + 经营收入 + 其他收入",
+        left: fig(Income, Required(&["其他资金小计"]), First),
+        right: &[
+            (1, fig(Income, Required(&["事业收入"]), First)),
+            (1, fig(Income, Label(&["经营收入"]), First)),
+            (1, fig(Income, Label(&["其他收入"]), First)),
+        ],
+        severity: Severity::Error,
+    },
     CrossRule {
         id: "01:财政拨款",
         description: "01 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
