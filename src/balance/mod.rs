@@ -525,22 +525,32 @@ fn outcome_in_integers(
             bound = bound.checked_add(half_step(v))?;
         }
     }
-    // As `measure_with`.
-    Some(match value(eq.total) {
-        None if all_blank || expected == 0 => None,
+    let total = match value(eq.total) {
+        Some(d) => Some((units(d)?, half_step(d))),
+        None => None,
+    };
+    Some(outcome_of_sums(total, expected, !all_blank, bound))
+}
+
+/// [`measure_with`]'s rule on integer sums in one unit: the declared total and its half step, the
+/// signed sum of the printed parts, whether any part is printed, and the parts' half steps.
+fn outcome_of_sums(total: Option<(i64, i64)>, parts: i64, any_part: bool, parts_half: i64) -> Option<Outcome> {
+    match total {
+        None if !any_part || parts == 0 => None,
         None => Some(Outcome::BlankTotal),
-        Some(d) if all_blank && !d.is_zero() => Some(Outcome::BlankParts),
-        Some(d) => {
-            let difference = units(d)?.checked_sub(expected)?.checked_abs()?;
+        Some((total, _)) if !any_part && total != 0 => Some(Outcome::BlankParts),
+        Some((total, half)) => {
+            // Wide: two i64 sums never overflow here.
+            let difference = (i128::from(total) - i128::from(parts)).abs();
             if difference == 0 {
                 None
-            } else if difference < bound.checked_add(half_step(d))? {
+            } else if difference < i128::from(parts_half) + i128::from(half) {
                 Some(Outcome::RoundingTail)
             } else {
                 Some(Outcome::Mismatch)
             }
         }
-    })
+    }
 }
 
 /// The finest scale at which figures are taken as integers (a cent is scale 2; a 元 report in

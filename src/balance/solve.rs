@@ -5,7 +5,7 @@
 
 use super::{
     CellRef, Equation, MAX_INTEGER_SCALE, Outcome, POWERS_OF_TEN, Table, Tolerance, cell, holds_with,
-    outcome_in_integers,
+    outcome_in_integers, outcome_of_sums,
 };
 use crate::amount::half_step;
 use rust_decimal::Decimal;
@@ -226,13 +226,10 @@ impl Figures {
                 sum.parts_half += new.half;
             }
         }
-        let holds = sums.iter().all(|s| match s.total {
-            None => s.printed_parts == 0 || s.parts == 0,
-            Some(t) if s.printed_parts == 0 => t.value == 0,
-            Some(t) => {
-                let difference = (i128::from(t.value) - i128::from(s.parts)).abs();
-                difference == 0 || difference < i128::from(s.parts_half) + i128::from(t.half)
-            }
+        let holds = sums.iter().all(|s| {
+            let total = s.total.map(|t| (t.value, t.half));
+            outcome_of_sums(total, s.parts, s.printed_parts > 0, s.parts_half)
+                .is_none_or(|o| o == Outcome::RoundingTail)
         });
         let decimals =
             values.iter().map(|u| Decimal::new(u.value / POWERS_OF_TEN[(self.unit_scale - u.scale) as usize], u.scale));

@@ -482,14 +482,15 @@ pub fn import(text: &str) -> Report {
         if cells.len() == 1 && !lone_code {
             counts.prose += 1;
             // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
-            if (in_table || other.is_some()) && !is_page_furniture(first) {
+            let furniture = (in_table || other.is_some() || pending.is_some()) && is_page_furniture(first);
+            if (in_table || other.is_some()) && !furniture {
                 in_table = false;
                 close_other(&mut other, &mut issues);
             }
             if pending.is_some() {
                 pending_number = pending_number.or_else(|| table_number(first));
                 pending_unit = pending_unit.or_else(|| Unit::from_text(first));
-                if !is_page_furniture(first) {
+                if !furniture {
                     prose_since_title += 1;
                     if prose_since_title > MAX_PROSE_AFTER_TITLE {
                         pending = None;
@@ -541,23 +542,22 @@ pub fn import(text: &str) -> Report {
                     t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
                 }
             }
-            // Rows without a title and without figures (the list of the department's units, with
-            // its 序号): reported once, as a table outside the set.
-            _ if other.is_none() && !holds_figures(cells) => {
+            // Outside any table: a row with a code or a figure is reported on its own; rows with
+            // neither (the list of the department's units, with its 序号) start a block reported once
+            // as a table outside the set (a block already open took such a row above).
+            _ if holds_figures(cells) => {
+                counts.prose += 1;
+                issues.push(ImportIssue {
+                    line: n,
+                    table: None,
+                    severity: Severity::Warning,
+                    message: "表格行不属于任何已识别的表 | a table row outside any recognized table".into(),
+                });
+            }
+            _ => {
                 counts.other_table_rows += 1;
                 let title = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
                 other = Some(OtherRows { title, line: n, rows: 1, titled: false });
-            }
-            _ => {
-                counts.prose += 1;
-                if holds_figures(cells) {
-                    issues.push(ImportIssue {
-                        line: n,
-                        table: None,
-                        severity: Severity::Warning,
-                        message: "表格行不属于任何已识别的表 | a table row outside any recognized table".into(),
-                    });
-                }
             }
         }
     }
