@@ -174,10 +174,9 @@ fn parse_plain(trimmed: &str) -> Option<Decimal> {
 }
 
 fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {
-    let fail = Err;
     let allowed = |c| matches!(c, '0'..='9' | '.' | '０'..='９' | '．' | ',' | '，' | ' ' | '-' | '－' | '−');
     if !trimmed.chars().all(allowed) {
-        return fail("it is not a number");
+        return Err("it is not a number");
     }
     let mut clean = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
@@ -187,19 +186,19 @@ fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {
             '．' => clean.push('.'),
             ',' | '，' | ' ' => {}
             '-' | '－' | '−' if clean.is_empty() => clean.push('-'),
-            _ => return fail("it is not a number"),
+            _ => return Err("it is not a number"),
         }
     }
     let digits = clean.trim_start_matches('-');
     if digits.is_empty() || digits.starts_with('.') || digits.ends_with('.') || digits.matches('.').count() > 1 {
-        return fail("it is not a number");
+        return Err("it is not a number");
     }
     if digits.split('.').map(str::len).sum::<usize>() > 28 {
-        return fail("it has more digits than a Decimal holds (28)");
+        return Err("it has more digits than a Decimal holds (28)");
     }
     match clean.parse::<Decimal>() {
         Ok(d) => Ok(Some(d)),
-        Err(_) => fail("it is out of Decimal's range"),
+        Err(_) => Err("it is out of Decimal's range"),
     }
 }
 

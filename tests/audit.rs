@@ -283,3 +283,19 @@ fn untitled_rows_after_the_contents_do_not_shift_the_table_numbers() {
     assert_eq!(units.len(), 1);
     assert_eq!(units[0].line, 53);
 }
+
+/// `audit` (which moves the imported tables into the audit) and `audit_report` (which reads an
+/// imported report it does not own) agree on every report.
+#[test]
+fn audit_and_audit_report_agree() {
+    let mut texts = vec![kemu::report::EMBEDDED_REPORT.to_string()];
+    texts.extend(
+        ["hn-szb-2020-js.txt", "js-rendaban-2019-ys.txt", "sh-putuo-wanli-jd-2023-ys.txt"]
+            .into_iter()
+            .filter_map(shared),
+    );
+    for text in &texts {
+        let report = import(text);
+        assert_eq!(audit(text), kemu::report::audit_report(&report, kemu::CatalogSet::embedded()));
+    }
+}
