@@ -266,7 +266,11 @@ impl fmt::Display for Audit {
                     continue;
                 }
                 let title = self.tables.iter().find(|t| t.id == *table).map_or("", |t| t.title.as_str());
-                writeln!(f, "\n{severity} · 表{table} {title}")?;
+                if table.is_empty() {
+                    writeln!(f, "\n{severity} · 表外 | outside the tables")?;
+                } else {
+                    writeln!(f, "\n{severity} · 表{table} {title}")?;
+                }
                 for x in group {
                     let column = if x.column.is_empty() { String::new() } else { format!(" / {}", x.column) };
                     writeln!(f, "  [{}] {}{}: {}", x.rule, x.row, column, x.message)?;
