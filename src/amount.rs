@@ -7,6 +7,13 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
 /// The unit a table prints its amounts in (单位：元 / 万元 / 亿元).
+///
+/// ```
+/// use kemu::Unit;
+/// assert_eq!(Unit::WanYuan.in_yuan().to_string(), "10000");
+/// assert_eq!(Unit::YiYuan.chinese(), "亿元");
+/// assert_eq!(Unit::Yuan.to_string(), "元");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -85,6 +92,14 @@ impl fmt::Display for Unit {
 }
 
 /// 四舍五入: rounds half away from zero to `decimals` places, keeping that scale.
+///
+/// ```
+/// use kemu::amount::round_half_away;
+/// use rust_decimal::Decimal;
+/// assert_eq!(round_half_away(Decimal::new(2345, 3), 2).to_string(), "2.35"); // banker's rounding: 2.34
+/// assert_eq!(round_half_away(Decimal::new(-2345, 3), 2).to_string(), "-2.35");
+/// assert_eq!(round_half_away(Decimal::new(2, 0), 2).to_string(), "2.00");
+/// ```
 pub fn round_half_away(amount: Decimal, decimals: u32) -> Decimal {
     let mut rounded = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(decimals);
@@ -104,6 +119,12 @@ pub fn half_step(figure: Decimal) -> Decimal {
 }
 
 /// Why a printed amount cannot be read.
+///
+/// ```
+/// let err = kemu::amount::parse_amount("1,2,3元").unwrap_err();
+/// assert_eq!(err.input, "1,2,3元");
+/// assert_eq!(err.problem, "it is not a number");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot read {input:?} as an amount: {problem}")]
 pub struct AmountError {

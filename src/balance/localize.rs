@@ -8,6 +8,20 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// A correction that a typing slip explains.
+///
+/// ```
+/// use kemu::balance::{hierarchy_equations, localize, Row, SearchLimits, Table, Tolerance, Typo};
+/// use rust_decimal::Decimal;
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let tables = [Table {
+///     columns: vec!["x".into()],
+///     rows: vec![Row::code(f("20103"), "", vec![d("12.43")]), Row::code(f("2010301"), "", vec![d("12.34")])],
+///     ..Table::default()
+/// }];
+/// let fix = localize(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
+/// assert_eq!(fix.corrections[0].typo, Some(Typo::SwappedDigits));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -19,6 +33,20 @@ pub enum Typo {
 }
 
 /// A proposed change of one declared cell.
+///
+/// ```
+/// use kemu::balance::{hierarchy_equations, localize, Row, SearchLimits, Table, Tolerance};
+/// use rust_decimal::Decimal;
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// let tables = [Table {
+///     columns: vec!["x".into()],
+///     rows: vec![Row::code(f("20103"), "", vec![None]), Row::code(f("2010301"), "", vec![Some(Decimal::new(500, 2))])],
+///     ..Table::default()
+/// }];
+/// let fix = localize(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
+/// let c = &fix.corrections[0];
+/// assert_eq!((c.cell.row, c.from, c.to.to_string()), (0, None, "5.00".to_string()));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
     /// The cell.
@@ -32,6 +60,13 @@ pub struct Correction {
 }
 
 /// The result of [`localize`].
+///
+/// ```
+/// use kemu::balance::{localize, Localization, SearchLimits, Table, Tolerance};
+/// // Nothing to check: nothing to change, and the search says it looked everywhere.
+/// let fix = localize(&[Table::default()], &[], Tolerance::Rounded, SearchLimits::default());
+/// assert_eq!(fix, Localization { corrections: vec![], exhaustive: true, alternatives: 0 });
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Localization {
     /// The smallest set of changes found, in cell order.
@@ -44,6 +79,12 @@ pub struct Localization {
 }
 
 /// Bounds on the exact search of [`localize`].
+///
+/// ```
+/// use kemu::balance::SearchLimits;
+/// let quick = SearchLimits { max_cells: 2, ..SearchLimits::default() };
+/// assert_eq!((quick.max_cells, quick.max_solves), (2, 100));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchLimits {
     /// The most cells one fix may change.

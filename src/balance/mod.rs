@@ -19,6 +19,12 @@ use std::fmt;
 use std::sync::Arc;
 
 /// How serious a finding is.
+///
+/// ```
+/// use kemu::Severity;
+/// assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+/// assert_eq!(Severity::Warning.to_string(), "warning");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
@@ -42,6 +48,12 @@ impl fmt::Display for Severity {
 }
 
 /// What a row of a declared table is keyed by.
+///
+/// ```
+/// use kemu::balance::{Row, RowKey};
+/// let row = Row::total("合计", vec![None]);
+/// assert_eq!(row.key, RowKey::Total);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RowKey {
     /// A classification code.
@@ -53,6 +65,15 @@ pub enum RowKey {
 }
 
 /// One declared row: its key, its label as printed and one cell per column (`None` = blank).
+///
+/// ```
+/// use kemu::balance::Row;
+/// use rust_decimal::Decimal;
+/// let row = Row::code(kemu::FuncCode::parse("2010301")?, "行政运行", vec![Some(Decimal::new(90247, 2)), None]);
+/// assert_eq!(row.name(), "2010301");
+/// assert_eq!(row.cells[1], None, "a blank stays blank");
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// What the row is keyed by.
@@ -82,6 +103,11 @@ impl Row {
     }
 
     /// How the row is named in findings: its code, or its label.
+    ///
+    /// ```
+    /// use kemu::balance::Row;
+    /// assert_eq!(Row::label("一、一般公共服务支出", vec![]).name(), "一、一般公共服务支出");
+    /// ```
     pub fn name(&self) -> String {
         match self.key {
             RowKey::Code(c) => c.to_string(),
@@ -91,6 +117,20 @@ impl Row {
 }
 
 /// A declared table: an id (the 公开表 number where there is one), a title, column names, rows.
+///
+/// ```
+/// use kemu::balance::{Row, Table};
+/// let table = Table {
+///     id: "02".into(),
+///     columns: vec!["本年收入合计".into(), "财政拨款收入".into()],
+///     rows: vec![Row::label("本年收入合计", vec![None, None]), Row::code(kemu::FuncCode::parse("201")?, "一般公共服务支出", vec![None, None])],
+///     ..Table::default()
+/// };
+/// assert_eq!(table.column_named("财政拨款"), Some(1));
+/// assert_eq!(table.row_of(kemu::FuncCode::parse("201")?), Some(1));
+/// assert_eq!(table.row_labelled("本年收入 合计"), Some(0));
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// Short id used in findings (`02`).
@@ -110,7 +150,7 @@ impl Table {
         self.rows.iter().position(|r| r.key == key)
     }
 
-    /// The index of the first row whose label, without spaces, is `label` (or ends with it).
+    /// The index of the first row whose label, without spaces, is `label`.
     pub fn row_labelled(&self, label: &str) -> Option<usize> {
         let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let wanted = strip(label);
@@ -129,6 +169,12 @@ impl Table {
 }
 
 /// One cell of one table in a set of tables.
+///
+/// ```
+/// use kemu::balance::CellRef;
+/// let cell = CellRef::new(0, 3, 1);
+/// assert_eq!((cell.table, cell.row, cell.column), (0, 3, 1));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellRef {
     /// Index of the table in the slice given to [`evaluate`].
@@ -147,6 +193,12 @@ impl CellRef {
 }
 
 /// An identity `total = Σ sign × part` that the declared figures must satisfy.
+///
+/// ```
+/// use kemu::balance::{CellRef, Equation, Severity};
+/// let eq = Equation::sum("01=02", "01 本年收入合计 = 02 合计", CellRef::new(0, 5, 0), [CellRef::new(1, 0, 0)]);
+/// assert_eq!((eq.parts.len(), eq.severity), (1, Severity::Error));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Equation {
     /// A short rule id (`rollup`, `crossfoot`, `01=02` …).
@@ -184,6 +236,14 @@ impl Equation {
 }
 
 /// How far a declared total may be from the sum of its parts before it is an error.
+///
+/// ```
+/// use kemu::balance::Tolerance;
+/// use rust_decimal::Decimal;
+/// let cent = Decimal::new(1, 2);
+/// assert!(Tolerance::Absolute(cent).admits(cent, Tolerance::Absolute(cent).bound(None, &[])));
+/// assert!(!Tolerance::Exact.admits(cent, Decimal::ZERO));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tolerance {
     /// Only exact equality balances.
@@ -230,6 +290,19 @@ impl Tolerance {
 }
 
 /// What an identity's check found.
+///
+/// ```
+/// use kemu::balance::{check, hierarchy_equations, Outcome, Row, Table, Tolerance};
+/// use rust_decimal::Decimal;
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// let tables = [Table {
+///     columns: vec!["决算数".into()],
+///     rows: vec![Row::code(f("20103"), "", vec![None]), Row::code(f("2010301"), "", vec![Some(Decimal::new(5, 0))])],
+///     ..Table::default()
+/// }];
+/// let finding = check(&tables, &hierarchy_equations(&tables, 0, &[0])[0], Tolerance::Rounded).unwrap();
+/// assert_eq!(finding.outcome, Outcome::BlankTotal);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -247,6 +320,23 @@ pub enum Outcome {
 }
 
 /// One finding: where, what was declared, what was expected, by how much and with which tolerance.
+///
+/// ```
+/// use kemu::balance::{evaluate, hierarchy_equations, Row, Table, Tolerance};
+/// use rust_decimal::Decimal;
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let tables = [Table {
+///     id: "05".into(),
+///     columns: vec!["合计".into()],
+///     rows: vec![Row::code(f("20103"), "", vec![d("10.00")]), Row::code(f("2010301"), "", vec![d("9.00")])],
+///     ..Table::default()
+/// }];
+/// let findings = evaluate(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded);
+/// let f0 = &findings[0];
+/// assert_eq!((f0.table.as_str(), f0.row.as_str(), f0.column.as_str()), ("05", "20103", "合计"));
+/// assert_eq!(f0.difference.unwrap().to_string(), "1.00");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Finding {
@@ -293,6 +383,18 @@ fn show(d: Option<Decimal>) -> String {
 }
 
 /// Checks one equation; `None` when it balances exactly.
+///
+/// ```
+/// use kemu::balance::{check, CellRef, Equation, Row, Table, Tolerance};
+/// use rust_decimal::Decimal;
+/// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+/// let tables = [Table { columns: vec!["x".into()], rows: vec![Row::label("合计", vec![d("3.00")]), Row::label("a", vec![d("1.50")]), Row::label("b", vec![d("1.51")])], ..Table::default() }];
+/// let eq = Equation::sum("t", "合计 = a + b", CellRef::new(0, 0, 0), [CellRef::new(0, 1, 0), CellRef::new(0, 2, 0)]);
+/// // 3.00 against 3.01: within the three figures' rounding (0.015), a 尾数误差.
+/// let tail = check(&tables, &eq, Tolerance::Rounded).unwrap();
+/// assert_eq!(tail.severity, kemu::Severity::Info);
+/// assert!(check(&tables, &eq, Tolerance::Exact).unwrap().severity == kemu::Severity::Error);
+/// ```
 pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Finding> {
     // Most identities balance exactly: settled in integers without building the figures.
     if outcome_in_integers(eq, |c| cell(tables, c), tolerance) == Some(None) {
@@ -364,6 +466,24 @@ pub fn evaluate(tables: &[Table], equations: &[Equation], tolerance: Tolerance) 
 /// The roll-up identities of one table: each coded row with coded rows below it equals the sum
 /// of its nearest coded descendants present (款 = Σ 项, 类 = Σ 款), and each 合计 row the sum of
 /// the top-level coded rows, in each of `columns`.
+///
+/// ```
+/// use kemu::balance::{hierarchy_equations, Row, Table};
+/// let f = |s: &str| kemu::FuncCode::parse(s).unwrap();
+/// let tables = [Table {
+///     columns: vec!["x".into(), "y".into()],
+///     rows: vec![
+///         Row::total("合计", vec![None, None]),
+///         Row::code(f("201"), "", vec![None, None]),
+///         Row::code(f("2010301"), "", vec![None, None]), // its 款 20103 is not printed: it rolls into 201
+///     ],
+///     ..Table::default()
+/// }];
+/// let eqs = hierarchy_equations(&tables, 0, &[0, 1]);
+/// // 合计 = 201 and 201 = 2010301, in each of the two columns.
+/// assert_eq!(eqs.len(), 4);
+/// assert_eq!(eqs[2].parts[0].1.row, 2);
+/// ```
 pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) -> Vec<Equation> {
     let t = &tables[table];
     // Each code's first row, sorted by code (a small table: sorted vectors, no hashing).
@@ -421,6 +541,19 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
 
 /// The cross-footing identity `total column = Σ part columns` in every row of a table whose
 /// cells are not all blank.
+///
+/// ```
+/// use kemu::balance::{crossfoot_equations, Row, Table};
+/// use rust_decimal::Decimal;
+/// let tables = [Table {
+///     columns: vec!["合计".into(), "基本支出".into(), "项目支出".into()],
+///     rows: vec![Row::label("a", vec![Some(Decimal::TEN), Some(Decimal::ONE), None]), Row::label("blank", vec![None, None, None])],
+///     ..Table::default()
+/// }];
+/// let eqs = crossfoot_equations(&tables, 0, 0, &[1, 2]);
+/// assert_eq!(eqs.len(), 1, "a row with no figure at all is skipped");
+/// assert_eq!(&*eqs[0].description, "合计 = 基本支出 + 项目支出");
+/// ```
 pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: &[usize]) -> Vec<Equation> {
     let t = &tables[table];
     let description: Arc<str> = format!(
