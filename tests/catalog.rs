@@ -155,3 +155,26 @@ fn the_names_printed_in_the_2020_report_are_in_the_catalog() {
     }
     assert_eq!(checked, 3 * 12 + 25 * 3 + 5, "coded cells: 12 rows in each of 02, 03 and 05; table 06 in three blocks");
 }
+
+/// The data files loaded at run time give the catalog that is embedded: the same years, and in
+/// each year the same codes, names, periods and evidence.
+#[test]
+fn the_data_loaded_at_run_time_is_the_embedded_catalog() {
+    let loaded = kemu::CatalogSet::from_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data")).unwrap();
+    let embedded = kemu::CatalogSet::embedded();
+    assert_eq!(loaded.years(), embedded.years());
+    for year in embedded.years() {
+        let entries = |set: &kemu::CatalogSet| -> Vec<(String, String, std::ops::RangeInclusive<u16>, String)> {
+            let catalog = set.year(year).unwrap();
+            catalog
+                .iter()
+                .map(|e| (e.code().to_string(), e.name().to_string(), e.valid_years(), e.evidence().to_string()))
+                .collect()
+        };
+        assert_eq!(entries(&loaded), entries(embedded), "{year}");
+    }
+    let pay = kemu::EconCode::parse("30101").unwrap();
+    for unit in [kemu::UnitType::Administrative, kemu::UnitType::Institution] {
+        assert_eq!(loaded.government_code(pay, unit), embedded.government_code(pay, unit));
+    }
+}

@@ -38,6 +38,13 @@ fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A catalog that cannot be built or a year it does not cover.
+///
+/// ```
+/// use kemu::{Catalog, CatalogError};
+/// let err = Catalog::year(2010).unwrap_err();
+/// assert!(matches!(err, CatalogError::YearNotCovered { year: 2010, first: 2019, .. }));
+/// assert!(err.to_string().starts_with("fiscal year 2010 is not covered"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     /// The year is outside the years the catalog covers.
@@ -77,6 +84,15 @@ impl From<source::SourceError> for CatalogError {
 }
 
 /// How well a catalog row's name is attested (the `evidence` column of `data/*.csv`).
+///
+/// ```
+/// use kemu::{CatalogSet, Confirmation};
+/// let set = CatalogSet::embedded();
+/// let all: Vec<Confirmation> = set.year(2020)?.iter().map(|e| e.confirmation()).collect();
+/// assert!(all.contains(&Confirmation::PublishedReport));
+/// assert!(Confirmation::PublishedReport < Confirmation::Unconfirmed, "best attested first");
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Confirmation {
@@ -89,6 +105,13 @@ pub enum Confirmation {
 }
 
 /// Whose economic mapping applies (the `condition` column of `econ_map.csv`).
+///
+/// ```
+/// use kemu::{CatalogSet, EconCode, UnitType};
+/// let set = CatalogSet::embedded();
+/// let code = EconCode::parse("30101").unwrap();
+/// assert_ne!(set.government_code(code, UnitType::Administrative), set.government_code(code, UnitType::Institution));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UnitType {
@@ -99,6 +122,12 @@ pub enum UnitType {
 }
 
 /// Which units a mapping applies to.
+///
+/// ```
+/// use kemu::{MappingCondition, UnitType};
+/// assert!(MappingCondition::AllUnits.applies_to(UnitType::Institution));
+/// assert!(!MappingCondition::Only(UnitType::Administrative).applies_to(UnitType::Institution));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MappingCondition {
@@ -121,6 +150,12 @@ impl MappingCondition {
     }
 
     /// Whether the mapping applies to a unit of `unit`.
+    ///
+    /// ```
+    /// use kemu::{MappingCondition, UnitType};
+    /// assert!(MappingCondition::Only(UnitType::Institution).applies_to(UnitType::Institution));
+    /// assert!(!MappingCondition::Other.applies_to(UnitType::Institution), "an unknown condition applies to no one");
+    /// ```
     pub fn applies_to(self, unit: UnitType) -> bool {
         match self {
             MappingCondition::AllUnits => true,
@@ -131,6 +166,14 @@ impl MappingCondition {
 }
 
 /// One 部门预算 → 政府预算 economic mapping.
+///
+/// ```
+/// use kemu::{CatalogSet, EconCode, MappingCondition, UnitType};
+/// let set = CatalogSet::embedded();
+/// let mappings = set.econ_mappings(EconCode::parse("30101").unwrap());
+/// let m = mappings.iter().find(|m| m.condition == MappingCondition::Only(UnitType::Administrative)).unwrap();
+/// assert_eq!((m.government.to_string().as_str(), m.condition_text), ("50101", "机关（行政单位及参公单位）"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EconMapping<'a> {
     /// The 部门预算 code (3xx).
@@ -146,6 +189,17 @@ pub struct EconMapping<'a> {
 }
 
 /// One code's name in one period, with its evidence.
+///
+/// ```
+/// use kemu::{Catalog, FuncCode, Level};
+/// let catalog = Catalog::year(2023)?;
+/// let entry = catalog.entry(FuncCode::parse("20805").unwrap()).unwrap();
+/// assert_eq!((entry.name(), entry.level()), ("行政事业单位养老支出", Level::Section));
+/// assert_eq!(entry.code().to_string(), "20805");
+/// assert!(!entry.is_superseded());
+/// assert_eq!(entry.to_string(), "20805 行政事业单位养老支出");
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry<'a> {
     code: Code,
@@ -169,16 +223,35 @@ impl<'a> Entry<'a> {
     }
 
     /// The code.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let entry = catalog.find_by_name("一般公共服务支出")[0];
+    /// assert_eq!(entry.code().to_string(), "201");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn code(&self) -> Code {
         self.code
     }
 
     /// The official name in this period, e.g. `行政运行`.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// assert_eq!(catalog.entry(kemu::FuncCode::parse("201").unwrap()).unwrap().name(), "一般公共服务支出");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn name(&self) -> &'a str {
         self.name
     }
 
     /// 类, 款 or 项.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// assert_eq!(catalog.entry(kemu::EconCode::parse("30101").unwrap()).unwrap().level(), kemu::Level::Section);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn level(&self) -> Level {
         self.code.level()
     }
@@ -199,11 +272,26 @@ impl<'a> Entry<'a> {
 
     /// Whether this name was replaced by a later name or the code retired before the last year
     /// the catalog covers (iso_currency's "superseded").
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// let history = set.name_history("20805".parse()?);
+    /// assert!(history[0].is_superseded(), "行政事业单位离退休 was renamed in 2021");
+    /// assert!(!history[1].is_superseded());
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
     pub fn is_superseded(&self) -> bool {
         self.valid_to < self.last_year
     }
 
     /// The evidence column as written (`seed;report:…`).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let entry = catalog.entry(kemu::FuncCode::parse("2010301").unwrap()).unwrap();
+    /// assert!(entry.evidence().split(';').any(|e| e == "seed" || e.starts_with("report:")));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn evidence(&self) -> &'a str {
         self.evidence
     }
@@ -230,11 +318,25 @@ impl<'a> Entry<'a> {
     }
 
     /// Whether a published source confirms the name (anything but `knowledge` alone).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let unconfirmed = catalog.iter().filter(|e| !e.is_confirmed()).count();
+    /// assert!(unconfirmed > 0 && unconfirmed < catalog.iter().count());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn is_confirmed(&self) -> bool {
         self.confirmation() != Confirmation::Unconfirmed
     }
 
     /// Whether the data flags the name, number or years as `uncertain`.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// // Flagged entries carry the word in their evidence.
+    /// assert!(catalog.iter().filter(|e| e.is_uncertain()).all(|e| e.evidence().contains("uncertain")));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn is_uncertain(&self) -> bool {
         self.evidence.split(';').any(|t| t.trim() == "uncertain")
     }
@@ -247,6 +349,16 @@ impl fmt::Display for Entry<'_> {
 }
 
 /// How a printed name compares with the catalog's name for its code and year.
+///
+/// ```
+/// use kemu::{Catalog, FuncCode, NameMatch};
+/// let catalog = Catalog::year(2020)?;
+/// let code = FuncCode::parse("20103").unwrap();
+/// assert!(matches!(catalog.match_name(code, "政府办公厅(室)及相 关机构事务"), NameMatch::Current(_)));
+/// assert!(matches!(catalog.match_name(code, "政府办公厅"), NameMatch::Truncated { .. }));
+/// assert!(matches!(catalog.match_name(FuncCode::parse("2010397").unwrap(), "x"), NameMatch::UnknownCode));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameMatch<'a> {
     /// The catalog's name, up to line-wrap spaces and full-/half-width punctuation.
@@ -274,6 +386,14 @@ pub enum NameMatch<'a> {
 
 impl NameMatch<'_> {
     /// For [`NameMatch::OtherPeriod`]: whether the printed name is an older one.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let code = FuncCode::parse("20805").unwrap();
+    /// assert!(Catalog::year(2023)?.match_name(code, "行政事业单位离退休").is_older_name());
+    /// assert!(!Catalog::year(2019)?.match_name(code, "行政事业单位养老支出").is_older_name(), "a newer name");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn is_older_name(&self) -> bool {
         matches!(self, NameMatch::OtherPeriod { entry, current } if entry.valid_to < current.valid_from)
     }
@@ -322,6 +442,12 @@ impl fmt::Debug for CatalogSet {
 
 impl CatalogSet {
     /// The catalog compiled into the crate from `data/*.csv` (2019–2026).
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// assert!(std::ptr::eq(set, kemu::CatalogSet::embedded()), "built once");
+    /// assert!(set.year(2026).is_ok());
+    /// ```
     pub fn embedded() -> &'static CatalogSet {
         &EMBEDDED
     }
@@ -361,11 +487,11 @@ impl CatalogSet {
         for (name, text, kind) in files {
             rows.extend(source::parse_codes(name, text, kind)?.into_iter().map(|r| (kind, r)));
         }
-        let last_year = source::last_year(&rows).ok_or_else(|| CatalogError::Invalid {
-            file: "func.csv".into(),
-            line: 1,
-            reason: "no rows".into(),
-        })?;
+        // An open row (empty valid_to) is valid through the last year the crate covers, as in the
+        // embedded catalog, or through the file's own last year if that is later.
+        let last_year = source::last_year(&rows)
+            .ok_or_else(|| CatalogError::Invalid { file: "func.csv".into(), line: 1, reason: "no rows".into() })?
+            .max(generated::LAST_YEAR);
         let file_of =
             |kind: SourceKind| files.iter().find(|f| f.2 == kind).map(|f| f.0.to_string()).unwrap_or_default();
         source::validate(&mut rows, last_year, &file_of)?;
@@ -415,6 +541,14 @@ impl CatalogSet {
 
     /// Loads `func.csv`, `econ_dept.csv`, `econ_gov.csv` and (if present) `econ_map.csv` from a
     /// folder, as [`CatalogSet::from_csv`].
+    ///
+    /// ```
+    /// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let set = kemu::CatalogSet::from_dir(data)?;
+    /// assert_eq!(set.years(), kemu::CatalogSet::embedded().years());
+    /// assert!(kemu::CatalogSet::from_dir("/no/such/dir").is_err());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<CatalogSet, CatalogError> {
         let read = |name: &str| {
             let path = dir.as_ref().join(name);
@@ -427,6 +561,10 @@ impl CatalogSet {
     }
 
     /// The fiscal years the set covers.
+    ///
+    /// ```
+    /// assert_eq!(kemu::CatalogSet::embedded().years(), 2019..=2026);
+    /// ```
     pub fn years(&self) -> RangeInclusive<u16> {
         self.first_year..=self.last_year
     }
@@ -502,6 +640,14 @@ impl CatalogSet {
 
     /// Every entry, in any year, whose name matches `name` up to line-wrap spaces and full-/
     /// half-width punctuation: which codes a name is, or was.
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// // Not a 2023 name, but 20805's name in 2019–2020.
+    /// assert!(kemu::Catalog::year(2023).unwrap().find_by_name("行政事业单位离退休").is_empty());
+    /// let then = set.find_by_name_any_year("行政事业单位离退休");
+    /// assert_eq!(then[0].code().to_string(), "20805");
+    /// ```
     pub fn find_by_name_any_year(&self, name: &str) -> Vec<Entry<'_>> {
         self.rows_named(&normalize_name(name)).iter().map(|&i| self.entry_at(usize::from(i))).collect()
     }
@@ -536,6 +682,13 @@ impl CatalogSet {
     }
 
     /// The 政府预算 code a 部门预算 code maps to for a unit of type `unit`.
+    ///
+    /// ```
+    /// use kemu::{CatalogSet, EconCode, UnitType};
+    /// let set = CatalogSet::embedded();
+    /// let pay = EconCode::parse("30101").unwrap();
+    /// assert_eq!(set.government_code(pay, UnitType::Administrative).unwrap().to_string(), "50101");
+    /// ```
     pub fn government_code(&self, department: EconCode, unit: UnitType) -> Option<EconCode> {
         self.econ_mappings(department).into_iter().find(|m| m.condition.applies_to(unit)).map(|m| m.government)
     }
@@ -565,6 +718,13 @@ impl fmt::Debug for Catalog<'_> {
 
 impl Catalog<'static> {
     /// The embedded catalog of one fiscal year (2019–2026).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2024)?;
+    /// assert_eq!(catalog.fiscal_year().get(), 2024);
+    /// assert!(kemu::Catalog::year(2030).is_err());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn year(year: u16) -> Result<Catalog<'static>, CatalogError> {
         CatalogSet::embedded().year(year)
     }
@@ -572,11 +732,22 @@ impl Catalog<'static> {
 
 impl<'a> Catalog<'a> {
     /// The fiscal year.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Catalog::year(2021)?.fiscal_year().get(), 2021);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn fiscal_year(&self) -> FiscalYear {
         self.year
     }
 
     /// The set this year belongs to.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2021)?;
+    /// assert_eq!(catalog.set().years(), 2019..=2026);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn set(&self) -> &'a CatalogSet {
         self.set
     }
@@ -608,11 +779,25 @@ impl<'a> Catalog<'a> {
     }
 
     /// Whether the code is valid in this year.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let code = FuncCode::parse("2013950").unwrap(); // 事业运行 under 社会工作事务, new in 2024
+    /// assert!(Catalog::year(2024)?.contains(code));
+    /// assert!(!Catalog::year(2023)?.contains(code));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn contains(&self, code: impl Into<Code>) -> bool {
         self.entry(code).is_some()
     }
 
     /// The code's name in this year.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// assert_eq!(catalog.name(kemu::EconCode::parse("30101").unwrap()), Some("基本工资"));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn name(&self, code: impl Into<Code>) -> Option<&'a str> {
         self.entry(code).map(|e| e.name())
     }
@@ -670,6 +855,13 @@ impl<'a> Catalog<'a> {
     }
 
     /// Every entry valid this year, in tree order: 经济分类 (部门, then 政府), then 功能分类.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let codes: Vec<kemu::Code> = catalog.iter().map(|e| e.code()).collect();
+    /// assert!(codes.windows(2).all(|w| w[0] < w[1]), "in code order");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Entry<'a>> + 'a {
         let this = *self;
         (0..self.set.keys().len())
@@ -679,6 +871,13 @@ impl<'a> Catalog<'a> {
     }
 
     /// Every entry of one classification valid this year, in tree order.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let catalog = Catalog::year(2020)?;
+    /// assert!(catalog.classification(Classification::Function).all(|e| matches!(e.code(), kemu::Code::Func(_))));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn classification(&self, classification: Classification) -> impl Iterator<Item = Entry<'a>> + 'a {
         self.iter().filter(move |e| e.code().classification() == classification)
     }
@@ -708,6 +907,12 @@ impl<'a> Catalog<'a> {
     }
 
     /// Every 支出功能分类 code valid this year, in tree order.
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// assert_eq!(catalog.func_codes().next().unwrap().to_string(), "201");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn func_codes(&self) -> impl Iterator<Item = FuncCode> + 'a {
         self.iter().filter_map(|e| match e.code() {
             Code::Func(c) => Some(c),
@@ -716,6 +921,14 @@ impl<'a> Catalog<'a> {
     }
 
     /// Every 经济分类 code of one kind valid this year, in tree order.
+    ///
+    /// ```
+    /// use kemu::{Catalog, EconKind};
+    /// let catalog = Catalog::year(2020)?;
+    /// assert_eq!(catalog.econ_codes(EconKind::Department).next().unwrap().to_string(), "301");
+    /// assert_eq!(catalog.econ_codes(EconKind::Government).next().unwrap().to_string(), "501");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn econ_codes(&self, kind: EconKind) -> impl Iterator<Item = EconCode> + 'a {
         self.iter().filter_map(move |e| match e.code() {
             Code::Econ(c) if c.kind() == kind => Some(c),
