@@ -9,6 +9,14 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The level of a code in its tree: 类 (3 digits), 款 (5 digits), 项 (7 digits, 功能分类 only).
+///
+/// ```
+/// use kemu::{FuncCode, Level};
+/// assert_eq!(FuncCode::parse("20103")?.level(), Level::Section);
+/// assert!(Level::Class < Level::Item);
+/// assert_eq!(Level::Item.to_string(), "项");
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
@@ -84,17 +92,33 @@ impl fmt::Display for Level {
 pub struct FiscalYear(u16);
 
 /// A year outside 1990–2100.
+///
+/// ```
+/// let err = kemu::FiscalYear::new(1900).unwrap_err();
+/// assert_eq!(err, kemu::YearError(1900));
+/// assert_eq!(err.to_string(), "1900 is not a fiscal year kemu accepts (1990–2100)");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{0} is not a fiscal year kemu accepts (1990–2100)")]
 pub struct YearError(pub u16);
 
 impl FiscalYear {
     /// The year, if within 1990–2100.
+    ///
+    /// ```
+    /// assert!(kemu::FiscalYear::new(2026).is_ok());
+    /// assert!(kemu::FiscalYear::new(2101).is_err());
+    /// ```
     pub const fn new(year: u16) -> Result<Self, YearError> {
         if year >= 1990 && year <= 2100 { Ok(FiscalYear(year)) } else { Err(YearError(year)) }
     }
 
     /// The year as a number.
+    ///
+    /// ```
+    /// let year: kemu::FiscalYear = 2024u16.try_into().unwrap();
+    /// assert_eq!(year.get(), 2024);
+    /// ```
     pub const fn get(self) -> u16 {
         self.0
     }
@@ -120,6 +144,14 @@ impl fmt::Display for FiscalYear {
 }
 
 /// Which classification a code string was meant to be.
+///
+/// ```
+/// use kemu::{Classification, Code};
+/// assert_eq!(Code::parse("2010301")?.classification(), Classification::Function);
+/// assert_eq!(Code::parse("50101")?.classification(), Classification::EconGovernment);
+/// assert_eq!(Classification::EconDepartment.to_string(), "部门预算支出经济分类");
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Classification {
@@ -142,6 +174,13 @@ impl fmt::Display for Classification {
 }
 
 /// What is wrong with a code string.
+///
+/// ```
+/// use kemu::{FuncCode, ParseCodeProblem};
+/// let err = FuncCode::parse("20a03").unwrap_err();
+/// assert_eq!(err.problem, ParseCodeProblem::NotADigit { ch: 'a', at: 2 });
+/// assert!(matches!(FuncCode::parse("2010").unwrap_err().problem, ParseCodeProblem::WrongLength { len: 4, .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseCodeProblem {
     /// Nothing but white space.
@@ -400,6 +439,11 @@ impl FuncCode {
     /// assert_eq!(kemu::FuncCode::from_digits(20103).unwrap().to_string(), "20103");
     /// assert!(kemu::FuncCode::from_digits(2010300).is_none());
     /// ```
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::from_digits(30101).unwrap().to_string(), "30101");
+    /// assert_eq!(kemu::EconCode::from_digits(20101), None);
+    /// ```
     pub fn from_digits(digits: u32) -> Option<Self> {
         Self::parse(&digits.to_string()).ok()
     }
@@ -409,6 +453,11 @@ impl FuncCode {
     /// ```
     /// assert_eq!(kemu::FuncCode::from_key(2010300).unwrap().to_string(), "20103");
     /// ```
+    ///
+    /// ```
+    /// let code = kemu::EconCode::parse("301").unwrap();
+    /// assert_eq!(kemu::EconCode::from_key(code.key()), Some(code));
+    /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         let valid = (2_000_000..3_000_000).contains(&key)
             && (!(key / 100).is_multiple_of(100) || key.is_multiple_of(100))
@@ -417,16 +466,30 @@ impl FuncCode {
     }
 
     /// The tree-order key: the code padded with zeros to 7 digits.
+    ///
+    /// ```
+    /// let c = kemu::FuncCode::parse("20103").unwrap();
+    /// assert_eq!(c.key(), 2010300);
+    /// assert!(kemu::FuncCode::parse("201").unwrap().key() < c.key(), "integer order is tree order");
+    /// ```
     pub const fn key(self) -> u32 {
         self.0
     }
 
     /// The printed digits as a number: `2010301`, `20103`, `201`.
+    ///
+    /// ```
+    /// assert_eq!(kemu::FuncCode::parse("20103").unwrap().digits(), 20103);
+    /// ```
     pub fn digits(self) -> u32 {
         self.0 / 10u32.pow(Self::FULL - self.level().digits())
     }
 
     /// 类, 款 or 项.
+    ///
+    /// ```
+    /// assert_eq!(kemu::FuncCode::parse("2010301").unwrap().level(), kemu::Level::Item);
+    /// ```
     pub fn level(self) -> Level {
         level_of(self.0, Self::FULL)
     }
@@ -457,6 +520,10 @@ impl FuncCode {
     }
 
     /// The 类 this code belongs to (itself for a 类).
+    ///
+    /// ```
+    /// assert_eq!(kemu::FuncCode::parse("2010301").unwrap().class().to_string(), "201");
+    /// ```
     pub fn class(self) -> Self {
         FuncCode(self.0 - self.0 % 10_000)
     }
@@ -472,12 +539,26 @@ impl FuncCode {
     }
 
     /// Whether `self` lies strictly below `ancestor` in the tree.
+    ///
+    /// ```
+    /// use kemu::FuncCode;
+    /// let (class, item) = (FuncCode::parse("201").unwrap(), FuncCode::parse("2010301").unwrap());
+    /// assert!(item.is_descendant_of(class));
+    /// assert!(!class.is_descendant_of(class), "strictly below");
+    /// ```
     pub fn is_descendant_of(self, ancestor: FuncCode) -> bool {
         self.ancestors().any(|a| a == ancestor)
     }
 }
 
 /// Which economic classification an [`EconCode`] belongs to.
+///
+/// ```
+/// use kemu::{EconCode, EconKind};
+/// assert_eq!(EconCode::parse("302")?.kind(), EconKind::Department);
+/// assert_eq!(EconCode::parse("502")?.kind(), EconKind::Government);
+/// # Ok::<(), kemu::ParseCodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EconKind {
@@ -505,6 +586,13 @@ impl EconCode {
     const FULL: u32 = 5;
 
     /// Strict parse: 3 or 5 ASCII digits starting with 3 or 5, no `00` part.
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("30101")?.to_string(), "30101");
+    /// assert!(kemu::EconCode::parse("2010301").is_err(), "a 功能分类 code");
+    /// assert!(kemu::EconCode::parse("30100").is_err(), "a 00 part");
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
     pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
         Self::finish(s, strict_digits(s, Self::FULL as usize))
     }
@@ -536,6 +624,11 @@ impl EconCode {
     }
 
     /// The code from its tree-order key (padded to 5 digits), if it is one.
+    ///
+    /// ```
+    /// let code = kemu::Code::parse("2010301").unwrap();
+    /// assert_eq!(kemu::Code::from_key(code.key()), Some(code));
+    /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         let valid =
             ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && !(key / 100).is_multiple_of(100);
@@ -543,31 +636,57 @@ impl EconCode {
     }
 
     /// The tree-order key: the code padded with zeros to 5 digits.
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("301").unwrap().key(), 30100);
+    /// ```
     pub const fn key(self) -> u32 {
         self.0
     }
 
     /// 部门预算 (3xx) or 政府预算 (5xx).
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("50101").unwrap().kind(), kemu::EconKind::Government);
+    /// ```
     pub fn kind(self) -> EconKind {
         if self.0 < 50_000 { EconKind::Department } else { EconKind::Government }
     }
 
     /// The printed digits as a number: `30101`, `301`.
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("30101").unwrap().digits(), 30101);
+    /// ```
     pub fn digits(self) -> u32 {
         self.0 / 10u32.pow(Self::FULL - self.level().digits())
     }
 
     /// 类 or 款 (经济分类 has no 项).
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("301").unwrap().level(), kemu::Level::Class);
+    /// ```
     pub fn level(self) -> Level {
         level_of(self.0, Self::FULL)
     }
 
     /// The 类 of a 款; `None` for a 类.
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::parse("30101").unwrap().parent().unwrap().to_string(), "301");
+    /// assert_eq!(kemu::EconCode::parse("301").unwrap().parent(), None);
+    /// ```
     pub fn parent(self) -> Option<Self> {
         (self.level() == Level::Section).then(|| EconCode(self.0 - self.0 % 100))
     }
 
     /// The parents from the nearest up (at most one).
+    ///
+    /// ```
+    /// let up: Vec<String> = kemu::EconCode::parse("30101").unwrap().ancestors().map(|c| c.to_string()).collect();
+    /// assert_eq!(up, ["301"]);
+    /// ```
     pub fn ancestors(self) -> impl Iterator<Item = EconCode> {
         self.parent().into_iter()
     }
@@ -603,6 +722,13 @@ pub enum Code {
 
 impl Code {
     /// Strict parse of either kind.
+    ///
+    /// ```
+    /// use kemu::Code;
+    /// assert!(matches!(Code::parse("50101")?, Code::Econ(_)));
+    /// assert!(Code::parse("2010301 行政运行").is_err(), "strict: digits only");
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
     pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
         match s.as_bytes().first() {
             Some(b'3' | b'5') => EconCode::parse(s).map(Code::Econ),
@@ -611,6 +737,13 @@ impl Code {
     }
 
     /// Lenient parse of either kind (see [`FuncCode::parse_lenient`]).
+    ///
+    /// ```
+    /// use kemu::Code;
+    /// assert_eq!(Code::parse_lenient("201 03 01 行政运行")?.to_string(), "2010301");
+    /// assert_eq!(Code::parse_lenient("３０１０１")?.to_string(), "30101");
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
     pub fn parse_lenient(s: &str) -> Result<Self, ParseCodeError> {
         match s.trim().chars().next().map(ascii_digit) {
             Some('3' | '5') => EconCode::parse_lenient(s).map(Code::Econ),
@@ -619,6 +752,13 @@ impl Code {
     }
 
     /// The tree-order key (unique across both kinds).
+    ///
+    /// ```
+    /// use kemu::Code;
+    /// // 5-digit 经济分类 keys sort before 7-digit 功能分类 keys: one order for both.
+    /// assert!(Code::parse("30101")?.key() < Code::parse("201")?.key());
+    /// # Ok::<(), kemu::ParseCodeError>(())
+    /// ```
     pub fn key(self) -> u32 {
         match self {
             Code::Func(c) => c.key(),
@@ -653,6 +793,10 @@ impl Code {
     }
 
     /// 类, 款 or 项.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Code::parse("30101").unwrap().level(), kemu::Level::Section);
+    /// ```
     pub fn level(self) -> Level {
         match self {
             Code::Func(c) => c.level(),
@@ -661,6 +805,10 @@ impl Code {
     }
 
     /// The code one level up.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Code::parse("20103").unwrap().parent().unwrap().to_string(), "201");
+    /// ```
     pub fn parent(self) -> Option<Code> {
         match self {
             Code::Func(c) => c.parent().map(Code::Func),
@@ -669,6 +817,10 @@ impl Code {
     }
 
     /// The printed digits as a number.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Code::parse("201").unwrap().digits(), 201);
+    /// ```
     pub fn digits(self) -> u32 {
         match self {
             Code::Func(c) => c.digits(),
@@ -677,6 +829,10 @@ impl Code {
     }
 
     /// Which classification the code belongs to.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Code::parse("301").unwrap().classification(), kemu::Classification::EconDepartment);
+    /// ```
     pub fn classification(self) -> Classification {
         match self {
             Code::Func(_) => Classification::Function,
@@ -686,6 +842,10 @@ impl Code {
     }
 
     /// Whether this is a residual "其他…" code.
+    ///
+    /// ```
+    /// assert!(kemu::Code::parse("20199").unwrap().is_residual());
+    /// ```
     pub fn is_residual(self) -> bool {
         match self {
             Code::Func(c) => c.is_residual(),
