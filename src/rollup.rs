@@ -21,6 +21,16 @@ const MAGNITUDE_LIMIT: i128 = (1 << 96) - 1;
 const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
 
 /// Why a line was not counted.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// use kemu::rollup::{RejectReason, RollUp};
+/// let mut rollup = RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+/// assert!(matches!(rollup.add_text(1, "20103", &["5"]), Err(RejectReason::NotALeaf { .. })));
+/// assert!(matches!(rollup.add_text(2, "2010301", &["5", "6"]), Err(RejectReason::WrongArity { expected: 1, got: 2 })));
+/// assert!(matches!(rollup.add_text(3, "2010301", &["五"]), Err(RejectReason::BadAmount(_))));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RejectReason {
     /// The code string is malformed.
@@ -71,6 +81,15 @@ pub enum RejectReason {
 }
 
 /// Two roll-ups that cannot be merged.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// use kemu::rollup::{MergeError, RollUp};
+/// let mut a = RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+/// let b = RollUp::new(Catalog::year(2021)?, Classification::Function, 1);
+/// assert_eq!(a.merge(b), Err(MergeError::Incompatible));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MergeError {
     /// Different catalog years, classifications or measures.
@@ -82,6 +101,17 @@ pub enum MergeError {
 }
 
 /// A line that was not counted, with everything needed to account for it.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// use kemu::rollup::RollUp;
+/// let mut rollup = RollUp::new(Catalog::year(2020)?, Classification::Function, 2);
+/// let _ = rollup.add_text(7, "9999999", &["1.50", ""]);
+/// let r = &rollup.rejected()[0];
+/// assert_eq!((r.line, r.code.as_str()), (7, "9999999"));
+/// assert_eq!(r.amounts, [Some("1.50".parse().unwrap()), None], "a blank stays blank");
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     /// The caller's line number.
@@ -95,6 +125,17 @@ pub struct Rejected {
 }
 
 /// One line item with `M` measures (e.g. 基本支出 and 项目支出).
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// use kemu::rollup::{LineItem, RollUp};
+/// use rust_decimal::Decimal;
+/// let mut rollup = RollUp::new(Catalog::year(2020)?, Classification::Function, 2);
+/// let item = LineItem { code: "2010301".parse().unwrap(), amounts: [Decimal::new(900, 2), Decimal::new(247, 2)] };
+/// rollup.add_item(1, &item).unwrap();
+/// assert_eq!(rollup.totals().grand_total(), [Decimal::new(9, 0), Decimal::new(247, 2)]);
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineItem<const M: usize = 1> {
     /// The code it is filed under.
@@ -193,6 +234,13 @@ pub struct RollUp<'a> {
 
 impl<'a> RollUp<'a> {
     /// An empty roll-up of `classification` codes with `measures` amounts per line.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::EconDepartment, 3);
+    /// assert_eq!((rollup.measures(), rollup.counted()), (3, 0));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn new(catalog: Catalog<'a>, classification: Classification, measures: usize) -> Self {
         let leaves: Vec<u32> = catalog.leaves(classification).map(Code::key).collect();
         let acc = Accumulators::new(leaves.len() * measures);
@@ -202,6 +250,12 @@ impl<'a> RollUp<'a> {
     }
 
     /// How many amounts each line carries.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// assert_eq!(kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 2).measures(), 2);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn measures(&self) -> usize {
         self.measures
     }
@@ -228,6 +282,16 @@ impl<'a> RollUp<'a> {
 
     /// Adds one line; on rejection the line is kept (see [`RollUp::rejected`]) and the reason
     /// returned.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification, Code};
+    /// use rust_decimal::Decimal;
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// let code: Code = "2010301".parse().unwrap();
+    /// rollup.add(1, code, &[Decimal::new(1234, 2)]).unwrap();
+    /// assert_eq!(rollup.totals().get(code).unwrap().amounts[0].to_string(), "12.34");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn add(&mut self, line: usize, code: Code, amounts: &[Decimal]) -> Result<(), RejectReason> {
         let found = if amounts.len() == self.measures {
             self.leaf_index(code)
@@ -263,6 +327,15 @@ impl<'a> RollUp<'a> {
     }
 
     /// Adds a typed line item (the fast path for generated or already-parsed data).
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// use kemu::rollup::{LineItem, RollUp};
+    /// let mut rollup = RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// let item = LineItem { code: "201".parse().unwrap(), amounts: [rust_decimal::Decimal::ONE] };
+    /// assert!(rollup.add_item(1, &item).is_err(), "201 is a 类: line items go to its 项");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     #[inline]
     pub fn add_item<const M: usize>(&mut self, line: usize, item: &LineItem<M>) -> Result<(), RejectReason> {
         self.add(line, item.code, &item.amounts)
@@ -270,6 +343,15 @@ impl<'a> RollUp<'a> {
 
     /// Adds a line from text: the code is read leniently, each amount as printed (a blank amount
     /// is absent, never zero, and such a line is rejected for want of it).
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2010301", &["1,234.50"]).unwrap();
+    /// assert!(rollup.add_text(2, "201-03", &["1"]).is_err());
+    /// assert_eq!((rollup.counted(), rollup.rejected().len()), (1, 1));
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn add_text(&mut self, line: usize, code: &str, amounts: &[&str]) -> Result<(), RejectReason> {
         let parsed: Vec<Result<Option<Decimal>, AmountError>> = amounts.iter().map(|a| parse_amount(a)).collect();
         let kept: Vec<Option<Decimal>> = parsed.iter().map(|r| r.clone().ok().flatten()).collect();
@@ -301,16 +383,42 @@ impl<'a> RollUp<'a> {
     }
 
     /// The lines that were not counted, in the order they came.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// let _ = rollup.add_text(1, "x", &["1"]);
+    /// assert_eq!(rollup.rejected()[0].line, 1);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn rejected(&self) -> &[Rejected] {
         &self.rejected
     }
 
     /// How many lines were counted.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2010301", &["1"]).unwrap();
+    /// assert_eq!(rollup.counted(), 1);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn counted(&self) -> usize {
         self.counted
     }
 
     /// Σ of the rejected lines' readable amounts, per measure.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// let _ = rollup.add_text(1, "20103", &["5.00"]);
+    /// let _ = rollup.add_text(2, "201", &["2.50"]);
+    /// // Counted plus rejected is everything that came in.
+    /// assert_eq!(rollup.rejected_total()[0].to_string(), "7.50");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn rejected_total(&self) -> Vec<Decimal> {
         let mut sum = vec![Decimal::ZERO; self.measures];
         for r in &self.rejected {
@@ -323,6 +431,18 @@ impl<'a> RollUp<'a> {
 
     /// Adds another partial roll-up of the same catalog year, classification and measures.
     /// Merging is associative and commutative: chunks can be summed anywhere and combined.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// use kemu::rollup::RollUp;
+    /// let catalog = Catalog::year(2020)?;
+    /// let (mut a, mut b) = (RollUp::new(catalog, Classification::Function, 1), RollUp::new(catalog, Classification::Function, 1));
+    /// a.add_text(1, "2010301", &["1.25"]).unwrap();
+    /// b.add_text(2, "2010302", &["2"]).unwrap();
+    /// a.merge(b).unwrap();
+    /// assert_eq!(a.totals().grand_total()[0].to_string(), "3.25");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn merge(&mut self, other: RollUp<'_>) -> Result<(), MergeError> {
         if self.catalog.fiscal_year() != other.catalog.fiscal_year()
             || self.classification != other.classification
@@ -340,6 +460,15 @@ impl<'a> RollUp<'a> {
     }
 
     /// The totals of every touched code and its ancestors, and the grand total.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2010301", &["1"]).unwrap();
+    /// let codes: Vec<String> = rollup.totals().iter().map(|r| r.code.to_string()).collect();
+    /// assert_eq!(codes, ["201", "20103", "2010301"]);
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn totals(&self) -> Totals<'a> {
         let mut sums: BTreeMap<Code, Vec<Decimal>> = BTreeMap::new();
         let mut grand = vec![Decimal::ZERO; self.measures];
@@ -374,6 +503,16 @@ impl<'a> RollUp<'a> {
 }
 
 /// One rolled-up code.
+///
+/// ```
+/// use kemu::{Catalog, Classification, Level};
+/// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+/// rollup.add_text(1, "2010301", &["1"]).unwrap();
+/// let totals = rollup.totals();
+/// let row = totals.get("20103".parse::<kemu::Code>().unwrap()).unwrap();
+/// assert_eq!((row.level, row.name), (Level::Section, Some("政府办公厅（室）及相关机构事务")));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TotalRow<'a> {
     /// The code.
@@ -387,6 +526,15 @@ pub struct TotalRow<'a> {
 }
 
 /// The result of a roll-up: every touched code with its ancestors, in tree order, and 合计.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// let rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 2);
+/// let totals = rollup.totals();
+/// assert_eq!(totals.iter().count(), 0);
+/// assert_eq!(totals.grand_total(), [rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO]);
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals<'a> {
     rows: Vec<TotalRow<'a>>,
@@ -395,17 +543,45 @@ pub struct Totals<'a> {
 
 impl<'a> Totals<'a> {
     /// The rows in tree order (类, its 款, their 项, …).
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2080505", &["3"]).unwrap();
+    /// rollup.add_text(2, "2010301", &["1"]).unwrap();
+    /// let first = rollup.totals().iter().next().unwrap().code.to_string();
+    /// assert_eq!(first, "201", "tree order, not input order");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &TotalRow<'a>> {
         self.rows.iter()
     }
 
     /// The row of one code.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification, Code};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2010301", &["1"]).unwrap();
+    /// assert!(rollup.totals().get("201".parse::<Code>().unwrap()).is_some());
+    /// assert!(rollup.totals().get("202".parse::<Code>().unwrap()).is_none(), "untouched");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn get(&self, code: impl Into<Code>) -> Option<&TotalRow<'a>> {
         let code = code.into();
         self.rows.binary_search_by(|r| r.code.cmp(&code)).ok().map(|i| &self.rows[i])
     }
 
     /// 合计 per measure.
+    ///
+    /// ```
+    /// use kemu::{Catalog, Classification};
+    /// let mut rollup = kemu::rollup::RollUp::new(Catalog::year(2020)?, Classification::Function, 1);
+    /// rollup.add_text(1, "2010301", &["1.10"]).unwrap();
+    /// rollup.add_text(2, "2080505", &["2"]).unwrap();
+    /// assert_eq!(rollup.totals().grand_total()[0].to_string(), "3.1");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn grand_total(&self) -> &[Decimal] {
         &self.grand
     }
