@@ -42,6 +42,15 @@ pub fn func_code(year: u16, level: Option<Level>) -> impl Strategy<Value = FuncC
 }
 
 /// Any 经济分类 code of `kind` valid in `year`, at `level` (类 or 款; any when `None`).
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::econ_code(2020, kemu::EconKind::Government, Some(kemu::Level::Section)), |code| {
+///     assert_eq!((code.kind(), code.to_string().len()), (kemu::EconKind::Government, 5));
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn econ_code(year: u16, kind: EconKind, level: Option<Level>) -> impl Strategy<Value = EconCode> {
     let codes: Vec<EconCode> =
         catalog(year).econ_codes(kind).filter(|c| level.is_none_or(|l| c.level() == l)).collect();
@@ -49,6 +58,16 @@ pub fn econ_code(year: u16, kind: EconKind, level: Option<Level>) -> impl Strate
 }
 
 /// Any code of `classification` valid in `year`.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::code(2021, kemu::Classification::EconDepartment), |code| {
+///     assert!(kemu::Catalog::year(2021).unwrap().contains(code));
+///     assert_eq!(code.classification(), kemu::Classification::EconDepartment);
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn code(year: u16, classification: Classification) -> impl Strategy<Value = Code> {
     let codes: Vec<Code> = catalog(year).classification(classification).map(|e| e.code()).collect();
     select(codes)
@@ -91,6 +110,20 @@ fn yuan() -> impl Strategy<Value = Decimal> {
 }
 
 /// A ledger of `len` line items on 功能分类 leaves of `year`, amounts in 元 with two decimals.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::ledger(2020, 1..50), |items| {
+///     let mut rollup = kemu::rollup::RollUp::new(kemu::Catalog::year(2020).unwrap(), kemu::Classification::Function, 1);
+///     for (i, item) in items.iter().enumerate() {
+///         rollup.add_item(i + 1, item).unwrap(); // every item sits on a leaf of the year
+///     }
+///     let sum: rust_decimal::Decimal = items.iter().map(|i| i.amounts[0]).sum();
+///     assert_eq!(rollup.totals().grand_total()[0], sum);
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<LineItem>> {
     let codes: Vec<Code> = catalog(year).leaves(Classification::Function).collect();
     prop::collection::vec((select(codes), yuan()).prop_map(|(code, amount)| LineItem { code, amounts: [amount] }), len)
@@ -98,6 +131,16 @@ pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = V
 
 /// A declared table whose every level is the exact sum of its parts in 元, published in 万元
 /// with each figure rounded on its own, so every rounding tail is a real one.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::balanced_table(2020), |t| {
+///     let findings = kemu::balance::evaluate(&[t.table.clone()], &t.equations(), kemu::balance::Tolerance::Rounded);
+///     assert!(findings.iter().all(|f| f.severity == kemu::Severity::Info), "rounding tails at most");
+///     Ok(())
+/// }).unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalancedTable {
     /// The table as published (万元, two decimals; an exact zero is printed blank).
@@ -111,11 +154,30 @@ pub struct BalancedTable {
 impl BalancedTable {
     /// The identities the table satisfies: roll-ups in every column, and 合计 = 基本支出 + 项目支出
     /// in every row.
+    ///
+    /// ```
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::default();
+    /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
+    ///     assert!(t.equations().iter().any(|e| &*e.rule == "crossfoot"));
+    ///     Ok(())
+    /// }).unwrap();
+    /// ```
     pub fn equations(&self) -> Vec<Equation> {
         self.equations_in(std::slice::from_ref(&self.table), 0)
     }
 
     /// The same identities, for the table at index `at` of `tables`.
+    ///
+    /// ```
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::default();
+    /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
+    ///     let tables = [kemu::balance::Table::default(), t.table.clone()];
+    ///     assert!(t.equations_in(&tables, 1).iter().all(|e| e.total.table == 1));
+    ///     Ok(())
+    /// }).unwrap();
+    /// ```
     pub fn equations_in(&self, tables: &[Table], at: usize) -> Vec<Equation> {
         let mut eqs = hierarchy_equations(tables, at, &[0, 1, 2]);
         eqs.extend(crossfoot_equations(tables, at, 0, &[1, 2]));
@@ -130,6 +192,16 @@ fn publish(yuan: Decimal) -> Option<Decimal> {
 /// A random hierarchy of 1–4 类 of `year`, each with 1–3 款 and each 款 with 1–3 项 (a 款 without
 /// 项 is its own leaf), with 基本支出 and 项目支出 per leaf in 元; a 合计 row first, then the rows
 /// in tree order; columns 合计 | 基本支出 | 项目支出.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::balanced_table(2024), |t| {
+///     assert_eq!(t.table.columns, ["合计", "基本支出", "项目支出"]);
+///     assert_eq!(t.table.rows[0].key, kemu::balance::RowKey::Total);
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn balanced_table(year: u16) -> impl Strategy<Value = BalancedTable> {
     balanced(year, yuan().boxed())
 }
@@ -228,6 +300,17 @@ fn build_balanced(year: u16, leaves: &[FuncCode], amounts: &[(Decimal, Decimal)]
 }
 
 /// What kind of error a [`Perturbed`] table has had planted.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::perturbed(2020), |p| {
+///     if p.plant != kemu::strategy::Plant::ShiftedRow {
+///         assert_eq!(p.planted.len(), 1, "one cell, except for a shifted row");
+///     }
+///     Ok(())
+/// }).unwrap();
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Plant {
     /// One figure changed by 1–100 万元.
@@ -243,6 +326,17 @@ pub enum Plant {
 }
 
 /// A balanced table with one planted error, and the cells it touched.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::perturbed(2020), |p| {
+///     let tables = [p.table.clone()];
+///     let findings = kemu::balance::evaluate(&tables, &p.original.equations(), kemu::balance::Tolerance::Rounded);
+///     assert!(findings.iter().any(|f| f.severity == kemu::Severity::Error), "every plant is found");
+///     Ok(())
+/// }).unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Perturbed {
     /// The table before the error.
@@ -267,6 +361,15 @@ fn from_digits(digits: &str, like: Decimal) -> Option<Decimal> {
 
 /// A [`balanced_table`] of `year` with one planted error of any [`Plant`] kind. Each plant is
 /// big enough that rounding cannot explain it (at least 0.50 万元).
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::perturbed(2023), |p| {
+///     assert_ne!(p.table, p.original.table);
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn perturbed(year: u16) -> impl Strategy<Value = Perturbed> {
     (balanced_table(year), any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..5, 100i64..10_000)
         .prop_filter_map("no figure suits the plant", |(original, pick, digit, kind, delta)| {
@@ -347,6 +450,16 @@ pub fn perturbed(year: u16) -> impl Strategy<Value = Perturbed> {
 
 /// A whole synthetic 部门决算 (公开01–09表), consistent across its tables: all spending is
 /// 一般公共预算财政拨款, income equals spending, the 三公 figures are the matching 06 items.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::synthetic_report(2020), |r| {
+///     let audit = kemu::report::audit(&r.render());
+///     assert_eq!(audit.count(kemu::Severity::Error), 0, "{audit}");
+///     Ok(())
+/// }).unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntheticReport {
     /// The fiscal year.
@@ -365,12 +478,32 @@ impl SyntheticReport {
     /// Renders the report as text in the layout of extracted disclosures (the importer's input):
     /// title lines, then each 公开表 with its 部门/公开 NN 表/单位 lines, header rows, rows as
     /// tab-separated cells and a 注 line.
+    ///
+    /// ```
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::default();
+    /// runner.run(&kemu::strategy::synthetic_report(2021), |r| {
+    ///     let report = kemu::report::import(&r.render());
+    ///     assert_eq!((report.year, report.tables.len()), (Some(2021), 9));
+    ///     Ok(())
+    /// }).unwrap();
+    /// ```
     pub fn render(&self) -> String {
         render_final_accounts(self)
     }
 }
 
 /// A [`SyntheticReport`] for `year`.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::synthetic_report(2024), |r| {
+///     assert_eq!(r.year, 2024);
+///     assert!(!r.basic_by_econ.is_empty());
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn synthetic_report(year: u16) -> impl Strategy<Value = SyntheticReport> {
     let personnel: Vec<EconCode> = catalog(year)
         .econ_codes(EconKind::Department)
