@@ -28,6 +28,10 @@ pub enum Unit {
 
 impl Unit {
     /// How many 元 one unit is.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Unit::YiYuan.in_yuan().to_string(), "100000000");
+    /// ```
     pub fn in_yuan(self) -> Decimal {
         match self {
             Unit::Yuan => Decimal::ONE,
@@ -37,6 +41,10 @@ impl Unit {
     }
 
     /// The unit's Chinese name.
+    ///
+    /// ```
+    /// assert_eq!(kemu::Unit::WanYuan.chinese(), "万元");
+    /// ```
     pub fn chinese(self) -> &'static str {
         match self {
             Unit::Yuan => "元",

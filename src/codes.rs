@@ -439,11 +439,6 @@ impl FuncCode {
     /// assert_eq!(kemu::FuncCode::from_digits(20103).unwrap().to_string(), "20103");
     /// assert!(kemu::FuncCode::from_digits(2010300).is_none());
     /// ```
-    ///
-    /// ```
-    /// assert_eq!(kemu::EconCode::from_digits(30101).unwrap().to_string(), "30101");
-    /// assert_eq!(kemu::EconCode::from_digits(20101), None);
-    /// ```
     pub fn from_digits(digits: u32) -> Option<Self> {
         Self::parse(&digits.to_string()).ok()
     }
@@ -452,11 +447,6 @@ impl FuncCode {
     ///
     /// ```
     /// assert_eq!(kemu::FuncCode::from_key(2010300).unwrap().to_string(), "20103");
-    /// ```
-    ///
-    /// ```
-    /// let code = kemu::EconCode::parse("301").unwrap();
-    /// assert_eq!(kemu::EconCode::from_key(code.key()), Some(code));
     /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         let valid = (2_000_000..3_000_000).contains(&key)
@@ -619,6 +609,11 @@ impl EconCode {
     }
 
     /// The code from its printed digits as a number (`30101`), if valid.
+    ///
+    /// ```
+    /// assert_eq!(kemu::EconCode::from_digits(30101).unwrap().to_string(), "30101");
+    /// assert_eq!(kemu::EconCode::from_digits(20101), None);
+    /// ```
     pub fn from_digits(digits: u32) -> Option<Self> {
         Self::parse(&digits.to_string()).ok()
     }
@@ -626,8 +621,8 @@ impl EconCode {
     /// The code from its tree-order key (padded to 5 digits), if it is one.
     ///
     /// ```
-    /// let code = kemu::Code::parse("2010301").unwrap();
-    /// assert_eq!(kemu::Code::from_key(code.key()), Some(code));
+    /// let code = kemu::EconCode::parse("301").unwrap();
+    /// assert_eq!(kemu::EconCode::from_key(code.key()), Some(code));
     /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         let valid =
@@ -788,6 +783,11 @@ impl Code {
     }
 
     /// The code from its tree-order key (either kind).
+    ///
+    /// ```
+    /// let code = kemu::Code::parse("2010301").unwrap();
+    /// assert_eq!(kemu::Code::from_key(code.key()), Some(code));
+    /// ```
     pub fn from_key(key: u32) -> Option<Self> {
         FuncCode::from_key(key).map(Code::Func).or_else(|| EconCode::from_key(key).map(Code::Econ))
     }

@@ -88,16 +88,29 @@ pub struct Row {
 
 impl Row {
     /// A coded row.
+    ///
+    /// ```
+    /// let row = kemu::balance::Row::code(kemu::EconCode::parse("30101").unwrap(), "基本工资", vec![None]);
+    /// assert_eq!(row.key, kemu::balance::RowKey::Code("30101".parse().unwrap()));
+    /// ```
     pub fn code(code: impl Into<Code>, label: &str, cells: Vec<Option<Decimal>>) -> Row {
         Row { key: RowKey::Code(code.into()), label: label.to_string(), cells, line: None }
     }
 
     /// A 合计 row.
+    ///
+    /// ```
+    /// assert_eq!(kemu::balance::Row::total("合计", vec![]).key, kemu::balance::RowKey::Total);
+    /// ```
     pub fn total(label: &str, cells: Vec<Option<Decimal>>) -> Row {
         Row { key: RowKey::Total, label: label.to_string(), cells, line: None }
     }
 
     /// A labelled row.
+    ///
+    /// ```
+    /// assert_eq!(kemu::balance::Row::label("本年收入合计", vec![]).key, kemu::balance::RowKey::Label);
+    /// ```
     pub fn label(label: &str, cells: Vec<Option<Decimal>>) -> Row {
         Row { key: RowKey::Label, label: label.to_string(), cells, line: None }
     }
@@ -145,12 +158,25 @@ pub struct Table {
 
 impl Table {
     /// The index of the first row keyed by `code`.
+    ///
+    /// ```
+    /// use kemu::balance::{Row, Table};
+    /// let code = kemu::FuncCode::parse("201").unwrap();
+    /// let table = Table { rows: vec![Row::total("合计", vec![]), Row::code(code, "", vec![])], ..Table::default() };
+    /// assert_eq!(table.row_of(code), Some(1));
+    /// ```
     pub fn row_of(&self, code: impl Into<Code>) -> Option<usize> {
         let key = RowKey::Code(code.into());
         self.rows.iter().position(|r| r.key == key)
     }
 
     /// The index of the first row whose label, without spaces, is `label`.
+    ///
+    /// ```
+    /// use kemu::balance::{Row, Table};
+    /// let table = Table { rows: vec![Row::label("年初结转 和结余", vec![])], ..Table::default() };
+    /// assert_eq!(table.row_labelled("年初结转和结余"), Some(0), "line-wrap spaces do not count");
+    /// ```
     pub fn row_labelled(&self, label: &str) -> Option<usize> {
         let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let wanted = strip(label);
@@ -158,6 +184,13 @@ impl Table {
     }
 
     /// The index of the first column whose name, without spaces, contains `name`.
+    ///
+    /// ```
+    /// use kemu::balance::Table;
+    /// let table = Table { columns: vec!["支出/合计".into(), "支出/一般公共 预算".into()], ..Table::default() };
+    /// assert_eq!(table.column_named("一般公共预算"), Some(1));
+    /// assert_eq!(table.column_named("基金"), None);
+    /// ```
     pub fn column_named(&self, name: &str) -> Option<usize> {
         // Imported column names carry no spaces: the plain test settles almost every call.
         self.columns.iter().position(|c| {
@@ -187,6 +220,11 @@ pub struct CellRef {
 
 impl CellRef {
     /// A cell reference.
+    ///
+    /// ```
+    /// const TOTAL: kemu::balance::CellRef = kemu::balance::CellRef::new(0, 0, 0);
+    /// assert_eq!(TOTAL.row, 0);
+    /// ```
     pub const fn new(table: usize, row: usize, column: usize) -> CellRef {
         CellRef { table, row, column }
     }
@@ -215,6 +253,13 @@ pub struct Equation {
 
 impl Equation {
     /// `total = Σ parts`, all with sign +1, error on mismatch.
+    ///
+    /// ```
+    /// use kemu::balance::{CellRef, Equation};
+    /// let eq = Equation::sum("rollup", "款 = Σ 项", CellRef::new(0, 1, 0), (2..5).map(|r| CellRef::new(0, r, 0)));
+    /// assert!(eq.parts.iter().all(|(sign, _)| *sign == 1));
+    /// assert_eq!(eq.parts.len(), 3);
+    /// ```
     pub fn sum(
         rule: impl Into<Arc<str>>,
         description: impl Into<Arc<str>>,
@@ -261,6 +306,15 @@ impl Tolerance {
     /// Whether a difference is within the bound. `Rounded` is strict: reaching the bound would
     /// need every figure's rounding error at its extreme, and the half that rounds away from zero
     /// is never below it, so a total one cent off its single part is an error, not a tail.
+    ///
+    /// ```
+    /// use kemu::balance::Tolerance;
+    /// use rust_decimal::Decimal;
+    /// let (cent, half_cent) = (Decimal::new(1, 2), Decimal::new(5, 3));
+    /// assert!(!Tolerance::Rounded.admits(cent, cent), "strict: reaching the bound is an error");
+    /// assert!(Tolerance::Rounded.admits(half_cent, cent));
+    /// assert!(Tolerance::Absolute(cent).admits(cent, cent));
+    /// ```
     pub fn admits(self, difference: Decimal, bound: Decimal) -> bool {
         match self {
             Tolerance::Rounded => difference < bound,

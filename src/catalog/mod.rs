@@ -803,6 +803,14 @@ impl<'a> Catalog<'a> {
     }
 
     /// The entries from the 类 down to the code itself (empty if the code is unknown).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let names: Vec<&str> = catalog.path(kemu::EconCode::parse("30101").unwrap()).iter().map(|e| e.name()).collect();
+    /// assert_eq!(names, ["工资福利支出", "基本工资"]);
+    /// assert!(catalog.path(kemu::FuncCode::parse("2010397").unwrap()).is_empty(), "not in the catalog");
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
     pub fn path(&self, code: impl Into<Code>) -> Vec<Entry<'a>> {
         let code = code.into();
         let mut path: Vec<Entry<'a>> =

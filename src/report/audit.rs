@@ -13,6 +13,12 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 /// What the report is.
+///
+/// ```
+/// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!((audit.report.year, audit.report.unit), (Some(2020), Some(kemu::Unit::WanYuan)));
+/// assert!(audit.report.title.contains("决算"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReportInfo {
@@ -27,6 +33,12 @@ pub struct ReportInfo {
 }
 
 /// One table of the audited report.
+///
+/// ```
+/// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+/// let t = &audit.tables[1];
+/// assert_eq!((t.id.as_str(), t.title.as_str()), ("02", "收入决算表"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TableInfo {
@@ -39,6 +51,13 @@ pub struct TableInfo {
 }
 
 /// A proposed correction, located by names.
+///
+/// ```
+/// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+/// let c = audit.corrections.iter().find(|c| c.row == "20103").unwrap();
+/// assert_eq!((c.table.as_str(), c.from.unwrap().to_string(), c.to.to_string()), ("02", "951.38".to_string(), "931.38".to_string()));
+/// assert_eq!(c.typo, Some(kemu::balance::Typo::WrongDigit));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CorrectionRecord {
@@ -57,6 +76,12 @@ pub struct CorrectionRecord {
 }
 
 /// The result of auditing one report.
+///
+/// ```
+/// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(audit.findings[0].severity, kemu::Severity::Error, "errors first");
+/// assert!(audit.to_string().lines().last().unwrap().contains("identities checked"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Audit {
@@ -74,6 +99,11 @@ pub struct Audit {
 
 impl Audit {
     /// Findings of one severity.
+    ///
+    /// ```
+    /// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+    /// assert_eq!(audit.count(kemu::Severity::Warning), 0);
+    /// ```
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
@@ -112,6 +142,14 @@ pub fn audit(text: &str) -> Audit {
 }
 
 /// Audits an imported report against a catalog set (the embedded one, or the official file).
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// // The official catalog files, loaded at run time, give the same audit as the embedded catalog.
+/// let set = kemu::CatalogSet::from_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))?;
+/// assert_eq!(kemu::report::audit_report(&report, &set), kemu::report::audit(kemu::report::EMBEDDED_REPORT));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
     let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
     audit_tables(report, &tables, set)

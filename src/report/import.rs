@@ -13,6 +13,12 @@ use crate::balance::{Severity, Table};
 use crate::catalog::normalize_name;
 
 /// Whether a report is a budget or a final account.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.kind, Some(kemu::report::ReportKind::FinalAccounts));
+/// assert_eq!(kemu::report::ReportKind::Budget.chinese(), "预算");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -25,6 +31,10 @@ pub enum ReportKind {
 
 impl ReportKind {
     /// 决算 or 预算.
+    ///
+    /// ```
+    /// assert_eq!(kemu::report::ReportKind::FinalAccounts.chinese(), "决算");
+    /// ```
     pub fn chinese(self) -> &'static str {
         match self {
             ReportKind::FinalAccounts => "决算",
@@ -34,6 +44,13 @@ impl ReportKind {
 }
 
 /// What a table is, from its title: the rules of a table set refer to these.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// use kemu::report::TableKind;
+/// assert_eq!(report.tables[5].kind, TableKind::GeneralBasic);
+/// assert_eq!(TableKind::from_title("财政拨款收入支出决算总表"), Some(TableKind::FiscalSummary));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TableKind {
@@ -126,6 +143,13 @@ impl TableKind {
 }
 
 /// A row or line the importer could not place.
+///
+/// ```
+/// let report = kemu::report::import("收入决算表\n单位：万元\n科目编码\t科目名称\t金额\n201\t一般公共服务支出\t十元\n");
+/// let issue = &report.issues[0];
+/// assert_eq!((issue.line, issue.table.as_deref(), issue.severity), (4, Some("01"), kemu::Severity::Warning));
+/// assert!(issue.message.contains("is not an amount"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ImportIssue {
@@ -141,6 +165,13 @@ pub struct ImportIssue {
 }
 
 /// Where every input line went.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let l = report.lines;
+/// assert_eq!(l.total, kemu::report::EMBEDDED_REPORT.lines().count());
+/// assert_eq!(l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows, l.total);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LineCounts {
@@ -163,6 +194,13 @@ pub struct LineCounts {
 }
 
 /// One imported table.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let t = &report.tables[0];
+/// assert_eq!((t.number, t.number_printed, t.table.id.as_str()), (1, true, "01"));
+/// assert_eq!(t.unit, Some(kemu::Unit::WanYuan));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedTable {
     /// The 公开表 number when printed (公开 02 表, 公开表二), else its position in the report.
@@ -180,6 +218,12 @@ pub struct ImportedTable {
 }
 
 /// An imported report: what it is and its tables.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.tables.len(), 9);
+/// assert_eq!(report.year, Some(2020));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The first title-like line (department and year).
@@ -200,6 +244,12 @@ pub struct Report {
 
 impl Report {
     /// The first table of a kind.
+    ///
+    /// ```
+    /// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+    /// let income = report.table(kemu::report::TableKind::Income).unwrap();
+    /// assert_eq!(income.table.id, "02");
+    /// ```
     pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
         self.tables.iter().find(|t| t.kind == kind)
     }
@@ -350,6 +400,11 @@ impl<'t> RawTable<'t> {
 }
 
 /// Text that is not a report the importer can read at all.
+///
+/// ```
+/// let err = kemu::report::import_bytes(b"\xff").unwrap_err();
+/// assert_eq!(err, kemu::report::ImportError::NotUtf8 { line: 1, column: 1 });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The bytes are not UTF-8 (extracted text in GBK must be converted first).

@@ -14,4 +14,9 @@ pub use import::{
 
 /// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处
 /// (`data/reports/hn-szb-2020-js.txt`), which contains real errors.
+///
+/// ```
+/// assert!(kemu::report::EMBEDDED_REPORT.contains("公开 01 表"));
+/// assert_eq!(kemu::report::import(kemu::report::EMBEDDED_REPORT).tables.len(), 9);
+/// ```
 pub const EMBEDDED_REPORT: &str = include_str!("../../data/reports/hn-szb-2020-js.txt");

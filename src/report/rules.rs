@@ -8,6 +8,12 @@ use crate::catalog::{Catalog, normalize_name};
 use crate::codes::{Code, Level};
 
 /// Which row of a table a rule reads.
+///
+/// ```
+/// use kemu::report::rules::{RowSel, FINAL_ACCOUNTS};
+/// // Every rule of the 决算 list reads its declared figure from a named line or a total.
+/// assert!(FINAL_ACCOUNTS.iter().all(|r| matches!(r.left.row, RowSel::Label(_) | RowSel::Required(_) | RowSel::Total)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowSel {
     /// The first row whose label (numbering such as 一、 removed) is one of these; a table
@@ -25,6 +31,13 @@ pub enum RowSel {
 
 /// Which column of a table a rule reads: the first whose name contains one of these (the first
 /// amount column of the table when empty or not found … only for `First`).
+///
+/// ```
+/// use kemu::report::rules::{ColSel, FINAL_ACCOUNTS};
+/// let first = FINAL_ACCOUNTS.iter().find(|r| r.description == "01 本年收入合计 = 02 合计").unwrap();
+/// assert_eq!(first.left.column, ColSel::Named(&["收入"]));
+/// assert_eq!(first.right[0].1.column, ColSel::First);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColSel {
     /// The first column whose name contains one of the texts.
@@ -34,6 +47,12 @@ pub enum ColSel {
 }
 
 /// One figure of one table.
+///
+/// ```
+/// use kemu::report::{rules::FINAL_ACCOUNTS, TableKind};
+/// let rule = FINAL_ACCOUNTS.iter().find(|r| r.id == "04=08").unwrap();
+/// assert_eq!((rule.left.table, rule.right[0].1.table), (TableKind::FiscalSummary, TableKind::GovernmentFund));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Figure {
     /// The table.
@@ -49,6 +68,14 @@ const fn fig(table: TableKind, row: RowSel, column: ColSel) -> Figure {
 }
 
 /// An identity across tables: `left = Σ sign × right`.
+///
+/// ```
+/// use kemu::report::rules::FINAL_ACCOUNTS;
+/// let carry = FINAL_ACCOUNTS.iter().find(|r| r.id == "01:结转").unwrap();
+/// // 年末 = 年初 + 收入 + 弥补 − 支出 − 结余分配: signed parts.
+/// let signs: Vec<i8> = carry.right.iter().map(|(s, _)| *s).collect();
+/// assert_eq!(signs, [1, 1, 1, -1, -1]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CrossRule {
     /// Rule id in findings (`01=02`).
@@ -64,6 +91,11 @@ pub struct CrossRule {
 }
 
 /// An identity by 类 between two tables: every class present in either must agree.
+///
+/// ```
+/// use kemu::report::{rules::FINAL_ACCOUNTS_BY_CLASS, TableKind};
+/// assert!(FINAL_ACCOUNTS_BY_CLASS.iter().any(|r| r.left.0 == TableKind::FiscalSummary && r.right.0 == TableKind::GeneralExpenditure));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ByClassRule {
     /// Rule id.
@@ -86,6 +118,13 @@ const INCOME_TOTAL: &[&str] = &["本年收入合计"];
 const SPENDING_TOTAL: &[&str] = &["本年支出合计"];
 
 /// The cross-table identities of a 部门决算 (公开01–09表).
+///
+/// ```
+/// let ids: std::collections::BTreeSet<&str> = kemu::report::rules::FINAL_ACCOUNTS.iter().map(|r| r.id).collect();
+/// for id in ["01=02", "01=03", "01=04", "04=05", "04=08", "04=09", "05=06", "01:总计", "01:结转"] {
+///     assert!(ids.contains(id), "{id}");
+/// }
+/// ```
 pub const FINAL_ACCOUNTS: &[CrossRule] = &[
     SPENDING_BY_CLASS,
     FISCAL_SPENDING_BY_CLASS,
@@ -309,6 +348,11 @@ const FISCAL_SPENDING_BY_CLASS: CrossRule = CrossRule {
 };
 
 /// The by-class identities of a 部门决算.
+///
+/// ```
+/// let ids: Vec<&str> = kemu::report::rules::FINAL_ACCOUNTS_BY_CLASS.iter().map(|r| r.id).collect();
+/// assert_eq!(ids, ["01=03", "04=05"]);
+/// ```
 pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
     ByClassRule {
         id: "01=03",
@@ -328,6 +372,12 @@ pub const FINAL_ACCOUNTS_BY_CLASS: &[ByClassRule] = &[
 /// these; labels are listed for each layout's wording (Jiangsu's 收入合计 is the others' 收入总计),
 /// and a table or a [`RowSel::Required`] line that a layout lacks skips the rule. Each was checked
 /// against the real budgets in the tests, which it holds on.
+///
+/// ```
+/// use kemu::report::rules::{RowSel, BUDGET};
+/// // A rule that needs a line only some layouts print says so: it is skipped where the line is absent.
+/// assert!(BUDGET.iter().any(|r| r.right.iter().any(|(_, f)| matches!(f.row, RowSel::Required(_)))));
+/// ```
 pub const BUDGET: &[CrossRule] = &[
     SPENDING_BY_CLASS,
     FISCAL_SPENDING_BY_CLASS,
@@ -455,6 +505,10 @@ pub const BUDGET: &[CrossRule] = &[
 ];
 
 /// The by-class identities of a 部门预算.
+///
+/// ```
+/// assert_eq!(kemu::report::rules::BUDGET_BY_CLASS.len(), 2);
+/// ```
 pub const BUDGET_BY_CLASS: &[ByClassRule] = &[
     ByClassRule {
         id: "04=05",
@@ -472,6 +526,14 @@ pub const BUDGET_BY_CLASS: &[ByClassRule] = &[
 
 /// A label without its numbering: "一、一般公共服务支出" → "一般公共服务支出", "1.一般公共预算" →
 /// "一般公共预算", "(一)…" → "…".
+///
+/// ```
+/// use kemu::report::rules::strip_numbering;
+/// assert_eq!(strip_numbering("一、一般公共服务支出"), "一般公共服务支出");
+/// assert_eq!(strip_numbering("1. 一般公共预算"), "一般公共预算");
+/// assert_eq!(strip_numbering("（二）项目支出"), "项目支出");
+/// assert_eq!(strip_numbering("三公经费"), "三公经费", "a name that starts with a numeral keeps it");
+/// ```
 pub fn strip_numbering(label: &str) -> String {
     let mut plain = normalize_name(label);
     let numeral = |c: char| {
@@ -600,6 +662,14 @@ fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) 
 
 /// All equations of a report: roll-ups and cross-footing within each table, the 三公 identities,
 /// and the cross-table rules of its set.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+/// let equations = kemu::report::rules::equations(&report, &tables, &kemu::Catalog::year(2020)?);
+/// assert!(equations.iter().any(|e| &*e.rule == "rollup") && equations.iter().any(|e| &*e.rule == "01=02"));
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
     let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect(), catalog };
     let mut out = Vec::new();
