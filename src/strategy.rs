@@ -36,6 +36,15 @@ fn catalog(year: u16) -> Catalog<'static> {
 ///
 /// # Panics
 /// If the embedded catalog does not cover `year` (a mistake in the test, not in the data).
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// let mut runner = TestRunner::default();
+/// runner.run(&kemu::strategy::func_code(2019, Some(kemu::Level::Class)), |code| {
+///     assert_eq!(code.level(), kemu::Level::Class);
+///     Ok(())
+/// }).unwrap();
+/// ```
 pub fn func_code(year: u16, level: Option<Level>) -> impl Strategy<Value = FuncCode> {
     let codes: Vec<FuncCode> = catalog(year).func_codes().filter(|c| level.is_none_or(|l| c.level() == l)).collect();
     select(codes)
