@@ -168,7 +168,9 @@ impl BalancedTable {
     /// use proptest::test_runner::TestRunner;
     /// let mut runner = TestRunner::default();
     /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
-    ///     assert!(t.equations().iter().any(|e| &*e.rule == "crossfoot"));
+    ///     let equations = t.equations();
+    ///     assert!(equations.iter().any(|e| &*e.rule == "rollup"), "合计 = Σ 类 at least");
+    ///     assert!(equations.iter().all(|e| e.total.row < t.table.rows.len()));
     ///     Ok(())
     /// }).unwrap();
     /// ```
@@ -509,7 +511,7 @@ impl SyntheticReport {
 /// let mut runner = TestRunner::default();
 /// runner.run(&kemu::strategy::synthetic_report(2024), |r| {
 ///     assert_eq!(r.year, 2024);
-///     assert!(!r.basic_by_econ.is_empty());
+///     assert_eq!(r.spending.year, 2024);
 ///     Ok(())
 /// }).unwrap();
 /// ```
