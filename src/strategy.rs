@@ -8,7 +8,7 @@
 //! use proptest::prelude::*;
 //! use proptest::test_runner::TestRunner;
 //!
-//! let mut runner = TestRunner::default();
+//! let mut runner = TestRunner::deterministic();
 //! runner
 //!     .run(&strategy::func_code(2024, Some(kemu::Level::Item)), |code| {
 //!         prop_assert!(kemu::Catalog::year(2024).unwrap().contains(code));
@@ -39,7 +39,7 @@ fn catalog(year: u16) -> Catalog<'static> {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::func_code(2019, Some(kemu::Level::Class)), |code| {
 ///     assert_eq!(code.level(), kemu::Level::Class);
 ///     Ok(())
@@ -54,7 +54,7 @@ pub fn func_code(year: u16, level: Option<Level>) -> impl Strategy<Value = FuncC
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::econ_code(2020, kemu::EconKind::Government, Some(kemu::Level::Section)), |code| {
 ///     assert_eq!((code.kind(), code.to_string().len()), (kemu::EconKind::Government, 5));
 ///     Ok(())
@@ -70,7 +70,7 @@ pub fn econ_code(year: u16, kind: EconKind, level: Option<Level>) -> impl Strate
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::code(2021, kemu::Classification::EconDepartment), |code| {
 ///     assert!(kemu::Catalog::year(2021).unwrap().contains(code));
 ///     assert_eq!(code.classification(), kemu::Classification::EconDepartment);
@@ -87,7 +87,7 @@ pub fn code(year: u16, classification: Classification) -> impl Strategy<Value = 
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::malformed_code(), |s| {
 ///     assert!(kemu::FuncCode::parse(&s).is_err());
 ///     Ok(())
@@ -122,7 +122,7 @@ fn yuan() -> impl Strategy<Value = Decimal> {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::ledger(2020, 1..50), |items| {
 ///     let mut rollup = kemu::rollup::RollUp::new(kemu::Catalog::year(2020).unwrap(), kemu::Classification::Function, 1);
 ///     for (i, item) in items.iter().enumerate() {
@@ -143,7 +143,7 @@ pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = V
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
 ///     let findings = kemu::balance::evaluate(&[t.table.clone()], &t.equations(), kemu::balance::Tolerance::Rounded);
 ///     assert!(findings.iter().all(|f| f.severity == kemu::Severity::Info), "rounding tails at most");
@@ -166,7 +166,7 @@ impl BalancedTable {
     ///
     /// ```
     /// use proptest::test_runner::TestRunner;
-    /// let mut runner = TestRunner::default();
+    /// let mut runner = TestRunner::deterministic();
     /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
     ///     let equations = t.equations();
     ///     assert!(equations.iter().any(|e| &*e.rule == "rollup"), "合计 = Σ 类 at least");
@@ -182,7 +182,7 @@ impl BalancedTable {
     ///
     /// ```
     /// use proptest::test_runner::TestRunner;
-    /// let mut runner = TestRunner::default();
+    /// let mut runner = TestRunner::deterministic();
     /// runner.run(&kemu::strategy::balanced_table(2020), |t| {
     ///     let tables = [kemu::balance::Table::default(), t.table.clone()];
     ///     assert!(t.equations_in(&tables, 1).iter().all(|e| e.total.table == 1));
@@ -206,7 +206,7 @@ fn publish(yuan: Decimal) -> Option<Decimal> {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::balanced_table(2024), |t| {
 ///     assert_eq!(t.table.columns, ["合计", "基本支出", "项目支出"]);
 ///     assert_eq!(t.table.rows[0].key, kemu::balance::RowKey::Total);
@@ -314,7 +314,7 @@ fn build_balanced(year: u16, leaves: &[FuncCode], amounts: &[(Decimal, Decimal)]
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::perturbed(2020), |p| {
 ///     if p.plant != kemu::strategy::Plant::ShiftedRow {
 ///         assert_eq!(p.planted.len(), 1, "one cell, except for a shifted row");
@@ -340,7 +340,7 @@ pub enum Plant {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::perturbed(2020), |p| {
 ///     let tables = [p.table.clone()];
 ///     let findings = kemu::balance::evaluate(&tables, &p.original.equations(), kemu::balance::Tolerance::Rounded);
@@ -375,7 +375,7 @@ fn from_digits(digits: &str, like: Decimal) -> Option<Decimal> {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::perturbed(2023), |p| {
 ///     assert_ne!(p.table, p.original.table);
 ///     Ok(())
@@ -464,7 +464,7 @@ pub fn perturbed(year: u16) -> impl Strategy<Value = Perturbed> {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::synthetic_report(2020), |r| {
 ///     let audit = kemu::report::audit(&r.render());
 ///     assert_eq!(audit.count(kemu::Severity::Error), 0, "{audit}");
@@ -492,7 +492,7 @@ impl SyntheticReport {
     ///
     /// ```
     /// use proptest::test_runner::TestRunner;
-    /// let mut runner = TestRunner::default();
+    /// let mut runner = TestRunner::deterministic();
     /// runner.run(&kemu::strategy::synthetic_report(2021), |r| {
     ///     let report = kemu::report::import(&r.render());
     ///     assert_eq!((report.year, report.tables.len()), (Some(2021), 9));
@@ -508,7 +508,7 @@ impl SyntheticReport {
 ///
 /// ```
 /// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::default();
+/// let mut runner = TestRunner::deterministic();
 /// runner.run(&kemu::strategy::synthetic_report(2024), |r| {
 ///     assert_eq!(r.year, 2024);
 ///     assert_eq!(r.spending.year, 2024);
