@@ -279,7 +279,8 @@ fn untitled_rows_after_the_contents_do_not_shift_the_table_numbers() {
             ("09", StateCapital)
         ]
     );
-    let units: Vec<_> = report.issues.iter().filter(|i| i.message.contains("without a title or figures")).collect();
+    let units: Vec<_> =
+        report.issues.iter().filter(|i| matches!(i.kind, kemu::report::ImportIssueKind::UntitledRows { .. })).collect();
     assert_eq!(units.len(), 1);
     assert_eq!(units[0].line, 53);
     // In the terminal report it stands under its own heading, not under an empty table number.

@@ -3,7 +3,7 @@
 
 use kemu::amount::parse_amount;
 use kemu::balance::RowKey;
-use kemu::report::{ImportError, TableKind, import, import_bytes};
+use kemu::report::{ImportError, ImportIssueKind, TableKind, import, import_bytes};
 use kemu::{CatalogSet, Severity};
 
 mod inputs;
@@ -19,17 +19,22 @@ fn accounted(report: &kemu::report::Report) {
 
 const HEADER: &str = "收入决算表\n单位：万元\n功能分类科目编码\t科目名称\t本年收入合计\t财政拨款收入\n";
 
-fn messages(text: &str) -> Vec<(usize, String)> {
+fn issues(text: &str) -> Vec<(usize, ImportIssueKind)> {
     let report = import(text);
     accounted(&report);
-    report.issues.iter().map(|i| (i.line, i.message.clone())).collect()
+    report.issues.iter().map(|i| (i.line, i.kind.clone())).collect()
+}
+
+/// The kind of an issue without its payload, for matching.
+fn kind_name(kind: &ImportIssueKind) -> String {
+    format!("{kind:?}").split([' ', '{', '(']).next().unwrap_or("").to_string()
 }
 
 #[test]
 fn a_table_of_broken_inputs_and_what_each_yields() {
-    // (what, text, expected issue line, a fragment of its message)
+    // (what, text, expected issue line, the kind of the issue)
     let cases: &[(&str, String, usize, &str)] = &[
-        ("header without a body", HEADER.to_string(), 1, "the table holds no figures"),
+        ("header without a body", HEADER.to_string(), 1, "NoFigures"),
         (
             "truncated table: a row cut after its code",
             format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n20103\n"),
@@ -40,49 +45,39 @@ fn a_table_of_broken_inputs_and_what_each_yields() {
             "duplicated row",
             format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n201\t一般公共服务支出\t10.00\t10.00\n"),
             5,
-            "code 201 appears twice",
+            "RepeatedCode",
         ),
-        (
-            "name in the code's column",
-            format!("{HEADER}一般公共服务支出\t201\t10.00\t10.00\n"),
-            4,
-            "the name is printed before its code",
-        ),
-        ("text in an amount column", format!("{HEADER}201\t一般公共服务支出\t十元\t10.00\n"), 4, "is not an amount"),
+        ("name in the code's column", format!("{HEADER}一般公共服务支出\t201\t10.00\t10.00\n"), 4, "NameBeforeCode"),
+        ("text in an amount column", format!("{HEADER}201\t一般公共服务支出\t十元\t10.00\n"), 4, "NotAnAmount"),
         (
             "amount beyond Decimal's range",
             format!("{HEADER}201\t一般公共服务支出\t99999999999999999999999999999.99\t10.00\n"),
             4,
-            "is not an amount",
+            "NotAnAmount",
         ),
-        ("figures without a label", format!("{HEADER}\t\t10.00\t10.00\n"), 4, "figures without a code or label"),
+        ("figures without a label", format!("{HEADER}\t\t10.00\t10.00\n"), 4, "FiguresWithoutLabel"),
         (
             "mixed units",
             format!(
                 "{HEADER}201\t一般公共服务支出\t10.00\t10.00\n\n支出决算表\n单位：元\n功能分类科目编码\t科目名称\t本年支出合计\t基本支出\n201\t一般公共服务支出\t100000.00\t100000.00\n"
             ),
             6,
-            "left out of cross-table checks",
+            "OtherUnit",
         ),
         (
             "a row wider than any table",
             format!("{HEADER}201\t一般公共服务支出{}\n", "\t1".repeat(100)),
             4,
-            "only the first 64 are read",
+            "TooManyCells",
         ),
-        (
-            "a figure row outside any table",
-            "前言\n201\t一般公共服务支出\t10\n".to_string(),
-            2,
-            "outside any recognized table",
-        ),
+        ("a figure row outside any table", "前言\n201\t一般公共服务支出\t10\n".to_string(), 2, "RowOutsideTables"),
     ];
-    for (what, text, line, fragment) in cases {
-        let found = messages(text);
-        if fragment.is_empty() {
+    for (what, text, line, kind) in cases {
+        let found = issues(text);
+        if kind.is_empty() {
             assert!(found.is_empty(), "{what}: {found:?}");
         } else {
-            assert!(found.iter().any(|(l, m)| l == line && m.contains(fragment)), "{what}: {found:?}");
+            assert!(found.iter().any(|(l, k)| l == line && kind_name(k) == *kind), "{what}: {found:?}");
         }
     }
     // The truncated row is kept as a coded row with blank figures (a blank is never a zero), and
@@ -122,7 +117,10 @@ fn very_long_lines_and_deep_headers_are_read() {
     assert_eq!(report.tables.len(), 2);
     assert_eq!(report.tables[0].kind, TableKind::Income);
     let audit = kemu::report::audit_report(&report, CatalogSet::embedded());
-    assert!(audit.findings.iter().any(|f| f.message.contains("only the first 64 are read")));
+    assert!(
+        report.issues.iter().any(|i| matches!(i.kind, ImportIssueKind::TooManyCells { cells: 2_000_001, read: 64 }))
+    );
+    assert!(audit.findings.iter().any(|f| f.rule == "import"));
 }
 
 #[test]
@@ -134,17 +132,17 @@ fn a_title_in_the_contents_does_not_name_an_untitled_table_pages_later() {
     let report = import(text);
     accounted(&report);
     assert!(report.tables.is_empty(), "{:?}", report.tables.iter().map(|t| t.kind).collect::<Vec<_>>());
-    let issues: Vec<(usize, Severity, &str)> =
-        report.issues.iter().map(|i| (i.line, i.severity, i.message.as_str())).collect();
-    assert_eq!(issues.len(), 1, "{issues:?}");
-    assert_eq!((issues[0].0, issues[0].1), (7, Severity::Info));
-    assert!(issues[0].2.contains("3 table rows without a title or figures (first: “序号 单位名称 备注”)"));
+    let found: Vec<(usize, Severity, &ImportIssueKind)> =
+        report.issues.iter().map(|i| (i.line, i.severity, &i.kind)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (7, Severity::Info));
+    assert_eq!(found[0].2, &ImportIssueKind::UntitledRows { rows: 3, first: "序号 单位名称 备注".into() });
     assert_eq!(report.lines.other_table_rows, 3);
 
     // A row with a figure among them is still reported on its own.
     let with_figure = format!("{text}201\t一般公共服务支出\t10.00\n");
-    let found = messages(&with_figure);
-    assert!(found.iter().any(|(l, m)| *l == 10 && m.contains("outside any recognized table")), "{found:?}");
+    let found = issues(&with_figure);
+    assert!(found.iter().any(|(l, k)| *l == 10 && *k == ImportIssueKind::RowOutsideTables), "{found:?}");
 
     // A title followed by a subtitle and its unit still names its table.
     let subtitled = "收入决算表\n（按功能分类）\n单位：万元\n功能分类科目编码\t科目名称\t本年收入合计\n201\t一般公共服务支出\t10.00\n";

@@ -2,6 +2,7 @@
 //! report, with the corrections that localization proposes.
 
 use super::import::{Report, ReportKind, import};
+use super::issue::ImportIssueKind;
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::{
@@ -157,19 +158,37 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
 
 /// The audit of `report`, whose figures are `tables` (in the order of `report.tables`).
 fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
+    // Issues that make a table's reading uncertain are said once per table, with its doubts
+    // (below); the others one by one.
+    let doubtful = |table: Option<&str>| {
+        report.tables.iter().zip(tables).any(|(t, figures)| Some(figures.id.as_str()) == table && !t.doubts.is_empty())
+    };
     let mut findings: Vec<Finding> = report
         .issues
         .iter()
+        .filter(|i| {
+            let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
+            !(explained && doubtful(i.table.as_deref()))
+        })
         .map(|i| {
             finding(
                 i.severity,
                 "import",
                 i.table.as_deref().unwrap_or(""),
                 format!("第{}行", i.line),
-                i.message.clone(),
+                i.kind.to_string(),
             )
         })
         .collect();
+    if tables.iter().all(|t| t.rows.is_empty()) {
+        findings.push(finding(
+            Severity::Warning,
+            "no_tables",
+            "",
+            String::new(),
+            "未找到可识别的公开表：本文件可能不是部门预决算，或只有说明而表格另附 | no recognizable disclosure table: the file may not be a budget or final account, or its tables are published separately".into(),
+        ));
+    }
     let years = set.years();
     let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
     if report.year != Some(year) {
@@ -183,8 +202,11 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
 
-    // Codes and names.
-    for t in tables {
+    // Codes and names; a table that lists items by code (projects, purchases) labels its rows
+    // with the item, not the code's name.
+    let lists_items =
+        |t: usize| report.tables[t].doubts.iter().any(|d| matches!(d, crate::report::Doubt::RepeatedCodes { .. }));
+    for (_, t) in tables.iter().enumerate().filter(|&(i, _)| !lists_items(i)) {
         for row in &t.rows {
             let RowKey::Code(code) = row.key else { continue };
             let m = catalog.match_name(code, &row.label);
@@ -236,8 +258,33 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
         }
     }
 
-    // Figures.
-    let equations = rules::equations(report, tables, &catalog);
+    // Figures: an identity is checked only where every figure in it has a certain reading.
+    let mut equations = rules::equations(report, tables, &catalog);
+    let uncertain: Vec<bool> = report.tables.iter().map(|t| !t.doubts.is_empty()).collect();
+    let mut skipped = vec![0usize; tables.len()];
+    equations.retain(|e| {
+        let touched = std::iter::once(e.total.table).chain(e.parts.iter().map(|(_, c)| c.table));
+        let mut doubtful = touched.filter(|&t| uncertain[t]).peekable();
+        let keep = doubtful.peek().is_none();
+        for t in doubtful {
+            skipped[t] += 1;
+        }
+        keep
+    });
+    for (t, imported) in report.tables.iter().enumerate().filter(|(t, _)| uncertain[*t]) {
+        let doubts: Vec<String> = imported.doubts.iter().map(ToString::to_string).collect();
+        findings.push(finding(
+            Severity::Info,
+            "uncertain",
+            &tables[t].id,
+            String::new(),
+            format!(
+                "读取不确定，涉及本表的 {n} 项核对未做 | reading uncertain, {n} identities touching this table not checked — {}",
+                doubts.join("；"),
+                n = skipped[t]
+            ),
+        ));
+    }
     let balance = evaluate(tables, &equations, Tolerance::Rounded);
     findings.extend(balance);
 

@@ -7,9 +7,10 @@
 //! the three blocks of the economic table) become separate logical columns of one table. Every line
 //! is counted; a row that cannot be placed is an [`ImportIssue`] with its line number.
 
+use super::issue::{Doubt, ImportIssue, ImportIssueKind};
 use super::layout::{Cell, build_table, classify};
 use crate::amount::Unit;
-use crate::balance::{Severity, Table};
+use crate::balance::Table;
 use crate::catalog::normalize_name;
 
 /// Whether a report is a budget or a final account.
@@ -53,23 +54,34 @@ impl ReportKind {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum TableKind {
-    /// 收入支出决算总表 / 收支预算总表 / 财务收支预算总表.
+    /// 收入支出决算总表 / 收支预算总表 / 财务收支预算总表 / 收支总体情况表 / 收支总表.
     Summary,
-    /// 收入决算表 / 收入预算总表.
+    /// 收入决算表 / 收入预算总表 / 收入总体情况表 / 收入总表.
     Income,
-    /// 支出决算表 / 支出预算总表.
+    /// 支出决算表 / 支出预算总表 / 支出总体情况表 / 支出总表.
     Expenditure,
-    /// 财政拨款收入支出决算总表 / 财政拨款收支预算总表.
+    /// 财政拨款收入支出决算总表 / 财政拨款收支预算总表 / 财政拨款收支总体情况表.
     FiscalSummary,
     /// 财政拨款支出预算表 (Jiangsu).
     FiscalExpenditure,
     /// 财政拨款基本支出预算表 (Jiangsu).
     FiscalBasic,
-    /// 一般公共预算财政拨款支出决算表 / 一般公共预算支出预算表.
+    /// 一般公共预算财政拨款支出决算表 / 一般公共预算支出预算表 (功能分类).
     GeneralExpenditure,
+    /// 一般公共预算支出表按经济分类 (not only 基本支出).
+    GeneralEconomic,
     /// 一般公共预算财政拨款基本支出决算表 (经济分类).
     GeneralBasic,
+    /// 一般公共预算项目支出表.
+    GeneralProject,
+    /// 基本支出预算表 of all funds.
+    Basic,
+    /// 项目支出表 / 专项业务经费支出表 of all funds.
+    Project,
+    /// 财政拨款上年结转资金支出表.
+    CarryOver,
     /// “三公”经费支出表.
     ThreePublic,
     /// 政府性基金预算财政拨款收入支出表.
@@ -80,15 +92,66 @@ pub enum TableKind {
     OperatingCost,
     /// 政府采购支出表.
     Procurement,
+    /// 政府购买服务预算表.
+    PurchaseService,
 }
 
+/// One title rule: every group must match (a group matches when the title holds any of its
+/// texts) and none of `unless` may appear. The first rule that matches names the kind.
+struct TitleRule {
+    kind: TableKind,
+    all: &'static [&'static [&'static str]],
+    unless: &'static [&'static str],
+}
+
+const fn title_rule(
+    kind: TableKind,
+    all: &'static [&'static [&'static str]],
+    unless: &'static [&'static str],
+) -> TitleRule {
+    TitleRule { kind, all, unless }
+}
+
+/// The words a table title ends with, in the layouts seen (总表, 情况表, 明细表 …).
+const TABLE_WORDS: &[&str] = &["决算表", "预算表", "总表", "情况表", "明细表", "支出表", "收入表", "收支表", "经费表"];
+
+/// Title rules as data, in order: a new province's wording is a new line here.
+const TITLE_RULES: &[TitleRule] = {
+    use TableKind::*;
+    &[
+        title_rule(ThreePublic, &[&["三公"]], &[]),
+        title_rule(GovernmentFund, &[&["政府性基金"]], &[]),
+        title_rule(StateCapital, &[&["国有资本经营"]], &[]),
+        title_rule(OperatingCost, &[&["机关运行经费"]], &[]),
+        title_rule(Procurement, &[&["政府采购"]], &[]),
+        title_rule(PurchaseService, &[&["政府购买服务"]], &[]),
+        title_rule(CarryOver, &[&["结转"], &["支出"]], &["收支"]),
+        title_rule(GeneralBasic, &[&["一般公共预算"], &["基本支出"]], &[]),
+        title_rule(GeneralProject, &[&["一般公共预算"], &["项目支出"]], &[]),
+        title_rule(GeneralEconomic, &[&["一般公共预算"], &["支出"], &["经济分类", "经济科目"]], &[]),
+        title_rule(GeneralExpenditure, &[&["一般公共预算"], &["支出"]], &[]),
+        title_rule(FiscalBasic, &[&["财政拨款"], &["基本支出"]], &[]),
+        title_rule(FiscalSummary, &[&["财政拨款收"], &["总表", "总体情况表"]], &[]),
+        title_rule(FiscalExpenditure, &[&["财政拨款支出"]], &[]),
+        title_rule(Summary, &[&["收入支出", "收支"], &["总表", "总体情况表"]], &[]),
+        title_rule(Income, &[&["收入"], TABLE_WORDS], &["支出"]),
+        title_rule(Basic, &[&["基本支出"], TABLE_WORDS], &[]),
+        title_rule(Project, &[&["项目支出", "专项业务经费"], TABLE_WORDS], &[]),
+        title_rule(Expenditure, &[&["支出"], TABLE_WORDS], &[]),
+    ]
+};
+
 impl TableKind {
-    /// Recognizes a table title (spaces ignored); `None` for text that is not one.
+    /// Recognizes a table title (spaces ignored); `None` for text that is not one, and for the
+    /// tables outside the disclosure set (绩效目标表, 绩效自评表).
     ///
     /// ```
     /// use kemu::report::TableKind;
     /// assert_eq!(TableKind::from_title("一般公共预算财政拨款基本支出决算表"), Some(TableKind::GeneralBasic));
     /// assert_eq!(TableKind::from_title("2023年部门财务收支预算总表"), Some(TableKind::Summary));
+    /// assert_eq!(TableKind::from_title("收支总体情况表"), Some(TableKind::Summary));
+    /// assert_eq!(TableKind::from_title("二、收入总表"), Some(TableKind::Income));
+    /// assert_eq!(TableKind::from_title("项目支出绩效目标表"), None);
     /// assert_eq!(TableKind::from_title("注：本表反映部门本年度各项支出情况。"), None);
     /// ```
     pub fn from_title(title: &str) -> Option<TableKind> {
@@ -108,60 +171,18 @@ impl TableKind {
         if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
             return None;
         }
-        let has = |s: &str| t.contains(s);
-        let kind = if has("三公") {
-            TableKind::ThreePublic
-        } else if has("政府性基金") {
-            TableKind::GovernmentFund
-        } else if has("国有资本经营") {
-            TableKind::StateCapital
-        } else if has("机关运行经费") {
-            TableKind::OperatingCost
-        } else if has("政府采购") {
-            TableKind::Procurement
-        } else if has("一般公共预算") && has("基本支出") {
-            TableKind::GeneralBasic
-        } else if has("一般公共预算") && has("支出") {
-            TableKind::GeneralExpenditure
-        } else if has("财政拨款") && has("基本支出") {
-            TableKind::FiscalBasic
-        } else if has("财政拨款收") && has("总表") {
-            TableKind::FiscalSummary
-        } else if has("财政拨款支出") {
-            TableKind::FiscalExpenditure
-        } else if (has("收入支出") || has("收支")) && has("总表") {
-            TableKind::Summary
-        } else if has("收入") && (has("决算表") || has("预算表") || has("预算总表")) {
-            TableKind::Income
-        } else if has("支出") && (has("决算表") || has("预算表") || has("预算总表")) {
-            TableKind::Expenditure
-        } else {
+        // A sentence that mentions a table is not its title (“详见附表”, “本表反映…”).
+        if t.contains("绩效") || t.contains("详见") || t.contains("本表") || t.contains('。') || t.contains('，')
+        {
             return None;
-        };
-        Some(kind)
+        }
+        TITLE_RULES
+            .iter()
+            .find(|r| {
+                r.all.iter().all(|any| any.iter().any(|w| t.contains(w))) && !r.unless.iter().any(|w| t.contains(w))
+            })
+            .map(|r| r.kind)
     }
-}
-
-/// A row or line the importer could not place.
-///
-/// ```
-/// let report = kemu::report::import("收入决算表\n单位：万元\n科目编码\t科目名称\t金额\n201\t一般公共服务支出\t十元\n");
-/// let issue = &report.issues[0];
-/// assert_eq!((issue.line, issue.table.as_deref(), issue.severity), (4, Some("01"), kemu::Severity::Warning));
-/// assert!(issue.message.contains("is not an amount"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct ImportIssue {
-    /// 1-based line of the text.
-    pub line: usize,
-    /// The table id, if inside a table.
-    pub table: Option<String>,
-    /// How serious: a row that could not be placed is a warning; a table outside the
-    /// disclosure set, passed over whole, is information.
-    pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
 }
 
 /// Where every input line went.
@@ -215,6 +236,8 @@ pub struct ImportedTable {
     pub line: usize,
     /// The figures (`table.id` is the two-digit number).
     pub table: Table,
+    /// Why its reading is uncertain (empty: every figure has its row and column).
+    pub doubts: Vec<Doubt>,
 }
 
 /// An imported report: what it is and its tables.
@@ -339,19 +362,34 @@ fn chinese_number(s: &str) -> Option<u8> {
     }
 }
 
-/// `公开 02 表`, `公开01表`, `公开表二` → the number.
+/// The number a table prints: `公开 02 表`, `公开01表`, `公开表二` anywhere on its title lines,
+/// `(预算表5)` in its title, or a line that is only `表5` / `附表5` (printed above the title).
 fn table_number(text: &str) -> Option<u8> {
-    if !text.contains("公开") {
+    let in_range = |n: u8| (1..=30).contains(&n);
+    let number = |s: &str| s.parse().ok().or_else(|| chinese_number(s)).filter(|&n| in_range(n));
+    if text.contains("公开") {
+        let t = normalize_name(text);
+        let at = t.find("公开")?;
+        let rest = &t[at + "公开".len()..];
+        let rest = rest.strip_prefix('表').unwrap_or(rest);
+        let end = rest.find('表').unwrap_or(rest.len());
+        let inner = rest[..end].trim_start_matches('第');
+        let inner = inner.split("部门").next().unwrap_or(inner);
+        return number(inner);
+    }
+    if !text.contains('表') {
         return None;
     }
     let t = normalize_name(text);
-    let at = t.find("公开")?;
-    let rest = &t[at + "公开".len()..];
-    let rest = rest.strip_prefix('表').unwrap_or(rest);
-    let end = rest.find('表').unwrap_or(rest.len());
-    let inner = rest[..end].trim_start_matches('第');
-    let inner = inner.split("部门").next().unwrap_or(inner);
-    inner.parse().ok().or_else(|| chinese_number(inner)).filter(|n| (1..=30).contains(n))
+    let bare = t.strip_prefix('附').unwrap_or(&t);
+    if let Some(n) = bare.strip_prefix('表').map(|r| r.trim_end_matches([':', '：'])) {
+        return number(n);
+    }
+    // “收支总表（预算表1）”: the number in brackets after the title.
+    let (_, inner) = t.rsplit_once(['(', '（'])?;
+    let inner = inner.strip_suffix([')', '）'])?;
+    let n = inner.strip_prefix("预算表").or_else(|| inner.strip_prefix("决算表"))?;
+    number(n)
 }
 
 fn read_year(text: &str) -> Option<u16> {
@@ -363,6 +401,48 @@ fn read_year(text: &str) -> Option<u16> {
         ((2000..=2100).contains(&year) && digits.bytes().all(|b| b.is_ascii_digit()) && next.starts_with('年'))
             .then_some(year)
     })
+}
+
+/// What a table's import issues say of its reading.
+fn doubts_of(issues: &[ImportIssue]) -> Vec<Doubt> {
+    let mut doubts = Vec::new();
+    let mut unplaced = issues.iter().filter(|i| i.kind.loses_figures());
+    if let Some(first) = unplaced.next() {
+        doubts.push(Doubt::UnplacedRows { rows: 1 + unplaced.count(), first_line: first.line });
+    }
+    let mut repeated: Vec<_> = issues
+        .iter()
+        .filter_map(|i| match i.kind {
+            ImportIssueKind::RepeatedCode { code } => Some(code),
+            _ => None,
+        })
+        .collect();
+    repeated.sort_unstable();
+    repeated.dedup();
+    if !repeated.is_empty() {
+        doubts.push(Doubt::RepeatedCodes { codes: repeated.len() });
+    }
+    doubts
+}
+
+/// Whether two titles name the same table: equal apart from spaces and a 续表/（续） mark.
+fn same_title(a: &str, b: &str) -> bool {
+    let key = |t: &str| {
+        let n = normalize_name(t);
+        n.replace("(续)", "").replace("续表", "")
+    };
+    key(a) == key(b)
+}
+
+fn open_table<'t>(
+    raw: &mut Vec<RawTable<'t>>,
+    kind: TableKind,
+    number: Option<u8>,
+    unit: Option<Unit>,
+    line: usize,
+    title: String,
+) {
+    raw.push(RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new() });
 }
 
 pub(super) struct RawTable<'t> {
@@ -483,18 +563,20 @@ pub fn import(text: &str) -> Report {
     // and must not name a table that comes pages later without a title of its own.
     let mut prose_since_title = 0usize;
     let mut in_table = false;
+    // A number printed on its own line above the title (`表5`, `公开表2`) and the line it was on.
+    let mut number_above: Option<(u8, usize)> = None;
+    // Whether the last table opened may go on under a repeated title: a layout that prints the
+    // title (and its number) again on every page continues one table, it does not start another.
+    let mut continuable = false;
     let mut other: Option<OtherRows> = None;
     let close_other = |other: &mut Option<OtherRows>, issues: &mut Vec<ImportIssue>| {
         if let Some(o) = other.take().filter(|o| o.rows > 0) {
-            let (title, rows) = (o.title, o.rows);
-            let message = if o.titled {
-                format!("“{title}”（{rows} 行）不是公开表，未审核 | not a disclosure table ({rows} rows); not audited")
+            let kind = if o.titled {
+                ImportIssueKind::OtherTable { title: o.title, rows: o.rows }
             } else {
-                format!(
-                    "{rows} 行表格没有表名、没有金额（首行“{title}”），未审核 | {rows} table rows without a title or figures (first: “{title}”); not audited"
-                )
+                ImportIssueKind::UntitledRows { rows: o.rows, first: o.title }
             };
-            issues.push(ImportIssue { line: o.line, table: None, severity: Severity::Info, message });
+            issues.push(ImportIssue::new(o.line, None, kind));
         }
     };
     // A line's cells, reused from line to line; a table row copies them out at their size.
@@ -503,6 +585,8 @@ pub fn import(text: &str) -> Report {
         let n = i + 1;
         if is_layout(line) {
             counts.layout += 1;
+            // Joined documents: the second one's tables are its own.
+            continuable &= !line.trim_start().starts_with("#####");
             continue;
         }
         split.clear();
@@ -516,7 +600,8 @@ pub fn import(text: &str) -> Report {
             if cells.len() == 1 || rest_blank {
                 close_other(&mut other, &mut issues);
                 pending = Some((kind, n, first.to_string()));
-                pending_number = table_number(line);
+                let above = number_above.take().filter(|&(_, at)| n - at <= 3).map(|(number, _)| number);
+                pending_number = table_number(line).or(above);
                 pending_unit = Unit::from_text(line);
                 prose_since_title = 0;
                 in_table = false;
@@ -529,6 +614,7 @@ pub fn import(text: &str) -> Report {
             other = Some(OtherRows { title: normalize_name(first), line: n, rows: 0, titled: true });
             pending = None;
             in_table = false;
+            continuable = false;
             counts.prose += 1;
             continue;
         }
@@ -541,6 +627,12 @@ pub fn import(text: &str) -> Report {
             if (in_table || other.is_some()) && !furniture {
                 in_table = false;
                 close_other(&mut other, &mut issues);
+            }
+            if pending.is_none()
+                && first.chars().count() <= 12
+                && let Some(number) = table_number(first)
+            {
+                number_above = Some((number, n));
             }
             if pending.is_some() {
                 pending_number = pending_number.or_else(|| table_number(first));
@@ -563,17 +655,21 @@ pub fn import(text: &str) -> Report {
             continue;
         }
         // A row: it opens the pending table, or continues the current one.
+        number_above = None;
         if let Some((kind, title_line, title)) = pending.take() {
-            raw.push(RawTable {
-                kind,
-                number: pending_number,
-                unit: pending_unit,
-                line: title_line,
-                title,
-                cells: Vec::new(),
-                rows: Vec::new(),
-            });
-            in_table = true;
+            let repeated = continuable
+                && raw.last().is_some_and(|t| {
+                    t.kind == kind
+                        && same_title(&t.title, &title)
+                        && (pending_number.is_none() || t.number.is_none() || t.number == pending_number)
+                });
+            if repeated {
+                in_table = true;
+            } else {
+                open_table(&mut raw, kind, pending_number, pending_unit, title_line, title);
+                in_table = true;
+                continuable = true;
+            }
         }
         match raw.last_mut() {
             Some(t) if in_table => {
@@ -583,16 +679,8 @@ pub fn import(text: &str) -> Report {
                     counts.prose += 1;
                 } else {
                     if cells.len() > MAX_CELLS {
-                        issues.push(ImportIssue {
-                            line: n,
-                            table: None,
-                            severity: Severity::Warning,
-                            message: format!(
-                                "一行有 {} 格，只读前 {MAX_CELLS} 格 | the row has {} cells; only the first {MAX_CELLS} are read",
-                                cells.len(),
-                                cells.len()
-                            ),
-                        });
+                        let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
+                        issues.push(ImportIssue::new(n, None, kind));
                     }
                     t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
                 }
@@ -602,12 +690,7 @@ pub fn import(text: &str) -> Report {
             // as a table outside the set (a block already open took such a row above).
             _ if holds_figures(cells) => {
                 counts.prose += 1;
-                issues.push(ImportIssue {
-                    line: n,
-                    table: None,
-                    severity: Severity::Warning,
-                    message: "表格行不属于任何已识别的表 | a table row outside any recognized table".into(),
-                });
+                issues.push(ImportIssue::new(n, None, ImportIssueKind::RowOutsideTables));
             }
             _ => {
                 counts.other_table_rows += 1;
@@ -626,14 +709,10 @@ pub fn import(text: &str) -> Report {
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
         let (table, table_issues) = build_table(&id, &rt, &mut counts);
+        let doubts = doubts_of(&table_issues);
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
-            issues.push(ImportIssue {
-                line: rt.line,
-                table: Some(id.clone()),
-                severity: Severity::Info,
-                message: "表内无数据 | the table holds no figures".into(),
-            });
+            issues.push(ImportIssue::new(rt.line, Some(&id), ImportIssueKind::NoFigures));
         }
         tables.push(ImportedTable {
             number,
@@ -642,24 +721,15 @@ pub fn import(text: &str) -> Report {
             unit: rt.unit,
             line: rt.line,
             table,
+            doubts,
         });
     }
     let unit = tables.iter().find_map(|t| t.unit);
     // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
     // prints its 三公 table in 万元 beside 元 tables) is left out of them.
     for t in tables.iter().filter(|t| t.unit.is_some() && t.unit != unit) {
-        issues.push(ImportIssue {
-            line: t.line,
-            table: Some(t.table.id.clone()),
-            severity: Severity::Info,
-            message: format!(
-                "本表单位为{}，与报告其他表（{}）不同，不参与跨表核对 | this table is in {}, the report's other tables in {}: left out of cross-table checks",
-                t.unit.map_or("", Unit::chinese),
-                unit.map_or("", Unit::chinese),
-                t.unit.map_or("", Unit::chinese),
-                unit.map_or("", Unit::chinese)
-            ),
-        });
+        let kind = ImportIssueKind::OtherUnit { unit: t.unit.unwrap_or(Unit::Yuan), report: unit };
+        issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
     Report { title, year, kind, unit, tables, issues, lines: counts }
 }

@@ -2,9 +2,10 @@
 //! logical columns, column names from two-level headers, 行次 and 栏次, row keys (whole or split
 //! codes, labels), figures shifted into a label cell, labels printed across two blocks.
 
-use super::import::{ImportIssue, LineCounts, RawTable};
+use super::import::{LineCounts, RawTable};
+use super::issue::{ImportIssue, ImportIssueKind};
 use crate::amount::read_amount;
-use crate::balance::{Row, RowKey, Severity, Table};
+use crate::balance::{Row, RowKey, Table};
 use crate::catalog::{normal_chars, normalize_name};
 use crate::codes::Code;
 use rust_decimal::Decimal;
@@ -258,7 +259,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
             continue;
         }
         let mut placed = false;
-        let mut problem: Option<String> = None;
+        let mut problem: Option<ImportIssueKind> = None;
         // A label row of the previous block with no figures: a label printed across two blocks
         // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
         let mut label_without_figures: Option<usize> = None;
@@ -275,7 +276,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                     }
                     (Some(_), Cell::Empty) => {}
                     (Some(_), Cell::Text(t)) => {
-                        problem = Some(format!("第{}栏 {t:?} 不是金额 | cell {} {t:?} is not an amount", p + 1, p + 1))
+                        problem = Some(ImportIssueKind::NotAnAmount { column: p + 1, text: t.to_string() })
                     }
                     (Some(col), Cell::Code(code)) => {
                         // A figure such as 301 in an amount column is a figure.
@@ -309,14 +310,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
             });
             let (key, label, swapped) = row_key(&labels, cells);
             if swapped {
-                issues.push(ImportIssue {
-                    line: *n,
-                    table: Some(id.to_string()),
-                    severity: Severity::Warning,
-                    message: format!(
-                        "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)"
-                    ),
-                });
+                issues.push(ImportIssue::new(*n, Some(id), ImportIssueKind::NameBeforeCode { label: label.clone() }));
             }
             match (key, any_value) {
                 (None, false) => {}
@@ -336,7 +330,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                             *cell = cell.or(*v);
                         }
                     }
-                    None => problem = Some("有金额但没有科目或项目名称 | figures without a code or label".into()),
+                    None => problem = Some(ImportIssueKind::FiguresWithoutLabel),
                 },
                 (Some(key), has_figures) => {
                     rows.push(Row { key, label, cells: values.clone(), line: Some(*n) });
@@ -346,14 +340,9 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
             }
         }
         match (placed, problem) {
-            (_, Some(message)) => {
+            (_, Some(kind)) => {
                 counts.rejected_rows += 1;
-                issues.push(ImportIssue {
-                    line: *n,
-                    table: Some(id.to_string()),
-                    severity: Severity::Warning,
-                    message,
-                });
+                issues.push(ImportIssue::new(*n, Some(id), kind));
             }
             (true, None) => counts.data_rows += 1,
             (false, None) => counts.empty_rows += 1,
@@ -365,12 +354,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         if let RowKey::Code(c) = r.key
             && !seen.insert(c)
         {
-            issues.push(ImportIssue {
-                line: r.line.unwrap_or(0),
-                table: Some(id.to_string()),
-                severity: Severity::Warning,
-                message: format!("科目 {c} 重复出现 | code {c} appears twice"),
-            });
+            issues.push(ImportIssue::new(r.line.unwrap_or(0), Some(id), ImportIssueKind::RepeatedCode { code: c }));
         }
     }
     (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)

@@ -1,0 +1,252 @@
+//! What the importer could not place, and why a table's reading is uncertain: typed values,
+//! rendered to 中文 | English only at the edge ([`fmt::Display`]).
+
+use crate::amount::Unit;
+use crate::balance::Severity;
+use crate::codes::Code;
+use std::fmt;
+
+/// What went wrong with a line or a table during the import.
+///
+/// ```
+/// use kemu::report::ImportIssueKind;
+/// let kind = ImportIssueKind::NotAnAmount { column: 3, text: "十元".into() };
+/// assert_eq!(kind.to_string(), "第3栏 \"十元\" 不是金额 | cell 3 \"十元\" is not an amount");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", tag = "kind"))]
+#[non_exhaustive]
+pub enum ImportIssueKind {
+    /// A text in an amount column (1-based column).
+    NotAnAmount {
+        /// The printed column.
+        column: usize,
+        /// The cell.
+        text: String,
+    },
+    /// Figures on a row with neither a code nor a label.
+    FiguresWithoutLabel,
+    /// A label that ends in a figure while the row's amount cells are blank (`缴费支出43608.96`):
+    /// the figure's column is not known.
+    FigureGluedToName {
+        /// The label as printed.
+        label: String,
+    },
+    /// A code-like cell that is no valid code (`301 2`, `20103O1`, 8 digits).
+    MalformedCode {
+        /// The cell.
+        text: String,
+    },
+    /// The name is printed before its code (columns swapped).
+    NameBeforeCode {
+        /// The name.
+        label: String,
+    },
+    /// The same code on two rows of one table.
+    RepeatedCode {
+        /// The code.
+        code: Code,
+    },
+    /// A row wider than the importer reads.
+    TooManyCells {
+        /// Its cells.
+        cells: usize,
+        /// The cells read.
+        read: usize,
+    },
+    /// A row with a code or a figure outside any recognized table.
+    RowOutsideTables,
+    /// Rows without a title or figures (a list of units with its 序号), passed over.
+    UntitledRows {
+        /// How many.
+        rows: usize,
+        /// The first row's text.
+        first: String,
+    },
+    /// A titled table outside the disclosure set (绩效目标表 …), passed over.
+    OtherTable {
+        /// Its title.
+        title: String,
+        /// Its rows.
+        rows: usize,
+    },
+    /// A recognized table without figures.
+    NoFigures,
+    /// A table in another unit than the report's other tables.
+    OtherUnit {
+        /// This table's unit.
+        unit: Unit,
+        /// The report's unit.
+        report: Option<Unit>,
+    },
+}
+
+impl ImportIssueKind {
+    /// The severity this kind has: rows that could not be placed are warnings, what is passed
+    /// over whole (tables outside the set, empty tables) is information.
+    ///
+    /// ```
+    /// use kemu::report::ImportIssueKind;
+    /// assert_eq!(ImportIssueKind::NoFigures.severity(), kemu::Severity::Info);
+    /// assert_eq!(ImportIssueKind::FiguresWithoutLabel.severity(), kemu::Severity::Warning);
+    /// ```
+    pub fn severity(&self) -> Severity {
+        match self {
+            ImportIssueKind::UntitledRows { .. }
+            | ImportIssueKind::OtherTable { .. }
+            | ImportIssueKind::NoFigures
+            | ImportIssueKind::OtherUnit { .. } => Severity::Info,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// Whether a row of this kind was left out of its table (its figures are not in the table).
+    ///
+    /// ```
+    /// use kemu::report::ImportIssueKind;
+    /// assert!(ImportIssueKind::FiguresWithoutLabel.loses_figures());
+    /// assert!(!ImportIssueKind::NoFigures.loses_figures());
+    /// ```
+    pub fn loses_figures(&self) -> bool {
+        matches!(
+            self,
+            ImportIssueKind::NotAnAmount { .. }
+                | ImportIssueKind::FiguresWithoutLabel
+                | ImportIssueKind::FigureGluedToName { .. }
+                | ImportIssueKind::MalformedCode { .. }
+                | ImportIssueKind::TooManyCells { .. }
+        )
+    }
+}
+
+impl fmt::Display for ImportIssueKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ImportIssueKind::*;
+        match self {
+            NotAnAmount { column, text } => {
+                write!(f, "第{column}栏 {text:?} 不是金额 | cell {column} {text:?} is not an amount")
+            }
+            FiguresWithoutLabel => f.write_str("有金额但没有科目或项目名称 | figures without a code or label"),
+            FigureGluedToName { label } => write!(
+                f,
+                "名称“{label}”末尾连着数字，金额栏为空：无法确定金额属于哪一栏 | a figure is glued to the name and the amount cells are blank: its column is unknown"
+            ),
+            MalformedCode { text } => write!(f, "“{text}”不是有效的科目编码 | {text:?} is not a valid code"),
+            NameBeforeCode { label } => {
+                write!(f, "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)")
+            }
+            RepeatedCode { code } => write!(f, "科目 {code} 重复出现 | code {code} appears twice"),
+            TooManyCells { cells, read } => {
+                write!(
+                    f,
+                    "一行有 {cells} 格，只读前 {read} 格 | the row has {cells} cells; only the first {read} are read"
+                )
+            }
+            RowOutsideTables => f.write_str("表格行不属于任何已识别的表 | a table row outside any recognized table"),
+            UntitledRows { rows, first } => write!(
+                f,
+                "{rows} 行表格没有表名、没有金额（首行“{first}”），未审核 | {rows} table rows without a title or figures (first: “{first}”); not audited"
+            ),
+            OtherTable { title, rows } => {
+                write!(
+                    f,
+                    "“{title}”（{rows} 行）不是公开表，未审核 | not a disclosure table ({rows} rows); not audited"
+                )
+            }
+            NoFigures => f.write_str("表内无数据 | the table holds no figures"),
+            OtherUnit { unit, report } => {
+                let other = report.map_or("", Unit::chinese);
+                write!(
+                    f,
+                    "本表单位为{}，与报告其他表（{other}）不同，不参与跨表核对 | this table is in {}, the report's other tables in {other}: left out of cross-table checks",
+                    unit.chinese(),
+                    unit.chinese()
+                )
+            }
+        }
+    }
+}
+
+/// A row or line the importer could not place, or a table it passed over.
+///
+/// ```
+/// let report = kemu::report::import("收入决算表\n单位：万元\n科目编码\t科目名称\t金额\n201\t一般公共服务支出\t十元\n");
+/// let issue = &report.issues[0];
+/// assert_eq!((issue.line, issue.table.as_deref(), issue.severity), (4, Some("01"), kemu::Severity::Warning));
+/// assert!(matches!(issue.kind, kemu::report::ImportIssueKind::NotAnAmount { column: 3, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ImportIssue {
+    /// 1-based line of the text.
+    pub line: usize,
+    /// The table id, if inside a table.
+    pub table: Option<String>,
+    /// How serious ([`ImportIssueKind::severity`]).
+    pub severity: Severity,
+    /// What is wrong.
+    pub kind: ImportIssueKind,
+}
+
+impl ImportIssue {
+    /// An issue of `kind` at `line`, with the kind's severity.
+    ///
+    /// ```
+    /// use kemu::report::{ImportIssue, ImportIssueKind};
+    /// let issue = ImportIssue::new(7, Some("02"), ImportIssueKind::FiguresWithoutLabel);
+    /// assert_eq!(issue.severity, kemu::Severity::Warning);
+    /// ```
+    pub fn new(line: usize, table: Option<&str>, kind: ImportIssueKind) -> ImportIssue {
+        ImportIssue { line, table: table.map(str::to_string), severity: kind.severity(), kind }
+    }
+}
+
+impl fmt::Display for ImportIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "第{}行: {}", self.line, self.kind)
+    }
+}
+
+/// Why kemu is not sure how a table reads: the audit checks no identity that touches such a
+/// table and says so once (an error is a statement about the document, never about a reading).
+///
+/// ```
+/// use kemu::report::Doubt;
+/// let d = Doubt::UnplacedRows { rows: 2, first_line: 40 };
+/// assert!(d.to_string().contains("2 行"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", tag = "kind"))]
+#[non_exhaustive]
+pub enum Doubt {
+    /// Rows whose figures could not be placed: a total may miss them.
+    UnplacedRows {
+        /// How many.
+        rows: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
+    /// Codes printed on several rows: the table lists items (projects, units, purchases) by
+    /// code, so its rows are not one classification that rolls up.
+    RepeatedCodes {
+        /// How many codes repeat.
+        codes: usize,
+    },
+}
+
+impl fmt::Display for Doubt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Doubt::UnplacedRows { rows, first_line } => write!(
+                f,
+                "{rows} 行金额未能读入（首行第{first_line}行） | {rows} rows with figures could not be read (first at line {first_line})"
+            ),
+            Doubt::RepeatedCodes { codes } => write!(
+                f,
+                "{codes} 个科目编码重复出现，本表按项目或单位列示 | {codes} codes repeat: the table lists items, not one classification"
+            ),
+        }
+    }
+}
