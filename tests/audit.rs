@@ -130,13 +130,13 @@ fn every_real_report_imports_with_its_tables_and_coded_rows() {
     let cases = [
         ("hn-szb-2020-js.txt", 2020, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 251, [7, 0, 6]),
         ("sh-putuo-shgzb-2024-js.txt", 2024, ReportKind::FinalAccounts, kemu::Unit::WanYuan, 9, 297, [0, 0, 6]),
-        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 37, [0, 0, 1]),
-        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 36, [0, 0, 1]),
+        ("js-rendaban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 38, [0, 0, 1]),
+        ("js-zhengxieban-2019-ys.txt", 2019, ReportKind::Budget, kemu::Unit::WanYuan, 12, 37, [0, 0, 1]),
         // Infos: five 绩效目标表 outside the disclosure set, passed over whole; empty tables; the
         // 三公 table printed in 万元 beside 元 tables, left out of cross-table checks.
-        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 641, [0, 0, 8]),
-        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 335, [0, 0, 3]),
-        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 229, [0, 0, 3]),
+        ("sh-putuo-wanli-jd-2023-ys.txt", 2023, ReportKind::Budget, kemu::Unit::Yuan, 9, 642, [0, 0, 8]),
+        ("sh-putuo-swj-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 336, [0, 0, 3]),
+        ("sh-putuo-zfb-2025-ys-dept.txt", 2025, ReportKind::Budget, kemu::Unit::Yuan, 9, 230, [0, 0, 3]),
     ];
     for (file, year, kind, unit, tables, identities, counts) in cases {
         let Some(text) = shared(file) else { continue };

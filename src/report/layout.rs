@@ -47,6 +47,30 @@ fn is_line_number_header(t: &str) -> bool {
     t == "行次" || t == "栏次"
 }
 
+/// Header words of columns that hold neither amounts nor the row's name: row numbers, unit
+/// codes, quantities, notes, percentages. They are never summed and never glued to a label.
+fn is_not_amount_header(t: &str) -> bool {
+    const EXACT: &[&str] =
+        &["序号", "编号", "单位编码", "单位代码", "数量", "计量单位", "单价", "备注", "说明", "采购方式", "采购品目"];
+    const PARTS: &[&str] = &[
+        "%",
+        "％",
+        "比例",
+        "比重",
+        "占比",
+        "增长率",
+        "增减率",
+        "幅度",
+        "时间",
+        "日期",
+        "方式",
+        "目录编码",
+        "品目编码",
+        "备注",
+    ];
+    EXACT.contains(&t) || PARTS.iter().any(|w| t.contains(w)) || t.ends_with("编码") && !t.contains("科目")
+}
+
 /// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
 fn is_column_number_row(cells: &[&str]) -> bool {
     let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
@@ -177,11 +201,12 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     }
     row_starts.push(cell_kinds.len());
     let classified: Vec<&[Cell]> = row_starts.windows(2).map(|w| &cell_kinds[w[0]..w[1]]).collect();
-    let (mut numbers_at, mut texts_at) = (vec![0usize; width], vec![0usize; width]);
+    let (mut numbers_at, mut texts_at, mut codes_at) = (vec![0usize; width], vec![0usize; width], vec![0usize; width]);
     for (p, cell) in classified.iter().flat_map(|row| row.iter().enumerate()) {
         match cell {
             Cell::Number(_) => numbers_at[p] += 1,
-            Cell::Text(_) | Cell::Code(_) => texts_at[p] += 1,
+            Cell::Text(_) => texts_at[p] += 1,
+            Cell::Code(_) => codes_at[p] += 1,
             Cell::Empty => {}
         }
     }
@@ -204,17 +229,24 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
             let name = parts.join("/");
             let is_label =
                 label_header_at[p] || line_number_header_at[p] || parts.iter().any(|t| is_line_number_header(t));
-            let (numbers, texts) = (numbers_at[p], texts_at[p]);
+            let (numbers, texts, codes) = (numbers_at[p], texts_at[p], codes_at[p]);
             // Mostly text: a label column, whatever a shifted row put there. A named column with
             // a stray text is still an amount column (the text is reported, not read as a label).
-            let text_column = texts >= 2 && texts * 4 >= numbers || texts > 0 && numbers == 0 && name.is_empty();
+            // A column of codes holds few other figures; in a table of whole amounts a 3-, 5- or
+            // 7-digit figure among many others is an amount (25850 公务接待费), not a code.
+            let code_column = codes > 0 && numbers * 4 <= codes;
+            let text_column = texts >= 2 && texts * 4 >= numbers + codes
+                || code_column
+                || (texts + codes) > 0 && numbers == 0 && name.is_empty();
             let has_number = numbers > 0;
             let all_small_ints = || {
                 data_rows.iter().all(|(_, c)| {
                     c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
                 })
             };
-            let line_numbers = line_number_header_at[p] && all_small_ints();
+            // The lowest header naming the position says what it holds.
+            let leaf = last_named[p].map_or("", |h| header_text(headers[h], p));
+            let line_numbers = line_number_header_at[p] && all_small_ints() || is_not_amount_header(leaf);
             if line_numbers {
                 line_number_at[p] = true;
             }

@@ -4,7 +4,7 @@
 
 use super::import::{Report, ReportKind, TableKind};
 use crate::balance::{CellRef, Equation, RowKey, Severity, Table, crossfoot_equations, hierarchy_equations};
-use crate::catalog::{Catalog, normalize_name};
+use crate::catalog::{Catalog, normal_chars, normalize_name};
 use crate::codes::{Code, Level};
 
 /// Which row of a table a rule reads.
@@ -871,12 +871,16 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     for (i, name) in table.columns.iter().enumerate() {
         let n = normalize_name(name);
-        let role = if n.contains("三公") && n.contains("小计") {
-            Some(ThreePublicRole::Total)
-        } else if has_subtotal && n.starts_with("合计") {
-            None
-        } else {
-            ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(n.as_str(), |(_, rest)| rest))
+        // The path below the “三公” group: `…“三公”经费预算/小计` is the 三公 total, while
+        // `…“三公”经费预算/公务用车购置及运行维护费/小计` is the vehicles' subtotal.
+        let below =
+            n.split('/').position(|s| s.contains("三公")).map(|at| n.split('/').skip(at + 1).collect::<Vec<_>>());
+        let role = match below.as_deref() {
+            Some([leaf]) if *leaf == "小计" || *leaf == "合计" => Some(ThreePublicRole::Total),
+            Some([]) => None,
+            Some(rest) => ThreePublicRole::of(&rest.join("/")),
+            None if has_subtotal && n.starts_with("合计") => None,
+            None => ThreePublicRole::of(&n),
         };
         let Some(role) = role else { continue };
         let tag = ["决算", "预算"].into_iter().find(|t| n.contains(t)).unwrap_or("");
@@ -888,6 +892,12 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         *groups[at].1.slot(role) = Some(i);
     }
     groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Whether a column (its last name part) is a 其中 memo line.
+fn is_memo(column: &str) -> bool {
+    let leaf = column.rsplit('/').next().unwrap_or(column);
+    normal_chars(leaf).take(2).eq("其中".chars())
 }
 
 /// The identities within table `t`; `three_public` are its column groups when it is the 三公 table.
@@ -934,8 +944,10 @@ fn within_table(
         let end =
             (start..table.columns.len()).find(|&c| group_of(&table.columns[c]) != group).unwrap_or(table.columns.len());
         let first = normalize_name(table.columns[start].rsplit('/').next().unwrap_or(""));
-        if end - start > 1 && (first.ends_with("合计") || first == "小计") {
-            out.extend(crossfoot_equations(tables, t, start, &(start + 1..end).collect::<Vec<_>>()));
+        // A 其中 column is a memo of part of the total, not one of its summands.
+        let parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&table.columns[c])).collect();
+        if parts.len() > 1 && (first.ends_with("合计") || first == "小计") {
+            out.extend(crossfoot_equations(tables, t, start, &parts));
         }
         start = end;
     }
