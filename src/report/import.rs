@@ -309,7 +309,43 @@ fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
     ["单位：", "单位:", "部门：", "部门:", "续表"].iter().any(|m| t.contains(m))
         || t.starts_with("公开")
-        || t.len() <= 36 && t.chars().all(|c| c.is_ascii_digit() || " -—第页/".contains(c))
+        || t.len() <= 48 && t.chars().all(|c| c.is_ascii_digit() || " -—–第页/，,共".contains(c))
+}
+
+/// A table row that the extractor printed without its cell boundaries: a code or label followed
+/// by figures, separated by spaces (`2060203 15,500.00 15,500.00`).
+pub(super) fn is_flattened_row(text: &str) -> bool {
+    let mut tokens = text.split_whitespace();
+    let Some(head) = tokens.next() else { return false };
+    let rest: Vec<&str> = tokens.collect();
+    let amount = |t: &str| t.contains(['.', ',']) && crate::amount::read_amount(t).is_ok_and(|a| a.is_some());
+    !rest.is_empty()
+        && rest.iter().all(|t| amount(t))
+        && (matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// A line printed with every character overstruck k times (a bold effect some producers fake:
+/// `表表表表表表111111`), read once; `None` when the line is not so.
+fn collapse_overstrike(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    let mut runs: Vec<(char, usize)> = Vec::new();
+    for &c in &chars {
+        match runs.last_mut() {
+            Some((last, n)) if *last == c => *n += 1,
+            _ => runs.push((c, 1)),
+        }
+    }
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    let k = runs.iter().fold(0, |g, &(_, n)| gcd(g, n));
+    (k >= 2 && runs.len() >= 2).then(|| runs.iter().flat_map(|&(c, n)| std::iter::repeat_n(c, n / k)).collect())
 }
 
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row.
@@ -592,7 +628,9 @@ pub fn import(text: &str) -> Report {
         split.clear();
         split_cells(line, &mut split);
         let cells: &[&str] = &split;
-        let first = cells[0].trim();
+        // An overstruck line (title, unit) is read as printed once.
+        let collapsed = if cells.len() == 1 { collapse_overstrike(cells[0]) } else { None };
+        let first = collapsed.as_deref().unwrap_or(cells[0]).trim();
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row).
         if let Some(kind) = TableKind::from_title(first) {
@@ -601,8 +639,9 @@ pub fn import(text: &str) -> Report {
                 close_other(&mut other, &mut issues);
                 pending = Some((kind, n, first.to_string()));
                 let above = number_above.take().filter(|&(_, at)| n - at <= 3).map(|(number, _)| number);
-                pending_number = table_number(line).or(above);
-                pending_unit = Unit::from_text(line);
+                let whole = collapsed.as_deref().unwrap_or(line);
+                pending_number = table_number(whole).or(above);
+                pending_unit = Unit::from_text(whole);
                 prose_since_title = 0;
                 in_table = false;
                 counts.prose += 1;
@@ -612,19 +651,27 @@ pub fn import(text: &str) -> Report {
         if looks_like_other_title(cells) {
             close_other(&mut other, &mut issues);
             other = Some(OtherRows { title: normalize_name(first), line: n, rows: 0, titled: true });
+            prose_since_title = 0;
             pending = None;
             in_table = false;
             continuable = false;
             counts.prose += 1;
             continue;
         }
-        // A lone code inside a table is a row cut short (its figures lost), not prose.
-        let lone_code = cells.len() == 1 && in_table && matches!(classify(first), Cell::Code(_));
+        // A lone code inside a table is a row cut short (its figures lost), and a row printed
+        // without its cell boundaries (`2060203 15,500.00 15,500.00`) is a row too: not prose.
+        let lone_code =
+            cells.len() == 1 && in_table && (matches!(classify(first), Cell::Code(_)) || is_flattened_row(first));
         if cells.len() == 1 && !lone_code {
             counts.prose += 1;
             // Prose ends a table; page furniture (unit, department, 续表, page numbers) does not.
             let furniture = (in_table || other.is_some() || pending.is_some()) && is_page_furniture(first);
-            if (in_table || other.is_some()) && !furniture {
+            // A title outside the set may have a subtitle or two (“（2022年度）”) before its rows.
+            let subtitle = other.as_ref().is_some_and(|o| o.titled && o.rows == 0) && {
+                prose_since_title += 1;
+                prose_since_title <= MAX_PROSE_AFTER_TITLE
+            };
+            if (in_table || other.is_some()) && !furniture && !subtitle {
                 in_table = false;
                 close_other(&mut other, &mut issues);
             }

@@ -33,6 +33,12 @@ pub enum ImportIssueKind {
         /// The label as printed.
         label: String,
     },
+    /// A row printed without its cell boundaries (`2060203 15,500.00 15,500.00`): its figures'
+    /// columns are not known.
+    FlattenedRow {
+        /// The line as printed.
+        text: String,
+    },
     /// A code-like cell that is no valid code (`301 2`, `20103O1`, 8 digits).
     MalformedCode {
         /// The cell.
@@ -114,6 +120,7 @@ impl ImportIssueKind {
             ImportIssueKind::NotAnAmount { .. }
                 | ImportIssueKind::FiguresWithoutLabel
                 | ImportIssueKind::FigureGluedToName { .. }
+                | ImportIssueKind::FlattenedRow { .. }
                 | ImportIssueKind::MalformedCode { .. }
                 | ImportIssueKind::TooManyCells { .. }
         )
@@ -131,6 +138,10 @@ impl fmt::Display for ImportIssueKind {
             FigureGluedToName { label } => write!(
                 f,
                 "名称“{label}”末尾连着数字，金额栏为空：无法确定金额属于哪一栏 | a figure is glued to the name and the amount cells are blank: its column is unknown"
+            ),
+            FlattenedRow { text } => write!(
+                f,
+                "“{text}”没有分栏，无法确定各金额所属栏目 | the row {text:?} was printed without cell boundaries: its figures' columns are unknown"
             ),
             MalformedCode { text } => write!(f, "“{text}”不是有效的科目编码 | {text:?} is not a valid code"),
             NameBeforeCode { label } => {

@@ -2,7 +2,7 @@
 //! logical columns, column names from two-level headers, 行次 and 栏次, row keys (whole or split
 //! codes, labels), figures shifted into a label cell, labels printed across two blocks.
 
-use super::import::{LineCounts, RawTable};
+use super::import::{LineCounts, RawTable, is_flattened_row};
 use super::issue::{ImportIssue, ImportIssueKind};
 use crate::amount::read_amount;
 use crate::balance::{Row, RowKey, Table};
@@ -279,6 +279,10 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     // Data rows: one logical row per block that holds a label, code or figure.
     let mut rows: Vec<Row> = Vec::new();
+    // Where a layout prints the 款 and 项 parts of its codes in columns of their own.
+    let part_at = |word: &str| (0..width).find(|&p| headers.iter().any(|h| header_text(h, p) == word));
+    let split_parts = part_at("款").zip(part_at("项"));
+    let mut split_context = SplitContext::default();
     // Reused for every block of every row; a row's figures are copied out only when it is placed.
     let mut labels: Vec<(usize, Cell)> = Vec::new();
     let mut values: Vec<Option<Decimal>> = vec![None; columns.len()];
@@ -288,6 +292,18 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
         if numbers || text_only && all_headers.iter().any(|h| repeats_header(h, cells)) {
             counts.header_rows += 1;
+            continue;
+        }
+        if let [only] = cells
+            && width > 1
+            && is_flattened_row(only)
+        {
+            counts.rejected_rows += 1;
+            issues.push(ImportIssue::new(
+                *n,
+                Some(id),
+                ImportIssueKind::FlattenedRow { text: only.trim().to_string() },
+            ));
             continue;
         }
         let mut placed = false;
@@ -340,7 +356,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                     None => true,
                 }
             });
-            let (key, label, swapped) = row_key(&labels, cells);
+            let (key, label, swapped) = row_key(&labels, cells, split_parts, &mut split_context);
             if swapped {
                 issues.push(ImportIssue::new(*n, Some(id), ImportIssueKind::NameBeforeCode { label: label.clone() }));
             }
@@ -392,35 +408,90 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)
 }
 
+/// The 类 and 款 of the last coded row, for layouts that split codes into 类 | 款 | 项 columns
+/// and print a part only where it changes (`\t08\t\t进修及培训` under the 类 205 row).
+#[derive(Debug, Default, Clone, Copy)]
+struct SplitContext {
+    class: Option<u32>,
+    item: Option<u32>,
+}
+
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
-/// ("201", "05", "06"), or a text label (合计 → total).
+/// ("201", "05", "06"; or "201", "20106", "2010601" with the parents repeated), or a text label
+/// (合计 → total). A second code on the row (a 政府 economic code beside the 部门 one) ends the
+/// name: its own name follows it. `split` says where the 款 and 项 parts are printed on their own.
 /// The third value says the name was printed before the code (columns swapped).
-fn row_key(labels: &[(usize, Cell)], raw: &[&str]) -> (Option<RowKey>, String, bool) {
+fn row_key(
+    labels: &[(usize, Cell)],
+    raw: &[&str],
+    split: Option<(usize, usize)>,
+    context: &mut SplitContext,
+) -> (Option<RowKey>, String, bool) {
     // As printed: a split part "05" must stay two digits.
     let text = |i: usize| raw[labels[i].0].trim();
     let count = labels.len();
     let is_number = |t: &str| t.parse::<u32>().is_ok();
-    let name = |from: usize| -> String { (from.min(count)..count).map(text).filter(|t| !is_number(t)).collect() };
-    if let Some((i, Cell::Code(code))) =
-        labels.iter().enumerate().find(|(_, (_, c))| matches!(c, Cell::Code(_))).map(|(i, (_, c))| (i, *c))
-    {
+    let two_digits = |i: usize| text(i).len() == 2 && text(i).bytes().all(|b| b.is_ascii_digit());
+    let is_code = |i: usize| matches!(labels[i].1, Cell::Code(_));
+    // The name runs from `from` to the next code cell.
+    let name = |from: usize| -> String {
+        (from.min(count)..count).take_while(|&i| !is_code(i)).map(text).filter(|t| !is_number(t)).collect()
+    };
+    if let Some(i) = (0..count).find(|&i| is_code(i)) {
+        let Cell::Code(mut code) = labels[i].1 else { unreachable!("found a code cell") };
+        let mut next = i + 1;
+        // The parents printed again before the code: 201 | 20106 | 2010601.
+        while next < count
+            && let Cell::Code(child) = labels[next].1
+            && child.level() > code.level()
+            && std::iter::successors(child.parent(), |c| c.parent()).any(|a| a == code)
+        {
+            code = child;
+            next += 1;
+        }
         // Split parts after a 3-digit code: the next one or two cells of two digits.
         let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
-        let mut next = i + 1;
-        while len < 7 && next < count && text(next).len() == 2 && text(next).bytes().all(|b| b.is_ascii_digit()) {
+        let start = next;
+        while len < 7 && next < count && two_digits(next) {
             value = value * 100 + text(next).parse::<u32>().unwrap_or(0);
             len += 2;
             next += 1;
         }
         let (code, after) = match Code::from_printed(value, len) {
             Some(full) => (full, name(next)),
-            None => (code, name(i + 1)),
+            None => (code, name(start)),
         };
+        context.class = Some(code.digits() / 10u32.pow(code.level().digits().saturating_sub(3)));
+        context.item = (code.level() >= crate::codes::Level::Section)
+            .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
         let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
         return match (after.is_empty(), before.is_empty()) {
             (true, false) => (Some(RowKey::Code(code)), before, true),
             _ => (Some(RowKey::Code(code)), after, false),
         };
+    }
+    // Only the 款 or 项 part printed: its parents are the last rows' 类 and 款.
+    if let Some((item_at, entry_at)) = split
+        && count > 0
+        && two_digits(0)
+    {
+        let at = labels[0].0;
+        let parent = if at == item_at {
+            context.class
+        } else if at == entry_at {
+            context.item
+        } else {
+            None
+        };
+        if let Some(parent) = parent {
+            let (value, len) = (parent * 100 + text(0).parse::<u32>().unwrap_or(0), parent.to_string().len() + 2);
+            if let Some(code) = Code::from_printed(value, len) {
+                if at == item_at {
+                    context.item = Some(value);
+                }
+                return (Some(RowKey::Code(code)), name(1), false);
+            }
+        }
     }
     let label = name(0);
     if label.is_empty() {
