@@ -218,13 +218,28 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
                         .iter()
                         .map(|e| format!("{}–{} {}", e.valid_years().start(), e.valid_years().end(), e.name()))
                         .collect();
-                    (
-                        Severity::Error,
-                        format!(
-                            "科目 {code} 在 {year} 年目录中不存在{} | code {code} is not in the {year} catalog",
-                            if when.is_empty() { String::new() } else { format!("（{}）", when.join("；")) }
+                    let when = if when.is_empty() { String::new() } else { format!("（{}）", when.join("；")) };
+                    // A well-formed code under a branch the catalog has may be a code the
+                    // catalog lacks (new codes, local codes): the catalog's gap, not the report's
+                    // error. A code under no 类 of any year is no code of the classification.
+                    let ancestor = std::iter::successors(code.parent(), |c| c.parent()).find_map(|c| catalog.entry(c));
+                    match ancestor {
+                        Some(parent) => (
+                            Severity::Warning,
+                            format!(
+                                "科目 {code} 不在 {year} 年目录中{when}，其上级 {} {} 在：目录可能不全 | code {code} is not in the {year} catalog, its parent {} is: the catalog may be incomplete",
+                                parent.code(),
+                                parent.name(),
+                                parent.code()
+                            ),
                         ),
-                    )
+                        None => (
+                            Severity::Error,
+                            format!(
+                                "科目 {code} 在 {year} 年目录中不存在{when} | code {code} is not in the {year} catalog"
+                            ),
+                        ),
+                    }
                 }
                 NameMatch::OtherPeriod { entry, current } => (
                     Severity::Info,

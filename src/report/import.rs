@@ -326,7 +326,7 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
 
 /// A line printed with every character overstruck k times (a bold effect some producers fake:
 /// `表表表表表表111111`), read once; `None` when the line is not so.
-fn collapse_overstrike(line: &str) -> Option<String> {
+pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
     let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 4 {
         return None;

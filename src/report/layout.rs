@@ -2,7 +2,7 @@
 //! logical columns, column names from two-level headers, 行次 and 栏次, row keys (whole or split
 //! codes, labels), figures shifted into a label cell, labels printed across two blocks.
 
-use super::import::{LineCounts, RawTable, is_flattened_row};
+use super::import::{LineCounts, RawTable, collapse_overstrike, is_flattened_row};
 use super::issue::{ImportIssue, ImportIssueKind};
 use crate::amount::read_amount;
 use crate::balance::{Row, RowKey, Table};
@@ -131,7 +131,7 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     let all_headers: Vec<Vec<String>> = (0..header_end)
         .map(|i| rt.row(i))
         .take(2 * MAX_HEADER_ROWS)
-        .map(|(_, c)| c.iter().map(|s| normalize_name(s)).collect())
+        .map(|(_, c)| c.iter().map(|s| collapse_overstrike(s).unwrap_or_else(|| normalize_name(s))).collect())
         .collect();
     // Column numbers (栏次 rows) name nothing.
     let headers: Vec<&Vec<String>> = all_headers

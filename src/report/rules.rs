@@ -559,10 +559,33 @@ pub fn strip_numbering(label: &str) -> String {
 }
 
 fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
+    let current = current_period_columns(table);
     match sel {
-        First => (!table.columns.is_empty()).then_some(0),
-        Named(names) => names.iter().find_map(|n| table.column_named(n)),
+        First => current.iter().position(|&c| c).or((!table.columns.is_empty()).then_some(0)),
+        Named(names) => names.iter().find_map(|n| {
+            let matching = |c: &usize| normal_chars(&table.columns[*c]).collect::<String>().contains(n);
+            (0..table.columns.len()).filter(|c| current[*c]).find(matching).or_else(|| table.column_named(n))
+        }),
     }
+}
+
+/// Which columns hold this period's figures: a table with column blocks by period (2025年预算数 |
+/// 2026年预算数 | 增减) compares only its latest year's block with other tables; 上年, 增减 and
+/// 变动 columns are never this period.
+fn current_period_columns(table: &Table) -> Vec<bool> {
+    let year_of = |name: &str| {
+        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4 && name[4..].starts_with('年')).then(|| digits.parse::<u16>().ok()).flatten()
+    };
+    let latest = table.columns.iter().filter_map(|c| year_of(c)).max();
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let other = ["上年", "去年", "增减", "变动", "增长", "比上年"].iter().any(|w| c.contains(w));
+            !other && year_of(c).is_none_or(|y| Some(y) == latest)
+        })
+        .collect()
 }
 
 /// The labelled rows of a table with their labels as [`strip_numbering`] reads them: every rule
