@@ -721,7 +721,10 @@ pub fn import(text: &str) -> Report {
         match raw.last_mut() {
             Some(t) if in_table => {
                 // "部门：|某单位|||单位：万元" and similar rows before the header.
-                if t.rows.is_empty() && cells.iter().any(|c| c.contains("单位：") || c.contains("部门：")) {
+                // Printed again on each page of a table that runs over pages: furniture, not a row.
+                let furniture = cells.iter().any(|c| c.contains("单位：") || c.contains("部门："))
+                    && (t.rows.is_empty() || !holds_figures(cells));
+                if furniture {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));
                     counts.prose += 1;
                 } else {

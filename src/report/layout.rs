@@ -202,7 +202,19 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     row_starts.push(cell_kinds.len());
     let classified: Vec<&[Cell]> = row_starts.windows(2).map(|w| &cell_kinds[w[0]..w[1]]).collect();
     let (mut numbers_at, mut texts_at, mut codes_at) = (vec![0usize; width], vec![0usize; width], vec![0usize; width]);
-    for (p, cell) in classified.iter().flat_map(|row| row.iter().enumerate()) {
+    // A header printed again after a page break says nothing of what its columns hold.
+    let repeated: Vec<bool> = data_rows
+        .iter()
+        .zip(&classified)
+        .zip(&numbering[header_end..])
+        .map(|(((_, cells), kinds), &numbers)| {
+            numbers
+                || kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)))
+                    && all_headers.iter().any(|h| repeats_header(h, cells))
+        })
+        .collect();
+    let counted = classified.iter().zip(&repeated).filter(|(_, r)| !**r).map(|(row, _)| row);
+    for (p, cell) in counted.flat_map(|row| row.iter().enumerate()) {
         match cell {
             Cell::Number(_) => numbers_at[p] += 1,
             Cell::Text(_) => texts_at[p] += 1,
@@ -286,11 +298,10 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
     // Reused for every block of every row; a row's figures are copied out only when it is placed.
     let mut labels: Vec<(usize, Cell)> = Vec::new();
     let mut values: Vec<Option<Decimal>> = vec![None; columns.len()];
-    for (((n, cells), kinds), &numbers) in data_rows.iter().zip(&classified).zip(&numbering[header_end..]) {
+    for (i, ((n, cells), kinds)) in data_rows.iter().zip(&classified).enumerate() {
         // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
         // figure or a code is never taken for one).
-        let text_only = kinds.iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)));
-        if numbers || text_only && all_headers.iter().any(|h| repeats_header(h, cells)) {
+        if repeated[i] {
             counts.header_rows += 1;
             continue;
         }
