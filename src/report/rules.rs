@@ -894,17 +894,41 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     for (i, name) in table.columns.iter().enumerate() {
         let n = normalize_name(name);
-        // The path below the “三公” group: `…“三公”经费预算/小计` is the 三公 total, while
-        // `…“三公”经费预算/公务用车购置及运行维护费/小计` is the vehicles' subtotal.
-        let below =
-            n.split('/').position(|s| s.contains("三公")).map(|at| n.split('/').skip(at + 1).collect::<Vec<_>>());
-        let role = match below.as_deref() {
-            Some([leaf]) if *leaf == "小计" || *leaf == "合计" => Some(ThreePublicRole::Total),
-            Some([]) => None,
-            Some(rest) => ThreePublicRole::of(&rest.join("/")),
-            None if has_subtotal && n.starts_with("合计") => None,
-            None => ThreePublicRole::of(&n),
+        // A 小计 is the subtotal of the item above it: `…/公务用车购置及运行维护费/小计` is the
+        // vehicles', `…/因公出国（境）费/小计` the trips', and a 小计 under the “三公” group itself
+        // (or under nothing) the 三公 total. The parts below an item's 小计 are not read.
+        let segments: Vec<&str> = n.split('/').collect();
+        let (leaf, parent) = (segments[segments.len() - 1], segments.len().checked_sub(2).map(|i| segments[i]));
+        let item_of = |s: &str| {
+            if s.contains("出国") {
+                Some(ThreePublicRole::Abroad)
+            } else if s.contains("公务用车") {
+                Some(ThreePublicRole::VehicleTotal)
+            } else if s.contains("接待") {
+                Some(ThreePublicRole::Reception)
+            } else {
+                None
+            }
         };
+        let role = if leaf == "小计" || leaf == "合计" && parent.is_some_and(|p| p.contains("三公")) {
+            Some(parent.and_then(item_of).unwrap_or(ThreePublicRole::Total))
+        } else if has_subtotal && n.starts_with("合计") {
+            None
+        } else if parent.is_some_and(|p| p.contains("出国")) {
+            None
+        } else {
+            ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(n.as_str(), |(_, rest)| rest))
+        };
+        // A grand total over period groups that have their own 小计 (当年预算 | 上年结转) belongs
+        // to no group.
+        let grouped_totals = table.columns.iter().any(|c| {
+            let c = normalize_name(c);
+            let parts: Vec<&str> = c.split('/').collect();
+            parts.len() > 1
+                && matches!(parts[parts.len() - 1], "小计" | "合计")
+                && item_of(parts[parts.len() - 2]).is_none()
+        });
+        let role = role.filter(|r| !(*r == ThreePublicRole::Total && segments.len() == 1 && grouped_totals));
         let Some(role) = role else { continue };
         let tag = ["决算", "预算"].into_iter().find(|t| n.contains(t)).unwrap_or("");
         let free = groups.iter_mut().position(|(t, g)| (tag.is_empty() || *t == tag) && g.slot(role).is_none());
