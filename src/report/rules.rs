@@ -912,9 +912,7 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         };
         let role = if leaf == "小计" || leaf == "合计" && parent.is_some_and(|p| p.contains("三公")) {
             Some(parent.and_then(item_of).unwrap_or(ThreePublicRole::Total))
-        } else if has_subtotal && n.starts_with("合计") {
-            None
-        } else if parent.is_some_and(|p| p.contains("出国")) {
+        } else if has_subtotal && n.starts_with("合计") || parent.is_some_and(|p| p.contains("出国")) {
             None
         } else {
             ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(n.as_str(), |(_, rest)| rest))
