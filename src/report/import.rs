@@ -327,6 +327,11 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
 /// A line printed with every character overstruck k times (a bold effect some producers fake:
 /// `表表表表表表111111`), read once; `None` when the line is not so.
 pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
+    // Most lines fail at their first two characters: no allocation for them.
+    let mut head = line.chars().filter(|c| !c.is_whitespace());
+    if head.next().is_none() || head.next() != line.chars().find(|c| !c.is_whitespace()) {
+        return None;
+    }
     let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 4 {
         return None;

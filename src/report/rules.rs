@@ -558,12 +558,13 @@ pub fn strip_numbering(label: &str) -> String {
     plain
 }
 
-fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
-    let current = current_period_columns(table);
+/// The column a rule reads; `current` is [`current_period_columns`] of the table.
+fn find_column(table: &Table, current: &[bool], sel: ColSel) -> Option<usize> {
     match sel {
         First => current.iter().position(|&c| c).or((!table.columns.is_empty()).then_some(0)),
         Named(names) => names.iter().find_map(|n| {
-            let matching = |c: &usize| normal_chars(&table.columns[*c]).collect::<String>().contains(n);
+            // Imported column names carry no spaces.
+            let matching = |c: &usize| table.columns[*c].contains(n);
             (0..table.columns.len()).filter(|c| current[*c]).find(matching).or_else(|| table.column_named(n))
         }),
     }
@@ -574,8 +575,10 @@ fn find_column(table: &Table, sel: ColSel) -> Option<usize> {
 /// 变动 columns are never this period.
 fn current_period_columns(table: &Table) -> Vec<bool> {
     let year_of = |name: &str| {
-        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-        (digits.len() == 4 && name[4..].starts_with('年')).then(|| digits.parse::<u16>().ok()).flatten()
+        let b = name.as_bytes();
+        (b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit) && name[4..].starts_with('年'))
+            .then(|| name[..4].parse::<u16>().ok())
+            .flatten()
     };
     let latest = table.columns.iter().filter_map(|c| year_of(c)).max();
     table
@@ -617,6 +620,8 @@ struct Context<'a> {
     report: &'a Report,
     tables: &'a [Table],
     labels: Vec<Vec<(usize, String)>>,
+    /// Each table's [`current_period_columns`], found once.
+    current: Vec<Vec<bool>>,
     catalog: &'a Catalog<'a>,
 }
 
@@ -624,7 +629,7 @@ struct Context<'a> {
 fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
     let t = cx.report.tables.iter().position(|t| t.kind == f.table)?;
     let table = &cx.tables[t];
-    let column = find_column(table, f.column)?;
+    let column = find_column(table, &cx.current[t], f.column)?;
     let rows: Vec<usize> = match f.row {
         Label(labels) | Required(labels) => vec![find_label(table, &cx.labels[t], labels, Some(column))?],
         Total => match table.rows.iter().position(|r| r.key == RowKey::Total) {
@@ -694,7 +699,13 @@ fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) 
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
-    let cx = Context { report, tables, labels: tables.iter().map(plain_labels).collect(), catalog };
+    let cx = Context {
+        report,
+        tables,
+        labels: tables.iter().map(plain_labels).collect(),
+        current: tables.iter().map(current_period_columns).collect(),
+        catalog,
+    };
     let mut out = Vec::new();
     // The 三公 table's column groups serve its own identities and 07=06.
     let mut three_public: Option<Vec<ThreePublicColumns>> = None;
@@ -740,7 +751,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         ) else {
             continue;
         };
-        let (Some(lc), Some(rc)) = (find_column(&tables[lt], rule.left.1), find_column(&tables[rt], rule.right.1))
+        let (Some(lc), Some(rc)) = (find_column(&tables[lt], &cx.current[lt], rule.left.1), find_column(&tables[rt], &cx.current[rt], rule.right.1))
         else {
             continue;
         };
@@ -766,7 +777,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         for (ci, name) in
             [(First, First), (Named(&["基本支出"]), Named(&["基本支出"])), (Named(&["项目支出"]), Named(&["项目支出"]))]
         {
-            let (Some(a), Some(b)) = (find_column(&tables[e], ci), find_column(&tables[g], name)) else { continue };
+            let (Some(a), Some(b)) = (find_column(&tables[e], &cx.current[e], ci), find_column(&tables[g], &cx.current[g], name)) else { continue };
             for (r, row) in tables[e].rows.iter().enumerate() {
                 let RowKey::Code(code) = row.key else { continue };
                 if let Some(r5) = tables[g].row_of(code) {
@@ -797,7 +808,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             if tables[s].rows.is_empty() {
                 continue;
             }
-            let col6 = find_column(&tables[b], First).unwrap_or(0);
+            let col6 = find_column(&tables[b], &cx.current[b], First).unwrap_or(0);
             let col6 = tables[b].rows[r6].cells.iter().position(Option::is_some).unwrap_or(col6);
             out.push(Equation {
                 rule: "07=06".into(),

@@ -1,0 +1,215 @@
+//! Every real report beside the checkout (`../shared/reports` and `../shared/corpus/renwu-2026`)
+//! imports without a panic, with every line counted, and audits to pinned figures: tables
+//! recognized, identities checked, errors. Each error is explained beside its pin: `real` when
+//! the text shows the document says so, `reading` or `unconfirmed` when it is still kemu's (open).
+
+use kemu::Severity;
+use kemu::report::{ImportIssueKind, audit, import};
+use std::path::PathBuf;
+
+/// (folder under ../shared, file, tables, identities checked, errors)
+const PINS: &[(&str, &str, usize, usize, usize)] = &[
+    // real: the known errors of the embedded report (tests/audit.rs pins each)
+    ("reports", "hn-szb-2020-js.txt", 9, 251, 7),
+    ("reports", "js-rendaban-2019-ys.txt", 12, 38, 0),
+    ("reports", "js-zhengxieban-2019-ys.txt", 12, 37, 0),
+    ("reports", "sh-putuo-shgzb-2024-js.txt", 9, 297, 0),
+    ("reports", "sh-putuo-swj-2025-ys-dept.txt", 9, 336, 0),
+    ("reports", "sh-putuo-wanli-jd-2023-ys.txt", 9, 642, 0),
+    ("reports", "sh-putuo-zfb-2025-ys-dept.txt", 9, 230, 0),
+    ("corpus/renwu-2026", "r26-001-01.txt", 9, 226, 0),
+    ("corpus/renwu-2026", "r26-001-02.txt", 9, 208, 0),
+    ("corpus/renwu-2026", "r26-001-03.txt", 9, 213, 0),
+    ("corpus/renwu-2026", "r26-001-04.txt", 9, 260, 0),
+    ("corpus/renwu-2026", "r26-001-05.txt", 9, 196, 0),
+    ("corpus/renwu-2026", "r26-001-06.txt", 9, 212, 0),
+    ("corpus/renwu-2026", "r26-001-07.txt", 9, 203, 0),
+    ("corpus/renwu-2026", "r26-001-08.txt", 9, 57, 0),
+    ("corpus/renwu-2026", "r26-001-09.txt", 9, 234, 0),
+    ("corpus/renwu-2026", "r26-001-10.txt", 11, 152, 0),
+    ("corpus/renwu-2026", "r26-001-11.txt", 9, 206, 0),
+    // reading: 收入总计 is read blank (its figure sits in another column of the row); open
+    ("corpus/renwu-2026", "r26-001-12.txt", 9, 264, 1),
+    ("corpus/renwu-2026", "r26-001-13.txt", 9, 114, 0),
+    ("corpus/renwu-2026", "r26-001-14.txt", 9, 222, 0),
+    ("corpus/renwu-2026", "r26-001-15.txt", 9, 223, 0),
+    ("corpus/renwu-2026", "r26-001-16.txt", 9, 57, 0),
+    ("corpus/renwu-2026", "r26-001-17.txt", 9, 219, 0),
+    ("corpus/renwu-2026", "r26-001-18.txt", 9, 244, 0),
+    ("corpus/renwu-2026", "r26-001-19.txt", 9, 67, 0),
+    ("corpus/renwu-2026", "r26-001-20.txt", 9, 223, 0),
+    ("corpus/renwu-2026", "r26-001-21.txt", 9, 207, 0),
+    ("corpus/renwu-2026", "r26-001-22.txt", 9, 232, 0),
+    ("corpus/renwu-2026", "r26-001-23.txt", 9, 259, 0),
+    ("corpus/renwu-2026", "r26-001-24.txt", 9, 222, 0),
+    ("corpus/renwu-2026", "r26-001-25.txt", 9, 195, 0),
+    ("corpus/renwu-2026", "r26-002-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-03.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-04.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-05.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-06.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-07.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-08.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-09.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-10.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-11.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-12.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-13.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-14.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-15.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-16.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-17.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-18.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-19.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-20.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-21.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-22.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-23.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-24.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-25.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-26.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-27.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-002-28.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-004-02.txt", 9, 305, 0),
+    ("corpus/renwu-2026", "r26-004-05.txt", 8, 381, 0),
+    ("corpus/renwu-2026", "r26-004-07.txt", 9, 450, 0),
+    ("corpus/renwu-2026", "r26-004-10.txt", 8, 273, 0),
+    ("corpus/renwu-2026", "r26-004-11.txt", 9, 480, 0),
+    ("corpus/renwu-2026", "r26-004-12.txt", 8, 258, 0),
+    ("corpus/renwu-2026", "r26-004-13.txt", 8, 567, 0),
+    ("corpus/renwu-2026", "r26-004-15.txt", 9, 464, 0),
+    ("corpus/renwu-2026", "r26-011-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-018-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-018-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-020-01.txt", 13, 265, 0),
+    ("corpus/renwu-2026", "r26-020-02.txt", 13, 256, 0),
+    ("corpus/renwu-2026", "r26-020-03.txt", 13, 321, 0),
+    ("corpus/renwu-2026", "r26-020-04.txt", 13, 181, 0),
+    ("corpus/renwu-2026", "r26-020-05.txt", 13, 248, 0),
+    ("corpus/renwu-2026", "r26-020-07.txt", 13, 246, 0),
+    ("corpus/renwu-2026", "r26-020-08.txt", 11, 169, 0),
+    ("corpus/renwu-2026", "r26-020-09.txt", 13, 110, 0),
+    ("corpus/renwu-2026", "r26-020-10.txt", 13, 326, 0),
+    ("corpus/renwu-2026", "r26-020-11.txt", 13, 178, 0),
+    // unconfirmed: table 06 is a 决算 table (决算数) inside a 预算 document; its 302/310/312/399 rows disagree with their parts, not yet checked by hand against the PDF (open)
+    ("corpus/renwu-2026", "r26-020-12.txt", 9, 687, 6),
+    ("corpus/renwu-2026", "r26-020-13.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-020-14.txt", 13, 265, 0),
+    ("corpus/renwu-2026", "r26-020-15.txt", 13, 140, 0),
+    ("corpus/renwu-2026", "r26-020-16.txt", 13, 256, 0),
+    ("corpus/renwu-2026", "r26-020-17.txt", 13, 0, 0),
+    ("corpus/renwu-2026", "r26-020-18.txt", 14, 1, 0),
+    ("corpus/renwu-2026", "r26-020-19.txt", 13, 245, 0),
+    // reading: in the 三公 table 13 (2021/2022/增减 groups) the vehicle columns are left out of the 小计 cross-footing (open)
+    ("corpus/renwu-2026", "r26-020-21.txt", 12, 189, 5),
+    ("corpus/renwu-2026", "r26-020-22.txt", 13, 100, 0),
+    ("corpus/renwu-2026", "r26-020-24.txt", 13, 574, 0),
+    ("corpus/renwu-2026", "r26-020-25.txt", 13, 177, 0),
+    ("corpus/renwu-2026", "r26-020-26.txt", 13, 419, 0),
+    ("corpus/renwu-2026", "r26-021-01.txt", 10, 35, 0),
+    ("corpus/renwu-2026", "r26-021-02.txt", 10, 40, 0),
+    ("corpus/renwu-2026", "r26-021-03.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-021-05.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-021-09.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-025-01.txt", 12, 577, 0),
+    // reading: 收入总计 = 本年收入合计 + 上年结转 omits 上级补助收入 (173.00), printed between the two lines in this layout; the rule needs the lines between (open)
+    ("corpus/renwu-2026", "r26-025-02.txt", 12, 603, 1),
+    ("corpus/renwu-2026", "r26-025-03.txt", 12, 374, 0),
+    // reading: as r26-025-02 (上级补助收入 60.00 between 本年收入合计 and 收入总计; open)
+    ("corpus/renwu-2026", "r26-025-04.txt", 12, 721, 1),
+    // real: 20140 信访事务 1,378.84 prints 项 rows 2014001 507.97 and 2014050 346.87 only; its 项目支出 524.00 (71.89 in 12) has no 项 row, in 02, 03, 05 and 12 alike
+    ("corpus/renwu-2026", "r26-025-05.txt", 12, 359, 10),
+    ("corpus/renwu-2026", "r26-025-07.txt", 12, 495, 0),
+    // unconfirmed: 04 一般公共预算 11,252.57 against 05 合计 11,046.30 (206.27, and by 类): not yet checked whether 05 leaves out a fund that 04 counts (open)
+    ("corpus/renwu-2026", "r26-025-09.txt", 12, 571, 6),
+    ("corpus/renwu-2026", "r26-025-10.txt", 12, 544, 0),
+    ("corpus/renwu-2026", "r26-025-11.txt", 12, 586, 0),
+    ("corpus/renwu-2026", "r26-025-12.txt", 12, 363, 0),
+    ("corpus/renwu-2026", "r26-025-14.txt", 12, 457, 0),
+    ("corpus/renwu-2026", "r26-025-15.txt", 12, 586, 0),
+    ("corpus/renwu-2026", "r26-025-16.txt", 12, 562, 0),
+    ("corpus/renwu-2026", "r26-025-17.txt", 12, 462, 0),
+    // reading: as r26-025-02 (205.89 of lines between 本年收入合计 and 收入总计; open)
+    ("corpus/renwu-2026", "r26-025-18.txt", 12, 705, 1),
+    ("corpus/renwu-2026", "r26-025-19.txt", 12, 517, 0),
+    ("corpus/renwu-2026", "r26-025-20.txt", 12, 578, 0),
+    ("corpus/renwu-2026", "r26-025-21.txt", 12, 473, 0),
+    ("corpus/renwu-2026", "r26-025-23.txt", 12, 551, 0),
+    ("corpus/renwu-2026", "r26-025-24.txt", 12, 374, 0),
+    ("corpus/renwu-2026", "r26-025-25.txt", 12, 591, 0),
+    ("corpus/renwu-2026", "r26-025-26.txt", 12, 383, 0),
+    ("corpus/renwu-2026", "r26-032-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-036-01.txt", 0, 0, 0),
+    // real: 03 prints 小计 0.00 for 2014002 (项目支出 458.00) and 2014099 (16.56), while 06 prints 458.00 and 16.56 in the same rows; 20140 小计 1,378.41 then exceeds its 项 rows
+    ("corpus/renwu-2026", "r26-040-01.txt", 10, 237, 3),
+    ("corpus/renwu-2026", "r26-040-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-040-03.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-041-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-041-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-048-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-048-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-048-03.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-073-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-076-01.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-077-01.txt", 12, 252, 0),
+    ("corpus/renwu-2026", "r26-077-02.txt", 0, 0, 0),
+    ("corpus/renwu-2026", "r26-087-01.txt", 0, 0, 0),
+];
+
+fn read(folder: &str, file: &str) -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(folder).join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipping: {} is not beside the checkout", path.display());
+            None
+        }
+        Err(e) => panic!("{}: {e}", path.display()),
+    }
+}
+
+#[test]
+fn every_shared_report_is_pinned() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    for folder in ["reports", "corpus/renwu-2026"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".txt") {
+                assert!(PINS.iter().any(|(f, n, ..)| *f == folder && *n == name), "{folder}/{name} has no pin");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_shared_report_audits_to_its_pins() {
+    let (mut placed, mut lost) = (0usize, 0usize);
+    for &(folder, file, tables, identities, errors) in PINS {
+        let Some(text) = read(folder, file) else { continue };
+        let report = import(&text);
+        let l = report.lines;
+        assert_eq!(l.total, text.lines().count(), "{file}");
+        assert_eq!(
+            l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows,
+            l.total,
+            "{file}: every line counted"
+        );
+        placed += l.data_rows;
+        lost += l.rejected_rows
+            + report.issues.iter().filter(|i| matches!(i.kind, ImportIssueKind::RowOutsideTables)).count();
+        let a = audit(&text);
+        let got = (a.tables.len(), a.identities_checked, a.count(Severity::Error));
+        assert_eq!(got, (tables, identities, errors), "{file}: {a}");
+        if a.tables.iter().all(|t| t.rows == 0) {
+            assert!(a.findings.iter().any(|f| f.rule == "no_tables"), "{file}: a report without tables says so");
+        }
+    }
+    // Rows with figures that were read into a table, against those left unread (rows outside any
+    // recognized table, rows whose figures could not be placed).
+    if placed > 0 {
+        let share = placed as f64 / (placed + lost) as f64;
+        assert!(share >= 0.95, "{placed} rows read, {lost} not: {share:.3}");
+    }
+}
