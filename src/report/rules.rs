@@ -751,8 +751,10 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         ) else {
             continue;
         };
-        let (Some(lc), Some(rc)) = (find_column(&tables[lt], &cx.current[lt], rule.left.1), find_column(&tables[rt], &cx.current[rt], rule.right.1))
-        else {
+        let (Some(lc), Some(rc)) = (
+            find_column(&tables[lt], &cx.current[lt], rule.left.1),
+            find_column(&tables[rt], &cx.current[rt], rule.right.1),
+        ) else {
             continue;
         };
         let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], cx.catalog);
@@ -777,7 +779,11 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         for (ci, name) in
             [(First, First), (Named(&["基本支出"]), Named(&["基本支出"])), (Named(&["项目支出"]), Named(&["项目支出"]))]
         {
-            let (Some(a), Some(b)) = (find_column(&tables[e], &cx.current[e], ci), find_column(&tables[g], &cx.current[g], name)) else { continue };
+            let (Some(a), Some(b)) =
+                (find_column(&tables[e], &cx.current[e], ci), find_column(&tables[g], &cx.current[g], name))
+            else {
+                continue;
+            };
             for (r, row) in tables[e].rows.iter().enumerate() {
                 let RowKey::Code(code) = row.key else { continue };
                 if let Some(r5) = tables[g].row_of(code) {
