@@ -171,17 +171,16 @@ impl TableKind {
         if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
             return None;
         }
-        // A sentence that mentions a table is not its title (“详见附表”, “本表反映…”).
-        if t.contains("绩效") || t.contains("详见") || t.contains("本表") || t.contains('。') || t.contains('，')
-        {
-            return None;
-        }
-        TITLE_RULES
+        let kind = TITLE_RULES
             .iter()
             .find(|r| {
                 r.all.iter().all(|any| any.iter().any(|w| t.contains(w))) && !r.unless.iter().any(|w| t.contains(w))
             })
-            .map(|r| r.kind)
+            .map(|r| r.kind)?;
+        // A sentence that mentions a table is not its title (“详见附表”, “本表反映…”), and the
+        // 绩效 tables are outside the set.
+        let sentence = ["绩效", "详见", "本表", "。", "，"].iter().any(|w| t.contains(w));
+        (!sentence).then_some(kind)
     }
 }
 
@@ -328,9 +327,10 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
 /// `表表表表表表111111`), read once; `None` when the line is not so.
 pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
     // Most lines fail at their first two characters: no allocation for them.
-    let mut head = line.chars().filter(|c| !c.is_whitespace());
-    if head.next().is_none() || head.next() != line.chars().find(|c| !c.is_whitespace()) {
-        return None;
+    let mut head = line.trim_start().chars();
+    match (head.next(), head.next()) {
+        (Some(a), Some(b)) if a == b => {}
+        _ => return None,
     }
     let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 4 {
@@ -406,6 +406,9 @@ fn chinese_number(s: &str) -> Option<u8> {
 /// The number a table prints: `公开 02 表`, `公开01表`, `公开表二` anywhere on its title lines,
 /// `(预算表5)` in its title, or a line that is only `表5` / `附表5` (printed above the title).
 fn table_number(text: &str) -> Option<u8> {
+    if !text.contains('表') {
+        return None;
+    }
     let in_range = |n: u8| (1..=30).contains(&n);
     let number = |s: &str| s.parse().ok().or_else(|| chinese_number(s)).filter(|&n| in_range(n));
     if text.contains("公开") {
@@ -417,9 +420,6 @@ fn table_number(text: &str) -> Option<u8> {
         let inner = rest[..end].trim_start_matches('第');
         let inner = inner.split("部门").next().unwrap_or(inner);
         return number(inner);
-    }
-    if !text.contains('表') {
-        return None;
     }
     let t = normalize_name(text);
     let bare = t.strip_prefix('附').unwrap_or(&t);
@@ -727,7 +727,7 @@ pub fn import(text: &str) -> Report {
             Some(t) if in_table => {
                 // "部门：|某单位|||单位：万元" and similar rows before the header.
                 // Printed again on each page of a table that runs over pages: furniture, not a row.
-                let furniture = cells.iter().any(|c| c.contains("单位：") || c.contains("部门："))
+                let furniture = (line.contains("单位：") || line.contains("部门："))
                     && (t.rows.is_empty() || !holds_figures(cells));
                 if furniture {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));

@@ -50,6 +50,30 @@ fn is_line_number_header(t: &str) -> bool {
 /// Header words of columns that hold neither amounts nor the row's name: row numbers, unit
 /// codes, quantities, notes, percentages. They are never summed and never glued to a label.
 fn is_not_amount_header(t: &str) -> bool {
+    // Every word below has one of these characters: one scan settles most headers (合计, 决算数).
+    let marks = |c: char| {
+        matches!(
+            c,
+            '序' | '编'
+                | '量'
+                | '价'
+                | '代'
+                | '备'
+                | '说'
+                | '采'
+                | '%'
+                | '％'
+                | '比'
+                | '率'
+                | '幅'
+                | '时'
+                | '日'
+                | '方'
+        )
+    };
+    if !t.contains(marks) {
+        return false;
+    }
     const EXACT: &[&str] =
         &["序号", "编号", "单位编码", "单位代码", "数量", "计量单位", "单价", "备注", "说明", "采购方式", "采购品目"];
     const PARTS: &[&str] = &[

@@ -585,7 +585,8 @@ fn current_period_columns(table: &Table) -> Vec<bool> {
         .columns
         .iter()
         .map(|c| {
-            let other = ["上年", "去年", "增减", "变动", "增长", "比上年"].iter().any(|w| c.contains(w));
+            let other = c.contains(['上', '去', '增', '变'])
+                && ["上年", "去年", "增减", "变动", "增长"].iter().any(|w| c.contains(w));
             !other && year_of(c).is_none_or(|y| Some(y) == latest)
         })
         .collect()
@@ -902,6 +903,19 @@ impl ThreePublicColumns {
     }
 }
 
+/// The 三公 item a column group names (出国, 公务用车, 接待), whose 小计 is that item's.
+fn three_public_item(group: &str) -> Option<ThreePublicRole> {
+    if group.contains("出国") {
+        Some(ThreePublicRole::Abroad)
+    } else if group.contains("公务用车") {
+        Some(ThreePublicRole::VehicleTotal)
+    } else if group.contains("接待") {
+        Some(ThreePublicRole::Reception)
+    } else {
+        None
+    }
+}
+
 /// Groups the 三公 columns: by 预算数/决算数 where the header says so, else by repetition
 /// (the national layout prints 预算 columns 1–6, then 决算 7–12): a column joins the first group
 /// of its tag whose slot for its role is still free.
@@ -909,6 +923,13 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     let mut groups: Vec<(&str, ThreePublicColumns)> = Vec::new();
     // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is.
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
+    let grouped_totals = table.columns.iter().any(|c| {
+        let c = normalize_name(c);
+        let parts: Vec<&str> = c.split('/').collect();
+        parts.len() > 1
+            && matches!(parts[parts.len() - 1], "小计" | "合计")
+            && three_public_item(parts[parts.len() - 2]).is_none()
+    });
     for (i, name) in table.columns.iter().enumerate() {
         let n = normalize_name(name);
         // A 小计 is the subtotal of the item above it: `…/公务用车购置及运行维护费/小计` is the
@@ -916,19 +937,8 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         // (or under nothing) the 三公 total. The parts below an item's 小计 are not read.
         let segments: Vec<&str> = n.split('/').collect();
         let (leaf, parent) = (segments[segments.len() - 1], segments.len().checked_sub(2).map(|i| segments[i]));
-        let item_of = |s: &str| {
-            if s.contains("出国") {
-                Some(ThreePublicRole::Abroad)
-            } else if s.contains("公务用车") {
-                Some(ThreePublicRole::VehicleTotal)
-            } else if s.contains("接待") {
-                Some(ThreePublicRole::Reception)
-            } else {
-                None
-            }
-        };
         let role = if leaf == "小计" || leaf == "合计" && parent.is_some_and(|p| p.contains("三公")) {
-            Some(parent.and_then(item_of).unwrap_or(ThreePublicRole::Total))
+            Some(parent.and_then(three_public_item).unwrap_or(ThreePublicRole::Total))
         } else if has_subtotal && n.starts_with("合计") || parent.is_some_and(|p| p.contains("出国")) {
             None
         } else {
@@ -936,13 +946,6 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         };
         // A grand total over period groups that have their own 小计 (当年预算 | 上年结转) belongs
         // to no group.
-        let grouped_totals = table.columns.iter().any(|c| {
-            let c = normalize_name(c);
-            let parts: Vec<&str> = c.split('/').collect();
-            parts.len() > 1
-                && matches!(parts[parts.len() - 1], "小计" | "合计")
-                && item_of(parts[parts.len() - 2]).is_none()
-        });
         let role = role.filter(|r| !(*r == ThreePublicRole::Total && segments.len() == 1 && grouped_totals));
         let Some(role) = role else { continue };
         let tag = ["决算", "预算"].into_iter().find(|t| n.contains(t)).unwrap_or("");
