@@ -27,6 +27,10 @@ pub enum RowSel {
     /// The sum of the 类 rows, coded or named (一、一般公共服务支出 …); a table without any
     /// skips the rule.
     Classes,
+    /// Every labelled line printed strictly between the first two lines (other than 其中 memo
+    /// lines): what a layout adds between 本年收入合计 and 收入总计 (上级补助收入, 上年结转 …) in
+    /// the order it prints them. None printed counts as blank.
+    Between(&'static [&'static str], &'static [&'static str]),
 }
 
 /// Which column of a table a rule reads: the first whose name contains one of these (the first
@@ -109,13 +113,17 @@ pub struct ByClassRule {
 }
 
 use ColSel::{First, Named};
-use RowSel::{Classes, Label, Required, Total};
+use RowSel::{Between, Classes, Label, Required, Total};
 use TableKind::*;
 
 const INCOME: ColSel = Named(&["收入"]);
 const SPENDING: ColSel = Named(&["支出"]);
 const INCOME_TOTAL: &[&str] = &["本年收入合计"];
 const SPENDING_TOTAL: &[&str] = &["本年支出合计"];
+const INCOME_YEAR_TOTAL: &[&str] = &["本年收入合计", "本年收入小计", "当年收入小计"];
+const INCOME_GRAND_TOTAL: &[&str] = &["收入总计", "收入合计"];
+const SPENDING_YEAR_TOTAL: &[&str] = &["本年支出合计", "本年支出小计", "当年支出小计"];
+const SPENDING_GRAND_TOTAL: &[&str] = &["支出总计", "支出合计"];
 
 /// The cross-table identities of a 部门决算 (公开01–09表).
 ///
@@ -453,21 +461,21 @@ pub const BUDGET: &[CrossRule] = &[
     },
     CrossRule {
         id: "01:总计",
-        description: "收入总计 = 本年收入合计 + 上年结转",
-        left: fig(Summary, Label(&["收入总计", "收入合计"]), INCOME),
+        description: "收入总计 = 本年收入合计 + 其后各行（上年结转 …）",
+        left: fig(Summary, Label(INCOME_GRAND_TOTAL), INCOME),
         right: &[
-            (1, fig(Summary, Required(&["本年收入合计", "本年收入小计", "当年收入小计"]), INCOME)),
-            (1, fig(Summary, Label(&["上年结转结余", "上年结转和结余", "上年结转资金", "上年结转"]), INCOME)),
+            (1, fig(Summary, Required(INCOME_YEAR_TOTAL), INCOME)),
+            (1, fig(Summary, Between(INCOME_YEAR_TOTAL, INCOME_GRAND_TOTAL), INCOME)),
         ],
         severity: Severity::Error,
     },
     CrossRule {
         id: "01:总计",
-        description: "支出总计 = 本年支出合计 + 结转下年",
-        left: fig(Summary, Label(&["支出总计", "支出合计"]), SPENDING),
+        description: "支出总计 = 本年支出合计 + 其后各行（结转下年 …）",
+        left: fig(Summary, Label(SPENDING_GRAND_TOTAL), SPENDING),
         right: &[
-            (1, fig(Summary, Required(&["本年支出合计", "本年支出小计", "当年支出小计"]), SPENDING)),
-            (1, fig(Summary, Label(&["结转下年", "结转下年资金", "年终结转结余"]), SPENDING)),
+            (1, fig(Summary, Required(SPENDING_YEAR_TOTAL), SPENDING)),
+            (1, fig(Summary, Between(SPENDING_YEAR_TOTAL, SPENDING_GRAND_TOTAL), SPENDING)),
         ],
         severity: Severity::Error,
     },
@@ -646,6 +654,21 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
             }
             rows
         }
+        Between(from, to) => {
+            let labels = &cx.labels[t];
+            let start = find_label(table, labels, from, Some(column))?;
+            let end = find_label(table, labels, to, Some(column))?;
+            let memo = |plain: &str| plain.starts_with("其中");
+            // The lines between, in the column read: a line of the other block has no figure here.
+            return Some(
+                labels
+                    .iter()
+                    .filter(|&&(r, ref plain)| start < r && r < end && !memo(plain))
+                    .filter(|&&(r, _)| table.rows[r].cells.get(column).copied().flatten().is_some())
+                    .map(|&(r, _)| CellRef::new(t, r, column))
+                    .collect(),
+            );
+        }
     };
     Some(
         rows.into_iter()
@@ -730,7 +753,7 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             match cells(&cx, *f) {
                 Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
                 // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
-                None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_)),
+                None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
             }
         }
         // No parts at all (a table printed without figures) still checks: a declared figure
