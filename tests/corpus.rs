@@ -92,8 +92,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-09.txt", 13, 110, 0),
     ("corpus/renwu-2026", "r26-020-10.txt", 13, 326, 0),
     ("corpus/renwu-2026", "r26-020-11.txt", 13, 178, 0),
-    // unconfirmed: table 06 is a 决算 table (决算数) inside a 预算 document; its 302/310/312/399 rows disagree with their parts, not yet checked by hand (open)
-    ("corpus/renwu-2026", "r26-020-12.txt", 9, 687, 6),
+    ("corpus/renwu-2026", "r26-020-12.txt", 9, 687, 0),
     ("corpus/renwu-2026", "r26-020-13.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 265, 0),
     ("corpus/renwu-2026", "r26-020-15.txt", 13, 140, 0),

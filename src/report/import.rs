@@ -361,7 +361,8 @@ fn looks_like_other_title(cells: &[&str]) -> bool {
     let t = normalize_name(cells[0]);
     cells[1..].iter().all(|c| c.trim().is_empty())
         && t.ends_with('表')
-        && t.chars().count() <= 30
+        // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
+        && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && TableKind::from_title(&t).is_none()
         && !t.starts_with('注')
         && !is_page_furniture(cells[0])

@@ -40,6 +40,7 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
 fn is_label_header(t: &str) -> bool {
     ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
         || t.ends_with("科目编码")
+        || t.ends_with("科目代码")
         || t.ends_with("科目名称")
 }
 
