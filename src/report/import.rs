@@ -306,8 +306,10 @@ const MAX_PROSE_AFTER_TITLE: usize = 2;
 /// Lines printed on every page or around a table that do not end it.
 fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
-    ["单位：", "单位:", "部门：", "部门:", "续表"].iter().any(|m| t.contains(m))
+    ["单位：", "单位:", "部门：", "部门:", "续表", "单位名称", "金额单位", "编制单位", "预算单位"].iter().any(|m| t.contains(m))
         || t.starts_with("公开")
+        // Marks the extractor split off their words (“ ”, : :, — —).
+        || !t.chars().any(char::is_alphanumeric)
         || t.len() <= 48 && t.chars().all(|c| c.is_ascii_digit() || " -—–第页/，,共".contains(c))
 }
 
@@ -610,6 +612,8 @@ pub fn import(text: &str) -> Report {
     // Whether the last table opened may go on under a repeated title: a layout that prints the
     // title (and its number) again on every page continues one table, it does not start another.
     let mut continuable = false;
+    // The last line if it was a line of prose, and its number: half of a title printed over two.
+    let mut previous_prose: Option<(usize, &str)> = None;
     let mut other: Option<OtherRows> = None;
     let close_other = |other: &mut Option<OtherRows>, issues: &mut Vec<ImportIssue>| {
         if let Some(o) = other.take().filter(|o| o.rows > 0) {
@@ -639,11 +643,23 @@ pub fn import(text: &str) -> Report {
         let first = collapsed.as_deref().unwrap_or(cells[0]).trim();
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row).
-        if let Some(kind) = TableKind::from_title(first) {
+        // A title printed over two lines (“…政府采购（资产配置、购买服务）” / “预算表（不含上年结转）”):
+        // the line before, without 表 of its own, completes it.
+        let mut title = TableKind::from_title(first).map(|kind| (kind, n, first.to_string()));
+        if title.is_none()
+            && cells.len() == 1
+            && first.contains('表')
+            && let Some((at, before)) = previous_prose.as_ref().filter(|(at, b)| *at + 1 == n && !b.contains('表'))
+        {
+            let joined = format!("{before}{first}");
+            title = TableKind::from_title(&joined).map(|kind| (kind, *at, joined));
+        }
+        previous_prose = (cells.len() == 1 && collapsed.is_none()).then(|| (n, line.trim()));
+        if let Some((kind, title_line, title)) = title {
             let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
             if cells.len() == 1 || rest_blank {
                 close_other(&mut other, &mut issues);
-                pending = Some((kind, n, first.to_string()));
+                pending = Some((kind, title_line, title));
                 let above = number_above.take().filter(|&(_, at)| n - at <= 3).map(|(number, _)| number);
                 let whole = collapsed.as_deref().unwrap_or(line);
                 pending_number = table_number(whole).or(above);
