@@ -194,7 +194,14 @@ fn every_shared_report_audits_to_its_pins() {
         );
         placed += l.data_rows;
         lost += l.rejected_rows
-            + report.issues.iter().filter(|i| matches!(i.kind, ImportIssueKind::RowOutsideTables)).count();
+            + report
+                .issues
+                .iter()
+                .map(|i| match i.kind {
+                    ImportIssueKind::RowsOutsideTables { rows, .. } => rows,
+                    _ => 0,
+                })
+                .sum::<usize>();
         let a = audit(&text);
         let got = (a.tables.len(), a.identities_checked, a.count(Severity::Error));
         assert_eq!(got, (tables, identities, errors), "{file}: {a}");

@@ -70,7 +70,7 @@ fn a_table_of_broken_inputs_and_what_each_yields() {
             4,
             "TooManyCells",
         ),
-        ("a figure row outside any table", "前言\n201\t一般公共服务支出\t10\n".to_string(), 2, "RowOutsideTables"),
+        ("a figure row outside any table", "前言\n201\t一般公共服务支出\t10\n".to_string(), 2, "RowsOutsideTables"),
     ];
     for (what, text, line, kind) in cases {
         let found = issues(text);
@@ -142,7 +142,10 @@ fn a_title_in_the_contents_does_not_name_an_untitled_table_pages_later() {
     // A row with a figure among them is still reported on its own.
     let with_figure = format!("{text}201\t一般公共服务支出\t10.00\n");
     let found = issues(&with_figure);
-    assert!(found.iter().any(|(l, k)| *l == 10 && *k == ImportIssueKind::RowOutsideTables), "{found:?}");
+    assert!(
+        found.iter().any(|(l, k)| *l == 10 && *k == ImportIssueKind::RowsOutsideTables { rows: 1, last_line: 10 }),
+        "{found:?}"
+    );
 
     // A title followed by a subtitle and its unit still names its table.
     let subtitled = "收入决算表\n（按功能分类）\n单位：万元\n功能分类科目编码\t科目名称\t本年收入合计\n201\t一般公共服务支出\t10.00\n";

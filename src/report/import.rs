@@ -612,6 +612,15 @@ pub fn import(text: &str) -> Report {
     // Whether the last table opened may go on under a repeated title: a layout that prints the
     // title (and its number) again on every page continues one table, it does not start another.
     let mut continuable = false;
+    // The run of rows with figures outside any table (first line, last line, rows), reported
+    // once, and the last line that was not layout.
+    let mut outside: Option<(usize, usize, usize)> = None;
+    let mut last_content = 0usize;
+    let flush_outside = |outside: &mut Option<(usize, usize, usize)>, issues: &mut Vec<ImportIssue>| {
+        if let Some((first, last_line, rows)) = outside.take() {
+            issues.push(ImportIssue::new(first, None, ImportIssueKind::RowsOutsideTables { rows, last_line }));
+        }
+    };
     // The last line if it was a line of prose, and its number: half of a title printed over two.
     let mut previous_prose: Option<(usize, &str)> = None;
     let mut other: Option<OtherRows> = None;
@@ -635,6 +644,7 @@ pub fn import(text: &str) -> Report {
             continuable &= !line.trim_start().starts_with("#####");
             continue;
         }
+        let previous_content = std::mem::replace(&mut last_content, n);
         split.clear();
         split_cells(line, &mut split);
         let cells: &[&str] = &split;
@@ -762,7 +772,16 @@ pub fn import(text: &str) -> Report {
             // as a table outside the set (a block already open took such a row above).
             _ if holds_figures(cells) => {
                 counts.prose += 1;
-                issues.push(ImportIssue::new(n, None, ImportIssueKind::RowOutsideTables));
+                match outside.as_mut() {
+                    Some((_, last, rows)) if *last == previous_content => {
+                        *last = n;
+                        *rows += 1;
+                    }
+                    _ => {
+                        flush_outside(&mut outside, &mut issues);
+                        outside = Some((n, n, 1));
+                    }
+                }
             }
             _ => {
                 counts.other_table_rows += 1;
@@ -773,6 +792,7 @@ pub fn import(text: &str) -> Report {
     }
 
     close_other(&mut other, &mut issues);
+    flush_outside(&mut outside, &mut issues);
 
     // Pass 2: split each table into header and data, blocks and columns.
     let mut tables = Vec::new();

@@ -61,8 +61,14 @@ pub enum ImportIssueKind {
         /// The cells read.
         read: usize,
     },
-    /// A row with a code or a figure outside any recognized table.
-    RowOutsideTables,
+    /// Rows with a code or a figure outside any recognized table: one issue per run of such
+    /// rows (layout lines between them do not break a run), at the first row's line.
+    RowsOutsideTables {
+        /// How many rows.
+        rows: usize,
+        /// The last row's line.
+        last_line: usize,
+    },
     /// Rows without a title or figures (a list of units with its 序号), passed over.
     UntitledRows {
         /// How many.
@@ -154,7 +160,13 @@ impl fmt::Display for ImportIssueKind {
                     "一行有 {cells} 格，只读前 {read} 格 | the row has {cells} cells; only the first {read} are read"
                 )
             }
-            RowOutsideTables => f.write_str("表格行不属于任何已识别的表 | a table row outside any recognized table"),
+            RowsOutsideTables { rows: 1, .. } => {
+                f.write_str("表格行不属于任何已识别的表 | a table row outside any recognized table")
+            }
+            RowsOutsideTables { rows, last_line } => write!(
+                f,
+                "{rows} 行表格行（至第{last_line}行）不属于任何已识别的表 | {rows} table rows (to line {last_line}) outside any recognized table"
+            ),
             UntitledRows { rows, first } => write!(
                 f,
                 "{rows} 行表格没有表名、没有金额（首行“{first}”），未审核 | {rows} table rows without a title or figures (first: “{first}”); not audited"
