@@ -102,7 +102,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 245, 0),
     // reading: in the 三公 table 13 (2021/2022/增减 groups) the vehicle columns are left out of the 小计 cross-footing (open)
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 189, 5),
-    ("corpus/renwu-2026", "r26-020-22.txt", 13, 100, 0),
+    ("corpus/renwu-2026", "r26-020-22.txt", 13, 73, 0),
     ("corpus/renwu-2026", "r26-020-24.txt", 13, 574, 0),
     ("corpus/renwu-2026", "r26-020-25.txt", 13, 177, 0),
     ("corpus/renwu-2026", "r26-020-26.txt", 13, 419, 0),

@@ -3,12 +3,11 @@
 
 use super::import::{Report, ReportKind, import};
 use super::issue::ImportIssueKind;
+use super::names;
 use super::rules;
 use crate::amount::Unit;
-use crate::balance::{
-    Equation, Finding, Outcome, RowKey, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize,
-};
-use crate::catalog::{CatalogSet, NameMatch};
+use crate::balance::{Equation, Finding, Outcome, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize};
+use crate::catalog::CatalogSet;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -202,76 +201,7 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
 
-    // Codes and names; a table that lists items by code (projects, purchases) labels its rows
-    // with the item, not the code's name.
-    let lists_items =
-        |t: usize| report.tables[t].doubts.iter().any(|d| matches!(d, crate::report::Doubt::RepeatedCodes { .. }));
-    for (_, t) in tables.iter().enumerate().filter(|&(i, _)| !lists_items(i)) {
-        for row in &t.rows {
-            let RowKey::Code(code) = row.key else { continue };
-            let m = catalog.match_name(code, &row.label);
-            let (severity, message) = match m {
-                NameMatch::Current(_) => continue,
-                NameMatch::UnknownCode => {
-                    let history = set.name_history(code);
-                    let when: Vec<String> = history
-                        .iter()
-                        .map(|e| format!("{}–{} {}", e.valid_years().start(), e.valid_years().end(), e.name()))
-                        .collect();
-                    let when = if when.is_empty() { String::new() } else { format!("（{}）", when.join("；")) };
-                    // A well-formed code under a branch the catalog has may be a code the
-                    // catalog lacks (new codes, local codes): the catalog's gap, not the report's
-                    // error. A code under no 类 of any year is no code of the classification.
-                    let ancestor = std::iter::successors(code.parent(), |c| c.parent()).find_map(|c| catalog.entry(c));
-                    match ancestor {
-                        Some(parent) => (
-                            Severity::Warning,
-                            format!(
-                                "科目 {code} 不在 {year} 年目录中{when}，其上级 {} {} 在：目录可能不全 | code {code} is not in the {year} catalog, its parent {} is: the catalog may be incomplete",
-                                parent.code(),
-                                parent.name(),
-                                parent.code()
-                            ),
-                        ),
-                        None => (
-                            Severity::Error,
-                            format!(
-                                "科目 {code} 在 {year} 年目录中不存在{when} | code {code} is not in the {year} catalog"
-                            ),
-                        ),
-                    }
-                }
-                NameMatch::OtherPeriod { entry, current } => (
-                    Severity::Info,
-                    format!(
-                        "“{}”是 {code} 在 {}–{} 年的{}名称，{year} 年为“{}” | {} name of {code}",
-                        row.label,
-                        entry.valid_years().start(),
-                        entry.valid_years().end(),
-                        if m.is_older_name() { "旧" } else { "新" },
-                        current.name(),
-                        if m.is_older_name() { "an older" } else { "a newer" }
-                    ),
-                ),
-                NameMatch::Truncated { current } => {
-                    (Severity::Info, format!("“{}”是“{}”的截断 | the name is cut short", row.label, current.name()))
-                }
-                NameMatch::Mismatch { current } => (
-                    if current.is_confirmed() { Severity::Warning } else { Severity::Info },
-                    format!(
-                        "名称“{}”与目录“{}”不符{} | name differs from the catalog{}",
-                        row.label,
-                        current.name(),
-                        if current.is_confirmed() { "" } else { "（目录名称未经公开文件确认）" },
-                        if current.is_confirmed() { "" } else { " (the catalog name is unconfirmed)" }
-                    ),
-                ),
-            };
-            let mut f = finding(severity, "name", &t.id, code.to_string(), message);
-            f.row = code.to_string();
-            findings.push(f);
-        }
-    }
+    findings.extend(names::name_findings(report, tables, set, &catalog, year));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations(report, tables, &catalog);

@@ -825,3 +825,114 @@ pub fn import(text: &str) -> Report {
     }
     Report { title, year, kind, unit, tables, issues, lines: counts }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_name_their_kind() {
+        use TableKind::*;
+        let cases: &[(&str, Option<TableKind>)] = &[
+            ("收入支出决算总表", Some(Summary)),
+            ("2026年部门收支总体情况表", Some(Summary)),
+            ("一、收支总表", Some(Summary)),
+            ("收入总体情况表", Some(Income)),
+            ("2022年部门综合预算收入总表", Some(Income)),
+            ("支出总体情况表", Some(Expenditure)),
+            ("财政拨款收支总体情况表", Some(FiscalSummary)),
+            ("财政拨款收入支出决算总表", Some(FiscalSummary)),
+            ("一般公共预算支出情况表", Some(GeneralExpenditure)),
+            ("2026 年度一般公共预算支出经济分类情况表", Some(GeneralEconomic)),
+            ("一般公共预算基本支出情况表", Some(GeneralBasic)),
+            ("一般公共预算项目支出情况表（按经济分类科目）", Some(GeneralProject)),
+            ("基本支出预算情况表", Some(Basic)),
+            ("项目支出预算情况表", Some(Project)),
+            ("2022年部门综合预算专项业务经费支出表", Some(Project)),
+            ("2022部门综合预算财政拨款上年结转资金支出表", Some(CarryOver)),
+            ("财政拨款“三公”经费支出表", Some(ThreePublic)),
+            ("政府性基金预算支出情况表", Some(GovernmentFund)),
+            ("国有资本经营预算支出情况表", Some(StateCapital)),
+            ("政府采购预算明细表", Some(Procurement)),
+            ("财政拨款政府购买服务明细表", Some(PurchaseService)),
+            ("项目支出绩效目标表", None),
+            ("第二部分 2026年度部门预算报表", None),
+            ("详见附表", None),
+            ("注：本表反映部门本年度各项支出情况。", None),
+        ];
+        for (title, kind) in cases {
+            assert_eq!(TableKind::from_title(title), *kind, "{title}");
+        }
+    }
+
+    #[test]
+    fn numbers_come_from_the_title_or_the_line_above() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("公开 02 表", Some(2)),
+            ("公开01表", Some(1)),
+            ("公开表二", Some(2)),
+            ("公开表12", Some(12)),
+            ("表5", Some(5)),
+            ("表 13", Some(13)),
+            ("附表3", Some(3)),
+            ("表八", Some(8)),
+            ("收支总表（预算表1）", Some(1)),
+            ("本年一般公共预算“三公”经费支出表(预算表7)", Some(7)),
+            ("表格", None),
+            ("表99", None),
+            ("收入总表", None),
+        ];
+        for (text, number) in cases {
+            assert_eq!(table_number(text), *number, "{text}");
+        }
+    }
+
+    #[test]
+    fn page_furniture_and_overstruck_lines() {
+        for furniture in [
+            "单位：万元",
+            "部门（单位）：某局 单位：万元",
+            "— 9 —",
+            "第7页，共45页",
+            "续表",
+            "“ ”",
+            ": :",
+            "单位名称 某委 单位 万元",
+        ] {
+            assert!(is_page_furniture(furniture), "{furniture}");
+        }
+        for prose in ["一、部门主要职责", "本部门无政府性基金预算", "2026年部门预算"] {
+            assert!(!is_page_furniture(prose), "{prose}");
+        }
+        assert_eq!(collapse_overstrike("表表表111").as_deref(), Some("表1"));
+        assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));
+        assert_eq!(collapse_overstrike("收入总表"), None);
+        assert_eq!(collapse_overstrike("一一"), None, "one run is no overstrike");
+    }
+
+    #[test]
+    fn rows_printed_without_cell_boundaries() {
+        for row in ["2060203 15,500.00 15,500.00", "合计 1,717.85 1,717.85"] {
+            assert!(is_flattened_row(row), "{row}");
+        }
+        for text in ["2026 年度部门预算", "一、部门主要职责", "201 一般公共服务支出", "截至 2021 年 12 月 31 日"]
+        {
+            assert!(!is_flattened_row(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_match_across_pages() {
+        assert!(same_title("收入总体情况表", "收入总体情况表（续）"));
+        assert!(same_title("2022年部门综合预算 收支总表", "2022年部门综合预算收支总表"));
+        assert!(!same_title("收入总体情况表", "支出总体情况表"));
+    }
+
+    #[test]
+    fn the_year_is_read_with_or_without_a_space() {
+        for (text, year) in [("2024年度部门决算", Some(2024)), ("上海市 2026年 预算", Some(2026)), ("无年份", None)]
+        {
+            assert_eq!(read_year(text), year, "{text}");
+        }
+    }
+}

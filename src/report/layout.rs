@@ -392,7 +392,18 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
                     None => true,
                 }
             });
-            let (key, label, swapped) = row_key(&labels, cells, split_parts, &mut split_context);
+            let (key, mut label, swapped) = row_key(&labels, cells, split_parts, &mut split_context);
+            // A figure glued to a coded row's name (`缴费支出43608.96`): its column is not known.
+            if matches!(key, Some(RowKey::Code(_)))
+                && let Some(name) = without_glued_figure(&label)
+            {
+                issues.push(ImportIssue::new(
+                    *n,
+                    Some(id),
+                    ImportIssueKind::FigureGluedToName { label: label.clone() },
+                ));
+                label = name.to_string();
+            }
             if swapped {
                 issues.push(ImportIssue::new(*n, Some(id), ImportIssueKind::NameBeforeCode { label: label.clone() }));
             }
@@ -442,6 +453,20 @@ pub(super) fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) 
         }
     }
     (Table { id: id.to_string(), title: rt.title.clone(), columns, rows }, issues)
+}
+
+/// A name with a figure glued to its end (`机关事业单位职业年金缴费支出43608.96`,
+/// `其他社会保障和就业支出 1090.22`): the name without it.
+fn without_glued_figure(label: &str) -> Option<&str> {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-');
+    let name = label.trim_end().trim_end_matches(figure);
+    let tail = &label.trim_end()[name.len()..];
+    let spaced = name.ends_with(char::is_whitespace);
+    let name = name.trim_end();
+    let is_amount = tail.bytes().any(|b| b.is_ascii_digit())
+        && (tail.contains('.') || spaced)
+        && crate::amount::read_amount(tail).is_ok_and(|a| a.is_some());
+    (is_amount && !name.is_empty() && !name.ends_with(|c: char| c.is_ascii_alphanumeric())).then_some(name)
 }
 
 /// The 类 and 款 of the last coded row, for layouts that split codes into 类 | 款 | 项 columns
@@ -535,4 +560,78 @@ fn row_key(
     }
     let key = if normal_chars(&label).eq("合计".chars()) { RowKey::Total } else { RowKey::Label };
     (Some(key), label, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_number_rows() {
+        let cases: &[(&[&str], bool)] = &[
+            (&["栏次", "1", "2", "3"], true),
+            (&["", "", "1", "2", "3", "4"], true),
+            (&["合计", "1", "2"], true),
+            (&["201", "一般公共服务支出", "10.00"], false),
+            (&["1", "一、部门预算", "18999011.66"], false),
+        ];
+        for (cells, want) in cases {
+            assert_eq!(is_column_number_row(cells), *want, "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn headers_that_are_not_amounts() {
+        for header in ["序号", "单位编码", "数量", "备注", "增减%", "增长率", "采购方式", "实施时间", "品目编码"]
+        {
+            assert!(is_not_amount_header(header), "{header}");
+        }
+        for header in ["合计", "决算数", "预算数", "基本支出", "科目编码", "小计", "人员经费"] {
+            assert!(!is_not_amount_header(header), "{header}");
+        }
+    }
+
+    #[test]
+    fn glued_figures_come_off_names() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("机关事业单位职业年金缴费支出43608.96", Some("机关事业单位职业年金缴费支出")),
+            ("其他社会保障和就业支出 1090.22", Some("其他社会保障和就业支出")),
+            ("自然资源海洋气象等支出 18,803,323.32", Some("自然资源海洋气象等支出")),
+            ("行政运行", None),
+            ("2022年项目", None),
+            ("抗疫特别国债安排的支出", None),
+        ];
+        for (label, want) in cases {
+            assert_eq!(without_glued_figure(label), *want, "{label}");
+        }
+    }
+
+    /// Row keys from the label cells of one block (positions as printed).
+    fn key(cells: &[&str], split: Option<(usize, usize)>, context: &mut SplitContext) -> (Option<RowKey>, String) {
+        let labels: Vec<(usize, Cell)> =
+            cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(p, c)| (p, classify(c))).collect();
+        let (key, label, _) = row_key(&labels, cells, split, context);
+        (key, label)
+    }
+
+    #[test]
+    fn row_keys_from_whole_split_and_repeated_codes() {
+        let code = |s: &str| Some(RowKey::Code(Code::parse(s).unwrap()));
+        let mut cx = SplitContext::default();
+        assert_eq!(key(&["2010301", "行政运行"], None, &mut cx), (code("2010301"), "行政运行".into()));
+        assert_eq!(key(&["201", "03", "01", "行政运行"], None, &mut cx), (code("2010301"), "行政运行".into()));
+        assert_eq!(key(&["201", "20106", "2010601", "财政事务"], None, &mut cx), (code("2010601"), "财政事务".into()));
+        // A 部门 and a 政府 economic code: the first keys the row, the second ends its name.
+        assert_eq!(
+            key(&["30101", "基本工资", "50101", "工资奖金津补贴"], None, &mut cx),
+            (code("30101"), "基本工资".into())
+        );
+        // 类 | 款 | 项 columns with the parents printed only where they change.
+        let split = Some((1, 2));
+        let mut cx = SplitContext::default();
+        assert_eq!(key(&["205", "", "", "教育支出"], split, &mut cx), (code("205"), "教育支出".into()));
+        assert_eq!(key(&["", "08", "", "进修及培训"], split, &mut cx), (code("20508"), "进修及培训".into()));
+        assert_eq!(key(&["", "", "03", "培训支出"], split, &mut cx), (code("2050803"), "培训支出".into()));
+        assert_eq!(key(&["", "", "", "合计"], split, &mut cx), (Some(RowKey::Total), "合计".into()));
+    }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod import;
 mod issue;
 mod layout;
+mod names;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};

@@ -1,0 +1,177 @@
+//! The codes and names printed in a report's tables, against the catalog of its year.
+//!
+//! What the extraction does to names is told apart from what the report prints: brackets the
+//! extractor moved (`维修 护 费( )` for 维修（护）费) match, and a table whose names all sit one
+//! row off their codes is said once, not row by row.
+
+use super::Doubt;
+use super::import::Report;
+use crate::balance::{Finding, Outcome, RowKey, Severity, Table};
+use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
+use crate::codes::Code;
+
+/// A finding of the name checks.
+fn finding(severity: Severity, table: &str, row: String, message: String) -> Finding {
+    Finding {
+        severity,
+        rule: "name".to_string(),
+        outcome: Outcome::Other,
+        table: table.to_string(),
+        row,
+        column: String::new(),
+        declared: None,
+        expected: None,
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}
+
+/// Two names equal once spaces and brackets are dropped: the extractor prints 维修（护）费 as
+/// `维修 护 费( )` when the brackets sit in their own text runs.
+fn same_without_brackets(a: &str, b: &str) -> bool {
+    let plain = |s: &str| {
+        normal_chars(s)
+            .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '“' | '”' | '"'))
+            .collect::<String>()
+    };
+    plain(a) == plain(b)
+}
+
+/// The rows of a table whose printed name is the catalog name of the coded row just above or
+/// below: names printed one row off their codes.
+fn shifted_names(table: &Table, catalog: &Catalog<'_>) -> usize {
+    let coded: Vec<(Code, &str)> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r.key {
+            RowKey::Code(c) => Some((c, r.label.as_str())),
+            _ => None,
+        })
+        .collect();
+    let name_is = |i: usize, label: &str| {
+        coded.get(i).is_some_and(|&(c, _)| matches!(catalog.match_name(c, label), NameMatch::Current(_)))
+    };
+    (0..coded.len())
+        .filter(|&i| {
+            let (code, label) = coded[i];
+            !label.is_empty()
+                && matches!(catalog.match_name(code, label), NameMatch::Mismatch { .. })
+                && (i.checked_sub(1).is_some_and(|p| name_is(p, label)) || name_is(i + 1, label))
+        })
+        .count()
+}
+
+/// The findings on one coded row.
+fn row_finding(
+    code: Code,
+    label: &str,
+    catalog: &Catalog<'_>,
+    set: &CatalogSet,
+    year: u16,
+) -> Option<(Severity, String)> {
+    if label.is_empty() {
+        return Some((Severity::Info, format!("科目 {code} 未印名称 | code {code} is printed without its name")));
+    }
+    let m = catalog.match_name(code, label);
+    Some(match m {
+        NameMatch::Current(_) => return None,
+        NameMatch::UnknownCode => {
+            let history = set.name_history(code);
+            let when: Vec<String> = history
+                .iter()
+                .map(|e| format!("{}–{} {}", e.valid_years().start(), e.valid_years().end(), e.name()))
+                .collect();
+            let when = if when.is_empty() { String::new() } else { format!("（{}）", when.join("；")) };
+            // A well-formed code under a branch the catalog has may be a code the catalog lacks
+            // (new codes, local codes): the catalog's gap, not the report's error. A code under
+            // no 类 of the year is no code of the classification.
+            match std::iter::successors(code.parent(), |c| c.parent()).find_map(|c| catalog.entry(c)) {
+                Some(parent) => (
+                    Severity::Warning,
+                    format!(
+                        "科目 {code} 不在 {year} 年目录中{when}，其上级 {} {} 在：目录可能不全 | code {code} is not in the {year} catalog, its parent {} is: the catalog may be incomplete",
+                        parent.code(),
+                        parent.name(),
+                        parent.code()
+                    ),
+                ),
+                None => (
+                    Severity::Error,
+                    format!("科目 {code} 在 {year} 年目录中不存在{when} | code {code} is not in the {year} catalog"),
+                ),
+            }
+        }
+        NameMatch::OtherPeriod { entry, current } => {
+            // A name retired two or more years before the report is the report's stale name.
+            let retired = *entry.valid_years().end() + 1;
+            let stale = m.is_older_name() && retired < year;
+            (
+                if stale { Severity::Warning } else { Severity::Info },
+                format!(
+                    "“{label}”是 {code} 在 {}–{} 年的{}名称，{year} 年为“{}”{} | {} name of {code}{}",
+                    entry.valid_years().start(),
+                    entry.valid_years().end(),
+                    if m.is_older_name() { "旧" } else { "新" },
+                    current.name(),
+                    if stale { format!("（{retired} 年起已改名）") } else { String::new() },
+                    if m.is_older_name() { "an older" } else { "a newer" },
+                    if stale { format!(", renamed in {retired}: “{}”", current.name()) } else { String::new() },
+                ),
+            )
+        }
+        NameMatch::Truncated { current } => {
+            (Severity::Info, format!("“{label}”是“{}”的截断 | the name is cut short", current.name()))
+        }
+        NameMatch::Mismatch { current } if same_without_brackets(label, current.name()) => return None,
+        NameMatch::Mismatch { current } => (
+            if current.is_confirmed() { Severity::Warning } else { Severity::Info },
+            format!(
+                "名称“{label}”与目录“{}”不符{} | name differs from the catalog{}",
+                current.name(),
+                if current.is_confirmed() { "" } else { "（目录名称未经公开文件确认）" },
+                if current.is_confirmed() { "" } else { " (the catalog name is unconfirmed)" }
+            ),
+        ),
+    })
+}
+
+/// The most rows whose names sit one row off before a table's names are said to be shifted.
+const SHIFTED_ROWS: usize = 3;
+
+/// Every code and name of the report's tables (`tables` in the order of `report.tables`)
+/// checked against the catalog of `year`.
+pub(super) fn name_findings(
+    report: &Report,
+    tables: &[Table],
+    set: &CatalogSet,
+    catalog: &Catalog<'_>,
+    year: u16,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (imported, table) in report.tables.iter().zip(tables) {
+        // A table that lists items by code (projects, purchases) labels its rows with the item.
+        if imported.doubts.iter().any(|d| matches!(d, Doubt::RepeatedCodes { .. })) {
+            continue;
+        }
+        let shifted = shifted_names(table, catalog);
+        if shifted >= SHIFTED_ROWS {
+            findings.push(finding(
+                Severity::Info,
+                &table.id,
+                String::new(),
+                format!(
+                    "{shifted} 行的名称印在相邻行的编码旁（提取错位），本表名称未核对 | {shifted} names sit one row off their codes (an extraction shift): names not checked"
+                ),
+            ));
+            continue;
+        }
+        for row in &table.rows {
+            let RowKey::Code(code) = row.key else { continue };
+            if let Some((severity, message)) = row_finding(code, &row.label, catalog, set, year) {
+                findings.push(finding(severity, &table.id, code.to_string(), message));
+            }
+        }
+    }
+    findings
+}
