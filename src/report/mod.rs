@@ -5,7 +5,6 @@
 pub mod audit;
 pub mod import;
 mod issue;
-mod layout;
 mod names;
 pub mod rules;
 

@@ -38,26 +38,17 @@ fn same_without_brackets(a: &str, b: &str) -> bool {
     plain(a) == plain(b)
 }
 
-/// The rows of a table whose printed name is the catalog name of the coded row just above or
-/// below: names printed one row off their codes.
-fn shifted_names(table: &Table, catalog: &Catalog<'_>) -> usize {
-    let coded: Vec<(Code, &str)> = table
-        .rows
-        .iter()
-        .filter_map(|r| match r.key {
-            RowKey::Code(c) => Some((c, r.label.as_str())),
-            _ => None,
-        })
-        .collect();
+/// How many of a table's mismatched rows (`mismatched`, indexes into `coded`) print the catalog
+/// name of the coded row just above or below: names printed one row off their codes.
+fn shifted_names(coded: &[(Code, &str)], mismatched: &[usize], catalog: &Catalog<'_>) -> usize {
     let name_is = |i: usize, label: &str| {
         coded.get(i).is_some_and(|&(c, _)| matches!(catalog.match_name(c, label), NameMatch::Current(_)))
     };
-    (0..coded.len())
-        .filter(|&i| {
-            let (code, label) = coded[i];
-            !label.is_empty()
-                && matches!(catalog.match_name(code, label), NameMatch::Mismatch { .. })
-                && (i.checked_sub(1).is_some_and(|p| name_is(p, label)) || name_is(i + 1, label))
+    mismatched
+        .iter()
+        .filter(|&&i| {
+            let label = coded[i].1;
+            i.checked_sub(1).is_some_and(|p| name_is(p, label)) || name_is(i + 1, label)
         })
         .count()
 }
@@ -154,7 +145,25 @@ pub(super) fn name_findings(
         if imported.doubts.iter().any(|d| matches!(d, Doubt::RepeatedCodes { .. })) {
             continue;
         }
-        let shifted = shifted_names(table, catalog);
+        let coded: Vec<(Code, &str)> = table
+            .rows
+            .iter()
+            .filter_map(|r| match r.key {
+                RowKey::Code(c) => Some((c, r.label.as_str())),
+                _ => None,
+            })
+            .collect();
+        let rows: Vec<Option<(Severity, String)>> =
+            coded.iter().map(|&(code, label)| row_finding(code, label, catalog, set, year)).collect();
+        // Only a table with several mismatched names is asked whether they sit one row off.
+        let mismatched: Vec<usize> = (0..coded.len())
+            .filter(|&i| {
+                rows[i].is_some()
+                    && !coded[i].1.is_empty()
+                    && matches!(catalog.match_name(coded[i].0, coded[i].1), NameMatch::Mismatch { .. })
+            })
+            .collect();
+        let shifted = if mismatched.len() >= SHIFTED_ROWS { shifted_names(&coded, &mismatched, catalog) } else { 0 };
         if shifted >= SHIFTED_ROWS {
             findings.push(finding(
                 Severity::Info,
@@ -166,9 +175,8 @@ pub(super) fn name_findings(
             ));
             continue;
         }
-        for row in &table.rows {
-            let RowKey::Code(code) = row.key else { continue };
-            if let Some((severity, message)) = row_finding(code, &row.label, catalog, set, year) {
+        for (&(code, _), row) in coded.iter().zip(rows) {
+            if let Some((severity, message)) = row {
                 findings.push(finding(severity, &table.id, code.to_string(), message));
             }
         }

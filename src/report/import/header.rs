@@ -1,0 +1,407 @@
+//! Phase 3 of the import: one table's header. Which rows are header rows (栏次 rows and
+//! headers printed again on later pages among them), where its side-by-side blocks start, and
+//! what each position holds: a label, an amount column (named from its header rows), or
+//! neither (行次, 序号, 单位编码, 备注, % …).
+
+use super::line::{Cell, classify, collapse_overstrike};
+use super::scan::RawTable;
+use crate::catalog::{normal_chars, normalize_name};
+
+/// Header words that start a label block.
+fn is_label_header(t: &str) -> bool {
+    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
+        || t.ends_with("科目编码")
+        || t.ends_with("科目代码")
+        || t.ends_with("科目名称")
+}
+
+fn is_line_number_header(t: &str) -> bool {
+    t == "行次" || t == "栏次"
+}
+
+/// Header words of columns that hold neither amounts nor the row's name: row numbers, unit
+/// codes, quantities, notes, percentages. They are never summed and never glued to a label.
+fn is_not_amount_header(t: &str) -> bool {
+    // Every word below has one of these characters: one scan settles most headers (合计, 决算数).
+    let marks = |c: char| {
+        matches!(
+            c,
+            '序' | '编'
+                | '量'
+                | '价'
+                | '代'
+                | '备'
+                | '说'
+                | '采'
+                | '%'
+                | '％'
+                | '比'
+                | '率'
+                | '幅'
+                | '时'
+                | '日'
+                | '方'
+        )
+    };
+    if !t.contains(marks) {
+        return false;
+    }
+    const EXACT: &[&str] =
+        &["序号", "编号", "单位编码", "单位代码", "数量", "计量单位", "单价", "备注", "说明", "采购方式", "采购品目"];
+    const PARTS: &[&str] = &[
+        "%",
+        "％",
+        "比例",
+        "比重",
+        "占比",
+        "增长率",
+        "增减率",
+        "幅度",
+        "时间",
+        "日期",
+        "方式",
+        "目录编码",
+        "品目编码",
+        "备注",
+    ];
+    EXACT.contains(&t) || PARTS.iter().any(|w| t.contains(w)) || t.ends_with("编码") && !t.contains("科目")
+}
+
+/// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
+fn is_column_number_row(cells: &[&str]) -> bool {
+    let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
+    let (mut sequential, mut small, mut labelled) = (true, true, false);
+    for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match cell.parse::<u32>() {
+            Ok(n) => {
+                numbers += 1;
+                sequential &= n == next;
+                small &= n < 100;
+                next = n.saturating_add(1);
+                // A code or a large figure settles it (most rows).
+                if !sequential && !small {
+                    return false;
+                }
+            }
+            Err(_) => {
+                texts += 1;
+                labelled |= cell.contains('栏') && normal_chars(cell).eq("栏次".chars());
+            }
+        }
+    }
+    (numbers >= 2 && sequential && texts <= 2) || labelled && small
+}
+
+/// The most header rows that name columns.
+const MAX_HEADER_ROWS: usize = 8;
+
+/// Whether a row prints the same cells as a header row (normalized, trailing blanks aside): a
+/// header printed again after a page break. Compared without allocating.
+fn repeats_header(header: &[String], cells: &[&str]) -> bool {
+    let header_len = header.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    let is_blank = |c: &&str| normal_chars(c).next().is_none();
+    let cells_len = cells.iter().rposition(|c| !is_blank(c)).map_or(0, |i| i + 1);
+    header_len == cells_len && header.iter().zip(cells).all(|(h, c)| normal_chars(c).eq(h.chars()))
+}
+
+/// One side-by-side block: its position range and its group label (收入 | 支出).
+#[derive(Debug)]
+pub(super) struct Block {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    group: String,
+}
+
+/// The body of a table: its data rows (after the header), each cell classified once, and which
+/// of them are headers printed again (or 栏次 rows) rather than figures.
+pub(super) struct Body<'r, 't> {
+    /// The data rows: line and cells.
+    pub(super) rows: Vec<(usize, &'r [&'t str])>,
+    /// Every row's cell kinds one after another: one buffer per table.
+    kinds: Vec<Cell<'t>>,
+    /// Where each row's kinds start in `kinds` (and one past the last).
+    starts: Vec<usize>,
+    /// Rows that repeat a header row or number the columns.
+    pub(super) repeated: Vec<bool>,
+}
+
+impl<'t> Body<'_, 't> {
+    /// Row `i`'s cell kinds.
+    pub(super) fn kinds(&self, i: usize) -> &[Cell<'t>] {
+        &self.kinds[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// What the header says of a table's positions.
+pub(super) struct Header {
+    /// The widest row's cell count.
+    pub(super) width: usize,
+    /// How many rows the header takes at the top.
+    pub(super) rows: usize,
+    /// The side-by-side blocks.
+    pub(super) blocks: Vec<Block>,
+    /// The column each position holds, if it holds amounts.
+    pub(super) column_of: Vec<Option<usize>>,
+    /// Positions that hold neither labels nor amounts (行次, 序号, 单位编码, 备注 …).
+    pub(super) ignored: Vec<bool>,
+    /// The column names.
+    pub(super) columns: Vec<String>,
+    /// Whether any position is headed as a label (科目编码, 项目 …).
+    pub(super) labelled: bool,
+    /// Where the 款 and 项 parts of split codes stand, when a layout prints them apart.
+    pub(super) split_parts: Option<(usize, usize)>,
+    /// Each block's amount positions.
+    pub(super) amounts: Vec<Vec<usize>>,
+}
+
+fn header_text(row: &[String], p: usize) -> &str {
+    row.get(p).map_or("", String::as_str)
+}
+
+/// Header rows: those before the first row that holds a figure or a code (栏次 rows included),
+/// normalized once (overstruck cells read once); and whether each row numbers the columns.
+fn header_rows(rt: &RawTable<'_>) -> (usize, Vec<Vec<String>>, Vec<bool>) {
+    let numbering: Vec<bool> = rt.rows().map(|(_, c)| is_column_number_row(c)).collect();
+    let is_data =
+        |i: usize| !numbering[i] && rt.row(i).1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
+    let end = (0..rt.len()).find(|&i| is_data(i)).unwrap_or(rt.len());
+    // Real headers have a few rows (栏次 rows among them); past that (a table with no figures)
+    // the rest name nothing more.
+    let all: Vec<Vec<String>> = (0..end)
+        .map(|i| rt.row(i))
+        .take(2 * MAX_HEADER_ROWS)
+        .map(|(_, c)| c.iter().map(|s| collapse_overstrike(s).unwrap_or_else(|| normalize_name(s))).collect())
+        .collect();
+    (end, all, numbering)
+}
+
+/// The body after `header_end`, classified once.
+fn body<'r, 't>(
+    rt: &'r RawTable<'t>,
+    header_end: usize,
+    all_headers: &[Vec<String>],
+    numbering: &[bool],
+) -> Body<'r, 't> {
+    let rows: Vec<(usize, &'r [&'t str])> = (header_end..rt.len()).map(|i| rt.row(i)).collect();
+    let mut kinds: Vec<Cell<'t>> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(rows.len() + 1);
+    for (_, cells) in &rows {
+        starts.push(kinds.len());
+        kinds.extend(cells.iter().map(|s| classify(s)));
+    }
+    starts.push(kinds.len());
+    let mut body = Body { rows, kinds, starts, repeated: Vec::new() };
+    // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
+    // figure or a code is never taken for one).
+    body.repeated = (0..body.rows.len())
+        .map(|i| {
+            numbering[header_end + i]
+                || body.kinds(i).iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)))
+                    && all_headers.iter().any(|h| repeats_header(h, body.rows[i].1))
+        })
+        .collect();
+    body
+}
+
+/// Blocks start where a label header appears after amount columns; a block's group label is
+/// its first header row's text at its start, if that row has a group structure (收入 | 支出).
+fn blocks(headers: &[&Vec<String>], label_at: &[bool], width: usize) -> Vec<Block> {
+    let mut starts = vec![0usize];
+    let mut seen_amount = false;
+    for p in 0..width {
+        if label_at[p] {
+            if seen_amount {
+                starts.push(p);
+                seen_amount = false;
+            }
+        } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(header_text(h, p))) {
+            seen_amount = p > 0 || !label_at[0];
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(width);
+            let group = headers
+                .first()
+                .map(|h| header_text(h, s))
+                .filter(|g| starts.len() > 1 && !is_label_header(g) && !g.is_empty())
+                .map(str::to_string)
+                .unwrap_or_default();
+            Block { start: s, end, group }
+        })
+        .collect()
+}
+
+/// How many figures, texts and codes each position holds in the body (repeated headers aside).
+fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<[usize; 3]> {
+    let mut at = vec![[0usize; 3]; width];
+    for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
+        for (p, cell) in body.kinds(i).iter().enumerate() {
+            match cell {
+                Cell::Number(_) => at[p][0] += 1,
+                Cell::Text(_) => at[p][1] += 1,
+                Cell::Code(_) => at[p][2] += 1,
+                Cell::Empty => {}
+            }
+        }
+    }
+    at
+}
+
+/// The name of position `p`: the header texts top-down, group labels carried right over the
+/// empty cells they span (only when a lower row names the sub-column).
+fn position_name<'h>(
+    headers: &[&'h Vec<String>],
+    last_named: Option<usize>,
+    carried: &mut [&'h str],
+    group: &str,
+    p: usize,
+) -> Vec<&'h str> {
+    let mut parts: Vec<&str> = Vec::new();
+    for (h, row) in headers.iter().enumerate() {
+        let t = header_text(row, p);
+        let below = last_named.is_some_and(|last| last > h);
+        if !t.is_empty() {
+            carried[h] = if below { t } else { "" };
+        }
+        let t: &str = if t.is_empty() && below { carried[h] } else { t };
+        if !t.is_empty() && !is_line_number_header(t) && t.parse::<u32>().is_err() && t != group {
+            parts.push(t);
+        }
+    }
+    parts
+}
+
+/// What position `p` holds, from its header and the cells under it: `None` for a label or an
+/// ignored position (`ignored` set for the latter), else the column's full name.
+fn position_role(
+    cx: &HeaderContext<'_, '_>,
+    block: &Block,
+    parts: &[&str],
+    p: usize,
+    ignored: &mut [bool],
+) -> Option<String> {
+    let name = parts.join("/");
+    let is_label = cx.label_at[p] || cx.line_number_at[p] || parts.iter().any(|t| is_line_number_header(t));
+    let [numbers, texts, codes] = cx.counts[p];
+    // Mostly text: a label column, whatever a shifted row put there. A named column with a
+    // stray text is still an amount column (the text is reported, not read as a label). A
+    // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
+    // figure among many others is an amount (25850 公务接待费), not a code.
+    let code_column = codes > 0 && numbers * 4 <= codes;
+    let text_column = texts >= 2 && texts * 4 >= numbers + codes
+        || code_column
+        || (texts + codes) > 0 && numbers == 0 && name.is_empty();
+    let all_small_ints = || {
+        cx.body.rows.iter().all(|(_, c)| {
+            c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
+        })
+    };
+    // The lowest header naming the position says what it holds.
+    let leaf = cx.last_named[p].map_or("", |h| header_text(cx.headers[h], p));
+    if cx.line_number_at[p] && all_small_ints() || is_not_amount_header(leaf) {
+        ignored[p] = true;
+    }
+    if is_label || ignored[p] || text_column || (name.is_empty() && numbers == 0) {
+        return None;
+    }
+    let full = match (block.group.is_empty(), name.is_empty()) {
+        (true, _) => name,
+        (false, true) => block.group.clone(),
+        (false, false) => format!("{}/{}", block.group, name),
+    };
+    Some(if full.is_empty() { format!("第{}栏", p + 1) } else { full })
+}
+
+/// What the column analysis reads, decided once per table.
+struct HeaderContext<'a, 'h> {
+    headers: &'a [&'h Vec<String>],
+    body: &'a Body<'a, 'a>,
+    counts: Vec<[usize; 3]>,
+    label_at: Vec<bool>,
+    line_number_at: Vec<bool>,
+    last_named: Vec<Option<usize>>,
+}
+
+/// A table's header rows, blocks and columns, and its body classified once.
+pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
+    let width = rt.rows().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let (header_end, all_headers, numbering) = header_rows(rt);
+    let body = body(rt, header_end, &all_headers, &numbering);
+    // Column numbers (栏次 rows) name nothing.
+    let headers: Vec<&Vec<String>> =
+        all_headers.iter().zip(&numbering).filter(|(_, n)| !**n).map(|(h, _)| h).take(MAX_HEADER_ROWS).collect();
+    let at = |test: fn(&str) -> bool| -> Vec<bool> {
+        (0..width).map(|p| headers.iter().any(|h| test(header_text(h, p)))).collect()
+    };
+    let label_at = at(is_label_header);
+    let blocks = blocks(&headers, &label_at, width);
+    let part_at = |word: &str| (0..width).find(|&p| headers.iter().any(|h| header_text(h, p) == word));
+    let split_parts = part_at("款").zip(part_at("项"));
+    let cx = HeaderContext {
+        headers: &headers,
+        body: &body,
+        counts: position_counts(&body, width),
+        label_at,
+        line_number_at: at(is_line_number_header),
+        last_named: (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect(),
+    };
+    let (mut column_of, mut ignored, mut columns) = (vec![None; width], vec![false; width], Vec::<String>::new());
+    #[allow(clippy::needless_range_loop)] // positions index several per-position vectors
+    for block in &blocks {
+        let mut named_here: Vec<String> = Vec::new();
+        let mut carried: Vec<&str> = vec![""; headers.len()];
+        for p in block.start..block.end {
+            let parts = position_name(&headers, cx.last_named[p], &mut carried, &block.group, p);
+            let Some(full) = position_role(&cx, block, &parts, p, &mut ignored) else { continue };
+            // Blocks with the same columns share them (the economic table's three blocks); a
+            // name repeated inside one block (预算 then 决算 under the same headers) is another column.
+            let repeats = named_here.iter().filter(|n| **n == full).count();
+            named_here.push(full.clone());
+            let full = if repeats == 0 { full } else { format!("{full}（{}）", repeats + 1) };
+            let index = columns.iter().position(|c| *c == full).unwrap_or_else(|| {
+                columns.push(full);
+                columns.len() - 1
+            });
+            column_of[p] = Some(index);
+        }
+    }
+    let labelled = cx.label_at.iter().any(|&l| l);
+    drop(cx);
+    let amounts = blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
+    let header =
+        Header { width, rows: header_end, blocks, column_of, ignored, columns, labelled, split_parts, amounts };
+    (header, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_number_rows() {
+        let cases: &[(&[&str], bool)] = &[
+            (&["栏次", "1", "2", "3"], true),
+            (&["", "", "1", "2", "3", "4"], true),
+            (&["合计", "1", "2"], true),
+            (&["201", "一般公共服务支出", "10.00"], false),
+            (&["1", "一、部门预算", "18999011.66"], false),
+        ];
+        for (cells, want) in cases {
+            assert_eq!(is_column_number_row(cells), *want, "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn headers_that_are_not_amounts() {
+        for header in ["序号", "单位编码", "数量", "备注", "增减%", "增长率", "采购方式", "实施时间", "品目编码"]
+        {
+            assert!(is_not_amount_header(header), "{header}");
+        }
+        for header in ["合计", "决算数", "预算数", "基本支出", "科目编码", "小计", "人员经费"] {
+            assert!(!is_not_amount_header(header), "{header}");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Phase 1 of the import: one line at a time. A line's cells, what a cell holds (a code, a
+//! figure, a text), whether a line is layout or page furniture, and the extraction artefacts
+//! that are read as printed once (overstruck lines, rows without cell boundaries).
+
+use crate::amount::read_amount;
+use crate::catalog::normalize_name;
+use crate::codes::Code;
+use rust_decimal::Decimal;
+
+/// Where every input line went.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let l = report.lines;
+/// assert_eq!(l.total, kemu::report::EMBEDDED_REPORT.lines().count());
+/// assert_eq!(l.layout + l.prose + l.header_rows + l.data_rows + l.empty_rows + l.rejected_rows + l.other_table_rows, l.total);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct LineCounts {
+    /// All lines.
+    pub total: usize,
+    /// Blank lines, page marks and document separators.
+    pub layout: usize,
+    /// Prose and title/unit/department lines outside table rows.
+    pub prose: usize,
+    /// Header rows of tables (column names, 栏次).
+    pub header_rows: usize,
+    /// Table rows that became rows of a table (one printed row may hold several blocks).
+    pub data_rows: usize,
+    /// Table rows with no figures and no label (empty placeholders).
+    pub empty_rows: usize,
+    /// Table rows reported as issues.
+    pub rejected_rows: usize,
+    /// Rows of tables outside the disclosure set (reported once per table).
+    pub other_table_rows: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Cell<'t> {
+    Empty,
+    Code(Code),
+    Number(Decimal),
+    Text(&'t str),
+}
+
+pub(super) fn classify(cell: &str) -> Cell<'_> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Cell::Empty;
+    }
+    if [3, 5, 7].contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(code) = Code::parse(t)
+    {
+        return Cell::Code(code);
+    }
+    match read_amount(t) {
+        Ok(Some(d)) => Cell::Number(d),
+        Ok(None) => Cell::Empty,
+        Err(_) => Cell::Text(t),
+    }
+}
+
+/// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
+/// is neither): such a row is reported on its own, never passed over.
+pub(super) fn holds_figures(cells: &[&str]) -> bool {
+    cells.iter().any(|c| match classify(c) {
+        Cell::Code(_) => true,
+        Cell::Number(d) => !(d.scale() == 0 && d.is_sign_positive() && d < Decimal::ONE_HUNDRED),
+        Cell::Empty | Cell::Text(_) => false,
+    })
+}
+
+/// Lines printed on every page or around a table that do not end it.
+pub(super) fn is_page_furniture(line: &str) -> bool {
+    let t = line.trim();
+    ["单位：", "单位:", "部门：", "部门:", "续表", "单位名称", "金额单位", "编制单位", "预算单位"].iter().any(|m| t.contains(m))
+        || t.starts_with("公开")
+        // Marks the extractor split off their words (“ ”, : :, — —).
+        || !t.chars().any(char::is_alphanumeric)
+        || t.len() <= 48 && t.chars().all(|c| c.is_ascii_digit() || " -—–第页/，,共".contains(c))
+}
+
+/// A table row that the extractor printed without its cell boundaries: a code or label followed
+/// by figures, separated by spaces (`2060203 15,500.00 15,500.00`).
+pub(super) fn is_flattened_row(text: &str) -> bool {
+    let mut tokens = text.split_whitespace();
+    let Some(head) = tokens.next() else { return false };
+    let rest: Vec<&str> = tokens.collect();
+    let amount = |t: &str| t.contains(['.', ',']) && read_amount(t).is_ok_and(|a| a.is_some());
+    !rest.is_empty()
+        && rest.iter().all(|t| amount(t))
+        && (matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// A line printed with every character overstruck k times (a bold effect some producers fake:
+/// `表表表表表表111111`), read once; `None` when the line is not so.
+pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
+    // Most lines fail at their first two characters: no allocation for them.
+    let mut head = line.trim_start().chars();
+    match (head.next(), head.next()) {
+        (Some(a), Some(b)) if a == b => {}
+        _ => return None,
+    }
+    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    let mut runs: Vec<(char, usize)> = Vec::new();
+    for &c in &chars {
+        match runs.last_mut() {
+            Some((last, n)) if *last == c => *n += 1,
+            _ => runs.push((c, 1)),
+        }
+    }
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    let k = runs.iter().fold(0, |g, &(_, n)| gcd(g, n));
+    (k >= 2 && runs.len() >= 2).then(|| runs.iter().flat_map(|&(c, n)| std::iter::repeat_n(c, n / k)).collect())
+}
+
+/// A title of a table outside the disclosure set: a short text ending in 表, alone on its row
+/// (asked of lines that `TableKind::from_title` did not take).
+pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
+    if !cells[0].trim_end().ends_with('表') {
+        return false;
+    }
+    let t = normalize_name(cells[0]);
+    cells[1..].iter().all(|c| c.trim().is_empty())
+        && t.ends_with('表')
+        // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
+        && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
+        && !t.starts_with('注')
+        && !is_page_furniture(cells[0])
+}
+
+/// A line's tab-separated cells. A plain byte loop: cells are short, and a search call per cell
+/// cost more than the scan.
+pub(super) fn split_cells<'t>(line: &'t str, cells: &mut Vec<&'t str>) {
+    // Prose, often long, has no tab: one fast search says so.
+    if !line.as_bytes().contains(&b'\t') {
+        cells.push(line);
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            cells.push(&line[start..i]);
+            start = i + 1;
+        }
+    }
+    cells.push(&line[start..]);
+}
+
+pub(super) fn is_layout(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || (t.starts_with("===") && t.ends_with("===")) || t.starts_with("#####")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_and_overstruck_lines() {
+        for furniture in [
+            "单位：万元",
+            "部门（单位）：某局 单位：万元",
+            "— 9 —",
+            "第7页，共45页",
+            "续表",
+            "“ ”",
+            ": :",
+            "单位名称 某委 单位 万元",
+        ] {
+            assert!(is_page_furniture(furniture), "{furniture}");
+        }
+        for prose in ["一、部门主要职责", "本部门无政府性基金预算", "2026年部门预算"] {
+            assert!(!is_page_furniture(prose), "{prose}");
+        }
+        assert_eq!(collapse_overstrike("表表表111").as_deref(), Some("表1"));
+        assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));
+        assert_eq!(collapse_overstrike("收入总表"), None);
+        assert_eq!(collapse_overstrike("一一"), None, "one run is no overstrike");
+    }
+
+    #[test]
+    fn rows_printed_without_cell_boundaries() {
+        for row in ["2060203 15,500.00 15,500.00", "合计 1,717.85 1,717.85"] {
+            assert!(is_flattened_row(row), "{row}");
+        }
+        for text in ["2026 年度部门预算", "一、部门主要职责", "201 一般公共服务支出", "截至 2021 年 12 月 31 日"]
+        {
+            assert!(!is_flattened_row(text), "{text}");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Text extracted from a published disclosure → tables, in named phases with one direction:
+//!
+//! 1. `line`: each line on its own — its cells, what each cell holds, layout, page furniture,
+//!    extraction artefacts (overstruck text, rows without cell boundaries); `title`: which
+//!    table a title names, its number, the report's year.
+//! 2. `scan`: a scanner with an explicit state assembles each table's rows across pages.
+//! 3. `header`: one table's header rows, side-by-side blocks and the role of each position.
+//! 4. `rows`: one table's rows placed: keys, names, figures by column.
+//!
+//! The text has one line per printed line, table rows as tab-separated cells, `=== 第N页 ===` page
+//! marks (tables continue across them) and `#####` lines between joined documents. Every line
+//! is counted ([`LineCounts`]); a row that cannot be placed is an [`ImportIssue`] with its line,
+//! and a table whose reading is not certain carries its [`Doubt`]s.
+
+mod header;
+mod line;
+mod rows;
+mod scan;
+mod title;
+
+pub use line::LineCounts;
+pub use title::TableKind;
+
+use super::issue::{Doubt, ImportIssue, ImportIssueKind};
+use crate::amount::Unit;
+use crate::balance::Table;
+use line::is_layout;
+use scan::{RawTable, Scanner};
+use title::read_year;
+
+/// Whether a report is a budget or a final account.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.kind, Some(kemu::report::ReportKind::FinalAccounts));
+/// assert_eq!(kemu::report::ReportKind::Budget.chinese(), "预算");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ReportKind {
+    /// 部门决算 (final accounts).
+    FinalAccounts,
+    /// 部门预算 (budget).
+    Budget,
+}
+
+impl ReportKind {
+    /// 决算 or 预算.
+    ///
+    /// ```
+    /// assert_eq!(kemu::report::ReportKind::FinalAccounts.chinese(), "决算");
+    /// ```
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ReportKind::FinalAccounts => "决算",
+            ReportKind::Budget => "预算",
+        }
+    }
+}
+
+/// One imported table.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let t = &report.tables[0];
+/// assert_eq!((t.number, t.number_printed, t.table.id.as_str()), (1, true, "01"));
+/// assert_eq!(t.unit, Some(kemu::Unit::WanYuan));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedTable {
+    /// The 公开表 number when printed (公开 02 表, 公开表二), else its position in the report.
+    pub number: u16,
+    /// Whether `number` was printed.
+    pub number_printed: bool,
+    /// What the table is.
+    pub kind: TableKind,
+    /// The unit printed with the table.
+    pub unit: Option<Unit>,
+    /// The line of the title.
+    pub line: usize,
+    /// The figures (`table.id` is the two-digit number).
+    pub table: Table,
+    /// Why its reading is uncertain (empty: every figure has its row and column).
+    pub doubts: Vec<Doubt>,
+}
+
+/// An imported report: what it is and its tables.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.tables.len(), 9);
+/// assert_eq!(report.year, Some(2020));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The first title-like line (department and year).
+    pub title: String,
+    /// The fiscal year read from the text.
+    pub year: Option<u16>,
+    /// 决算 or 预算.
+    pub kind: Option<ReportKind>,
+    /// The unit of the tables (of the first table that prints one).
+    pub unit: Option<Unit>,
+    /// The tables in order.
+    pub tables: Vec<ImportedTable>,
+    /// What could not be placed.
+    pub issues: Vec<ImportIssue>,
+    /// Where every line went.
+    pub lines: LineCounts,
+}
+
+impl Report {
+    /// The first table of a kind.
+    ///
+    /// ```
+    /// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+    /// let income = report.table(kemu::report::TableKind::Income).unwrap();
+    /// assert_eq!(income.table.id, "02");
+    /// ```
+    pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+}
+
+/// What a table's import issues say of its reading.
+fn doubts_of(issues: &[ImportIssue]) -> Vec<Doubt> {
+    let mut doubts = Vec::new();
+    let mut unplaced = issues.iter().filter(|i| i.kind.loses_figures());
+    if let Some(first) = unplaced.next() {
+        doubts.push(Doubt::UnplacedRows { rows: 1 + unplaced.count(), first_line: first.line });
+    }
+    let mut repeated: Vec<_> = issues
+        .iter()
+        .filter_map(|i| match i.kind {
+            ImportIssueKind::RepeatedCode { code } => Some(code),
+            _ => None,
+        })
+        .collect();
+    repeated.sort_unstable();
+    repeated.dedup();
+    if !repeated.is_empty() {
+        doubts.push(Doubt::RepeatedCodes { codes: repeated.len() });
+    }
+    doubts
+}
+
+/// Text that is not a report the importer can read at all.
+///
+/// ```
+/// let err = kemu::report::import_bytes(b"\xff").unwrap_err();
+/// assert_eq!(err, kemu::report::ImportError::NotUtf8 { line: 1, column: 1 });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The bytes are not UTF-8 (extracted text in GBK must be converted first).
+    #[error("line {line}, byte {column}: the text is not UTF-8 (convert GBK/GB18030 text to UTF-8 first)")]
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based byte offset of it within its line.
+        column: usize,
+    },
+}
+
+/// Imports a report from bytes: UTF-8 text as [`import`] reads it, or an [`ImportError`] naming
+/// the line and byte where it is not UTF-8.
+///
+/// ```
+/// let err = kemu::report::import_bytes(b"2020\n\xb2\xbf\xc3\xc5").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2, byte 1: the text is not UTF-8 (convert GBK/GB18030 text to UTF-8 first)");
+/// assert!(kemu::report::import_bytes("2020年度".as_bytes()).is_ok());
+/// ```
+pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(import(text)),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            Err(ImportError::NotUtf8 { line, column })
+        }
+    }
+}
+
+/// Imports a report from extracted text. Never fails: what cannot be placed is in
+/// [`Report::issues`], and [`Report::lines`] accounts for every line.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!(report.year, Some(2020));
+/// assert_eq!(report.kind, Some(kemu::report::ReportKind::FinalAccounts));
+/// assert_eq!(report.unit, Some(kemu::Unit::WanYuan));
+/// let ids: Vec<&str> = report.tables.iter().map(|t| t.table.id.as_str()).collect();
+/// assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09"]);
+/// // Tables 08 and 09 print no figures (说明: the department has no such funds): information only.
+/// assert_eq!(report.issues.len(), 2);
+/// assert!(report.issues.iter().all(|i| i.severity == kemu::Severity::Info));
+/// ```
+pub fn import(text: &str) -> Report {
+    let lines: Vec<&str> = text.lines().collect();
+    let (title, year, kind) = report_head(text, &lines);
+    let Scanner { tables: raw, mut issues, mut counts, .. } = Scanner::new(lines.len()).scan(&lines);
+    let mut tables = Vec::new();
+    for (ordinal, rt) in raw.into_iter().enumerate() {
+        // Past 65,535 tables (no real report) the position saturates rather than wraps.
+        let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
+        let id = format!("{number:02}");
+        let (table, table_issues) = build_table(&id, &rt, &mut counts);
+        let doubts = doubts_of(&table_issues);
+        issues.extend(table_issues);
+        if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
+            issues.push(ImportIssue::new(rt.line, Some(&id), ImportIssueKind::NoFigures));
+        }
+        let (kind, unit, line) = (rt.kind, rt.unit, rt.line);
+        tables.push(ImportedTable { number, number_printed: rt.number.is_some(), kind, unit, line, table, doubts });
+    }
+    let unit = tables.iter().find_map(|t| t.unit);
+    // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
+    // prints its 三公 table in 万元 beside 元 tables) is left out of them.
+    for t in tables.iter().filter(|t| t.unit.is_some() && t.unit != unit) {
+        let kind = ImportIssueKind::OtherUnit { unit: t.unit.unwrap_or(Unit::Yuan), report: unit };
+        issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
+    }
+    Report { title, year, kind, unit, tables, issues, lines: counts }
+}
+
+/// What the first lines say of the report: its title (the lines up to the one that says 决算 or
+/// 预算, often printed over three), its year and its kind.
+fn report_head(text: &str, lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
+    let head: String = lines.iter().take(40).copied().collect::<Vec<_>>().join("\n");
+    let year = read_year(&head).or_else(|| read_year(text));
+    let kind = match (head.find("决算"), head.find("预算")) {
+        (Some(a), Some(b)) => Some(if a < b { ReportKind::FinalAccounts } else { ReportKind::Budget }),
+        (Some(_), None) => Some(ReportKind::FinalAccounts),
+        (None, Some(_)) => Some(ReportKind::Budget),
+        (None, None) => None,
+    };
+    let mut title_lines: Vec<&str> = Vec::new();
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
+        title_lines.push(l);
+        if l.contains("决算") || l.contains("预算") {
+            break;
+        }
+    }
+    (title_lines.join(" "), year, kind)
+}
+
+/// Phases 3 and 4 for one table: its header, then its rows.
+fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
+    let (header, body) = header::analyze(rt);
+    counts.header_rows += header.rows;
+    let (rows, issues) = rows::place(id, &header, &body, counts);
+    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues)
+}

@@ -1,0 +1,334 @@
+//! Phase 4 of the import: one table's rows. Each printed row becomes one logical row per
+//! side-by-side block: its key (a whole, split or repeated-parent code, 合计, or a label), its
+//! name, and its figures in the block's columns. What cannot be placed is an issue on its line.
+
+use super::header::{Body, Header};
+use super::line::{Cell, LineCounts, is_flattened_row};
+use crate::balance::{Row, RowKey};
+use crate::catalog::normal_chars;
+use crate::codes::Code;
+use crate::report::issue::{ImportIssue, ImportIssueKind};
+use rust_decimal::Decimal;
+
+/// One block of one printed row, read: its figures by column, its label cells, and what is
+/// wrong with it.
+struct BlockCells<'t> {
+    values: Vec<Option<Decimal>>,
+    any_value: bool,
+    labels: Vec<(usize, Cell<'t>)>,
+    problem: Option<ImportIssueKind>,
+}
+
+/// Reads one block of a row: figures into their columns, the rest as label cells. A figure
+/// printed one cell off into a label position (an extraction artefact) belongs to the block's
+/// nearest empty amount column.
+fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>], read: &mut BlockCells<'t>) {
+    let block = &header.blocks[b];
+    let span = block.start..block.end.min(cells.len());
+    read.values.fill(None);
+    read.any_value = false;
+    read.labels.clear();
+    for p in span.clone().filter(|&p| !header.ignored[p]) {
+        match (header.column_of[p], kinds[p]) {
+            (Some(col), Cell::Number(d)) => {
+                read.values[col] = Some(d);
+                read.any_value = true;
+            }
+            (Some(_), Cell::Empty) | (None, Cell::Empty) => {}
+            (Some(_), Cell::Text(t)) => {
+                read.problem = Some(ImportIssueKind::NotAnAmount { column: p + 1, text: t.to_string() })
+            }
+            (Some(col), Cell::Code(code)) => {
+                // A figure such as 301 in an amount column is a figure.
+                read.values[col] = Some(Decimal::from(code.digits()));
+                read.any_value = true;
+            }
+            (None, c) => read.labels.push((p, c)),
+        }
+    }
+    let amount_positions = &header.amounts[b];
+    let (values, any_value) = (&mut read.values, &mut read.any_value);
+    read.labels.retain(|&(p, c)| {
+        let Cell::Number(d) = c else { return true };
+        if kinds[p + 1..span.end].iter().any(|k| matches!(k, Cell::Text(_))) {
+            return true;
+        }
+        let column = |q: usize| header.column_of[q].unwrap_or(0);
+        match amount_positions.iter().filter(|&&q| values[column(q)].is_none()).min_by_key(|&&q| q.abs_diff(p)) {
+            Some(&q) => {
+                values[column(q)] = Some(d);
+                *any_value = true;
+                false
+            }
+            None => true,
+        }
+    });
+}
+
+/// Where one printed row's blocks went.
+struct RowOutcome {
+    placed: bool,
+    problem: Option<ImportIssueKind>,
+}
+
+/// Places one printed row (line `n`): one logical row per block that holds a label, code or
+/// figure.
+#[allow(clippy::too_many_arguments)]
+fn place_row<'t>(
+    id: &str,
+    header: &Header,
+    (n, cells): (usize, &[&str]),
+    kinds: &[Cell<'t>],
+    read: &mut BlockCells<'t>,
+    split: &mut SplitContext,
+    rows: &mut Vec<Row>,
+    issues: &mut Vec<ImportIssue>,
+) -> RowOutcome {
+    let mut outcome = RowOutcome { placed: false, problem: None };
+    // A label row of the previous block with no figures: a label printed across two blocks
+    // (Jiangsu's "收入合计|…|支出合计|||…") takes the next block's figures.
+    let mut label_without_figures: Option<usize> = None;
+    for b in 0..header.blocks.len() {
+        read.problem = None;
+        read_block(header, b, cells, kinds, read);
+        outcome.problem = read.problem.take().or(outcome.problem.take());
+        let (key, mut label, swapped) = row_key(&read.labels, cells, header.split_parts, split);
+        // A figure glued to a coded row's name (`缴费支出43608.96`): its column is not known.
+        if matches!(key, Some(RowKey::Code(_)))
+            && let Some(name) = without_glued_figure(&label)
+        {
+            issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FigureGluedToName { label: label.clone() }));
+            label = name.to_string();
+        }
+        if swapped {
+            issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::NameBeforeCode { label: label.clone() }));
+        }
+        match (key, read.any_value) {
+            (None, false) => {}
+            (None, true) if read.labels.is_empty() && header.blocks.len() == 1 && !header.labelled => {
+                // A table of figures only (三公 table): one unlabelled row.
+                let label = format!("第{}行", rows.len() + 1);
+                rows.push(Row { key: RowKey::Label, label, cells: read.values.clone(), line: Some(n) });
+                outcome.placed = true;
+            }
+            (None, true) => match label_without_figures.take() {
+                Some(r) => {
+                    for (cell, v) in rows[r].cells.iter_mut().zip(&read.values) {
+                        *cell = cell.or(*v);
+                    }
+                }
+                None => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
+            },
+            (Some(key), has_figures) => {
+                rows.push(Row { key, label, cells: read.values.clone(), line: Some(n) });
+                label_without_figures = (!has_figures).then_some(rows.len() - 1);
+                outcome.placed = true;
+            }
+        }
+    }
+    outcome
+}
+
+/// The rows of one table, with the issues of the rows that could not be placed.
+pub(super) fn place(
+    id: &str,
+    header: &Header,
+    body: &Body<'_, '_>,
+    counts: &mut LineCounts,
+) -> (Vec<Row>, Vec<ImportIssue>) {
+    let (mut rows, mut issues) = (Vec::new(), Vec::new());
+    let mut split = SplitContext::default();
+    // Reused for every block of every row; a row's figures are copied out only when it is placed.
+    let mut read =
+        BlockCells { values: vec![None; header.columns.len()], any_value: false, labels: Vec::new(), problem: None };
+    for (i, &(n, cells)) in body.rows.iter().enumerate() {
+        if body.repeated[i] {
+            counts.header_rows += 1;
+            continue;
+        }
+        if let [only] = cells
+            && header.width > 1
+            && is_flattened_row(only)
+        {
+            counts.rejected_rows += 1;
+            issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FlattenedRow { text: only.trim().to_string() }));
+            continue;
+        }
+        let outcome = place_row(id, header, (n, cells), body.kinds(i), &mut read, &mut split, &mut rows, &mut issues);
+        match outcome {
+            RowOutcome { problem: Some(kind), .. } => {
+                counts.rejected_rows += 1;
+                issues.push(ImportIssue::new(n, Some(id), kind));
+            }
+            RowOutcome { placed: true, .. } => counts.data_rows += 1,
+            RowOutcome { placed: false, .. } => counts.empty_rows += 1,
+        }
+    }
+    // The same code twice in one table is not placed twice.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &rows {
+        if let RowKey::Code(c) = r.key
+            && !seen.insert(c)
+        {
+            issues.push(ImportIssue::new(r.line.unwrap_or(0), Some(id), ImportIssueKind::RepeatedCode { code: c }));
+        }
+    }
+    (rows, issues)
+}
+
+/// A name with a figure glued to its end (`机关事业单位职业年金缴费支出43608.96`,
+/// `其他社会保障和就业支出 1090.22`): the name without it.
+fn without_glued_figure(label: &str) -> Option<&str> {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-');
+    let name = label.trim_end().trim_end_matches(figure);
+    let tail = &label.trim_end()[name.len()..];
+    let spaced = name.ends_with(char::is_whitespace);
+    let name = name.trim_end();
+    let is_amount = tail.bytes().any(|b| b.is_ascii_digit())
+        && (tail.contains('.') || spaced)
+        && crate::amount::read_amount(tail).is_ok_and(|a| a.is_some());
+    (is_amount && !name.is_empty() && !name.ends_with(|c: char| c.is_ascii_alphanumeric())).then_some(name)
+}
+
+/// The 类 and 款 of the last coded row, for layouts that split codes into 类 | 款 | 项 columns
+/// and print a part only where it changes (`\t08\t\t进修及培训` under the 类 205 row).
+#[derive(Debug, Default, Clone, Copy)]
+struct SplitContext {
+    class: Option<u32>,
+    item: Option<u32>,
+}
+
+/// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
+/// ("201", "05", "06"; or "201", "20106", "2010601" with the parents repeated), or a text label
+/// (合计 → total). A second code on the row (a 政府 economic code beside the 部门 one) ends the
+/// name: its own name follows it. `split` says where the 款 and 项 parts are printed on their own.
+/// The third value says the name was printed before the code (columns swapped).
+fn row_key(
+    labels: &[(usize, Cell)],
+    raw: &[&str],
+    split: Option<(usize, usize)>,
+    context: &mut SplitContext,
+) -> (Option<RowKey>, String, bool) {
+    // As printed: a split part "05" must stay two digits.
+    let text = |i: usize| raw[labels[i].0].trim();
+    let count = labels.len();
+    let is_number = |t: &str| t.parse::<u32>().is_ok();
+    let two_digits = |i: usize| text(i).len() == 2 && text(i).bytes().all(|b| b.is_ascii_digit());
+    let is_code = |i: usize| matches!(labels[i].1, Cell::Code(_));
+    // The name runs from `from` to the next code cell.
+    let name = |from: usize| -> String {
+        (from.min(count)..count).take_while(|&i| !is_code(i)).map(text).filter(|t| !is_number(t)).collect()
+    };
+    if let Some(i) = (0..count).find(|&i| is_code(i)) {
+        let Cell::Code(mut code) = labels[i].1 else { unreachable!("found a code cell") };
+        let mut next = i + 1;
+        // The parents printed again before the code: 201 | 20106 | 2010601.
+        while next < count
+            && let Cell::Code(child) = labels[next].1
+            && child.level() > code.level()
+            && std::iter::successors(child.parent(), |c| c.parent()).any(|a| a == code)
+        {
+            code = child;
+            next += 1;
+        }
+        // Split parts after a 3-digit code: the next one or two cells of two digits.
+        let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
+        let start = next;
+        while len < 7 && next < count && two_digits(next) {
+            value = value * 100 + text(next).parse::<u32>().unwrap_or(0);
+            len += 2;
+            next += 1;
+        }
+        let (code, after) = match Code::from_printed(value, len) {
+            Some(full) => (full, name(next)),
+            None => (code, name(start)),
+        };
+        context.class = Some(code.digits() / 10u32.pow(code.level().digits().saturating_sub(3)));
+        context.item = (code.level() >= crate::codes::Level::Section)
+            .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
+        let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
+        return match (after.is_empty(), before.is_empty()) {
+            (true, false) => (Some(RowKey::Code(code)), before, true),
+            _ => (Some(RowKey::Code(code)), after, false),
+        };
+    }
+    // Only the 款 or 项 part printed: its parents are the last rows' 类 and 款.
+    if let Some((item_at, entry_at)) = split
+        && count > 0
+        && two_digits(0)
+    {
+        let at = labels[0].0;
+        let parent = if at == item_at {
+            context.class
+        } else if at == entry_at {
+            context.item
+        } else {
+            None
+        };
+        if let Some(parent) = parent {
+            let (value, len) = (parent * 100 + text(0).parse::<u32>().unwrap_or(0), parent.to_string().len() + 2);
+            if let Some(code) = Code::from_printed(value, len) {
+                if at == item_at {
+                    context.item = Some(value);
+                }
+                return (Some(RowKey::Code(code)), name(1), false);
+            }
+        }
+    }
+    let label = name(0);
+    if label.is_empty() {
+        return (None, label, false);
+    }
+    let key = if normal_chars(&label).eq("合计".chars()) { RowKey::Total } else { RowKey::Label };
+    (Some(key), label, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::import::line::classify;
+
+    #[test]
+    fn glued_figures_come_off_names() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("机关事业单位职业年金缴费支出43608.96", Some("机关事业单位职业年金缴费支出")),
+            ("其他社会保障和就业支出 1090.22", Some("其他社会保障和就业支出")),
+            ("自然资源海洋气象等支出 18,803,323.32", Some("自然资源海洋气象等支出")),
+            ("行政运行", None),
+            ("2022年项目", None),
+            ("抗疫特别国债安排的支出", None),
+        ];
+        for (label, want) in cases {
+            assert_eq!(without_glued_figure(label), *want, "{label}");
+        }
+    }
+
+    /// Row keys from the label cells of one block (positions as printed).
+    fn key(cells: &[&str], split: Option<(usize, usize)>, context: &mut SplitContext) -> (Option<RowKey>, String) {
+        let labels: Vec<(usize, Cell)> =
+            cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(p, c)| (p, classify(c))).collect();
+        let (key, label, _) = row_key(&labels, cells, split, context);
+        (key, label)
+    }
+
+    #[test]
+    fn row_keys_from_whole_split_and_repeated_codes() {
+        let code = |s: &str| Some(RowKey::Code(Code::parse(s).unwrap()));
+        let mut cx = SplitContext::default();
+        assert_eq!(key(&["2010301", "行政运行"], None, &mut cx), (code("2010301"), "行政运行".into()));
+        assert_eq!(key(&["201", "03", "01", "行政运行"], None, &mut cx), (code("2010301"), "行政运行".into()));
+        assert_eq!(key(&["201", "20106", "2010601", "财政事务"], None, &mut cx), (code("2010601"), "财政事务".into()));
+        // A 部门 and a 政府 economic code: the first keys the row, the second ends its name.
+        assert_eq!(
+            key(&["30101", "基本工资", "50101", "工资奖金津补贴"], None, &mut cx),
+            (code("30101"), "基本工资".into())
+        );
+        // 类 | 款 | 项 columns with the parents printed only where they change.
+        let split = Some((1, 2));
+        let mut cx = SplitContext::default();
+        assert_eq!(key(&["205", "", "", "教育支出"], split, &mut cx), (code("205"), "教育支出".into()));
+        assert_eq!(key(&["", "08", "", "进修及培训"], split, &mut cx), (code("20508"), "进修及培训".into()));
+        assert_eq!(key(&["", "", "03", "培训支出"], split, &mut cx), (code("2050803"), "培训支出".into()));
+        assert_eq!(key(&["", "", "", "合计"], split, &mut cx), (Some(RowKey::Total), "合计".into()));
+    }
+}

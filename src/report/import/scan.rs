@@ -1,0 +1,462 @@
+//! Phase 2 of the import: lines → raw tables. A scanner with an explicit [`State`] and one
+//! transition per kind of line assembles each table's rows across pages: a table starts at its
+//! title (the last title-like line before its first row, so a table of contents is passed over),
+//! runs over page breaks, repeated headers and page furniture, goes on under its title printed
+//! again on the next page, and ends at prose or the next title. Rows outside the disclosure set
+//! are counted and reported once per block.
+
+use super::line::{
+    Cell, LineCounts, classify, collapse_overstrike, holds_figures, is_flattened_row, is_layout, is_page_furniture,
+    looks_like_other_title, split_cells,
+};
+use super::title::{TableKind, same_title, table_number};
+use crate::amount::Unit;
+use crate::catalog::normalize_name;
+use crate::report::issue::{ImportIssue, ImportIssueKind};
+use std::borrow::Cow;
+
+/// The most cells of a row that are read: real tables have at most a few dozen columns, and the
+/// column analysis is proportional to columns × rows.
+const MAX_CELLS: usize = 64;
+
+/// The most prose lines (page furniture aside) between a title and its table's first row.
+const MAX_PROSE_AFTER_TITLE: usize = 2;
+
+/// One table's rows as printed: cells borrowed from the text.
+pub(super) struct RawTable<'t> {
+    pub(super) kind: TableKind,
+    pub(super) number: Option<u8>,
+    pub(super) unit: Option<Unit>,
+    pub(super) line: usize,
+    pub(super) title: String,
+    /// Every row's cells one after another, borrowed from the text: one buffer per table.
+    cells: Vec<&'t str>,
+    /// Each row's line and the end of its cells in `cells`.
+    rows: Vec<(usize, usize)>,
+}
+
+impl<'t> RawTable<'t> {
+    fn new(title: Pending) -> RawTable<'t> {
+        let Pending { kind, line, title, number, unit, .. } = title;
+        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new() }
+    }
+
+    fn push_row(&mut self, line: usize, cells: &[&'t str]) {
+        self.cells.extend_from_slice(cells);
+        self.rows.push((line, self.cells.len()));
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Row `i`: its line and cells.
+    pub(super) fn row(&self, i: usize) -> (usize, &[&'t str]) {
+        let start = i.checked_sub(1).map_or(0, |p| self.rows[p].1);
+        let (line, end) = self.rows[i];
+        (line, &self.cells[start..end])
+    }
+
+    pub(super) fn rows(&self) -> impl Iterator<Item = (usize, &[&'t str])> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+}
+
+/// A title read, waiting for its table's first row.
+struct Pending {
+    kind: TableKind,
+    line: usize,
+    title: String,
+    number: Option<u8>,
+    unit: Option<Unit>,
+    /// Prose lines since the title (page furniture aside): a title is followed by its unit,
+    /// number and department lines, at most a subtitle or two; a title in a table of contents
+    /// is followed by paragraphs, and must not name a table that comes pages later.
+    prose: usize,
+}
+
+/// Rows outside the disclosure tables, reported once: a titled table outside the set (绩效目标表
+/// …), or rows that have neither a title nor figures.
+struct OtherRows {
+    title: String,
+    line: usize,
+    rows: usize,
+    titled: bool,
+    /// Prose lines since its title, before any row (a subtitle such as “（2022年度）”).
+    prose: usize,
+}
+
+/// Where the scanner stands.
+enum State {
+    /// Between tables: prose, contents, furniture.
+    Outside,
+    /// After a title, before its table's first row.
+    Titled(Pending),
+    /// Inside the rows of the last raw table.
+    InTable,
+    /// Inside the rows of a table outside the set.
+    Other(OtherRows),
+}
+
+/// What one line is, read on its own.
+enum Line<'t, 'l> {
+    /// Blank, a page mark, or the `#####` line between joined documents.
+    Layout { separator: bool },
+    /// A title of the set, on its own line or as the first cell of an otherwise blank row.
+    Title(Pending),
+    /// A title of a table outside the set.
+    OtherTitle(String),
+    /// A line of one cell: prose, furniture, a number line (overstruck text read once).
+    Text(Cow<'t, str>),
+    /// A row of cells.
+    Row(&'l [&'t str]),
+}
+
+/// The scanner: its state, what it has assembled, and what it remembers between lines.
+pub(super) struct Scanner<'t> {
+    state: State,
+    pub(super) tables: Vec<RawTable<'t>>,
+    pub(super) issues: Vec<ImportIssue>,
+    pub(super) counts: LineCounts,
+    /// A number printed on its own line above a title (`表5`, `公开表2`) and its line.
+    number_above: Option<(u8, usize)>,
+    /// Whether the last table opened may go on under a repeated title: a layout that prints
+    /// the title (and its number) again on every page continues one table.
+    continuable: bool,
+    /// The last line if it was a line of prose: half of a title printed over two lines.
+    previous_prose: Option<(usize, &'t str)>,
+    /// The run of rows with figures outside any table: first line, last line, rows.
+    outside: Option<(usize, usize, usize)>,
+    /// The last line that was not layout.
+    last_content: usize,
+}
+
+impl<'t> Scanner<'t> {
+    pub(super) fn new(total: usize) -> Scanner<'t> {
+        Scanner {
+            state: State::Outside,
+            tables: Vec::new(),
+            issues: Vec::new(),
+            counts: LineCounts { total, ..LineCounts::default() },
+            number_above: None,
+            continuable: false,
+            previous_prose: None,
+            outside: None,
+            last_content: 0,
+        }
+    }
+
+    /// Scans every line of a text.
+    pub(super) fn scan(mut self, lines: &[&'t str]) -> Scanner<'t> {
+        // A line's cells, reused from line to line; a table row copies them out at its size.
+        let mut cells: Vec<&'t str> = Vec::new();
+        for (i, &line) in lines.iter().enumerate() {
+            cells.clear();
+            let read = self.read_line(i + 1, line, &mut cells);
+            self.step(i + 1, line, read);
+        }
+        self.close_other();
+        self.flush_outside();
+        self
+    }
+
+    /// Phase 1 for one line: what it is, on its own (and, for a title over two lines, with the
+    /// line before).
+    fn read_line<'l>(&mut self, n: usize, line: &'t str, cells: &'l mut Vec<&'t str>) -> Line<'t, 'l> {
+        if is_layout(line) {
+            return Line::Layout { separator: line.trim_start().starts_with("#####") };
+        }
+        split_cells(line, cells);
+        // An overstruck line (title, unit) is read as printed once.
+        let collapsed = if cells.len() == 1 { collapse_overstrike(cells[0]) } else { None };
+        let text: Cow<'t, str> = match collapsed {
+            Some(c) => Cow::Owned(c),
+            None => Cow::Borrowed(cells[0]),
+        };
+        let first = text.trim();
+        let previous = self.previous_prose.take();
+        if cells.len() == 1 && matches!(text, Cow::Borrowed(_)) {
+            self.previous_prose = Some((n, line.trim()));
+        }
+        // A title: on its own line, or as the first cell of a row (Jiangsu prints
+        // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
+        // before (without 表 of its own) completes it.
+        let mut title = TableKind::from_title(first).map(|kind| (kind, n, first.to_string()));
+        if title.is_none()
+            && cells.len() == 1
+            && first.contains('表')
+            && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !b.contains('表'))
+        {
+            let joined = format!("{before}{first}");
+            title = TableKind::from_title(&joined).map(|kind| (kind, at, joined));
+        }
+        let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
+        if let Some((kind, at, title)) = title.filter(|_| rest_blank) {
+            let whole: &str = if cells.len() == 1 { &text } else { line };
+            let above = self.number_above.take().filter(|&(_, line)| n - line <= 3).map(|(number, _)| number);
+            let (number, unit) = (table_number(whole).or(above), Unit::from_text(whole));
+            return Line::Title(Pending { kind, line: at, title, number, unit, prose: 0 });
+        }
+        if looks_like_other_title(cells) {
+            return Line::OtherTitle(normalize_name(first));
+        }
+        if cells.len() == 1 { Line::Text(text) } else { Line::Row(cells) }
+    }
+
+    /// The transition function: one line read, in the current state.
+    fn step(&mut self, n: usize, raw: &'t str, line: Line<'t, '_>) {
+        if !matches!(line, Line::Layout { .. }) {
+            self.counts.prose += usize::from(matches!(line, Line::Title(_) | Line::OtherTitle(_)));
+        }
+        match line {
+            Line::Layout { separator } => {
+                self.counts.layout += 1;
+                // Joined documents: the second one's tables are its own.
+                self.continuable &= !separator;
+            }
+            Line::Title(pending) => {
+                self.close_other();
+                self.last_content = n;
+                self.state = State::Titled(pending);
+            }
+            Line::OtherTitle(title) => {
+                self.close_other();
+                self.last_content = n;
+                self.continuable = false;
+                self.state = State::Other(OtherRows { title, line: n, rows: 0, titled: true, prose: 0 });
+            }
+            Line::Text(text) => {
+                let previous = std::mem::replace(&mut self.last_content, n);
+                // A lone code inside a table is a row cut short (its figures lost), and a row
+                // printed without its cell boundaries is a row too: not prose.
+                let first = text.trim();
+                if matches!(self.state, State::InTable)
+                    && (matches!(classify(first), Cell::Code(_)) || is_flattened_row(first))
+                {
+                    self.on_row(n, raw, &[raw], previous);
+                } else {
+                    self.on_text(n, first);
+                }
+            }
+            Line::Row(cells) => {
+                let previous = std::mem::replace(&mut self.last_content, n);
+                self.on_row(n, raw, cells, previous);
+            }
+        }
+    }
+
+    /// A line of text: prose ends a table, page furniture (unit, department, 续表, page
+    /// numbers) does not; a title's subtitle and number lines are read into it.
+    fn on_text(&mut self, n: usize, text: &str) {
+        self.counts.prose += 1;
+        let furniture = !matches!(self.state, State::Outside) && is_page_furniture(text);
+        match &mut self.state {
+            State::Titled(pending) => {
+                pending.number = pending.number.or_else(|| table_number(text));
+                pending.unit = pending.unit.or_else(|| Unit::from_text(text));
+                if !furniture {
+                    pending.prose += 1;
+                    if pending.prose > MAX_PROSE_AFTER_TITLE {
+                        self.state = State::Outside;
+                    }
+                }
+                return;
+            }
+            // A title outside the set may have a subtitle or two (“（2022年度）”) before its rows.
+            State::Other(o) if o.titled && o.rows == 0 && o.prose < MAX_PROSE_AFTER_TITLE => o.prose += 1,
+            State::Other(_) | State::InTable if !furniture => {
+                self.close_other();
+                self.state = State::Outside;
+            }
+            _ => {}
+        }
+        // A number line above the next title (`表5`, `公开表2`, printed as furniture too).
+        if text.chars().count() <= 12
+            && let Some(number) = table_number(text)
+        {
+            self.number_above = Some((number, n));
+        }
+    }
+
+    /// A row of cells: a row of a table outside the set, the first row of a titled table (or
+    /// the next page of the last one), a row of the current table, or a row outside any table.
+    fn on_row(&mut self, n: usize, line: &'t str, cells: &[&'t str], previous_content: usize) {
+        // Rows of a table outside the set; without a title, only while they hold no figures.
+        if let State::Other(o) = &mut self.state
+            && (o.titled || !holds_figures(cells))
+        {
+            o.rows += 1;
+            self.counts.other_table_rows += 1;
+            return;
+        }
+        self.number_above = None;
+        if let State::Titled(_) = self.state {
+            let State::Titled(pending) = std::mem::replace(&mut self.state, State::InTable) else {
+                unreachable!("matched above")
+            };
+            self.open(pending);
+        }
+        match (&self.state, self.tables.last_mut()) {
+            (State::InTable, Some(t)) => {
+                // "部门：|某单位|||单位：万元" rows before the header, and printed again on each
+                // page of a table that runs over pages: furniture, not a row.
+                let furniture = (line.contains("单位：") || line.contains("部门："))
+                    && (t.rows.is_empty() || !holds_figures(cells));
+                if furniture {
+                    t.unit = t.unit.or_else(|| Unit::from_text(line));
+                    self.counts.prose += 1;
+                    return;
+                }
+                if cells.len() > MAX_CELLS {
+                    let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
+                    self.issues.push(ImportIssue::new(n, None, kind));
+                }
+                t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
+            }
+            // Outside any table: rows with a code or a figure are reported once per run; rows
+            // with neither (the list of the department's units, with its 序号) start a block
+            // reported once as a table outside the set.
+            _ if holds_figures(cells) => {
+                self.counts.prose += 1;
+                match self.outside.as_mut() {
+                    Some((_, last, rows)) if *last == previous_content => {
+                        *last = n;
+                        *rows += 1;
+                    }
+                    _ => {
+                        self.flush_outside();
+                        self.outside = Some((n, n, 1));
+                    }
+                }
+            }
+            _ => {
+                self.counts.other_table_rows += 1;
+                let title = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                self.state = State::Other(OtherRows { title, line: n, rows: 1, titled: false, prose: 0 });
+            }
+        }
+    }
+
+    /// Opens the table a title names, or goes on with the last one when the title is the same
+    /// table's, printed again on the next page.
+    fn open(&mut self, pending: Pending) {
+        let repeated = self.continuable
+            && self.tables.last().is_some_and(|t| {
+                t.kind == pending.kind
+                    && same_title(&t.title, &pending.title)
+                    && (pending.number.is_none() || t.number.is_none() || t.number == pending.number)
+            });
+        if !repeated {
+            self.tables.push(RawTable::new(pending));
+            self.continuable = true;
+        }
+    }
+
+    /// Reports the block of rows outside the set, if any, once.
+    fn close_other(&mut self) {
+        if let State::Other(o) = &mut self.state {
+            let o = std::mem::replace(o, OtherRows { title: String::new(), line: 0, rows: 0, titled: false, prose: 0 });
+            self.state = State::Outside;
+            if o.rows > 0 {
+                let kind = if o.titled {
+                    ImportIssueKind::OtherTable { title: o.title, rows: o.rows }
+                } else {
+                    ImportIssueKind::UntitledRows { rows: o.rows, first: o.title }
+                };
+                self.issues.push(ImportIssue::new(o.line, None, kind));
+            }
+        }
+    }
+
+    fn flush_outside(&mut self) {
+        if let Some((first, last_line, rows)) = self.outside.take() {
+            self.issues.push(ImportIssue::new(first, None, ImportIssueKind::RowsOutsideTables { rows, last_line }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table the scanner assembled: kind, number, rows.
+    type Assembled = (TableKind, Option<u8>, usize);
+
+    /// Each table the scanner assembles, and the kinds of its issues.
+    fn scan(text: &str) -> (Vec<Assembled>, Vec<String>) {
+        let lines: Vec<&str> = text.lines().collect();
+        let s = Scanner::new(lines.len()).scan(&lines);
+        let l = s.counts;
+        let counted = l.layout + l.prose + l.other_table_rows + s.tables.iter().map(RawTable::len).sum::<usize>();
+        assert_eq!(counted, lines.len(), "every line counted: {text}");
+        let issues =
+            s.issues.iter().map(|i| format!("{:?}", i.kind).split([' ', '{']).next().unwrap_or("").to_string());
+        (s.tables.iter().map(|t| (t.kind, t.number, t.len())).collect(), issues.collect())
+    }
+
+    const HEADER: &str = "科目编码\t科目名称\t合计";
+
+    #[test]
+    fn the_scanner_assembles_tables_across_pages() {
+        use TableKind::*;
+        let cases: &[(&str, String, &[Assembled], &[&str])] = &[
+            (
+                "a title printed again on the next page continues its table",
+                format!(
+                    "表2\n收入总表\n{HEADER}\n201\t一般公共服务支出\t1.00\n=== 第2页 ===\n表2\n收入总表\n{HEADER}\n205\t教育支出\t2.00\n"
+                ),
+                &[(Income, Some(2), 4)],
+                &[],
+            ),
+            (
+                "joined documents keep their own tables",
+                format!(
+                    "收入总表\n{HEADER}\n201\t一般公共服务支出\t1.00\n##### 附 #####\n收入总表\n{HEADER}\n205\t教育支出\t2.00\n"
+                ),
+                &[(Income, None, 2), (Income, None, 2)],
+                &[],
+            ),
+            (
+                "a contents title followed by paragraphs names no later table",
+                "目录\n一、收入总表\n第一部分 说明\n一、主要职能\n负责有关工作。\n序号\t单位\n1\t某中心\n".to_string(),
+                &[],
+                &["UntitledRows"],
+            ),
+            (
+                "a title over two lines",
+                format!(
+                    "2022年部门综合预算政府采购（资产配置、购买服务）\n预算表（不含上年结转）\n{HEADER}\n201\t一般公共服务支出\t1.00\n"
+                ),
+                &[(Procurement, None, 2)],
+                &[],
+            ),
+            (
+                "page furniture and a row without cell boundaries stay in the table",
+                format!(
+                    "公开表3\n支出总表\n单位：万元\n{HEADER}\n2060203 15,500.00 15,500.00\n— 9 —\n第7页，共45页\n205\t教育支出\t2.00\n"
+                ),
+                &[(Expenditure, Some(3), 3)],
+                &[],
+            ),
+            (
+                "prose ends a table; figures after it are reported once",
+                format!(
+                    "收入总表\n{HEADER}\n201\t一般公共服务支出\t1.00\n二、其他说明\n201\t一般公共服务支出\t1.00\n205\t教育支出\t2.00\n"
+                ),
+                &[(Income, None, 2)],
+                &["RowsOutsideTables"],
+            ),
+            (
+                "a table outside the set, with its subtitle, is passed over whole",
+                "项目支出绩效自评表\n（2022年度）\n项目名称\t某项目\n资金\t10.00\n".to_string(),
+                &[],
+                &["OtherTable"],
+            ),
+        ];
+        for (what, text, tables, issues) in cases {
+            let (got_tables, got_issues) = scan(text);
+            assert_eq!(got_tables, *tables, "{what}");
+            assert_eq!(got_issues, *issues, "{what}");
+        }
+    }
+}
