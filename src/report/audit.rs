@@ -157,105 +157,29 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
 
 /// The audit of `report`, whose figures are `tables` (in the order of `report.tables`).
 fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
-    // Issues that make a table's reading uncertain are said once per table, with its doubts
-    // (below); the others one by one.
-    let doubtful = |table: Option<&str>| {
-        report.tables.iter().zip(tables).any(|(t, figures)| Some(figures.id.as_str()) == table && !t.doubts.is_empty())
-    };
-    let mut findings: Vec<Finding> = report
-        .issues
-        .iter()
-        .filter(|i| {
-            let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
-            !(explained && doubtful(i.table.as_deref()))
-        })
-        .map(|i| {
-            finding(
-                i.severity,
-                "import",
-                i.table.as_deref().unwrap_or(""),
-                format!("第{}行", i.line),
-                i.kind.to_string(),
-            )
-        })
-        .collect();
-    if tables.iter().all(|t| t.rows.is_empty()) {
-        findings.push(finding(
-            Severity::Warning,
-            "no_tables",
-            "",
-            String::new(),
-            "未找到可识别的公开表：本文件可能不是部门预决算，或只有说明而表格另附 | no recognizable disclosure table: the file may not be a budget or final account, or its tables are published separately".into(),
-        ));
-    }
+    let mut findings = import_findings(report, tables);
     let years = set.years();
     let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
     if report.year != Some(year) {
-        findings.push(finding(
-            Severity::Warning,
-            "year",
-            "",
-            String::new(),
-            format!("报告年度 {:?} 不在目录范围内，按 {year} 年检查 | the report's year {:?} is not covered; checked against {year}", report.year, report.year),
-        ));
+        let message = match report.year {
+            None => format!(
+                "报告未标明年度，按 {year} 年目录检查 | the report prints no year; checked against the {year} catalog"
+            ),
+            Some(y) => format!(
+                "报告年度 {y} 不在目录范围内，按 {year} 年检查 | the report's year {y} is not covered; checked against {year}"
+            ),
+        };
+        findings.push(finding(Severity::Warning, "year", "", String::new(), message));
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
-
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations(report, tables, &catalog);
-    let uncertain: Vec<bool> = report.tables.iter().map(|t| !t.doubts.is_empty()).collect();
-    let mut skipped = vec![0usize; tables.len()];
-    equations.retain(|e| {
-        let touched = std::iter::once(e.total.table).chain(e.parts.iter().map(|(_, c)| c.table));
-        let mut doubtful = touched.filter(|&t| uncertain[t]).peekable();
-        let keep = doubtful.peek().is_none();
-        for t in doubtful {
-            skipped[t] += 1;
-        }
-        keep
-    });
-    for (t, imported) in report.tables.iter().enumerate().filter(|(t, _)| uncertain[*t]) {
-        let doubts: Vec<String> = imported.doubts.iter().map(ToString::to_string).collect();
-        findings.push(finding(
-            Severity::Info,
-            "uncertain",
-            &tables[t].id,
-            String::new(),
-            format!(
-                "读取不确定，涉及本表的 {n} 项核对未做 | reading uncertain, {n} identities touching this table not checked — {}",
-                doubts.join("；"),
-                n = skipped[t]
-            ),
-        ));
-    }
-    let balance = evaluate(tables, &equations, Tolerance::Rounded);
-    findings.extend(balance);
-
-    // Localization, table by table, over the identities within that table.
+    findings.extend(set_aside_uncertain(report, tables, &mut equations));
+    findings.extend(evaluate(tables, &equations, Tolerance::Rounded));
     let identities_checked = equations.len();
-    let mut within: Vec<Vec<Equation>> = vec![Vec::new(); tables.len()];
-    for e in equations {
-        let t = e.total.table;
-        if e.parts.iter().all(|(_, c)| c.table == t) {
-            within[t].push(e);
-        }
-    }
-    let mut corrections = Vec::new();
-    for (table, within) in tables.iter().zip(&within) {
-        let fix = localize(tables, within, Tolerance::Rounded, SearchLimits::default());
-        for c in fix.corrections {
-            corrections.push(CorrectionRecord {
-                table: table.id.clone(),
-                row: table.rows[c.cell.row].name(),
-                column: table.columns.get(c.cell.column).cloned().unwrap_or_default(),
-                from: c.from,
-                to: c.to,
-                typo: c.typo,
-            });
-        }
-    }
+    let corrections = corrections(tables, equations);
 
     // Errors first, then by table; the same finding from two rules once.
     let mut seen = BTreeSet::new();
@@ -272,6 +196,87 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
         corrections,
         identities_checked,
     }
+}
+
+/// The import's issues as findings: those that make a table's reading uncertain are said once
+/// per table with its doubts ([`set_aside_uncertain`]), the others one by one; a report without
+/// a recognizable table says so.
+fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
+    let doubtful = |table: Option<&str>| {
+        report.tables.iter().zip(tables).any(|(t, figures)| Some(figures.id.as_str()) == table && !t.doubts.is_empty())
+    };
+    let mut findings: Vec<Finding> = report
+        .issues
+        .iter()
+        .filter(|i| {
+            let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
+            !(explained && doubtful(i.table.as_deref()))
+        })
+        .map(|i| {
+            let table = i.table.as_deref().unwrap_or("");
+            finding(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string())
+        })
+        .collect();
+    if tables.iter().all(|t| t.rows.is_empty()) {
+        findings.push(finding(
+            Severity::Warning,
+            "no_tables",
+            "",
+            String::new(),
+            "未找到可识别的公开表：本文件可能不是部门预决算，或只有说明而表格另附 | no recognizable disclosure table: the file may not be a budget or final account, or its tables are published separately".into(),
+        ));
+    }
+    findings
+}
+
+/// Removes every identity that touches a table whose reading is uncertain, and says so once per
+/// such table (how many identities, and why).
+fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Equation>) -> Vec<Finding> {
+    let uncertain: Vec<bool> = report.tables.iter().map(|t| !t.doubts.is_empty()).collect();
+    let mut skipped = vec![0usize; tables.len()];
+    equations.retain(|e| {
+        let touched = std::iter::once(e.total.table).chain(e.parts.iter().map(|(_, c)| c.table));
+        let mut doubtful = touched.filter(|&t| uncertain[t]).peekable();
+        let keep = doubtful.peek().is_none();
+        for t in doubtful {
+            skipped[t] += 1;
+        }
+        keep
+    });
+    let infos = report.tables.iter().enumerate().filter(|(t, _)| uncertain[*t]).map(|(t, imported)| {
+        let doubts: Vec<String> = imported.doubts.iter().map(ToString::to_string).collect();
+        let message = format!(
+            "读取不确定，涉及本表的 {n} 项核对未做 | reading uncertain, {n} identities touching this table not checked — {}",
+            doubts.join("；"),
+            n = skipped[t]
+        );
+        finding(Severity::Info, "uncertain", &tables[t].id, String::new(), message)
+    });
+    infos.collect()
+}
+
+/// The corrections localization proposes, table by table, over the identities within each.
+fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionRecord> {
+    let mut within: Vec<Vec<Equation>> = vec![Vec::new(); tables.len()];
+    for e in equations {
+        let t = e.total.table;
+        if e.parts.iter().all(|(_, c)| c.table == t) {
+            within[t].push(e);
+        }
+    }
+    let mut corrections = Vec::new();
+    for (table, within) in tables.iter().zip(&within) {
+        let fix = localize(tables, within, Tolerance::Rounded, SearchLimits::default());
+        corrections.extend(fix.corrections.into_iter().map(|c| CorrectionRecord {
+            table: table.id.clone(),
+            row: table.rows[c.cell.row].name(),
+            column: table.columns.get(c.cell.column).cloned().unwrap_or_default(),
+            from: c.from,
+            to: c.to,
+            typo: c.typo,
+        }));
+    }
+    corrections
 }
 
 impl fmt::Display for Audit {

@@ -4,8 +4,8 @@
 //! extractor moved (`维修 护 费( )` for 维修（护）费) match, and a table whose names all sit one
 //! row off their codes is said once, not row by row.
 
-use super::Doubt;
 use super::import::Report;
+use super::issue::Doubt;
 use crate::balance::{Finding, Outcome, RowKey, Severity, Table};
 use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
 use crate::codes::Code;

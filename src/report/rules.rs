@@ -744,61 +744,79 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
         _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
     };
-    for rule in cross {
-        let Some(left) = cells(&cx, rule.left) else { continue };
-        let [left] = left.as_slice() else { continue };
-        let mut parts = Vec::new();
-        let mut complete = true;
-        for (sign, f) in rule.right {
-            match cells(&cx, *f) {
-                Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
-                // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
-                None => complete &= report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
-            }
-        }
-        // No parts at all (a table printed without figures) still checks: a declared figure
-        // against nothing is a finding, a blank against nothing is not.
-        if complete {
-            out.push(Equation {
-                rule: rule.id.into(),
-                description: rule.description.into(),
-                total: *left,
-                parts,
-                severity: rule.severity,
-            });
-        }
-    }
+    out.extend(cross.iter().filter_map(|rule| cross_equation(&cx, rule)));
     for rule in by_class {
-        let (Some(lt), Some(rt)) = (
-            report.tables.iter().position(|t| t.kind == rule.left.0),
-            report.tables.iter().position(|t| t.kind == rule.right.0),
-        ) else {
-            continue;
-        };
-        let (Some(lc), Some(rc)) = (
-            find_column(&tables[lt], &cx.current[lt], rule.left.1),
-            find_column(&tables[rt], &cx.current[rt], rule.right.1),
-        ) else {
-            continue;
-        };
-        let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], cx.catalog);
-        for (code, row) in class_rows(&tables[lt], &cx.labels[lt], cx.catalog) {
-            if let Some((_, r)) = right.iter().find(|(c, _)| *c == code) {
-                out.push(Equation::sum(
-                    rule.id,
-                    rule.description,
-                    CellRef::new(lt, row, lc),
-                    [CellRef::new(rt, *r, rc)],
-                ));
-            }
+        out.extend(by_class_equations(&cx, rule));
+    }
+    out.extend(expenditure_equals_general(&cx));
+    if let Some(groups) = three_public.as_ref().and_then(|g| g.last().copied()) {
+        out.extend(three_public_against_basic(&cx, groups));
+    }
+    // Figures are compared as printed: an identity across tables in different units is dropped
+    // (the importer reports such tables).
+    let unit_of = |t: usize| report.tables[t].unit.or(report.unit);
+    out.retain(|e| e.parts.iter().all(|(_, c)| unit_of(c.table) == unit_of(e.total.table)));
+    out
+}
+
+/// The equation of one cross-table rule, where the report prints what it reads.
+fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
+    let left = cells(cx, rule.left)?;
+    let [left] = left.as_slice() else { return None };
+    let mut parts = Vec::new();
+    let mut complete = true;
+    for (sign, f) in rule.right {
+        match cells(cx, *f) {
+            Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
+            // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
+            None => complete &= cx.report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
         }
     }
-    // 03 = 05 row by row where all spending is 一般公共预算财政拨款.
+    // No parts at all (a table printed without figures) still checks: a declared figure
+    // against nothing is a finding, a blank against nothing is not.
+    complete.then(|| Equation {
+        rule: rule.id.into(),
+        description: rule.description.into(),
+        total: *left,
+        parts,
+        severity: rule.severity,
+    })
+}
+
+/// The equations of one by-class rule: each 类 printed in both tables.
+fn by_class_equations(cx: &Context<'_>, rule: &ByClassRule) -> Vec<Equation> {
+    let (report, tables) = (cx.report, cx.tables);
+    let (Some(lt), Some(rt)) = (
+        report.tables.iter().position(|t| t.kind == rule.left.0),
+        report.tables.iter().position(|t| t.kind == rule.right.0),
+    ) else {
+        return Vec::new();
+    };
+    let (Some(lc), Some(rc)) = (
+        find_column(&tables[lt], &cx.current[lt], rule.left.1),
+        find_column(&tables[rt], &cx.current[rt], rule.right.1),
+    ) else {
+        return Vec::new();
+    };
+    let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], cx.catalog);
+    class_rows(&tables[lt], &cx.labels[lt], cx.catalog)
+        .into_iter()
+        .filter_map(|(code, row)| {
+            let (_, r) = right.iter().find(|(c, _)| *c == code)?;
+            Some(Equation::sum(rule.id, rule.description, CellRef::new(lt, row, lc), [CellRef::new(rt, *r, rc)]))
+        })
+        .collect()
+}
+
+/// 03 = 05 row by row in a 决算 whose spending is all 一般公共预算财政拨款.
+fn expenditure_equals_general(cx: &Context<'_>) -> Vec<Equation> {
+    let (report, tables) = (cx.report, cx.tables);
+    let mut out = Vec::new();
     if let (Some(e), Some(g)) = (
         report.tables.iter().position(|t| t.kind == Expenditure),
         report.tables.iter().position(|t| t.kind == GeneralExpenditure),
     ) && report.kind != Some(ReportKind::Budget)
-        && all_spending_is_general_budget(&cx)
+        && all_spending_is_general_budget(cx)
     {
         for (ci, name) in
             [(First, First), (Named(&["基本支出"]), Named(&["基本支出"])), (Named(&["项目支出"]), Named(&["项目支出"]))]
@@ -821,13 +839,18 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             }
         }
     }
-    // 07 决算 against 06 items (07 also counts carried-over funds: a warning).
+    out
+}
+
+/// 07 决算 against the 06 items (07 also counts carried-over funds: a warning).
+fn three_public_against_basic(cx: &Context<'_>, groups: ThreePublicColumns) -> Vec<Equation> {
+    let (report, tables) = (cx.report, cx.tables);
+    let mut out = Vec::new();
     if report.kind == Some(ReportKind::FinalAccounts)
         && let (Some(s), Some(b)) = (
             report.tables.iter().position(|t| t.kind == ThreePublic),
             report.tables.iter().position(|t| t.kind == GeneralBasic),
         )
-        && let Some(groups) = three_public.as_ref().and_then(|g| g.last().copied())
     {
         let row = 0;
         for (column, code) in [(groups.abroad, "30212"), (groups.vehicle_running, "30231"), (groups.reception, "30217")]
@@ -849,10 +872,6 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
             });
         }
     }
-    // Figures are compared as printed: an identity across tables in different units is dropped
-    // (the importer reports such tables).
-    let unit_of = |t: usize| report.tables[t].unit.or(report.unit);
-    out.retain(|e| e.parts.iter().all(|(_, c)| unit_of(c.table) == unit_of(e.total.table)));
     out
 }
 
