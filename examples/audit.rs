@@ -1,39 +1,90 @@
 //! Audit a published 部门决算/部门预算.
 //!
 //! ```text
-//! cargo run --example audit                    # the 2020 report embedded in the crate
-//! cargo run --example audit -- FILE [--json]   # any report extracted to text
+//! cargo run --example audit                                # the 2020 report embedded in the crate
+//! cargo run --example audit -- FILE [--json] [--year YYYY] # any report extracted to text
 //! ```
-//! Exit status: 0 when the audit ran (whatever it found), 1 when the file cannot be read.
+//! A file that joins several reports (`#####` lines between them, each with its own tables) is
+//! audited report by report. Exit status: 0 when the audit ran (whatever it found), 1 when the
+//! file cannot be read, 2 when the arguments are wrong.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: audit [FILE] [--json] [--year YYYY]\n  FILE       a report extracted to text (default: the embedded 2020 report)\n  --json     the findings as JSON\n  --year Y   audit against the catalog of year Y (overrides the year the report prints)";
+
+/// What the command line asks for.
+struct Args {
+    file: Option<String>,
+    json: bool,
+    year: Option<u16>,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut args = Args { file: None, json: false, year: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--help" | "-h" => return Ok(None),
+            "--json" => args.json = true,
+            "--year" => {
+                let value = it.next().ok_or("--year needs a year, e.g. --year 2024")?;
+                let year = value.parse().map_err(|_| format!("--year {value}: not a year"))?;
+                args.year = Some(year);
+            }
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            file if args.file.is_none() => args.file = Some(file.to_string()),
+            extra => return Err(format!("one file at a time: {extra} is one too many")),
+        }
+    }
+    Ok(Some(args))
+}
+
+fn read(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        // The typed error names the line and byte.
+        let err = kemu::report::import_bytes(e.as_bytes()).expect_err("not UTF-8");
+        format!("{path}: {err}")
+    })
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let file = args.iter().find(|a| !a.starts_with("--"));
-    let text = match file {
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    // The typed error names the line and byte.
-                    let err = kemu::report::import_bytes(e.as_bytes()).unwrap_err();
-                    eprintln!("{path}: {err}");
-                    return ExitCode::FAILURE;
-                }
-            },
+    let args = match parse_args() {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match &args.file {
+        Some(path) => match read(path) {
+            Ok(text) => text,
             Err(e) => {
-                eprintln!("{path}: {e}");
+                eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
         },
         None => kemu::report::EMBEDDED_REPORT.to_string(),
     };
-    let audit = kemu::report::audit(&text);
-    let output = if json {
-        match serde_json::to_string_pretty(&audit) {
+    let audits: Vec<kemu::report::Audit> = kemu::report::documents(&text)
+        .iter()
+        .map(|doc| {
+            let mut report = doc.import();
+            report.year = args.year.or(report.year);
+            kemu::report::audit_report(&report, kemu::CatalogSet::embedded())
+        })
+        .collect();
+    let output = if args.json {
+        let json = match audits.as_slice() {
+            [one] => serde_json::to_string_pretty(one),
+            many => serde_json::to_string_pretty(many),
+        };
+        match json {
             Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("{e}");
@@ -41,7 +92,7 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        audit.to_string()
+        audits.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     };
     // A reader that stops early (`| head`) is not an error worth a panic.
     match std::io::stdout().write_all(output.as_bytes()) {

@@ -9,7 +9,9 @@ mod names;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
-pub use import::{ImportError, ImportedTable, LineCounts, Report, ReportKind, TableKind, import, import_bytes};
+pub use import::{
+    Document, ImportError, ImportedTable, LineCounts, Report, ReportKind, TableKind, documents, import, import_bytes,
+};
 pub use issue::{Doubt, ImportIssue, ImportIssueKind};
 
 /// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处

@@ -26,7 +26,7 @@ use crate::amount::Unit;
 use crate::balance::Table;
 use line::is_layout;
 use scan::{RawTable, Scanner};
-use title::read_year;
+use title::report_year;
 
 /// Whether a report is a budget or a final account.
 ///
@@ -198,9 +198,14 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
 /// assert!(report.issues.iter().all(|i| i.severity == kemu::Severity::Info));
 /// ```
 pub fn import(text: &str) -> Report {
+    import_lines(text, 1)
+}
+
+/// [`import`] with the text's lines numbered from `first_line`.
+fn import_lines(text: &str, first_line: usize) -> Report {
     let lines: Vec<&str> = text.lines().collect();
-    let (title, year, kind) = report_head(text, &lines);
-    let Scanner { tables: raw, mut issues, mut counts, .. } = Scanner::new(lines.len()).scan(&lines);
+    let (title, year, kind) = report_head(&lines);
+    let Scanner { tables: raw, mut issues, mut counts, .. } = Scanner::new(lines.len(), first_line).scan(&lines);
     let mut tables = Vec::new();
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
@@ -227,9 +232,9 @@ pub fn import(text: &str) -> Report {
 
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or
 /// 预算, often printed over three), its year and its kind.
-fn report_head(text: &str, lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
+fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
     let head: String = lines.iter().take(40).copied().collect::<Vec<_>>().join("\n");
-    let year = read_year(&head).or_else(|| read_year(text));
+    let year = report_year(lines);
     let kind = match (head.find("决算"), head.find("预算")) {
         (Some(a), Some(b)) => Some(if a < b { ReportKind::FinalAccounts } else { ReportKind::Budget }),
         (Some(_), None) => Some(ReportKind::FinalAccounts),
@@ -252,4 +257,66 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
     counts.header_rows += header.rows;
     let (rows, issues) = rows::place(id, &header, &body, counts);
     (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues)
+}
+
+/// One document of a text that joins several: its text and the line of the whole text it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Document<'t> {
+    /// The 1-based line of the joined text where this document starts.
+    pub first_line: usize,
+    /// Its text.
+    pub text: &'t str,
+}
+
+impl Document<'_> {
+    /// Imports this document, its lines numbered as in the whole text.
+    ///
+    /// ```
+    /// let text = "说明\n#####\n收入总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t十元\n#####\n支出总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t1\n";
+    /// let docs = kemu::report::import::documents(text);
+    /// assert_eq!((docs.len(), docs[1].first_line), (2, 6));
+    /// assert_eq!(docs[0].import().issues[0].line, 5, "the line in the whole text");
+    /// ```
+    pub fn import(&self) -> Report {
+        import_lines(self.text, self.first_line)
+    }
+}
+
+/// The documents of a text: a text joined from several (`#####` lines between them) is split
+/// where each side prints tables of its own; a document without tables (the 说明 of a report
+/// whose 公开表 were published as a separate PDF) stays with the tables that follow it, since
+/// the two are one report.
+///
+/// ```
+/// let one = "2024年部门预算\n说明\n##### 附：公开表 #####\n收入总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t1.00\n";
+/// assert_eq!(kemu::report::import::documents(one).len(), 1, "a narrative and its attached tables");
+/// let two = format!("{one}#####\n{one}");
+/// assert_eq!(kemu::report::import::documents(&two).len(), 2);
+/// ```
+pub fn documents(text: &str) -> Vec<Document<'_>> {
+    // Where each part starts (byte, line): the text's start and every line with the marker.
+    let mut starts = vec![(0, 1)];
+    let (mut offset, mut line) = (0, 1);
+    for printed in text.split_inclusive('\n') {
+        if offset > 0 && printed.starts_with("#####") {
+            starts.push((offset, line));
+        }
+        offset += printed.len();
+        line += 1;
+    }
+    starts.push((text.len(), line));
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let mut begin = (0, 1);
+    for part in starts.windows(2) {
+        if text[part[0].0..part[1].0].contains('\t') {
+            spans.push((begin.0, part[1].0, begin.1));
+            begin = part[1];
+        }
+    }
+    // Text without tables at the end belongs to the last document, or is one of its own.
+    match spans.last_mut() {
+        Some(last) => last.1 = text.len(),
+        None => spans.push((0, text.len(), 1)),
+    }
+    spans.into_iter().map(|(a, b, first_line)| Document { first_line, text: &text[a..b] }).collect()
 }

@@ -129,10 +129,13 @@ pub(super) struct Scanner<'t> {
     outside: Option<(usize, usize, usize)>,
     /// The last line that was not layout.
     last_content: usize,
+    /// The number of the first line.
+    first_line: usize,
 }
 
 impl<'t> Scanner<'t> {
-    pub(super) fn new(total: usize) -> Scanner<'t> {
+    /// A scanner for `total` lines, the first numbered `first_line`.
+    pub(super) fn new(total: usize, first_line: usize) -> Scanner<'t> {
         Scanner {
             state: State::Outside,
             tables: Vec::new(),
@@ -143,6 +146,7 @@ impl<'t> Scanner<'t> {
             previous_prose: None,
             outside: None,
             last_content: 0,
+            first_line,
         }
     }
 
@@ -152,8 +156,9 @@ impl<'t> Scanner<'t> {
         let mut cells: Vec<&'t str> = Vec::new();
         for (i, &line) in lines.iter().enumerate() {
             cells.clear();
-            let read = self.read_line(i + 1, line, &mut cells);
-            self.step(i + 1, line, read);
+            let n = self.first_line + i;
+            let read = self.read_line(n, line, &mut cells);
+            self.step(n, line, read);
         }
         self.close_other();
         self.flush_outside();
@@ -385,7 +390,7 @@ mod tests {
     /// Each table the scanner assembles, and the kinds of its issues.
     fn scan(text: &str) -> (Vec<Assembled>, Vec<String>) {
         let lines: Vec<&str> = text.lines().collect();
-        let s = Scanner::new(lines.len()).scan(&lines);
+        let s = Scanner::new(lines.len(), 1).scan(&lines);
         let l = s.counts;
         let counted = l.layout + l.prose + l.other_table_rows + s.tables.iter().map(RawTable::len).sum::<usize>();
         assert_eq!(counted, lines.len(), "every line counted: {text}");

@@ -191,10 +191,34 @@ pub(super) fn read_year(text: &str) -> Option<u16> {
     (0..bytes.len().saturating_sub(4)).find_map(|i| {
         let digits = &text.get(i..i + 4)?;
         let year: u16 = digits.parse().ok()?;
-        let next = text.get(i + 4..)?;
+        let next = text.get(i + 4..)?.trim_start();
         ((2000..=2100).contains(&year) && digits.bytes().all(|b| b.is_ascii_digit()) && next.starts_with('年'))
             .then_some(year)
     })
+}
+
+/// The year a report is for: `2024年`, `2024 年度` in its first prose lines (never a column
+/// header such as `2025年执行数`: table rows are not read), or a year the extractor printed on a
+/// line of its own beside a title that lost it (`重庆市商务委员会 年部门预算` / `2026`); else the
+/// first such year in the prose.
+pub(super) fn report_year(lines: &[&str]) -> Option<u16> {
+    let prose: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.contains('\t')).collect();
+    let head = &prose[..prose.len().min(40)];
+    let alone = |l: &str| {
+        let year: u16 = l.parse().ok()?;
+        (l.len() == 4 && (2000..=2100).contains(&year)).then_some(year)
+    };
+    let lost_its_year = |l: &str| l.starts_with('年') || l.contains(" 年");
+    head.iter()
+        .find_map(|l| read_year(l))
+        .or_else(|| {
+            (0..head.len()).find_map(|i| {
+                let year = alone(head[i])?;
+                let beside = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| head.get(j));
+                beside.clone().any(|l| lost_its_year(l)).then_some(year)
+            })
+        })
+        .or_else(|| prose.iter().find_map(|l| read_year(l)))
 }
 
 /// Whether two titles name the same table: equal apart from spaces and a 续表/（续） mark.
