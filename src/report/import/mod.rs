@@ -260,6 +260,12 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
 }
 
 /// One document of a text that joins several: its text and the line of the whole text it starts on.
+///
+/// ```
+/// let docs = kemu::report::documents(kemu::report::EMBEDDED_REPORT);
+/// assert_eq!((docs.len(), docs[0].first_line), (1, 1));
+/// assert_eq!(docs[0].text, kemu::report::EMBEDDED_REPORT);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Document<'t> {
     /// The 1-based line of the joined text where this document starts.
