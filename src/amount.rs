@@ -132,6 +132,9 @@ pub fn half_step(figure: Decimal) -> Decimal {
 /// let err = kemu::amount::parse_amount("1,2,3元").unwrap_err();
 /// assert_eq!(err.input, "1,2,3元");
 /// assert_eq!(err.problem, "it is not a number");
+/// assert_eq!(kemu::amount::parse_amount("1,2,3").unwrap_err().problem, "a thousands separator is out of place");
+/// // One lost separator cannot change the value: read by its digits (the importer says so).
+/// assert_eq!(kemu::amount::parse_amount("128138,600").unwrap().unwrap().to_string(), "128138600");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot read {input:?} as an amount: {problem}")]
@@ -166,9 +169,43 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
     if matches!(trimmed, "" | "-" | "—" | "——" | "－" | "/" | "／" | "–") {
         return Ok(None);
     }
+    let numeric = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．-－− ".contains(c);
+    if trimmed.chars().all(numeric) && separators(trimmed) == Separators::Broken {
+        return Err("a thousands separator is out of place");
+    }
     match parse_plain(trimmed) {
         Some(d) => Ok(Some(d)),
         None => parse_general(trimmed),
+    }
+}
+
+/// Where a figure's thousands separators stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Separators {
+    /// None, or every three digits of the whole part (`1,234,567.89`).
+    InPlace,
+    /// Out of place, but the last group has three digits, so that they can only be thousands
+    /// separators (`128138,600`: an extractor that lost one): read by its digits, and said.
+    Misplaced,
+    /// Out of place and ambiguous (`1,2,3`, `12,3.4`): not a figure.
+    Broken,
+}
+
+/// Where the thousands separators of a figure stand.
+pub(crate) fn separators(text: &str) -> Separators {
+    if !text.contains([',', '，']) {
+        return Separators::InPlace;
+    }
+    let whole = text.split(['.', '．']).next().unwrap_or(text);
+    let whole = whole.trim_start_matches(['-', '－', '−']);
+    let groups: Vec<usize> = whole.split([',', '，']).map(|g| g.chars().count()).collect();
+    let (first, rest) = (groups[0], &groups[1..]);
+    if (1..=3).contains(&first) && rest.iter().all(|&g| g == 3) {
+        Separators::InPlace
+    } else if first > 0 && rest.last() == Some(&3) && rest.iter().all(|&g| g > 0) {
+        Separators::Misplaced
+    } else {
+        Separators::Broken
     }
 }
 

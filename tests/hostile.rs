@@ -153,3 +153,48 @@ fn a_title_in_the_contents_does_not_name_an_untitled_table_pages_later() {
     accounted(&report);
     assert_eq!(report.tables.iter().map(|t| t.kind).collect::<Vec<_>>(), [TableKind::Income]);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Figures up to Decimal's limits, in every cell of a table with totals, roll-ups and
+    /// cross-footings: the audit never panics, and sums it cannot compute exactly are said to be
+    /// out of range, never claimed as errors.
+    #[test]
+    fn figures_at_decimals_limits_never_panic(
+        figures in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::Just("9999999999999999999999999999".to_string()),
+                proptest::prelude::Just("79228162514264337593543950335".to_string()),
+                proptest::prelude::Just("-79228162514264337593543950335".to_string()),
+                proptest::prelude::Just("0.0000000000000000000000000001".to_string()),
+                "[0-9]{1,28}(\\.[0-9]{1,2})?",
+            ],
+            12..36,
+        )
+    ) {
+        let mut text = String::from("收入决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n");
+        let codes = ["", "201", "20101", "2010101", "2010102", "205", "20502", "2050201", "2050202", "208", "20805", "2080501"];
+        for (row, chunk) in figures.chunks(3).enumerate() {
+            let code = codes[row % codes.len()];
+            let label = if code.is_empty() { "合计" } else { "某科目" };
+            text.push_str(&format!("{code}\t{label}\t{}\n", chunk.join("\t")));
+        }
+        let audit = kemu::report::audit(&text);
+        for f in audit.findings.iter().filter(|f| f.outcome == kemu::balance::Outcome::OutOfRange) {
+            proptest::prop_assert_eq!(f.severity, Severity::Warning);
+        }
+    }
+}
+
+#[test]
+fn a_sum_beyond_decimal_is_out_of_range_not_a_panic() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions/sum-beyond-decimal.txt"))
+            .unwrap();
+    let audit = kemu::report::audit(&text);
+    let out: Vec<_> = audit.findings.iter().filter(|f| f.outcome == kemu::balance::Outcome::OutOfRange).collect();
+    assert_eq!(out.len(), 1, "{audit}");
+    assert_eq!((out[0].row.as_str(), out[0].severity), ("20101", Severity::Warning));
+    assert_eq!(audit.count(Severity::Error), 0);
+}

@@ -360,6 +360,7 @@ impl Tolerance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Outcome {
     /// The difference is within what rounding explains (info).
     RoundingTail,
@@ -369,6 +370,9 @@ pub enum Outcome {
     BlankTotal,
     /// The total is declared (not zero) but every part is blank.
     BlankParts,
+    /// The figures' sum lies beyond exact decimal arithmetic (28 significant digits): not
+    /// checked, and said so.
+    OutOfRange,
     /// Not a balance finding (codes, names, import).
     Other,
 }
@@ -456,9 +460,28 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
     }
     let Measured { declared, expected, bound, outcome } = measure(tables, eq, tolerance);
     let outcome = outcome?;
+    let table = &tables[eq.total.table];
+    if outcome == Outcome::OutOfRange {
+        let message = format!(
+            "金额之和超出精确十进制运算范围（28 位有效数字），{}未核对 | the figures' sum is beyond exact decimal arithmetic (28 digits): {} not checked",
+            eq.description, eq.description
+        );
+        return Some(Finding {
+            severity: Severity::Warning,
+            rule: eq.rule.to_string(),
+            outcome,
+            table: table.id.clone(),
+            row: table.rows[eq.total.row].name(),
+            column: table.columns.get(eq.total.column).cloned().unwrap_or_default(),
+            declared,
+            expected: None,
+            difference: None,
+            tolerance: None,
+            message,
+        });
+    }
     let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
     let difference = declared.unwrap_or_default() - expected;
-    let table = &tables[eq.total.table];
     let row = &table.rows[eq.total.row];
     let column = table.columns.get(eq.total.column).cloned().unwrap_or_default();
     let (zh, en) = match outcome {
@@ -633,7 +656,7 @@ pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: 
 fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
     let value = |c| cell(tables, c);
     let outcome = outcome_in_integers(eq, value, tolerance).unwrap_or_else(|| measure(tables, eq, tolerance).outcome);
-    outcome.is_some_and(|o| o != Outcome::RoundingTail)
+    outcome.is_some_and(|o| !matches!(o, Outcome::RoundingTail | Outcome::OutOfRange))
 }
 
 /// An equation's figures and outcome (`None`: it balances exactly), without allocating.
@@ -652,16 +675,25 @@ fn measure(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Measured {
 fn measure_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> Measured {
     let declared = value(eq.total);
     let (mut expected, mut all_blank, mut half_steps) = (Decimal::ZERO, true, Decimal::ZERO);
+    let out_of_range =
+        Measured { declared, expected: Decimal::ZERO, bound: Decimal::ZERO, outcome: Some(Outcome::OutOfRange) };
     for (sign, c) in &eq.parts {
         if let Some(v) = value(*c) {
             all_blank = false;
-            expected += Decimal::from(*sign) * v;
-            half_steps += half_step(v);
+            let (Some(sum), Some(steps)) =
+                (expected.checked_add(Decimal::from(*sign) * v), half_steps.checked_add(half_step(v)))
+            else {
+                return out_of_range;
+            };
+            (expected, half_steps) = (sum, steps);
         }
+    }
+    if declared.is_some_and(|d| d.checked_sub(expected).is_none()) {
+        return out_of_range;
     }
     // Tolerance::bound, summed in the loop above.
     let bound = match tolerance {
-        Tolerance::Rounded => declared.map_or(Decimal::ZERO, half_step) + half_steps,
+        Tolerance::Rounded => declared.map_or(Decimal::ZERO, half_step).checked_add(half_steps).unwrap_or(Decimal::MAX),
         other => other.bound(None, &[]),
     };
     let outcome = match declared {
@@ -678,7 +710,7 @@ fn measure_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, toler
 /// Whether `eq` holds within `tolerance` when its cells read `value` (declared figures, with some
 /// replaced by proposed ones).
 fn holds_with(eq: &Equation, value: impl Fn(CellRef) -> Option<Decimal>, tolerance: Tolerance) -> bool {
-    measure_with(eq, value, tolerance).outcome.is_none_or(|o| o == Outcome::RoundingTail)
+    measure_with(eq, value, tolerance).outcome.is_none_or(|o| matches!(o, Outcome::RoundingTail | Outcome::OutOfRange))
 }
 
 /// Powers of ten up to the integer scale, one more for the half steps.

@@ -39,6 +39,14 @@ pub enum ImportIssueKind {
         /// The line as printed.
         text: String,
     },
+    /// Figures of a table that print their thousands separators out of place (`128138,600`):
+    /// read by their digits, which the separators cannot change.
+    MisplacedSeparators {
+        /// How many figures.
+        figures: usize,
+        /// The first as printed.
+        first: String,
+    },
     /// A code-like cell that is no valid code (`301 2`, `20103O1`, 8 digits).
     MalformedCode {
         /// The cell.
@@ -148,6 +156,10 @@ impl fmt::Display for ImportIssueKind {
             FlattenedRow { text } => write!(
                 f,
                 "“{text}”没有分栏，无法确定各金额所属栏目 | the row {text:?} was printed without cell boundaries: its figures' columns are unknown"
+            ),
+            MisplacedSeparators { figures, first } => write!(
+                f,
+                "{figures} 个金额的千位分隔符位置不对（如“{first}”），按数字读取 | {figures} figures print their thousands separators out of place (e.g. {first:?}): read by their digits"
             ),
             MalformedCode { text } => write!(f, "“{text}”不是有效的科目编码 | {text:?} is not a valid code"),
             NameBeforeCode { label } => {

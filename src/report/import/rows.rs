@@ -4,6 +4,7 @@
 
 use super::header::{Body, Header};
 use super::line::{Cell, LineCounts, is_flattened_row};
+use crate::amount::{Separators, separators};
 use crate::balance::{Row, RowKey};
 use crate::catalog::normal_chars;
 use crate::codes::Code;
@@ -17,6 +18,8 @@ struct BlockCells<'t> {
     any_value: bool,
     labels: Vec<(usize, Cell<'t>)>,
     problem: Option<ImportIssueKind>,
+    /// Figures read so far whose separators are out of place, and the first.
+    misplaced: (usize, Option<String>),
 }
 
 /// Reads one block of a row: figures into their columns, the rest as label cells. A figure
@@ -33,6 +36,10 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
             (Some(col), Cell::Number(d)) => {
                 read.values[col] = Some(d);
                 read.any_value = true;
+                if separators(cells[p].trim()) == Separators::Misplaced {
+                    read.misplaced.0 += 1;
+                    read.misplaced.1.get_or_insert_with(|| cells[p].trim().to_string());
+                }
             }
             (Some(_), Cell::Empty) | (None, Cell::Empty) => {}
             (Some(_), Cell::Text(t)) => {
@@ -139,8 +146,13 @@ pub(super) fn place(
     let (mut rows, mut issues) = (Vec::new(), Vec::new());
     let mut split = SplitContext::default();
     // Reused for every block of every row; a row's figures are copied out only when it is placed.
-    let mut read =
-        BlockCells { values: vec![None; header.columns.len()], any_value: false, labels: Vec::new(), problem: None };
+    let mut read = BlockCells {
+        values: vec![None; header.columns.len()],
+        any_value: false,
+        labels: Vec::new(),
+        problem: None,
+        misplaced: (0, None),
+    };
     for (i, &(n, cells)) in body.rows.iter().enumerate() {
         if body.repeated[i] {
             counts.header_rows += 1;
@@ -163,6 +175,10 @@ pub(super) fn place(
             RowOutcome { placed: true, .. } => counts.data_rows += 1,
             RowOutcome { placed: false, .. } => counts.empty_rows += 1,
         }
+    }
+    if let (figures, Some(first)) = std::mem::take(&mut read.misplaced) {
+        let line = body.rows.first().map_or(0, |r| r.0);
+        issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::MisplacedSeparators { figures, first }));
     }
     // The same code twice in one table is not placed twice.
     let mut seen = std::collections::BTreeSet::new();
