@@ -187,13 +187,16 @@ impl<'t> Scanner<'t> {
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
         // before (without 表 of its own) completes it.
         let mut title = TableKind::from_title(first).map(|kind| (kind, n, first.to_string()));
-        if title.is_none()
+        // A line before that breaks off mid-phrase (“…“三公”经费及”) is the title's start even
+        // when the rest reads as a title of its own.
+        let unfinished = |b: &str| b.ends_with(['、', '及', '和', '与', '（', '(']);
+        if (title.is_none() || previous.is_some_and(|(at, b)| at + 1 == n && unfinished(b)))
             && cells.len() == 1
             && first.contains('表')
             && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !b.contains('表'))
         {
             let joined = format!("{before}{first}");
-            title = TableKind::from_title(&joined).map(|kind| (kind, at, joined));
+            title = TableKind::from_title(&joined).map(|kind| (kind, at, joined)).or(title);
         }
         let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
         if let Some((kind, at, title)) = title.filter(|_| rest_blank) {
