@@ -118,7 +118,7 @@ fn very_long_lines_and_deep_headers_are_read() {
     assert_eq!(report.tables[0].kind, TableKind::Income);
     let audit = kemu::report::audit_report(&report, CatalogSet::embedded());
     assert!(
-        report.issues.iter().any(|i| matches!(i.kind, ImportIssueKind::TooManyCells { cells: 2_000_001, read: 64 }))
+        report.issues.iter().any(|i| matches!(i.kind, ImportIssueKind::TooManyCells { cells: 2_000_001, read: 128 }))
     );
     assert!(audit.findings.iter().any(|f| f.rule == "import"));
 }

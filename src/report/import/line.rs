@@ -127,12 +127,19 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row
 /// (asked of lines that `TableKind::from_title` did not take).
 pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
-    if !cells[0].trim_end().ends_with('表') {
+    // A qualifier in brackets may follow (“绩效目标表（一级项目）”).
+    let qualified = |t: &str| {
+        t.strip_suffix([')', '）'])
+            .and_then(|t| t.rsplit_once(['(', '（']))
+            .map_or(t.to_string(), |(t, _)| t.to_string())
+    };
+    let head = cells[0].trim_end();
+    if !head.ends_with('表') && !(head.ends_with([')', '）']) && qualified(head).trim_end().ends_with('表')) {
         return false;
     }
     let t = normalize_name(cells[0]);
     cells[1..].iter().all(|c| c.trim().is_empty())
-        && t.ends_with('表')
+        && qualified(&t).ends_with('表')
         // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
         && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && !t.starts_with('注')
@@ -182,6 +189,13 @@ mod tests {
         }
         for prose in ["一、部门主要职责", "本部门无政府性基金预算", "2026年部门预算"] {
             assert!(!is_page_furniture(prose), "{prose}");
+        }
+        for title in ["项目支出绩效目标表", "2026年市级一般性项目绩效目标表（一级项目）", "培训费明细表"]
+        {
+            assert!(looks_like_other_title(&[title]), "{title}");
+        }
+        for text in ["注：本表反映部门收支", "（见附表）", "表格"] {
+            assert!(!looks_like_other_title(&[text]), "{text}");
         }
         assert_eq!(collapse_overstrike("表表表111").as_deref(), Some("表1"));
         assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));

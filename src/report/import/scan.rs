@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
 /// column analysis is proportional to columns × rows.
-const MAX_CELLS: usize = 64;
+const MAX_CELLS: usize = 128;
 
 /// The most prose lines (page furniture aside) between a title and its table's first row.
 const MAX_PROSE_AFTER_TITLE: usize = 2;
