@@ -66,7 +66,7 @@ fn a_table_of_broken_inputs_and_what_each_yields() {
         ),
         (
             "a row wider than any table",
-            format!("{HEADER}201\t一般公共服务支出{}\n", "\t1".repeat(100)),
+            format!("{HEADER}201\t一般公共服务支出{}\n", "\t1".repeat(200)),
             4,
             "TooManyCells",
         ),

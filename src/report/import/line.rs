@@ -134,7 +134,7 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
             .map_or(t.to_string(), |(t, _)| t.to_string())
     };
     let head = cells[0].trim_end();
-    if !head.ends_with('表') && !(head.ends_with([')', '）']) && qualified(head).trim_end().ends_with('表')) {
+    if !(head.ends_with('表') || head.ends_with([')', '）']) && qualified(head).trim_end().ends_with('表')) {
         return false;
     }
     let t = normalize_name(cells[0]);
