@@ -170,7 +170,7 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
         return Ok(None);
     }
     let numeric = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．-－− ".contains(c);
-    if trimmed.chars().all(numeric) && separators(trimmed) == Separators::Broken {
+    if separators(trimmed) == Separators::Broken && trimmed.chars().all(numeric) {
         return Err("a thousands separator is out of place");
     }
     match parse_plain(trimmed) {
@@ -193,7 +193,8 @@ pub(crate) enum Separators {
 
 /// Where the thousands separators of a figure stand.
 pub(crate) fn separators(text: &str) -> Separators {
-    if !text.contains([',', '，']) {
+    // One pass over the bytes: ',' or the last byte of '，' (EF BC 8C).
+    if !text.bytes().any(|b| b == b',' || b == 0x8C) || !text.contains([',', '，']) {
         return Separators::InPlace;
     }
     let whole = text.split(['.', '．']).next().unwrap_or(text);

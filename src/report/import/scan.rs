@@ -279,7 +279,9 @@ impl<'t> Scanner<'t> {
             _ => {}
         }
         // A number line above the next title (`表5`, `公开表2`, printed as furniture too).
-        if text.chars().count() <= 12
+        if text.len() <= 48
+            && text.contains('表')
+            && text.chars().count() <= 12
             && let Some(number) = table_number(text)
         {
             self.number_above = Some((number, n));

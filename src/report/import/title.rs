@@ -202,8 +202,8 @@ pub(super) fn read_year(text: &str) -> Option<u16> {
 /// line of its own beside a title that lost it (`重庆市商务委员会 年部门预算` / `2026`); else the
 /// first such year in the prose.
 pub(super) fn report_year(lines: &[&str]) -> Option<u16> {
-    let prose: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.contains('\t')).collect();
-    let head = &prose[..prose.len().min(40)];
+    let prose = || lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.contains('\t'));
+    let head: Vec<&str> = prose().take(40).collect();
     let alone = |l: &str| {
         let year: u16 = l.parse().ok()?;
         (l.len() == 4 && (2000..=2100).contains(&year)).then_some(year)
@@ -218,7 +218,7 @@ pub(super) fn report_year(lines: &[&str]) -> Option<u16> {
                 beside.clone().any(|l| lost_its_year(l)).then_some(year)
             })
         })
-        .or_else(|| prose.iter().find_map(|l| read_year(l)))
+        .or_else(|| prose().skip(40).find_map(read_year))
 }
 
 /// Whether two titles name the same table: equal apart from spaces and a 续表/（续） mark.
