@@ -181,7 +181,7 @@ impl<'t> Scanner<'t> {
         let first = text.trim();
         let previous = self.previous_prose.take();
         if cells.len() == 1 && matches!(text, Cow::Borrowed(_)) {
-            self.previous_prose = Some((n, line.trim()));
+            self.previous_prose = Some((n, line));
         }
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
@@ -190,16 +190,16 @@ impl<'t> Scanner<'t> {
         // A line before that breaks off mid-phrase (“…“三公”经费及”) is the title's start even
         // when the rest reads as a title of its own.
         let unfinished = |b: &str| b.ends_with(['、', '及', '和', '与', '（', '(']);
-        if (title.is_none() || previous.is_some_and(|(at, b)| at + 1 == n && unfinished(b)))
+        if (title.is_none() || previous.is_some_and(|(at, b)| at + 1 == n && unfinished(b.trim_end())))
             && cells.len() == 1
             && first.contains('表')
             && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !b.contains('表'))
         {
-            let joined = format!("{before}{first}");
+            let joined = format!("{}{first}", before.trim());
             title = TableKind::from_title(&joined).map(|kind| (kind, at, joined)).or(title);
         }
-        let rest_blank = cells[1..].iter().all(|c| c.trim().is_empty());
-        if let Some((kind, at, title)) = title.filter(|_| rest_blank) {
+        let rest_blank = || cells[1..].iter().all(|c| c.trim().is_empty());
+        if let Some((kind, at, title)) = title.filter(|_| rest_blank()) {
             let whole: &str = if cells.len() == 1 { &text } else { line };
             let above = self.number_above.take().filter(|&(_, line)| n - line <= 3).map(|(number, _)| number);
             let (number, unit) = (table_number(whole).or(above), Unit::from_text(whole));
