@@ -49,6 +49,12 @@ fn the_2020_report_has_exactly_its_known_errors() {
             "07/第1行/公务用车购置及运行费/小计（2）: None → 9.23",
         ]
     );
+    // Table 02 alone has five fixes of four cells (three of them one mistyped digit each); the
+    // one proposed is the only one with which 01's 本年收入合计 (1013.91) agrees.
+    use kemu::balance::Basis;
+    let bases: Vec<(Option<Basis>, usize)> = a.corrections.iter().map(|c| (c.basis, c.alternatives)).collect();
+    assert_eq!(bases[..4], [(Some(Basis::CrossTableAgreement), 4); 4]);
+    assert_eq!(bases[4], (Some(Basis::UniqueSolution), 0));
 
     let tails: Vec<(String, String, String, String)> = a
         .findings

@@ -16,10 +16,16 @@ use std::collections::BTreeSet;
 /// let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
 /// let tables = [Table {
 ///     columns: vec!["x".into()],
-///     rows: vec![Row::code(f("20103"), "", vec![d("12.43")]), Row::code(f("2010301"), "", vec![d("12.34")])],
+///     rows: vec![
+///         Row::code(f("20103"), "", vec![d("12.43")]),
+///         Row::code(f("2010301"), "", vec![d("6.17")]),
+///         Row::code(f("2010302"), "", vec![d("6.17")]),
+///     ],
 ///     ..Table::default()
 /// }];
 /// let fix = localize(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
+/// // Three one-cell fixes work; only 12.43 → 12.34 is a typing slip, so it is the correction.
+/// assert_eq!((fix.alternatives, fix.basis), (2, Some(kemu::balance::Basis::Typo)));
 /// assert_eq!(fix.corrections[0].typo, Some(Typo::SwappedDigits));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,23 +65,94 @@ pub struct Correction {
     pub typo: Option<Typo>,
 }
 
-/// The result of [`localize`].
+/// Why one fix is proposed as the correction among the smallest that work.
+///
+/// ```
+/// use kemu::balance::Basis;
+/// assert_eq!(Basis::Typo.to_string(), "typo");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Basis {
+    /// No other fix of its size makes the identities hold.
+    UniqueSolution,
+    /// It alone explains more of the changes by typing slips (a wrong or swapped digit).
+    Typo,
+    /// It alone only fills blank cells, where every other fix changes printed figures.
+    FillsBlank,
+    /// It alone also makes the identities with other tables hold.
+    CrossTableAgreement,
+}
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Basis::UniqueSolution => "unique solution",
+            Basis::Typo => "typo",
+            Basis::FillsBlank => "fills a blank",
+            Basis::CrossTableAgreement => "cross-table agreement",
+        })
+    }
+}
+
+/// The result of [`localize`]: a correction only where one fix is the answer, otherwise every
+/// fix that explains the findings equally well, none marked as the correction.
 ///
 /// ```
 /// use kemu::balance::{localize, Localization, SearchLimits, Table, Tolerance};
 /// // Nothing to check: nothing to change, and the search says it looked everywhere.
 /// let fix = localize(&[Table::default()], &[], Tolerance::Rounded, SearchLimits::default());
-/// assert_eq!(fix, Localization { corrections: vec![], exhaustive: true, alternatives: 0 });
+/// assert_eq!(fix, Localization { exhaustive: true, ..Localization::default() });
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Localization {
-    /// The smallest set of changes found, in cell order.
+    /// The correction, in cell order, when one fix is the answer (see `basis`).
     pub corrections: Vec<Correction>,
+    /// Why `corrections` is the answer; `None` when there is none.
+    pub basis: Option<Basis>,
     /// Whether the search was exhaustive up to the size found (false: bounded fallback).
     pub exhaustive: bool,
-    /// How many other sets of cells of the same size and weight also work (besides the one
-    /// proposed): more than zero means the data cannot tell them apart.
+    /// How many other fixes of the same size also work, besides the correction or the first
+    /// candidate: more than zero means the figures alone cannot tell them apart.
     pub alternatives: usize,
+    /// When no fix is the answer: every fix of the smallest size that works (or the bounded
+    /// fallback's guess), none of them a correction.
+    pub candidates: Vec<Vec<Correction>>,
+}
+
+impl Localization {
+    /// Picks the correction among equally small fixes by evidence, in this order: the only one;
+    /// the one that only fills blanks; the one with the most typing slips. Otherwise none.
+    fn from_fixes(mut fixes: Vec<Vec<Correction>>, exhaustive: bool) -> Localization {
+        let alternatives = fixes.len().saturating_sub(1);
+        let unique_max = |score: &dyn Fn(&[Correction]) -> usize| {
+            let scores: Vec<usize> = fixes.iter().map(|f| score(f)).collect();
+            let best = *scores.iter().max()?;
+            (best > 0 && scores.iter().filter(|&&s| s == best).count() == 1)
+                .then(|| scores.iter().position(|&s| s == best))?
+        };
+        let fills_blanks = |f: &[Correction]| usize::from(f.iter().all(|c| c.from.is_none()));
+        let typos = |f: &[Correction]| f.iter().filter(|c| c.typo.is_some()).count();
+        let chosen = match fixes.len() {
+            0 => None,
+            1 => Some((0, Basis::UniqueSolution)),
+            _ => unique_max(&fills_blanks)
+                .map(|i| (i, Basis::FillsBlank))
+                .or_else(|| unique_max(&typos).map(|i| (i, Basis::Typo))),
+        };
+        match chosen.filter(|_| exhaustive) {
+            Some((i, basis)) => Localization {
+                corrections: fixes.swap_remove(i),
+                basis: Some(basis),
+                exhaustive,
+                alternatives,
+                candidates: vec![],
+            },
+            None => Localization { corrections: vec![], basis: None, exhaustive, alternatives, candidates: fixes },
+        }
+    }
 }
 
 /// Bounds on the exact search of [`localize`].
@@ -83,7 +160,7 @@ pub struct Localization {
 /// ```
 /// use kemu::balance::SearchLimits;
 /// let quick = SearchLimits { max_cells: 2, ..SearchLimits::default() };
-/// assert_eq!((quick.max_cells, quick.max_solves), (2, 100));
+/// assert_eq!((quick.max_cells, quick.max_solves), (2, 200));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchLimits {
@@ -99,7 +176,7 @@ impl Default for SearchLimits {
     /// Generous for real tables (a few wrong cells among dozens), and bounded for hostile ones:
     /// a table full of contradictions costs at most about a millisecond.
     fn default() -> Self {
-        SearchLimits { max_cells: 6, max_sets: 5_000, max_solves: 100 }
+        SearchLimits { max_cells: 6, max_sets: 5_000, max_solves: 200 }
     }
 }
 
@@ -148,17 +225,21 @@ fn typo(from: Decimal, to: Decimal) -> Option<Typo> {
 /// }];
 /// let eqs = hierarchy_equations(&tables, 0, &[0]);
 /// let fix = localize(&tables, &eqs, Tolerance::Rounded, SearchLimits::default());
-/// let shown: Vec<String> = fix.corrections.iter().map(|c| format!("{}→{}", tables[0].rows[c.cell.row].name(), c.to)).collect();
-/// assert_eq!(shown, ["201→951.38", "20103→931.38"]);
-/// assert_eq!(fix.corrections[1].typo, Some(Typo::WrongDigit));
+/// // 20103 → 931.38, 2010301 → 922.47 and 2010302 → 48.91 are each one mistyped digit (with 201
+/// // moved to match): the table alone cannot tell them apart, so none is the correction.
+/// assert!(fix.corrections.is_empty() && fix.basis.is_none());
+/// let shown = |set: &[kemu::balance::Correction]| -> Vec<String> {
+///     set.iter().map(|c| format!("{}→{}", tables[0].rows[c.cell.row].name(), c.to)).collect()
+/// };
+/// assert!(fix.candidates.iter().any(|set| shown(set) == ["201→951.38", "20103→931.38"]));
+/// assert!(fix.candidates.iter().flatten().filter(|c| c.typo == Some(Typo::WrongDigit)).count() >= 3);
 /// ```
 pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits: SearchLimits) -> Localization {
-    match search(tables, equations, tolerance, limits, false) {
+    match search(tables, equations, tolerance, limits, true) {
         Search::Balanced => Localization { exhaustive: true, ..Localization::default() },
-        Search::Found(mut sets) => {
-            let alternatives = sets.len() - 1;
-            let (_, set, values) = sets.swap_remove(0);
-            Localization { corrections: corrections(tables, &set, &values), exhaustive: true, alternatives }
+        Search::Found(sets) => {
+            let fixes = sets.iter().map(|(_, set, values)| corrections(tables, set, values)).collect();
+            Localization::from_fixes(fixes, true)
         }
         Search::Exceeded { candidates, bad } => greedy(tables, equations, tolerance, &candidates, &bad),
     }
@@ -256,6 +337,9 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
         }
     };
     let figures = Figures::new(tables, equations, &candidates, tolerance);
+    // A table that prints no negative figure (spending, income) takes none.
+    let signed =
+        |c: CellRef| tables[c.table].rows.iter().flat_map(|r| r.cells.iter().flatten()).any(|v| v.is_sign_negative());
     let attempt = |combo: &[usize], set: &[CellRef]| -> Option<Vec<Decimal>> {
         // Only now: most hitting sets are never solved (a lighter one is a fix).
         let values = solve(tables, equations, &touched_by(combo), set, tolerance, figures.as_ref())?;
@@ -264,7 +348,8 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             let old = cell(tables, c);
             old != Some(*v) && !(old.is_none() && v.is_zero())
         });
-        changed.then_some(values)
+        let possible = set.iter().zip(&values).all(|(&c, v)| !v.is_sign_negative() || v.is_zero() || signed(c));
+        (changed && possible).then_some(values)
     };
 
     let mut tried = 0usize;
@@ -351,7 +436,8 @@ fn greedy(
         if untouched_ok && let Some(values) = solve(tables, equations, &touching, &set, tolerance, None) {
             let mut fix = corrections(tables, &set, &values);
             fix.retain(|c| c.from != Some(c.to));
-            return Localization { corrections: fix, exhaustive: false, alternatives: 0 };
+            // A bounded search proves nothing: its fix is a guess, never a correction.
+            return Localization::from_fixes(vec![fix], false);
         }
     }
     Localization::default()

@@ -10,7 +10,7 @@
 mod localize;
 mod solve;
 
-pub use localize::{Correction, Localization, SearchLimits, Typo, localize, smallest_fixes};
+pub use localize::{Basis, Correction, Localization, SearchLimits, Typo, localize, smallest_fixes};
 
 use crate::amount::half_step;
 use crate::codes::Code;
@@ -275,7 +275,14 @@ impl Equation {
         }
     }
 
-    fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
+    /// Every cell the equation reads: its total, then its parts.
+    ///
+    /// ```
+    /// use kemu::balance::{CellRef, Equation};
+    /// let eq = Equation::sum("t", "a = b + c", CellRef::new(0, 0, 0), [CellRef::new(0, 1, 0), CellRef::new(0, 2, 0)]);
+    /// assert_eq!(eq.cells().count(), 3);
+    /// ```
+    pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
         std::iter::once(self.total).chain(self.parts.iter().map(|(_, c)| *c))
     }
 }

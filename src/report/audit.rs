@@ -6,7 +6,10 @@ use super::issue::ImportIssueKind;
 use super::names;
 use super::rules;
 use crate::amount::Unit;
-use crate::balance::{Equation, Finding, Outcome, SearchLimits, Severity, Table, Tolerance, Typo, evaluate, localize};
+use crate::balance::{
+    Basis, Correction, Equation, Finding, Localization, Outcome, SearchLimits, Severity, Table, Tolerance, Typo, check,
+    evaluate, localize,
+};
 use crate::catalog::CatalogSet;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -73,6 +76,25 @@ pub struct CorrectionRecord {
     pub to: Decimal,
     /// Whether a typing slip explains it.
     pub typo: Option<Typo>,
+    /// Why this is the correction; `None` for one of several fixes that explain the findings
+    /// equally well (`fix` tells them apart), none of which is proposed as the correction.
+    pub basis: Option<Basis>,
+    /// Which of the equally good fixes of its table this change belongs to (0 for a correction).
+    pub fix: usize,
+    /// How many other fixes of the same size would also make the table's identities hold.
+    pub alternatives: usize,
+}
+
+impl CorrectionRecord {
+    /// Whether this is a correction (one fix is the answer), not one of several possible ones.
+    ///
+    /// ```
+    /// let audit = kemu::report::audit(kemu::report::EMBEDDED_REPORT);
+    /// assert!(audit.corrections.iter().filter(|c| c.table == "02").all(|c| c.is_definite()));
+    /// ```
+    pub fn is_definite(&self) -> bool {
+        self.basis.is_some()
+    }
 }
 
 /// The result of auditing one report.
@@ -255,28 +277,104 @@ fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Eq
     infos.collect()
 }
 
-/// The corrections localization proposes, table by table, over the identities within each.
+/// The corrections localization proposes, table by table, over the identities within each; where
+/// several fixes explain a table's findings equally well, the identities with other tables break
+/// the tie if exactly one fix satisfies more of them, else every fix is listed and none proposed.
 fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionRecord> {
-    let mut within: Vec<Vec<Equation>> = vec![Vec::new(); tables.len()];
+    let (mut within, mut across): (Vec<Vec<Equation>>, Vec<Equation>) = (vec![Vec::new(); tables.len()], Vec::new());
     for e in equations {
         let t = e.total.table;
         if e.parts.iter().all(|(_, c)| c.table == t) {
             within[t].push(e);
+        } else {
+            across.push(e);
         }
     }
-    let mut corrections = Vec::new();
-    for (table, within) in tables.iter().zip(&within) {
-        let fix = localize(tables, within, Tolerance::Rounded, SearchLimits::default());
-        corrections.extend(fix.corrections.into_iter().map(|c| CorrectionRecord {
+    let mut records = Vec::new();
+    let parts =
+        tables.iter().zip(&within).flat_map(|(table, within)| components(within).into_iter().map(move |c| (table, c)));
+    for (table, within) in parts {
+        let mut fix = localize(tables, &within, Tolerance::Rounded, SearchLimits::default());
+        if fix.basis.is_none() && fix.exhaustive && fix.candidates.len() > 1 {
+            break_tie_across_tables(tables, &across, &mut fix);
+        }
+        let record = |c: Correction, basis: Option<Basis>, set: usize| CorrectionRecord {
             table: table.id.clone(),
             row: table.rows[c.cell.row].name(),
             column: table.columns.get(c.cell.column).cloned().unwrap_or_default(),
             from: c.from,
             to: c.to,
             typo: c.typo,
-        }));
+            basis,
+            fix: set,
+            alternatives: fix.alternatives,
+        };
+        records.extend(fix.corrections.iter().cloned().map(|c| record(c, fix.basis, 0)));
+        for (set, candidate) in fix.candidates.iter().enumerate() {
+            records.extend(candidate.iter().cloned().map(|c| record(c, None, set + 1)));
+        }
     }
-    corrections
+    records
+}
+
+/// The equations in groups that share no cell (each column of a table is usually one): each
+/// group's fixes are found on their own, so that alternatives are counted where they differ.
+fn components(equations: &[Equation]) -> Vec<Vec<Equation>> {
+    let mut group_of: Vec<usize> = (0..equations.len()).collect();
+    fn root(group_of: &mut [usize], mut i: usize) -> usize {
+        while group_of[i] != i {
+            group_of[i] = group_of[group_of[i]];
+            i = group_of[i];
+        }
+        i
+    }
+    let mut first_of: std::collections::HashMap<crate::balance::CellRef, usize> = std::collections::HashMap::new();
+    for (i, e) in equations.iter().enumerate() {
+        for c in e.cells() {
+            let other = *first_of.entry(c).or_insert(i);
+            let (a, b) = (root(&mut group_of, i), root(&mut group_of, other));
+            group_of[a] = b;
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Equation>> = std::collections::BTreeMap::new();
+    for (i, e) in equations.iter().enumerate() {
+        let r = root(&mut group_of, i);
+        groups.entry(r).or_default().push(e.clone());
+    }
+    groups.into_values().collect()
+}
+
+/// Among a table's equally good fixes, the one that alone makes more of the identities with
+/// other tables hold becomes the correction.
+fn break_tie_across_tables(tables: &[Table], across: &[Equation], fix: &mut Localization) {
+    // The identities with other tables that any of the fixes touches, each counted for all.
+    let touched: Vec<&Equation> =
+        across.iter().filter(|e| e.cells().any(|x| fix.candidates.iter().flatten().any(|c| c.cell == x))).collect();
+    if touched.is_empty() {
+        return;
+    }
+    // One copy of the figures, each fix applied and taken back in turn.
+    let mut changed = tables.to_vec();
+    let mut violated_after = |candidate: &[Correction]| {
+        for c in candidate {
+            changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
+        }
+        let errors =
+            |e: &&&Equation| check(&changed, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error);
+        let count = touched.iter().filter(errors).count();
+        for c in candidate {
+            changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = c.from;
+        }
+        count
+    };
+    let scores: Vec<usize> = fix.candidates.iter().map(|c| violated_after(c)).collect();
+    let Some(&best) = scores.iter().min() else { return };
+    if scores.iter().filter(|&&s| s == best).count() == 1 {
+        let at = scores.iter().position(|&s| s == best).expect("the minimum is among the scores");
+        fix.corrections = fix.candidates.swap_remove(at);
+        fix.candidates.clear();
+        fix.basis = Some(Basis::CrossTableAgreement);
+    }
 }
 
 impl fmt::Display for Audit {
@@ -312,16 +410,25 @@ impl fmt::Display for Audit {
                 }
             }
         }
-        if !self.corrections.is_empty() {
+        let line = |c: &CorrectionRecord| {
+            let typo = match c.typo {
+                Some(Typo::WrongDigit) => "（一位数字录入错误 | one digit mistyped）",
+                Some(Typo::SwappedDigits) => "（相邻数字颠倒 | adjacent digits swapped）",
+                None => "",
+            };
+            let from = c.from.map_or("空白".to_string(), |d| d.to_string());
+            format!("表{} {} / {}: {} → {}{}", c.table, c.row, c.column, from, c.to, typo)
+        };
+        if self.corrections.iter().any(CorrectionRecord::is_definite) {
             writeln!(f, "\n建议更正 | proposed corrections")?;
-            for c in &self.corrections {
-                let typo = match c.typo {
-                    Some(Typo::WrongDigit) => "（一位数字录入错误 | one digit mistyped）",
-                    Some(Typo::SwappedDigits) => "（相邻数字颠倒 | adjacent digits swapped）",
-                    None => "",
-                };
-                let from = c.from.map_or("空白".to_string(), |d| d.to_string());
-                writeln!(f, "  表{} {} / {}: {} → {}{}", c.table, c.row, c.column, from, c.to, typo)?;
+            for c in self.corrections.iter().filter(|c| c.is_definite()) {
+                writeln!(f, "  {}", line(c))?;
+            }
+        }
+        if self.corrections.iter().any(|c| !c.is_definite()) {
+            writeln!(f, "\n可能的更正（数字本身无法确定是哪一种）| possible fixes (the figures cannot tell which)")?;
+            for c in self.corrections.iter().filter(|c| !c.is_definite()) {
+                writeln!(f, "  或 | or #{}: {}", c.fix, line(c))?;
             }
         }
         writeln!(
@@ -332,7 +439,7 @@ impl fmt::Display for Audit {
             self.count(Severity::Error),
             self.count(Severity::Warning),
             self.count(Severity::Info),
-            self.corrections.len()
+            self.corrections.iter().filter(|c| c.is_definite()).count()
         )
     }
 }

@@ -77,7 +77,9 @@ pub(super) fn is_page_furniture(line: &str) -> bool {
     let t = line.trim();
     // Every word below holds 单, 部 or 续: one scan settles most prose lines.
     let words = || {
-        ["单位：", "单位:", "部门：", "部门:", "续表", "单位名称", "金额单位", "编制单位", "预算单位"].iter().any(|m| t.contains(m))
+        ["单位：", "单位:", "部门：", "部门:", "续表", "单位名称", "金额单位", "编制单位", "预算单位"]
+            .iter()
+            .any(|m| t.contains(m))
     };
     t.contains(['单', '部', '续']) && words()
         || t.starts_with("公开")
