@@ -24,9 +24,10 @@ use std::collections::BTreeSet;
 ///     ..Table::default()
 /// }];
 /// let fix = localize(&tables, &hierarchy_equations(&tables, 0, &[0]), Tolerance::Rounded, SearchLimits::default());
-/// // Three one-cell fixes work; only 12.43 → 12.34 is a typing slip, so it is the correction.
-/// assert_eq!((fix.alternatives, fix.basis), (2, Some(kemu::balance::Basis::Typo)));
-/// assert_eq!(fix.corrections[0].typo, Some(Typo::SwappedDigits));
+/// // Three one-cell fixes work; only 12.43 → 12.34 is a typing slip: the likeliest, listed
+/// // first, but not a certain correction.
+/// assert_eq!((fix.alternatives, fix.basis, fix.corrections.len()), (2, None, 0));
+/// assert_eq!(fix.candidates[0][0].typo, Some(Typo::SwappedDigits));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -78,10 +79,15 @@ pub struct Correction {
 pub enum Basis {
     /// No other fix of its size makes the identities hold.
     UniqueSolution,
-    /// It alone explains more of the changes by typing slips (a wrong or swapped digit).
+    /// It alone explains more of the changes by typing slips (a wrong or swapped digit). Used
+    /// to order possible fixes (the likeliest first), never on its own to propose one.
     Typo,
-    /// It alone only fills blank cells, where every other fix changes printed figures.
+    /// It alone only fills blank totals whose parts are printed, where every other fix changes
+    /// printed figures.
     FillsBlank,
+    /// It alone corrects a negative figure printed in a table of figures that are otherwise
+    /// never negative.
+    ImpossibleFigure,
     /// It alone also makes the identities with other tables hold.
     CrossTableAgreement,
 }
@@ -92,6 +98,7 @@ impl std::fmt::Display for Basis {
             Basis::UniqueSolution => "unique solution",
             Basis::Typo => "typo",
             Basis::FillsBlank => "fills a blank",
+            Basis::ImpossibleFigure => "impossible figure",
             Basis::CrossTableAgreement => "cross-table agreement",
         })
     }
@@ -124,8 +131,15 @@ pub struct Localization {
 
 impl Localization {
     /// Picks the correction among equally small fixes by evidence, in this order: the only one;
-    /// the one that only fills blanks; the one with the most typing slips. Otherwise none.
-    fn from_fixes(mut fixes: Vec<Vec<Correction>>, exhaustive: bool) -> Localization {
+    /// the one that only fills blank totals (`blank_totals`); the one that corrects the lone
+    /// negative figures (`impossible`). Otherwise none; the one with the most typing slips is
+    /// then listed first.
+    fn from_fixes(
+        mut fixes: Vec<Vec<Correction>>,
+        exhaustive: bool,
+        blank_totals: &BTreeSet<CellRef>,
+        impossible: &BTreeSet<CellRef>,
+    ) -> Localization {
         let alternatives = fixes.len().saturating_sub(1);
         let unique_max = |score: &dyn Fn(&[Correction]) -> usize| {
             let scores: Vec<usize> = fixes.iter().map(|f| score(f)).collect();
@@ -133,15 +147,26 @@ impl Localization {
             (best > 0 && scores.iter().filter(|&&s| s == best).count() == 1)
                 .then(|| scores.iter().position(|&s| s == best))?
         };
-        let fills_blanks = |f: &[Correction]| usize::from(f.iter().all(|c| c.from.is_none()));
+        let fills_blanks =
+            |f: &[Correction]| usize::from(f.iter().all(|c| c.from.is_none() && blank_totals.contains(&c.cell)));
+        let corrects_impossible = |f: &[Correction]| {
+            usize::from(!impossible.is_empty() && impossible.iter().all(|i| f.iter().any(|c| c.cell == *i)))
+        };
         let typos = |f: &[Correction]| f.iter().filter(|c| c.typo.is_some()).count();
         let chosen = match fixes.len() {
             0 => None,
             1 => Some((0, Basis::UniqueSolution)),
             _ => unique_max(&fills_blanks)
                 .map(|i| (i, Basis::FillsBlank))
-                .or_else(|| unique_max(&typos).map(|i| (i, Basis::Typo))),
+                .or_else(|| unique_max(&corrects_impossible).map(|i| (i, Basis::ImpossibleFigure))),
         };
+        // A typing slip makes a fix likelier, not certain (a random error elsewhere can look like
+        // one): the fix with the most slips is listed first, and none is proposed on that alone.
+        if chosen.is_none()
+            && let Some(i) = unique_max(&typos)
+        {
+            fixes.swap(0, i);
+        }
         match chosen.filter(|_| exhaustive) {
             Some((i, basis)) => Localization {
                 corrections: fixes.swap_remove(i),
@@ -239,7 +264,8 @@ pub fn localize(tables: &[Table], equations: &[Equation], tolerance: Tolerance, 
         Search::Balanced => Localization { exhaustive: true, ..Localization::default() },
         Search::Found(sets) => {
             let fixes = sets.iter().map(|(_, set, values)| corrections(tables, set, values)).collect();
-            Localization::from_fixes(fixes, true)
+            let (blank_totals, impossible) = evidence(tables, equations, tolerance);
+            Localization::from_fixes(fixes, true, &blank_totals, &impossible)
         }
         Search::Exceeded { candidates, bad } => greedy(tables, equations, tolerance, &candidates, &bad),
     }
@@ -274,6 +300,22 @@ pub fn smallest_fixes(
         Search::Found(sets) => Some(sets.into_iter().map(|(_, set, _)| set).collect()),
         Search::Exceeded { .. } => None,
     }
+}
+
+/// What the figures themselves say of where an error lies: totals printed blank over printed
+/// parts, and negative figures in a table whose other figures are never negative.
+fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (BTreeSet<CellRef>, BTreeSet<CellRef>) {
+    let blank_totals = equations
+        .iter()
+        .filter(|e| cell(tables, e.total).is_none() && violated(tables, e, tolerance))
+        .map(|e| e.total)
+        .collect();
+    let cells: BTreeSet<CellRef> = equations.iter().flat_map(|e| e.cells().collect::<Vec<_>>()).collect();
+    let negative = |c: &CellRef| cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero());
+    let impossible: BTreeSet<CellRef> = cells.iter().filter(|c| negative(c)).copied().collect();
+    // Lone: at most one negative per table among the cells of its identities.
+    let lone = impossible.iter().all(|c| impossible.iter().filter(|d| d.table == c.table).count() == 1);
+    (blank_totals, if lone { impossible } else { BTreeSet::new() })
 }
 
 enum Search {
@@ -437,7 +479,7 @@ fn greedy(
             let mut fix = corrections(tables, &set, &values);
             fix.retain(|c| c.from != Some(c.to));
             // A bounded search proves nothing: its fix is a guess, never a correction.
-            return Localization::from_fixes(vec![fix], false);
+            return Localization::from_fixes(vec![fix], false, &BTreeSet::new(), &BTreeSet::new());
         }
     }
     Localization::default()

@@ -426,7 +426,10 @@ impl fmt::Display for Audit {
             }
         }
         if self.corrections.iter().any(|c| !c.is_definite()) {
-            writeln!(f, "\n可能的更正（数字本身无法确定是哪一种）| possible fixes (the figures cannot tell which)")?;
+            writeln!(
+                f,
+                "\n可能的更正（数字本身无法确定是哪一种；有录入错误特征者列前）| possible fixes (the figures cannot tell which; typing slips first)"
+            )?;
             for c in self.corrections.iter().filter(|c| !c.is_definite()) {
                 writeln!(f, "  或 | or #{}: {}", c.fix, line(c))?;
             }
