@@ -12,6 +12,24 @@
 //! assert_eq!(catalog.name(code.parent().unwrap()), Some("政府办公厅（室）及相关机构事务"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## Architecture
+//! Layers, each using only those below it:
+//!
+//! | layer | what it knows |
+//! |---|---|
+//! | [`codes`], [`amount`] | a code and a printed amount, on their own |
+//! | [`catalog`] | which codes exist in a fiscal year, their names and their history |
+//! | [`rollup`], [`balance`] | sums of line items; declared tables, identities, findings, the fewest cells to change |
+//! | [`report`] | published 公开表: import, the rules of a table set, names, the audit |
+//!
+//! The import ([`report::import()`]) is one planned step in named phases with one direction:
+//! each line on its own (cells, cell kinds, layout and page furniture, extraction artefacts;
+//! titles, table numbers, the year) → a scanner with an explicit state that assembles each
+//! table's rows across pages → one table's header (header rows, side-by-side blocks, the role
+//! of each position) → its rows (keys, names, figures by column). Whatever a phase cannot place
+//! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
+//! carries [`report::Doubt`]s, and the audit checks no identity that touches it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

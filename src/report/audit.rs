@@ -291,8 +291,14 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
         }
     }
     let mut records = Vec::new();
-    let parts =
-        tables.iter().zip(&within).flat_map(|(table, within)| components(within).into_iter().map(move |c| (table, c)));
+    // Only tables with an identity out of balance have anything to fix.
+    let out_of_balance =
+        |e: &Equation| check(tables, e, Tolerance::Rounded).is_some_and(|f| f.outcome != Outcome::RoundingTail);
+    let parts = tables
+        .iter()
+        .zip(&within)
+        .filter(|(_, within)| within.iter().any(out_of_balance))
+        .flat_map(|(table, within)| components(within).into_iter().map(move |c| (table, c)));
     for (table, within) in parts {
         let mut fix = localize(tables, &within, Tolerance::Rounded, SearchLimits::default());
         if fix.basis.is_none() && fix.exhaustive && fix.candidates.len() > 1 {
@@ -328,11 +334,13 @@ fn components(equations: &[Equation]) -> Vec<Vec<Equation>> {
         }
         i
     }
-    let mut first_of: std::collections::HashMap<crate::balance::CellRef, usize> = std::collections::HashMap::new();
-    for (i, e) in equations.iter().enumerate() {
-        for c in e.cells() {
-            let other = *first_of.entry(c).or_insert(i);
-            let (a, b) = (root(&mut group_of, i), root(&mut group_of, other));
+    // Each cell with the equations it appears in, sorted: equations sharing a cell are joined.
+    let mut cells: Vec<(crate::balance::CellRef, usize)> =
+        equations.iter().enumerate().flat_map(|(i, e)| e.cells().map(move |c| (c, i))).collect();
+    cells.sort_unstable();
+    for pair in cells.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            let (a, b) = (root(&mut group_of, pair[0].1), root(&mut group_of, pair[1].1));
             group_of[a] = b;
         }
     }
