@@ -866,6 +866,47 @@ impl From<EconCode> for Code {
     }
 }
 
+/// A [`Code`] of another classification than the one asked for.
+///
+/// ```
+/// use kemu::{Code, EconCode, FuncCode};
+/// let econ = Code::parse("30101")?;
+/// let err = FuncCode::try_from(econ).unwrap_err();
+/// assert_eq!(err.code, econ);
+/// assert_eq!(EconCode::try_from(econ)?.to_string(), "30101");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{code} is not a code of {expected}")]
+pub struct WrongClassification {
+    /// The code.
+    pub code: Code,
+    /// The classification that was asked for.
+    pub expected: Classification,
+}
+
+impl TryFrom<Code> for FuncCode {
+    type Error = WrongClassification;
+
+    fn try_from(code: Code) -> Result<FuncCode, WrongClassification> {
+        match code {
+            Code::Func(c) => Ok(c),
+            Code::Econ(_) => Err(WrongClassification { code, expected: Classification::Function }),
+        }
+    }
+}
+
+impl TryFrom<Code> for EconCode {
+    type Error = WrongClassification;
+
+    fn try_from(code: Code) -> Result<EconCode, WrongClassification> {
+        match code {
+            Code::Econ(c) => Ok(c),
+            Code::Func(_) => Err(WrongClassification { code, expected: Classification::EconDepartment }),
+        }
+    }
+}
+
 macro_rules! string_edges {
     ($($ty:ty),*) => {$(
         impl fmt::Display for $ty {

@@ -54,6 +54,17 @@ pub use balance::Severity;
 pub use catalog::{
     Catalog, CatalogError, CatalogSet, Confirmation, EconMapping, Entry, MappingCondition, NameMatch, UnitType,
 };
+/// The decimal type of every amount at kemu's API (`rust_decimal` 1.x), so that users need not
+/// match its version by hand.
+///
+/// ```
+/// let d: kemu::Decimal = "951.38".parse()?;
+/// assert_eq!(kemu::amount::parse_amount("951.38")?, Some(d));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use rust_decimal::Decimal;
+
 pub use codes::{
-    Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level, ParseCodeError, ParseCodeProblem, YearError,
+    Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level, ParseCodeError, ParseCodeProblem,
+    WrongClassification, YearError,
 };
