@@ -32,6 +32,7 @@ const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RejectReason {
     /// The code string is malformed.
     #[error(transparent)]

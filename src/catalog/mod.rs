@@ -384,6 +384,39 @@ pub enum NameMatch<'a> {
     UnknownCode,
 }
 
+impl fmt::Display for NameMatch<'_> {
+    /// What the printed name is to the catalog, in 中文 | English.
+    ///
+    /// ```
+    /// use kemu::{Catalog, FuncCode};
+    /// let m = Catalog::year(2020)?.match_name(FuncCode::parse("2010301")?, "行政运行");
+    /// assert_eq!(m.to_string(), "目录名称 | the catalog's name: 行政运行");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameMatch::Current(e) => write!(f, "目录名称 | the catalog's name: {}", e.name()),
+            NameMatch::OtherPeriod { entry, current } => write!(
+                f,
+                "{}–{} 年的名称，本年为“{}” | the name of {}–{}; this year's is {}",
+                entry.valid_years().start(),
+                entry.valid_years().end(),
+                current.name(),
+                entry.valid_years().start(),
+                entry.valid_years().end(),
+                current.name()
+            ),
+            NameMatch::Truncated { current } => {
+                write!(f, "“{}”的截断 | cut short from {}", current.name(), current.name())
+            }
+            NameMatch::Mismatch { current } => {
+                write!(f, "与目录“{}”不符 | differs from {}", current.name(), current.name())
+            }
+            NameMatch::UnknownCode => f.write_str("目录中无此编码 | the code is not in the catalog"),
+        }
+    }
+}
+
 impl NameMatch<'_> {
     /// For [`NameMatch::OtherPeriod`]: whether the printed name is an older one.
     ///
