@@ -2,7 +2,7 @@
 //! report, with the corrections that localization proposes.
 
 use super::import::{Report, ReportKind, import};
-use super::issue::ImportIssueKind;
+use super::issue::{ImportIssueKind, finding};
 use super::names;
 use super::rules;
 use crate::amount::Unit;
@@ -128,22 +128,6 @@ impl Audit {
     /// ```
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
-    }
-}
-
-fn finding(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
-    Finding {
-        severity,
-        rule: rule.to_string(),
-        outcome: Outcome::Other,
-        table: table.to_string(),
-        row,
-        column: String::new(),
-        declared: None,
-        expected: None,
-        difference: None,
-        tolerance: None,
-        message,
     }
 }
 

@@ -5,27 +5,10 @@
 //! row off their codes is said once, not row by row.
 
 use super::import::Report;
-use super::issue::Doubt;
-use crate::balance::{Finding, Outcome, RowKey, Severity, Table};
+use super::issue::{Doubt, finding};
+use crate::balance::{Finding, RowKey, Severity, Table};
 use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
 use crate::codes::Code;
-
-/// A finding of the name checks.
-fn finding(severity: Severity, table: &str, row: String, message: String) -> Finding {
-    Finding {
-        severity,
-        rule: "name".to_string(),
-        outcome: Outcome::Other,
-        table: table.to_string(),
-        row,
-        column: String::new(),
-        declared: None,
-        expected: None,
-        difference: None,
-        tolerance: None,
-        message,
-    }
-}
 
 /// Two names equal once spaces and brackets are dropped: the extractor prints 维修（护）费 as
 /// `维修 护 费( )` when the brackets sit in their own text runs.
@@ -57,6 +40,7 @@ fn shifted_names(coded: &[(Code, &str)], mismatched: &[usize], catalog: &Catalog
 fn row_finding(
     code: Code,
     label: &str,
+    m: &NameMatch<'_>,
     catalog: &Catalog<'_>,
     set: &CatalogSet,
     year: u16,
@@ -64,8 +48,7 @@ fn row_finding(
     if label.is_empty() {
         return Some((Severity::Info, format!("科目 {code} 未印名称 | code {code} is printed without its name")));
     }
-    let m = catalog.match_name(code, label);
-    Some(match m {
+    Some(match *m {
         NameMatch::Current(_) => return None,
         NameMatch::UnknownCode => {
             let history = set.name_history(code);
@@ -153,20 +136,21 @@ pub(super) fn name_findings(
                 _ => None,
             })
             .collect();
-        let rows: Vec<Option<(Severity, String)>> =
-            coded.iter().map(|&(code, label)| row_finding(code, label, catalog, set, year)).collect();
+        let matches: Vec<NameMatch<'_>> = coded.iter().map(|&(code, label)| catalog.match_name(code, label)).collect();
         // Only a table with several mismatched names is asked whether they sit one row off.
         let mismatched: Vec<usize> = (0..coded.len())
-            .filter(|&i| {
-                rows[i].is_some()
-                    && !coded[i].1.is_empty()
-                    && matches!(catalog.match_name(coded[i].0, coded[i].1), NameMatch::Mismatch { .. })
+            .filter(|&i| match matches[i] {
+                NameMatch::Mismatch { current } => {
+                    !coded[i].1.is_empty() && !same_without_brackets(coded[i].1, current.name())
+                }
+                _ => false,
             })
             .collect();
         let shifted = if mismatched.len() >= SHIFTED_ROWS { shifted_names(&coded, &mismatched, catalog) } else { 0 };
         if shifted >= SHIFTED_ROWS {
             findings.push(finding(
                 Severity::Info,
+                "name",
                 &table.id,
                 String::new(),
                 format!(
@@ -175,9 +159,9 @@ pub(super) fn name_findings(
             ));
             continue;
         }
-        for (&(code, _), row) in coded.iter().zip(rows) {
-            if let Some((severity, message)) = row {
-                findings.push(finding(severity, &table.id, code.to_string(), message));
+        for (&(code, label), m) in coded.iter().zip(&matches) {
+            if let Some((severity, message)) = row_finding(code, label, m, catalog, set, year) {
+                findings.push(finding(severity, "name", &table.id, code.to_string(), message));
             }
         }
     }

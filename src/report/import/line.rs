@@ -134,18 +134,15 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
 /// (asked of lines that `TableKind::from_title` did not take).
 pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     // A qualifier in brackets may follow (“绩效目标表（一级项目）”).
-    let qualified = |t: &str| {
-        t.strip_suffix([')', '）'])
-            .and_then(|t| t.rsplit_once(['(', '（']))
-            .map_or(t.to_string(), |(t, _)| t.to_string())
-    };
-    let head = cells[0].trim_end();
-    if !(head.ends_with('表') || head.ends_with([')', '）']) && qualified(head).trim_end().ends_with('表')) {
+    fn unqualified(t: &str) -> &str {
+        t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])).map_or(t, |(t, _)| t)
+    }
+    if !unqualified(cells[0].trim_end()).trim_end().ends_with('表') {
         return false;
     }
     let t = normalize_name(cells[0]);
     cells[1..].iter().all(|c| c.trim().is_empty())
-        && qualified(&t).ends_with('表')
+        && unqualified(&t).ends_with('表')
         // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
         && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && !t.starts_with('注')

@@ -213,9 +213,6 @@ impl<'t> Scanner<'t> {
 
     /// The transition function: one line read, in the current state.
     fn step(&mut self, n: usize, raw: &'t str, line: Line<'t, '_>) {
-        if !matches!(line, Line::Layout { .. }) {
-            self.counts.prose += usize::from(matches!(line, Line::Title(_) | Line::OtherTitle(_)));
-        }
         match line {
             Line::Layout { separator } => {
                 self.counts.layout += 1;
@@ -223,11 +220,13 @@ impl<'t> Scanner<'t> {
                 self.continuable &= !separator;
             }
             Line::Title(pending) => {
+                self.counts.prose += 1;
                 self.close_other();
                 self.last_content = n;
                 self.state = State::Titled(pending);
             }
             Line::OtherTitle(title) => {
+                self.counts.prose += 1;
                 self.close_other();
                 self.last_content = n;
                 self.continuable = false;
