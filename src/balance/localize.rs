@@ -295,7 +295,7 @@ pub fn smallest_fixes(
     tolerance: Tolerance,
     limits: SearchLimits,
 ) -> Option<Vec<Vec<CellRef>>> {
-    match search(tables, equations, tolerance, limits, true) {
+    match search(tables, equations, tolerance, limits, false) {
         Search::Balanced => Some(Vec::new()),
         Search::Found(sets) => Some(sets.into_iter().map(|(_, set, _)| set).collect()),
         Search::Exceeded { .. } => None,
@@ -330,9 +330,16 @@ enum Search {
 
 /// The exact search behind [`localize`] and [`smallest_fixes`]: sets of k = 1, 2, … candidate
 /// cells (the cells of the violated equations) that touch every violated equation, solved for
-/// values; `all` solves every such set of the smallest feasible size, otherwise only those of
-/// the lightest feasible weight.
-fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits: SearchLimits, all: bool) -> Search {
+/// values; every such set of the smallest feasible size is solved. `plausible` keeps only the
+/// solutions a published table can hold (no negative figure in a table that prints none): what
+/// [`localize`] proposes; [`smallest_fixes`] lists every solution.
+fn search(
+    tables: &[Table],
+    equations: &[Equation],
+    tolerance: Tolerance,
+    limits: SearchLimits,
+    plausible: bool,
+) -> Search {
     let bad: Vec<usize> = (0..equations.len()).filter(|&i| violated(tables, &equations[i], tolerance)).collect();
     if bad.is_empty() {
         return Search::Balanced;
@@ -380,8 +387,12 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
     };
     let figures = Figures::new(tables, equations, &candidates, tolerance);
     // A table that prints no negative figure (spending, income) takes none.
-    let signed =
-        |c: CellRef| tables[c.table].rows.iter().flat_map(|r| r.cells.iter().flatten()).any(|v| v.is_sign_negative());
+    // Whether each table prints a negative figure, found once: solutions are checked by the hundred.
+    let signed_tables: Vec<bool> = tables
+        .iter()
+        .map(|t| t.rows.iter().flat_map(|r| r.cells.iter().flatten()).any(|v| v.is_sign_negative()))
+        .collect();
+    let signed = |c: CellRef| signed_tables[c.table];
     let attempt = |combo: &[usize], set: &[CellRef]| -> Option<Vec<Decimal>> {
         // Only now: most hitting sets are never solved (a lighter one is a fix).
         let values = solve(tables, equations, &touched_by(combo), set, tolerance, figures.as_ref())?;
@@ -390,7 +401,8 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
             let old = cell(tables, c);
             old != Some(*v) && !(old.is_none() && v.is_zero())
         });
-        let possible = set.iter().zip(&values).all(|(&c, v)| !v.is_sign_negative() || v.is_zero() || signed(c));
+        let possible =
+            !plausible || set.iter().zip(&values).all(|(&c, v)| !v.is_sign_negative() || v.is_zero() || signed(c));
         (changed && possible).then_some(values)
     };
 
@@ -419,9 +431,6 @@ fn search(tables: &[Table], equations: &[Equation], tolerance: Tolerance, limits
         sets.sort_by_key(|(w, _, _)| *w);
         let mut found: Vec<(u32, Vec<CellRef>, Vec<Decimal>)> = Vec::new();
         for (w, set, combo) in sets {
-            if !all && found.first().is_some_and(|(bw, _, _)| w > *bw) {
-                break;
-            }
             solves += 1;
             if solves > limits.max_solves {
                 return Search::Exceeded { candidates, bad };
