@@ -2,7 +2,10 @@
 //! report in `../shared/reports` when that directory is beside the checkout (the largest, a 51 KB
 //! 元 report with split codes, is the slowest).
 //!
-//! `cargo bench --bench audit`
+//! With feature `pdf`, each PDF of `../shared/reports/pdf` from its bytes to findings, beside the
+//! audit of its text in the same run.
+//!
+//! `cargo bench --bench audit` (`--features pdf` for the PDFs)
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use std::time::Duration;
@@ -23,6 +26,38 @@ fn bench(c: &mut Criterion) {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let name = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         g.bench_function(name, |b| b.iter(|| black_box(kemu::report::audit(black_box(&text)).findings.len())));
+    }
+    g.finish();
+    #[cfg(feature = "pdf")]
+    pdf(c);
+}
+
+/// PDF → findings against text → findings, each PDF and its text interleaved.
+#[cfg(feature = "pdf")]
+fn pdf(c: &mut Criterion) {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reports");
+    let findings = |doc: &kemu::report::read::Extracted| {
+        let catalogs = kemu::CatalogSet::embedded();
+        doc.reports().iter().map(|r| kemu::report::audit_report(r, catalogs).findings.len()).sum::<usize>()
+    };
+    let mut g = c.benchmark_group("PDF → findings, beside text → findings");
+    for name in [
+        "sh-putuo-shgzb-2024-js",
+        "sh-putuo-wanli-jd-2023-ys",
+        "sh-putuo-zfb-2025-ys-dept",
+        "sh-putuo-swj-2025-ys-dept",
+    ] {
+        let (Ok(pdf), Ok(text)) =
+            (std::fs::read(format!("{folder}/pdf/{name}.pdf")), std::fs::read(format!("{folder}/{name}.txt")))
+        else {
+            continue;
+        };
+        g.bench_function(format!("{name} pdf"), |b| {
+            b.iter(|| black_box(kemu::report::read::read(black_box(&pdf)).map(|d| findings(&d))))
+        });
+        g.bench_function(format!("{name} text"), |b| {
+            b.iter(|| black_box(kemu::report::read::read(black_box(&text)).map(|d| findings(&d))))
+        });
     }
     g.finish();
 }

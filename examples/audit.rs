@@ -2,16 +2,17 @@
 //!
 //! ```text
 //! cargo run --example audit                                # the 2020 report embedded in the crate
-//! cargo run --example audit -- FILE [--json] [--year YYYY] # any report extracted to text
+//! cargo run --example audit -- FILE [--json] [--year YYYY] # a report as text, or
+//! cargo run --features pdf,excel --example audit -- FILE   # as a PDF or a workbook too
 //! ```
-//! A file that joins several reports (`#####` lines between them, each with its own tables) is
-//! audited report by report. Exit status: 0 when the audit ran (whatever it found), 1 when the
+//! The kind of FILE is read from its first bytes, not its name. A file that joins several
+//! reports (`#####` lines between them, each with its own tables) is audited report by report. Exit status: 0 when the audit ran (whatever it found), 1 when the
 //! file cannot be read, 2 when the arguments are wrong.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: audit [FILE] [--json] [--year YYYY]\n  FILE       a report extracted to text (default: the embedded 2020 report)\n  --json     the findings as JSON\n  --year Y   audit against the catalog of year Y (overrides the year the report prints)";
+const USAGE: &str = "usage: audit [FILE] [--json] [--year YYYY]\n  FILE       a report: text, or a PDF or workbook with features pdf/excel (default: the embedded 2020 report)\n  --json     the findings as JSON\n  --year Y   audit against the catalog of year Y (overrides the year the report prints)";
 
 /// What the command line asks for.
 struct Args {
@@ -40,15 +41,6 @@ fn parse_args() -> Result<Option<Args>, String> {
     Ok(Some(args))
 }
 
-fn read(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        // The typed error names the line and byte.
-        let err = kemu::report::import_bytes(e.as_bytes()).expect_err("not UTF-8");
-        format!("{path}: {err}")
-    })
-}
-
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Some(args)) => args,
@@ -61,20 +53,27 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = match &args.file {
-        Some(path) => match read(path) {
-            Ok(text) => text,
+    let document = match &args.file {
+        Some(path) => match kemu::report::read::read_path(path) {
+            Ok(document) => document,
+            // The typed error names the file and the place (a line and byte, a page, a sheet).
+            Err(kemu::report::read::ReadError::Io { path, reason }) => {
+                eprintln!("{path}: {reason}");
+                return ExitCode::FAILURE;
+            }
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{path}: {e}");
                 return ExitCode::FAILURE;
             }
         },
-        None => kemu::report::EMBEDDED_REPORT.to_string(),
+        None => {
+            kemu::report::read::read(kemu::report::EMBEDDED_REPORT.as_bytes()).expect("the embedded report is text")
+        }
     };
-    let audits: Vec<kemu::report::Audit> = kemu::report::documents(&text)
-        .iter()
-        .map(|doc| {
-            let mut report = doc.import();
+    let audits: Vec<kemu::report::Audit> = document
+        .reports()
+        .into_iter()
+        .map(|mut report| {
             report.year = args.year.or(report.year);
             kemu::report::audit_report(&report, kemu::CatalogSet::embedded())
         })

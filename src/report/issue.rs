@@ -69,6 +69,12 @@ pub enum ImportIssueKind {
         /// The cells read.
         read: usize,
     },
+    /// A workbook cell holding a formula whose result the file does not store (it was never
+    /// calculated): the cell is left blank, never taken as 0.
+    FormulaWithoutValue {
+        /// The cell (`Sheet1!C5`).
+        cell: String,
+    },
     /// Rows with a code or a figure outside any recognized table: one issue per run of such
     /// rows (layout lines between them do not break a run), at the first row's line.
     RowsOutsideTables {
@@ -137,6 +143,7 @@ impl ImportIssueKind {
                 | ImportIssueKind::FlattenedRow { .. }
                 | ImportIssueKind::MalformedCode { .. }
                 | ImportIssueKind::TooManyCells { .. }
+                | ImportIssueKind::FormulaWithoutValue { .. }
         )
     }
 }
@@ -166,6 +173,10 @@ impl fmt::Display for ImportIssueKind {
                 write!(f, "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)")
             }
             RepeatedCode { code } => write!(f, "科目 {code} 重复出现 | code {code} appears twice"),
+            FormulaWithoutValue { cell } => write!(
+                f,
+                "{cell} 是未计算的公式，文件中没有其结果，按空白处理 | {cell} is a formula whose result the file does not store: read as blank"
+            ),
             TooManyCells { cells, read } => {
                 write!(
                     f,
@@ -269,6 +280,13 @@ pub enum Doubt {
         /// How many codes repeat.
         codes: usize,
     },
+    /// Cells whose printed value the document does not hold (formulas never calculated).
+    UnreadCells {
+        /// How many.
+        cells: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
 }
 
 impl fmt::Display for Doubt {
@@ -277,6 +295,10 @@ impl fmt::Display for Doubt {
             Doubt::UnplacedRows { rows, first_line } => write!(
                 f,
                 "{rows} 行金额未能读入（首行第{first_line}行） | {rows} rows with figures could not be read (first at line {first_line})"
+            ),
+            Doubt::UnreadCells { cells, first_line } => write!(
+                f,
+                "{cells} 个单元格没有数值（首个在第{first_line}行） | {cells} cells hold no value (first at line {first_line})"
             ),
             Doubt::RepeatedCodes { codes } => write!(
                 f,

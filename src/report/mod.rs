@@ -6,6 +6,7 @@ pub mod audit;
 pub mod import;
 mod issue;
 mod names;
+pub mod read;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};

@@ -121,6 +121,21 @@ impl Report {
     pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
         self.tables.iter().find(|t| t.kind == kind)
     }
+
+    /// An issue the reading of the document found before the import (a cell without a value),
+    /// placed in the table whose lines hold it; a table that lost a figure this way is doubtful.
+    pub(crate) fn add_issue(&mut self, mut issue: ImportIssue) {
+        if let Some(t) = self.tables.iter_mut().rev().find(|t| t.line <= issue.line) {
+            issue.table = Some(t.table.id.clone());
+            if issue.kind.loses_figures() {
+                match t.doubts.iter_mut().find(|d| matches!(d, Doubt::UnreadCells { .. })) {
+                    Some(Doubt::UnreadCells { cells, .. }) => *cells += 1,
+                    _ => t.doubts.push(Doubt::UnreadCells { cells: 1, first_line: issue.line }),
+                }
+            }
+        }
+        self.issues.push(issue);
+    }
 }
 
 /// What a table's import issues say of its reading.
@@ -175,12 +190,17 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(import(text)),
         Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let (line, column) = position_of(bytes, e.valid_up_to());
             Err(ImportError::NotUtf8 { line, column })
         }
     }
+}
+
+/// The 1-based line and byte within it of `bytes[offset]`.
+pub(crate) fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1)
 }
 
 /// Imports a report from extracted text. Never fails: what cannot be placed is in
