@@ -15,6 +15,13 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("report hn-szb-2020-js");
     g.bench_function("import only", |b| b.iter(|| black_box(kemu::report::import(black_box(text)).tables.len())));
     g.bench_function("import + audit", |b| b.iter(|| black_box(kemu::report::audit(black_box(text)).findings.len())));
+    // The narrative pass alone (claims and their checks), on an imported report.
+    let report = kemu::report::import(text);
+    let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    let catalog = kemu::Catalog::year(2020).expect("2020 is embedded");
+    g.bench_function("narrative only", |b| {
+        b.iter(|| black_box(kemu::report::narrative::check(black_box(&report), &tables, &catalog).len()))
+    });
     g.finish();
 
     let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reports")) else { return };

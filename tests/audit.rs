@@ -12,7 +12,8 @@ fn the_2020_report_has_exactly_its_known_errors() {
     let errors: Vec<(String, String, String, String)> = a
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        // The narrative's findings are pinned in tests/narrative.rs.
+        .filter(|f| f.severity == Severity::Error && f.table != "说明")
         .map(|f| {
             (f.table.clone(), f.row.clone(), f.column.clone(), f.expected.map(|d| d.to_string()).unwrap_or_default())
         })
@@ -169,7 +170,9 @@ fn every_real_report_imports_with_its_tables_and_coded_rows() {
         );
         let a = audit(&text);
         assert_eq!(a.identities_checked, identities, "{file}");
-        let got = [a.count(Severity::Error), a.count(Severity::Warning), a.count(Severity::Info)];
+        // The tables' findings; the narrative's are pinned in tests/narrative.rs.
+        let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s && f.table != "说明").count();
+        let got = [count(Severity::Error), count(Severity::Warning), count(Severity::Info)];
         assert_eq!(got, counts, "{file}: {:#?}", a.findings);
     }
 }

@@ -427,6 +427,23 @@ pub struct Finding {
     pub tolerance: Option<Decimal>,
     /// A message in Chinese and English.
     pub message: String,
+    /// The 1-based line of the input the finding is about, where one line is (an import issue,
+    /// a sentence of the narrative).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub line: Option<usize>,
+}
+
+impl Finding {
+    /// The finding, placed at a line of the input.
+    ///
+    /// ```
+    /// let mut f = kemu::report::audit(kemu::report::EMBEDDED_REPORT).findings.remove(0);
+    /// assert_eq!(f.at(7).line, Some(7));
+    /// ```
+    pub fn at(mut self, line: usize) -> Finding {
+        self.line = Some(line);
+        self
+    }
 }
 
 impl fmt::Display for Finding {
@@ -485,6 +502,7 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
             difference: None,
             tolerance: None,
             message,
+            line: None,
         });
     }
     let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
@@ -516,6 +534,7 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
         difference: Some(difference),
         tolerance: Some(bound),
         message,
+        line: None,
     })
 }
 

@@ -4,6 +4,7 @@
 use super::import::{Report, ReportKind, import};
 use super::issue::{ImportIssueKind, finding};
 use super::names;
+use super::narrative::{self, NARRATIVE};
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::{
@@ -179,6 +180,7 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
+    findings.extend(narrative::check(report, tables, &catalog));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations(report, tables, &catalog);
@@ -393,12 +395,15 @@ impl fmt::Display for Audit {
                 let title = self.tables.iter().find(|t| t.id == *table).map_or("", |t| t.title.as_str());
                 if table.is_empty() {
                     writeln!(f, "\n{severity} · 表外 | outside the tables")?;
+                } else if *table == NARRATIVE {
+                    writeln!(f, "\n{severity} · 说明 | the narrative")?;
                 } else {
                     writeln!(f, "\n{severity} · 表{table} {title}")?;
                 }
                 for x in group {
                     let column = if x.column.is_empty() { String::new() } else { format!(" / {}", x.column) };
-                    writeln!(f, "  [{}] {}{}: {}", x.rule, x.row, column, x.message)?;
+                    let line = x.line.map_or(String::new(), |l| format!("第{l}行 "));
+                    writeln!(f, "  [{}] {line}{}{}: {}", x.rule, x.row, column, x.message)?;
                 }
             }
         }

@@ -310,7 +310,7 @@ impl fmt::Display for Doubt {
 
 /// A finding that is no balance of figures (import, names, year, uncertain tables): where it is
 /// and what it says.
-pub(super) fn finding(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
+pub(crate) fn finding(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
     Finding {
         severity,
         rule: rule.to_string(),
@@ -323,5 +323,6 @@ pub(super) fn finding(severity: Severity, rule: &str, table: &str, row: String, 
         difference: None,
         tolerance: None,
         message,
+        line: None,
     }
 }

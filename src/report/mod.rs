@@ -6,12 +6,14 @@ pub mod audit;
 pub mod import;
 mod issue;
 mod names;
+pub mod narrative;
 pub mod read;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
 pub use import::{
-    Document, ImportError, ImportedTable, LineCounts, Report, ReportKind, TableKind, documents, import, import_bytes,
+    Document, ImportError, ImportedTable, LineCounts, Prose, Report, ReportKind, TableKind, documents, import,
+    import_bytes,
 };
 pub use issue::{Doubt, ImportIssue, ImportIssueKind};
 

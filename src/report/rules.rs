@@ -1086,3 +1086,97 @@ fn within_table(
     }
     out
 }
+
+/// One item of the 三公 table, for the narrative's look-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ThreePublicItem {
+    Total,
+    Abroad,
+    Vehicle,
+    VehiclePurchase,
+    VehicleRunning,
+    Reception,
+}
+
+/// Table figures by what they are, for the narrative: a [`Figure`] of the report's tables, a
+/// row by its code, a 三公 item.
+pub(crate) struct Lookup<'a> {
+    cx: Context<'a>,
+    three_public: Option<(usize, Vec<ThreePublicColumns>)>,
+}
+
+impl<'a> Lookup<'a> {
+    pub(crate) fn new(report: &'a Report, tables: &'a [Table], catalog: &'a Catalog<'a>) -> Lookup<'a> {
+        let cx = Context {
+            report,
+            tables,
+            labels: tables.iter().map(plain_labels).collect(),
+            current: tables.iter().map(current_period_columns).collect(),
+            catalog,
+        };
+        let three_public =
+            report.tables.iter().position(|t| t.kind == ThreePublic).map(|t| (t, three_public_groups(&tables[t])));
+        Lookup { cx, three_public }
+    }
+
+    /// The one cell a figure stands for (none when it stands for several or for none).
+    pub(crate) fn figure(&self, f: Figure) -> Option<CellRef> {
+        match cells(&self.cx, f)?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The cell of a code's row in the first column of a table of `kind`.
+    pub(crate) fn code_row(&self, kind: TableKind, code: Code) -> Option<CellRef> {
+        let t = self.cx.report.tables.iter().position(|t| t.kind == kind)?;
+        let row = self.cx.tables[t].row_of(code)?;
+        let column = find_column(&self.cx.tables[t], &self.cx.current[t], First)?;
+        Some(CellRef::new(t, row, column))
+    }
+
+    /// A 三公 item's cell: of the 预算 group (the first) or the 决算 group (the last, in a
+    /// 决算 whose table prints both).
+    pub(crate) fn three_public(&self, item: ThreePublicItem, budget: bool) -> Option<CellRef> {
+        let (t, groups) = self.three_public.as_ref()?;
+        let table = &self.cx.tables[*t];
+        let group = if self.cx.report.kind == Some(ReportKind::Budget) {
+            // A budget's figures are this year's: the one group of current-period columns.
+            let current = |g: &&ThreePublicColumns| {
+                let columns = [g.total, g.abroad, g.vehicle_total, g.vehicle_purchase, g.vehicle_running, g.reception];
+                columns.into_iter().flatten().all(|c| self.cx.current[*t][c] && !table.columns[c].contains("结转"))
+            };
+            let mut current_groups = groups.iter().filter(current);
+            match (budget, current_groups.next(), current_groups.next()) {
+                (true, Some(only), None) => only,
+                _ => return None,
+            }
+        } else {
+            // A 决算 prints its 预算 group, then its 决算 group.
+            match (budget, groups.as_slice()) {
+                (true, [first, _]) => first,
+                (false, [_, last]) => last,
+                _ => return None,
+            }
+        };
+        let (column, words): (_, &[&str]) = match item {
+            ThreePublicItem::Total => (group.total, &["合计", "小计", "三公"]),
+            ThreePublicItem::Abroad => (group.abroad, &["出国"]),
+            ThreePublicItem::Vehicle => (group.vehicle_total, &["车"]),
+            ThreePublicItem::VehiclePurchase => (group.vehicle_purchase, &["车"]),
+            ThreePublicItem::VehicleRunning => (group.vehicle_running, &["车"]),
+            ThreePublicItem::Reception => (group.reception, &["接待"]),
+        };
+        // The table's own identities read roles loosely; a figure the prose is held to must be
+        // named for what it is (a 机关运行经费 column beside the 三公 is not 公务用车运行费).
+        let column = column.filter(|&c| words.iter().any(|w| table.columns[c].contains(w)))?;
+        // The department's figures are its one row of figures; a table of several rows (by
+        // unit) does not say which is meant.
+        let rows = &table.rows;
+        let mut filled = (0..rows.len()).filter(|&r| rows[r].cells.iter().any(Option::is_some));
+        match (filled.next(), filled.next()) {
+            (Some(row), None) => Some(CellRef::new(*t, row, column)),
+            _ => None,
+        }
+    }
+}

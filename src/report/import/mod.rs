@@ -108,6 +108,41 @@ pub struct Report {
     pub issues: Vec<ImportIssue>,
     /// Where every line went.
     pub lines: LineCounts,
+    /// The lines of prose (outside tables, titles and page furniture), which the narrative
+    /// checks read.
+    pub prose: Prose,
+}
+
+/// The lines of a report's prose, kept in one buffer.
+///
+/// ```
+/// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
+/// let (line, _) = report.prose.lines().find(|(_, text)| text.starts_with("本年收入合计")).unwrap();
+/// assert_eq!(line, 317);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    text: String,
+    /// Each line's number and its span in `text`.
+    spans: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Prose {
+    /// Each line: its 1-based number and its text, trimmed.
+    ///
+    /// ```
+    /// let report = kemu::report::import("部门预算\n说明：本年收入合计10万元。\n");
+    /// assert_eq!(report.prose.lines().collect::<Vec<_>>(), [(1, "部门预算"), (2, "说明：本年收入合计10万元。")]);
+    /// ```
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.spans.iter().map(|(line, span)| (*line, &self.text[span.clone()]))
+    }
+
+    pub(crate) fn push(&mut self, line: usize, text: &str) {
+        let start = self.text.len();
+        self.text.push_str(text.trim());
+        self.spans.push((line, start..self.text.len()));
+    }
 }
 
 impl Report {
@@ -225,7 +260,7 @@ pub fn import(text: &str) -> Report {
 fn import_lines(text: &str, first_line: usize) -> Report {
     let lines: Vec<&str> = text.lines().collect();
     let (title, year, kind) = report_head(&lines);
-    let Scanner { tables: raw, mut issues, mut counts, .. } = Scanner::new(lines.len(), first_line).scan(&lines);
+    let Scanner { tables: raw, mut issues, mut counts, prose, .. } = Scanner::new(lines.len(), first_line).scan(&lines);
     let mut tables = Vec::new();
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
@@ -247,7 +282,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         let kind = ImportIssueKind::OtherUnit { unit: t.unit.unwrap_or(Unit::Yuan), report: unit };
         issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
-    Report { title, year, kind, unit, tables, issues, lines: counts }
+    Report { title, year, kind, unit, tables, issues, lines: counts, prose }
 }
 
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or

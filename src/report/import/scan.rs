@@ -118,6 +118,8 @@ pub(super) struct Scanner<'t> {
     pub(super) tables: Vec<RawTable<'t>>,
     pub(super) issues: Vec<ImportIssue>,
     pub(super) counts: LineCounts,
+    /// The lines of prose, for the narrative.
+    pub(super) prose: super::Prose,
     /// A number printed on its own line above a title (`表5`, `公开表2`) and its line.
     number_above: Option<(u8, usize)>,
     /// Whether the last table opened may go on under a repeated title: a layout that prints
@@ -141,6 +143,7 @@ impl<'t> Scanner<'t> {
             tables: Vec::new(),
             issues: Vec::new(),
             counts: LineCounts { total, ..LineCounts::default() },
+            prose: super::Prose::default(),
             number_above: None,
             continuable: false,
             previous_prose: None,
@@ -257,6 +260,9 @@ impl<'t> Scanner<'t> {
     fn on_text(&mut self, n: usize, text: &str) {
         self.counts.prose += 1;
         let furniture = !matches!(self.state, State::Outside) && is_page_furniture(text);
+        if !furniture {
+            self.prose.push(n, text);
+        }
         match &mut self.state {
             State::Titled(pending) => {
                 pending.number = pending.number.or_else(|| table_number(text));

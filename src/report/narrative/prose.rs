@@ -1,0 +1,202 @@
+//! Phase 1 of the narrative: the report's prose lines → paragraphs → sentences, each with the
+//! line it starts on. Extracted text breaks lines mid-word (`…占94.86%；公` / `共安全(类)…`), so a
+//! line that does not end a sentence runs on into the next; a heading (一、 （一） 1、 第三部分)
+//! starts a paragraph of its own.
+
+use crate::report::import::Prose;
+
+/// A sentence (up to 。！？ or the end of its paragraph), full-width digits and signs made ASCII.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Sentence {
+    /// The line it starts on.
+    pub line: usize,
+    /// Its text.
+    pub text: String,
+    /// Whether it is a heading (a numbered line that says what follows).
+    pub heading: bool,
+    /// The paragraph it belongs to (0-based, in order).
+    pub paragraph: usize,
+}
+
+/// The sentences of the prose, in order.
+pub(super) fn sentences(prose: &Prose) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (number, paragraph) in paragraphs(prose).into_iter().enumerate() {
+        let mut heading = paragraph.heading;
+        let mut start = 0;
+        let text = &paragraph.text;
+        // A paragraph without a unit or a percent sign states no figure: only its heading (its
+        // first sentence) matters.
+        let figures = text.contains(['元', '%']);
+        if !figures && !heading {
+            continue;
+        }
+        for end in sentence_ends(text) {
+            if !figures && !heading {
+                break;
+            }
+            if end > start {
+                let piece = text[start..end].trim();
+                if !piece.is_empty() {
+                    let line = paragraph.line_at(start);
+                    out.push(Sentence { line, text: piece.to_string(), heading, paragraph: number });
+                    // Only a paragraph's first sentence is its heading.
+                    heading = false;
+                }
+                start = end;
+            }
+        }
+    }
+    out
+}
+
+/// Where the sentences of a text end: after each 。！？ (scanned as bytes: E3 80 82, EF BC 81,
+/// EF BC 9F), and at its end.
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2))
+        .filter(move |&i| matches!((b[i], b[i + 1], b[i + 2]), (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F)))
+        .map(|i| i + 3)
+        .chain([b.len()])
+}
+
+/// A paragraph: lines joined, with where each line starts in the text.
+struct Paragraph {
+    text: String,
+    starts: Vec<(usize, usize)>,
+    /// Whether its first line is a heading.
+    heading: bool,
+}
+
+impl Paragraph {
+    /// The line holding byte `at` of the text.
+    fn line_at(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|&(byte, _)| byte <= at);
+        self.starts[i.saturating_sub(1)].1
+    }
+}
+
+fn paragraphs(prose: &Prose) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for (number, line) in prose.lines() {
+        let text = ascii_digits(line);
+        let text = text.as_ref();
+        if text.is_empty() {
+            continue;
+        }
+        let heading = is_heading(text);
+        if !open || heading {
+            out.push(Paragraph { text: String::with_capacity(4 * text.len()), starts: Vec::with_capacity(4), heading });
+        }
+        let Some(paragraph) = out.last_mut() else { continue };
+        paragraph.starts.push((paragraph.text.len(), number));
+        paragraph.text.push_str(text);
+        open = !ends_paragraph(&paragraph.text, paragraph.heading);
+    }
+    out
+}
+
+/// Whether a paragraph ends after this text: a sentence ends, or a short heading without a
+/// sentence after it is complete (a 类/款/项 chain only once it reaches its 项 or its end).
+fn ends_paragraph(text: &str, heading: bool) -> bool {
+    if text.ends_with(['。', '！', '？', '：', ':']) {
+        return true;
+    }
+    // Sixty characters are at most 240 bytes: a longer text is no short heading.
+    if text.len() > 240 {
+        return false;
+    }
+    let chain_open = text.contains("类)") || text.contains("类）");
+    let chain_open = chain_open && !text.contains("项)") && !text.contains("项）");
+    heading
+        && !text.contains(['。', '：', ':'])
+        && !chain_open
+        && text.chars().count() <= 60
+        && !text.ends_with(['，', ',', '、'])
+}
+
+/// Whether a line starts with a heading's numbering: 一、 （一） (一) 1、 1. (1) 第三部分.
+pub(super) fn is_heading(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let t = text.trim_start_matches(['-', ' ']);
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else { return false };
+    if first == '第' {
+        return chars.take(5).any(|c| c == '部' || c == '章');
+    }
+    if matches!(first, '（' | '(') {
+        return chars.next().is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit());
+    }
+    let digits = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    if !digits(first) {
+        return false;
+    }
+    let after = t.trim_start_matches(digits);
+    after.starts_with(['、', '．']) || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Full-width digits, decimal points and percent signs as ASCII (`１０１３．９１％`).
+pub(super) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    // Their UTF-8 starts with EF BC: most lines have none and are borrowed as they are.
+    if !text.as_bytes().windows(2).any(|w| w == [0xEF, 0xBC]) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '％' => '%',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(lines: &[&str]) -> Prose {
+        let mut prose = Prose::default();
+        for (i, t) in lines.iter().enumerate() {
+            prose.push(i + 10, t);
+        }
+        prose
+    }
+
+    #[test]
+    fn lines_broken_mid_sentence_run_on_and_headings_stand_alone() {
+        let s = sentences(&prose(&[
+            "三、支出决算情况说明",
+            "本年支出合计1055.78万元，其中：基本支出994.77万元，占94.22%；公",
+            "共安全(类)支出12.10万元。下一句。",
+            "1、一般公共服务支出(类)行政运行(项)。",
+            "年初预算为７４９．８６万元",
+        ]));
+        let texts: Vec<(&str, usize, bool)> = s.iter().map(|s| (s.text.as_str(), s.line, s.heading)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("三、支出决算情况说明", 10, true),
+                ("本年支出合计1055.78万元，其中：基本支出994.77万元，占94.22%；公共安全(类)支出12.10万元。", 11, false),
+                ("下一句。", 12, false),
+                ("1、一般公共服务支出(类)行政运行(项)。", 13, true),
+                ("年初预算为749.86万元", 14, false),
+            ]
+        );
+        assert_eq!(s.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1, 2, 3]);
+    }
+
+    #[test]
+    fn headings() {
+        for heading in
+            ["一、部门职责", "（一）收入", "(三) 具体情况", "1、行政运行", "2.项目", "第三部分 说明", "- 二、收入"]
+        {
+            assert!(is_heading(heading), "{heading}");
+        }
+        for text in ["2020年度收支总计", "1.5万元", "本年收入", "第1页"] {
+            assert!(!is_heading(text), "{text}");
+        }
+    }
+}

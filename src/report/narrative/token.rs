@@ -1,0 +1,202 @@
+//! Phase 2a of the narrative: a sentence → tokens. A number with a unit (万元, 元, 亿元, 千元) is an
+//! amount, a number with % a percentage; any other number (2020年, 54个, 50万元以上) is words.
+//! Parentheses that hold only words are part of a name (一般公共服务（类）支出); spaces are
+//! dropped (the extraction puts them inside names and numbers).
+
+use crate::amount::Unit;
+use rust_decimal::Decimal;
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Token {
+    /// Words between figures and punctuation.
+    Words(String),
+    /// An amount as printed, with its unit.
+    Money(Decimal, Unit),
+    /// A percentage as printed (`94.22` for 94.22%).
+    Percent(Decimal),
+    /// ， or , between clauses (、 stays in the words: 收、支总计).
+    Comma,
+    /// ； or ;.
+    Semicolon,
+    /// ： or :.
+    Colon,
+    /// （ or ( before a figure.
+    Open,
+    /// ） or ).
+    Close,
+}
+
+/// The tokens of a sentence (digits already ASCII).
+pub(super) fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut words = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let (number, after) = split_number(rest);
+            let (figure, after) = figure(number, after);
+            rest = after;
+            match figure {
+                Some(token) => {
+                    flush(&mut out, &mut words);
+                    out.push(token);
+                }
+                None => words.push_str(number),
+            }
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        let token = match c {
+            '，' | ',' => Token::Comma,
+            '；' | ';' => Token::Semicolon,
+            '：' | ':' => Token::Colon,
+            '（' | '(' => Token::Open,
+            '）' | ')' => Token::Close,
+            '。' | '！' | '？' => continue,
+            c if c.is_whitespace() => continue,
+            c => {
+                words.push(c);
+                continue;
+            }
+        };
+        flush(&mut out, &mut words);
+        out.push(token);
+    }
+    flush(&mut out, &mut words);
+    merge_named_parentheses(out)
+}
+
+fn flush(out: &mut Vec<Token>, words: &mut String) {
+    if !words.is_empty() {
+        out.push(Token::Words(std::mem::take(words)));
+    }
+}
+
+/// The number at the start of `text` (digits, thousands separators before three digits, one
+/// decimal point) and what follows it.
+fn split_number(text: &str) -> (&str, &str) {
+    let b = text.as_bytes();
+    let mut end = 0;
+    let mut point = false;
+    while end < b.len() {
+        match b[end] {
+            b'0'..=b'9' => end += 1,
+            b',' if b.len() >= end + 4
+                && b[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+                && b.get(end + 4).is_none_or(|c| !c.is_ascii_digit()) =>
+            {
+                end += 1
+            }
+            b'.' if !point && b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                point = true;
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    text.split_at(end)
+}
+
+/// The figure a number makes with what follows it (spaces between are allowed), and the text
+/// after it; `None` when the number is not a figure.
+fn figure<'t>(number: &str, after: &'t str) -> (Option<Token>, &'t str) {
+    let unspaced = after.trim_start();
+    let value = || number.replace(',', "").parse::<Decimal>().ok();
+    if let Some(rest) = unspaced.strip_prefix('%') {
+        return (value().map(Token::Percent), rest);
+    }
+    for (unit_text, unit) in [("万元", Unit::WanYuan), ("亿元", Unit::YiYuan), ("元", Unit::Yuan)] {
+        if let Some(rest) = unspaced.strip_prefix(unit_text) {
+            // A threshold (单位价值50万元以上) states no amount.
+            if ["以上", "以下", "以内", "左右", "多"].iter().any(|w| rest.trim_start().starts_with(w)) {
+                return (None, after);
+            }
+            return (value().map(|v| Token::Money(v, unit)), rest);
+        }
+    }
+    (None, after)
+}
+
+/// `Open Words Close` is part of a name: it joins the words around it.
+fn merge_named_parentheses(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if let (Token::Open, Some(Token::Words(w)), Some(Token::Close)) =
+            (&tokens[i], tokens.get(i + 1), tokens.get(i + 2))
+        {
+            let named = format!("（{w}）");
+            match out.last_mut() {
+                Some(Token::Words(before)) => before.push_str(&named),
+                _ => out.push(Token::Words(named)),
+            }
+            i += 3;
+            if let Some(Token::Words(next)) = tokens.get(i) {
+                if let Some(Token::Words(before)) = out.last_mut() {
+                    before.push_str(next);
+                }
+                i += 1;
+            }
+            continue;
+        }
+        out.push(tokens[i].clone());
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Token::*;
+
+    fn w(s: &str) -> Token {
+        Words(s.into())
+    }
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn figures_units_and_names() {
+        assert_eq!(
+            tokens("本年支出合计1,055.78 万元，其中：基本支出994.77万元，占94.22%；年初预算为0元。"),
+            [
+                w("本年支出合计"),
+                Money(d("1055.78"), Unit::WanYuan),
+                Comma,
+                w("其中"),
+                Colon,
+                w("基本支出"),
+                Money(d("994.77"), Unit::WanYuan),
+                Comma,
+                w("占"),
+                Percent(d("94.22")),
+                Semicolon,
+                w("年初预算为"),
+                Money(d("0"), Unit::Yuan),
+            ]
+        );
+        assert_eq!(
+            tokens("一般公共服务（类）支出1001.55万元"),
+            [w("一般公共服务（类）支出"), Money(d("1001.55"), Unit::WanYuan)]
+        );
+        assert_eq!(
+            tokens("2020年共接待54个，单位价值50万元以上通用设备0台"),
+            [w("2020年共接待54个"), Comma, w("单位价值50万元以上通用设备0台")]
+        );
+        assert_eq!(
+            tokens("人员经费664.75万元（工资福利支出607.39万元；）"),
+            [
+                w("人员经费"),
+                Money(d("664.75"), Unit::WanYuan),
+                Open,
+                w("工资福利支出"),
+                Money(d("607.39"), Unit::WanYuan),
+                Semicolon,
+                Close
+            ]
+        );
+    }
+}

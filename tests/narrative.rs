@@ -1,0 +1,194 @@
+//! The narrative checks: the embedded report's prose against its own arithmetic and its tables
+//! (the acceptance case, every finding pinned), sentences of each kind with a right and a wrong
+//! figure, planted errors found, and every report in ../shared pinned.
+
+use kemu::Severity;
+use kemu::report::narrative::{ClaimKind, claims};
+use kemu::report::{audit, import};
+use std::path::PathBuf;
+
+/// (rule, line, subject, declared, expected) of the narrative findings that are errors.
+fn narrative_errors(text: &str) -> Vec<(String, usize, String, String, String)> {
+    let show = |d: Option<kemu::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    audit(text)
+        .findings
+        .iter()
+        .filter(|f| f.table == "说明" && f.severity == Severity::Error)
+        .map(|f| (f.rule.clone(), f.line.unwrap_or(0), f.row.clone(), show(f.declared), show(f.expected)))
+        .collect()
+}
+
+fn owned(pins: &[(&str, usize, &str, &str, &str)]) -> Vec<(String, usize, String, String, String)> {
+    pins.iter().map(|(r, l, s, d, e)| (r.to_string(), *l, s.to_string(), d.to_string(), e.to_string())).collect()
+}
+
+#[test]
+fn the_embedded_report_states_what_a_careful_reader_finds_wrong() {
+    let mut got = narrative_errors(kemu::report::EMBEDDED_REPORT);
+    got.sort();
+    // Each looked at by hand:
+    let want = owned(&[
+        // 七(二)3 says 9.27; 七(一) (line 377) and table 07 say 9.23.
+        ("narrative:contradiction", 385, "公务用车购置费及运行维护费支出", "9.27", "9.23"),
+        // The 绩效自评's 2019 基本支出 843.91 against its stated parts 人员经费 664.75 + 日常公用经费 113.17.
+        ("narrative:parts", 553, "一般公共预算基本支出", "843.91", "777.92"),
+        // 七(二)3's 其中 公务用车运行维护费 9.27 against table 07's 公务用车运行费 (决算) 9.23.
+        ("narrative:table", 385, "公务用车运行维护费", "9.27", "9.23"),
+    ]);
+    assert_eq!(got, want);
+    let a = audit(kemu::report::EMBEDDED_REPORT);
+    let contradiction = a.findings.iter().find(|f| f.rule == "narrative:contradiction").unwrap();
+    assert!(contradiction.message.contains("第377行") && contradiction.message.contains("第385行"), "both places");
+    // What is not read is said, once: two figures of one 绩效自评 sentence (line 555) whose
+    // subject is words away from them.
+    let unread: Vec<_> = a.findings.iter().filter(|f| f.rule == "narrative:unread").collect();
+    assert_eq!((unread.len(), unread[0].severity, unread[0].line), (1, Severity::Info, Some(555)));
+}
+
+#[test]
+fn the_right_statements_are_read_and_not_flagged() {
+    let report = import(kemu::report::EMBEDDED_REPORT);
+    let percents: Vec<String> = claims(&report)
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ClaimKind::Share { percent, .. } | ClaimKind::Execution { percent, .. } => Some(percent.to_string()),
+            ClaimKind::Change { percent: Some(p), .. } => Some(p.to_string()),
+            _ => None,
+        })
+        .collect();
+    for p in ["94.22", "80.05", "125.71", "127.04", "48.81", "46.33", "51.28", "16.93", "3.01", "5.87", "15.79"] {
+        assert!(
+            percents.iter().any(|x| x == p),
+            "{p}% is read as a share, a change or an execution rate: {percents:?}"
+        );
+    }
+    // Each of them checked, and none an error: only the three pinned above are.
+    assert!(percents.len() >= 20, "{percents:?}");
+    assert!(
+        narrative_errors(kemu::report::EMBEDDED_REPORT)
+            .iter()
+            .all(|e| !e.0.contains("share") && !e.0.contains("change"))
+    );
+}
+
+#[test]
+fn each_kind_of_statement_with_a_right_and_a_wrong_figure() {
+    // (sentence, the rule of the error it holds, or "" when it is right)
+    let cases = [
+        ("本年支出合计1055.78万元，其中：基本支出994.77万元，占94.22%；项目支出61.01万元，占5.78%。", ""),
+        (
+            "本年支出合计1055.78万元，其中：基本支出994.77万元，占92.22%；项目支出61.01万元，占5.78%。",
+            "narrative:share",
+        ),
+        ("2020年度收、支总计2069.69万元。与上年相比，减少387.94万元，减少15.79%。", ""),
+        ("2020年度收、支总计2069.69万元。与上年相比，减少387.94万元，减少17.79%。", "narrative:change"),
+        ("“三公”经费实际支出29.96万元，比上年17.93万元增加支出12.03万元。", ""),
+        ("“三公”经费实际支出29.96万元，比上年17.93万元增加支出12.30万元。", "narrative:change"),
+        ("公务接待费支出预算为18万元，支出决算为8.34万元，完成预算的46.33%。", ""),
+        ("公务接待费支出预算为18万元，支出决算为8.34万元，完成预算的64.33%。", "narrative:execution"),
+        // A paragraph whose subject is the 项 its heading names.
+        (
+            "1、一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)行政运行(项)。\n年初预算为749.86万元，支出决算952.64万元，决算数大于年初预算数的主要原因是增人。",
+            "",
+        ),
+        (
+            "1、一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)行政运行(项)。\n年初预算为749.86万元，支出决算652.64万元，决算数大于年初预算数的主要原因是增人。",
+            "narrative:direction",
+        ),
+        ("基本支出总额为843.91万元，其中人员经费730.74万元，日常公用经费113.17万元。", ""),
+        ("基本支出总额为843.91万元，其中人员经费664.75万元，日常公用经费113.17万元。", "narrative:parts"),
+        ("机关运行经费支出198.48万元，比年初预算数减少12.38万元，降低5.87%。", ""),
+        ("机关运行经费支出198.48万元，比年初预算数减少12.38万元，降低6.87%。", "narrative:change_against_budget"),
+        // Full-width digits, 元 against 万元, a line broken inside a sentence.
+        ("本年支出合计１０５５．７８万元，其中：基本支出9947700元，占94.22％。", ""),
+        ("本年支出合计1055.78万元，其中：基本支出994.77万\n元，占9\n4.22%。", ""),
+        // A percentage without its whole, a change without its base: unread, never an error.
+        ("2020年度“三公”经费支出决算中，公务接待费8.34万元，占57.47%。", ""),
+        ("公务接待费8.34万元，增加1.70万元。", ""),
+    ];
+    for (text, rule) in cases {
+        let rules: Vec<String> = narrative_errors(text).into_iter().map(|e| e.0).collect();
+        let want: Vec<String> = if rule.is_empty() { vec![] } else { vec![rule.to_string()] };
+        assert_eq!(rules, want, "{text}");
+    }
+}
+
+#[test]
+fn a_planted_percentage_is_found_wherever_the_prose_states_one() {
+    let text = kemu::report::EMBEDDED_REPORT;
+    let report = import(text);
+    let mut planted = 0;
+    for claim in claims(&report) {
+        let percent = match &claim.kind {
+            ClaimKind::Share { percent, .. } | ClaimKind::Execution { percent, .. } => *percent,
+            ClaimKind::Change { percent: Some(p), .. } => *p,
+            _ => continue,
+        };
+        // The line that prints it: the sentence's first line or one after it.
+        let printed = format!("{percent}%");
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(at) = (claim.line - 1..lines.len()).find(|&i| lines[i].contains(&printed)) else { continue };
+        let wrong = format!("{}%", percent + kemu::Decimal::new(300, 2));
+        let changed: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == at { l.replacen(&printed, &wrong, 1) } else { l.to_string() } + "\n")
+            .collect();
+        let found = narrative_errors(&changed).iter().any(|e| e.1 == claim.line);
+        assert!(found, "{printed} → {wrong} on line {} is found", at + 1);
+        planted += 1;
+    }
+    assert!(planted >= 20, "{planted}");
+}
+
+#[test]
+fn a_stated_total_against_its_table() {
+    let changed = kemu::report::EMBEDDED_REPORT.replace("本年收入合计1013.91万元", "本年收入合计1031.91万元");
+    let errors = narrative_errors(&changed);
+    assert!(errors.contains(&(
+        "narrative:table".to_string(),
+        317,
+        "本年收入合计".to_string(),
+        "1031.91".to_string(),
+        "1013.91".to_string()
+    )));
+    let changed = kemu::report::EMBEDDED_REPORT.replace("公务接待费支出决算为8.34万元", "公务接待费支出决算为8.43万元");
+    assert!(narrative_errors(&changed).iter().any(|e| e.0 == "narrative:table" && e.1 == 383 && e.4 == "8.34"));
+}
+
+/// Narrative errors of the reports beside the checkout: (folder, file, lines of its errors).
+/// Every other report has none.
+const PINS: &[(&str, &str, &[usize])] = &[
+    ("reports", "hn-szb-2020-js.txt", &[385, 385, 553]),
+    // real: 一、(二) states 支出预算11,380.57 = 基本支出6,015.67 + 项目支出5,364.9, while 公开表3
+    // prints 11,174.30 = 5,839.90 + 5,334.40 (its own columns and table 11 agree with the table).
+    ("corpus/renwu-2026", "r26-025-09.txt", &[596, 596]),
+];
+
+#[test]
+fn every_shared_report_has_its_pinned_narrative_errors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    for folder in ["reports", "corpus/renwu-2026"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let mut lines: Vec<usize> = kemu::report::documents(&text)
+                .iter()
+                .flat_map(|d| {
+                    let a = kemu::report::audit_report(&d.import(), kemu::CatalogSet::embedded());
+                    a.findings
+                        .into_iter()
+                        .filter(|f| f.table == "说明" && f.severity == Severity::Error)
+                        .map(|f| f.line.unwrap_or(0))
+                })
+                .collect();
+            lines.sort_unstable();
+            let want = PINS.iter().find(|(f, n, _)| *f == folder && *n == name).map_or(&[][..], |p| p.2);
+            assert_eq!(lines, want, "{folder}/{name}");
+        }
+    }
+}
