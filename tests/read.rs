@@ -11,6 +11,7 @@ fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reports").join(path)
 }
 
+#[cfg(any(feature = "pdf", feature = "excel"))]
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(shared(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -19,6 +20,7 @@ fn audits(doc: &Extracted) -> Vec<Audit> {
     doc.reports().iter().map(|r| audit_report(r, CatalogSet::embedded())).collect()
 }
 
+#[cfg(feature = "excel")]
 /// What an audit says, without line numbers (a row without a code or label is named by its
 /// line, and a workbook has no blank lines).
 fn said(audit: &Audit) -> Vec<String> {

@@ -403,7 +403,7 @@ pub enum Outcome {
 /// assert_eq!(f0.difference.unwrap().to_string(), "1.00");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Finding {
     /// How serious.
     pub severity: Severity,

@@ -1,10 +1,10 @@
 //! The audit: codes, names, roll-ups, cross-footing and cross-table identities of an imported
 //! report, with the corrections that localization proposes.
 
-use super::import::{Report, ReportKind, import};
+use super::import::{LineCounts, Report, ReportKind, import};
 use super::issue::{ImportIssueKind, finding};
 use super::names;
-use super::narrative::{self, NARRATIVE};
+use super::narrative;
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::{
@@ -14,7 +14,6 @@ use crate::balance::{
 use crate::catalog::CatalogSet;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// What the report is.
 ///
@@ -24,7 +23,7 @@ use std::fmt;
 /// assert!(audit.report.title.contains("决算"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportInfo {
     /// The first title line.
     pub title: String,
@@ -44,7 +43,7 @@ pub struct ReportInfo {
 /// assert_eq!((t.id.as_str(), t.title.as_str()), ("02", "收入决算表"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableInfo {
     /// The two-digit 公开表 number.
     pub id: String,
@@ -63,7 +62,7 @@ pub struct TableInfo {
 /// assert_eq!(c.typo, Some(kemu::balance::Typo::WrongDigit));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CorrectionRecord {
     /// The table id.
     pub table: String,
@@ -106,7 +105,7 @@ impl CorrectionRecord {
 /// assert!(audit.to_string().lines().last().unwrap().contains("identities checked"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Audit {
     /// What the report is.
     pub report: ReportInfo,
@@ -118,6 +117,8 @@ pub struct Audit {
     pub corrections: Vec<CorrectionRecord>,
     /// How many identities (roll-ups, cross-footings, cross-table rules) were checked.
     pub identities_checked: usize,
+    /// Where every line of the input went (the import's count).
+    pub lines: LineCounts,
 }
 
 impl Audit {
@@ -203,6 +204,7 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
         findings,
         corrections,
         identities_checked,
+        lines: report.lines,
     }
 }
 
@@ -222,7 +224,7 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
         })
         .map(|i| {
             let table = i.table.as_deref().unwrap_or("");
-            finding(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string())
+            finding(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string()).at(i.line)
         })
         .collect();
     if tables.iter().all(|t| t.rows.is_empty()) {
@@ -368,78 +370,5 @@ fn break_tie_across_tables(tables: &[Table], across: &[Equation], fix: &mut Loca
         fix.corrections = fix.candidates.swap_remove(at);
         fix.candidates.clear();
         fix.basis = Some(Basis::CrossTableAgreement);
-    }
-}
-
-impl fmt::Display for Audit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let r = &self.report;
-        writeln!(
-            f,
-            "{} — {} {} ({})",
-            r.title,
-            r.year.map_or("?".to_string(), |y| y.to_string()),
-            r.kind.map_or("?", |k| k.chinese()),
-            r.unit.map_or("?", |u| u.chinese())
-        )?;
-        let mut tables: Vec<&str> = self.findings.iter().map(|f| f.table.as_str()).collect();
-        tables.sort();
-        tables.dedup();
-        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            for table in &tables {
-                let group: Vec<&Finding> =
-                    self.findings.iter().filter(|x| x.severity == severity && x.table == *table).collect();
-                if group.is_empty() {
-                    continue;
-                }
-                let title = self.tables.iter().find(|t| t.id == *table).map_or("", |t| t.title.as_str());
-                if table.is_empty() {
-                    writeln!(f, "\n{severity} · 表外 | outside the tables")?;
-                } else if *table == NARRATIVE {
-                    writeln!(f, "\n{severity} · 说明 | the narrative")?;
-                } else {
-                    writeln!(f, "\n{severity} · 表{table} {title}")?;
-                }
-                for x in group {
-                    let column = if x.column.is_empty() { String::new() } else { format!(" / {}", x.column) };
-                    let line = x.line.map_or(String::new(), |l| format!("第{l}行 "));
-                    writeln!(f, "  [{}] {line}{}{}: {}", x.rule, x.row, column, x.message)?;
-                }
-            }
-        }
-        let line = |c: &CorrectionRecord| {
-            let typo = match c.typo {
-                Some(Typo::WrongDigit) => "（一位数字录入错误 | one digit mistyped）",
-                Some(Typo::SwappedDigits) => "（相邻数字颠倒 | adjacent digits swapped）",
-                None => "",
-            };
-            let from = c.from.map_or("空白".to_string(), |d| d.to_string());
-            format!("表{} {} / {}: {} → {}{}", c.table, c.row, c.column, from, c.to, typo)
-        };
-        if self.corrections.iter().any(CorrectionRecord::is_definite) {
-            writeln!(f, "\n建议更正 | proposed corrections")?;
-            for c in self.corrections.iter().filter(|c| c.is_definite()) {
-                writeln!(f, "  {}", line(c))?;
-            }
-        }
-        if self.corrections.iter().any(|c| !c.is_definite()) {
-            writeln!(
-                f,
-                "\n可能的更正（数字本身无法确定是哪一种；有录入错误特征者列前）| possible fixes (the figures cannot tell which; typing slips first)"
-            )?;
-            for c in self.corrections.iter().filter(|c| !c.is_definite()) {
-                writeln!(f, "  或 | or #{}: {}", c.fix, line(c))?;
-            }
-        }
-        writeln!(
-            f,
-            "\n{} tables, {} identities checked, {} errors, {} warnings, {} infos, {} corrections",
-            self.tables.len(),
-            self.identities_checked,
-            self.count(Severity::Error),
-            self.count(Severity::Warning),
-            self.count(Severity::Info),
-            self.corrections.iter().filter(|c| c.is_definite()).count()
-        )
     }
 }

@@ -8,6 +8,7 @@ mod issue;
 mod names;
 pub mod narrative;
 pub mod read;
+mod render;
 pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
@@ -16,6 +17,7 @@ pub use import::{
     import_bytes,
 };
 pub use issue::{Doubt, ImportIssue, ImportIssueKind};
+pub use render::{Lang, WIDTH};
 
 /// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处
 /// (`data/reports/hn-szb-2020-js.txt`), which contains real errors.
