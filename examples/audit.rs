@@ -70,14 +70,7 @@ fn main() -> ExitCode {
             kemu::report::read::read(kemu::report::EMBEDDED_REPORT.as_bytes()).expect("the embedded report is text")
         }
     };
-    let audits: Vec<kemu::report::Audit> = document
-        .reports()
-        .into_iter()
-        .map(|mut report| {
-            report.year = args.year.or(report.year);
-            kemu::report::audit_report(&report, kemu::CatalogSet::embedded())
-        })
-        .collect();
+    let audits = document.audit(args.year);
     let output = if args.json {
         let json = match audits.as_slice() {
             [one] => serde_json::to_string_pretty(one),

@@ -18,6 +18,8 @@ use std::sync::OnceLock;
 use table::{MapRow, Row};
 
 pub(crate) use source::normal_chars;
+mod describe;
+pub use describe::describe;
 pub use source::normalize_name;
 
 /// Whether two names are the same once normalized ([`normalize_name`]), without allocating: the

@@ -186,6 +186,29 @@ impl Extracted {
     }
 }
 
+impl Extracted {
+    /// Every report of the document audited with the embedded catalogs, against the catalog of
+    /// `year` where given (else the year each report prints): the main job of the `audit`
+    /// example and of `kemu audit`.
+    ///
+    /// ```
+    /// let doc = kemu::report::read::read(kemu::report::EMBEDDED_REPORT.as_bytes()).unwrap();
+    /// let audits = doc.audit(None);
+    /// assert_eq!((audits.len(), audits[0].report.year), (1, Some(2020)));
+    /// assert_eq!(doc.audit(Some(2024))[0].report.year, Some(2024));
+    /// ```
+    pub fn audit(&self, year: Option<u16>) -> Vec<super::Audit> {
+        let catalogs = crate::catalog::CatalogSet::embedded();
+        self.reports()
+            .into_iter()
+            .map(|mut report| {
+                report.year = year.or(report.year);
+                super::audit_report(&report, catalogs)
+            })
+            .collect()
+    }
+}
+
 /// Reads a document of any format this build reads: text (UTF-8), a PDF with feature `pdf`,
 /// a workbook with feature `excel`.
 ///
