@@ -156,6 +156,32 @@ fn a_stated_total_against_its_table() {
     assert!(narrative_errors(&changed).iter().any(|e| e.0 == "narrative:table" && e.1 == 383 && e.4 == "8.34"));
 }
 
+#[test]
+fn a_narrative_explains_its_sections_and_its_empty_tables() {
+    let warnings = |text: &str| -> Vec<(String, String)> {
+        audit(text)
+            .findings
+            .into_iter()
+            .filter(|f| f.table == "说明" && f.severity == Severity::Warning)
+            .map(|f| (f.rule, f.row))
+            .collect()
+    };
+    // The embedded report explains all four, and its empty 08 (无政府性基金收支) and 09 (国有资本
+    // 经营预算支出情况：无).
+    assert_eq!(warnings(kemu::report::EMBEDDED_REPORT), []);
+    // Without its 政府采购 section, and without the prose that says why 08 is empty.
+    let cut: String = kemu::report::EMBEDDED_REPORT
+        .replace("政府采购", "采购")
+        .lines()
+        .filter(|l| l.contains('\t') || l.ends_with("收入支出决算表") || !l.contains("政府性基金"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let got = warnings(&cut);
+    assert!(got.contains(&("narrative:section".into(), "政府采购".into())), "{got:?}");
+    assert!(got.iter().any(|(rule, _)| rule == "narrative:empty_table"), "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
 /// Narrative errors of the reports beside the checkout: (folder, file, lines of its errors).
 /// Every other report has none.
 const PINS: &[(&str, &str, &[usize])] = &[

@@ -31,6 +31,10 @@ pub fn check(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Fi
     for claim in &claims {
         out.extend(arithmetic(claim));
     }
+    // A report with a narrative (a figure in its prose) explains the sections a disclosure must.
+    if claims.iter().any(|c| !matches!(c.kind, ClaimKind::Unread { .. })) && !report.tables.is_empty() {
+        out.extend(super::sections::sections(report, tables));
+    }
     // Figures whose relation the words do not say are not guessed at: one note says how many.
     let mut unread = claims.iter().filter(|c| matches!(c.kind, ClaimKind::Unread { .. }));
     if let Some(first) = unread.next() {

@@ -11,6 +11,7 @@
 mod check;
 mod claim;
 mod prose;
+mod sections;
 mod subject;
 mod token;
 
