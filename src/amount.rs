@@ -137,6 +137,7 @@ pub fn half_step(figure: Decimal) -> Decimal {
 /// assert_eq!(kemu::amount::parse_amount("128138,600").unwrap().unwrap().to_string(), "128138600");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[error("cannot read {input:?} as an amount: {problem}")]
 pub struct AmountError {
     /// The cell as printed.

@@ -182,6 +182,9 @@ impl fmt::Display for Classification {
 /// assert!(matches!(FuncCode::parse("2010").unwrap_err().problem, ParseCodeProblem::WrongLength { len: 4, .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", tag = "kind"))]
+#[non_exhaustive]
 pub enum ParseCodeProblem {
     /// Nothing but white space.
     #[error("it is empty")]
@@ -232,6 +235,14 @@ pub enum ParseCodeProblem {
         /// The classification asked for.
         classification: Classification,
     },
+    /// Read as either kind ([`Code::parse`]), a first digit that no classification uses.
+    #[error(
+        "it starts with {found}: 支出功能分类 codes start with 2, 部门预算支出经济分类 codes with 3, 政府预算支出经济分类 codes with 5"
+    )]
+    NoClassification {
+        /// The first digit given.
+        found: char,
+    },
     /// A 款 or 项 part is `00`, which no code uses.
     #[error("its {level} part is 00")]
     ZeroPart {
@@ -247,6 +258,7 @@ pub enum ParseCodeProblem {
 /// assert_eq!(err.to_string(), r#"cannot read "20103O1" as a 支出功能分类 code: 'O' at byte 5 is not a digit"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[error("cannot read {input:?} as a {classification} code: {problem}")]
 pub struct ParseCodeError {
     /// The whole input as given.
@@ -716,19 +728,28 @@ pub enum Code {
 }
 
 impl Code {
-    /// Strict parse of either kind.
+    /// Strict parse of either kind; a first digit no classification uses names every one tried.
     ///
     /// ```
-    /// use kemu::Code;
+    /// use kemu::{Code, ParseCodeProblem};
     /// assert!(matches!(Code::parse("50101")?, Code::Econ(_)));
     /// assert!(Code::parse("2010301 行政运行").is_err(), "strict: digits only");
+    /// let err = Code::parse("601").unwrap_err();
+    /// assert_eq!(err.problem, ParseCodeProblem::NoClassification { found: '6' });
+    /// assert!(err.to_string().contains("功能分类 codes start with 2") && err.to_string().contains("with 5"));
     /// # Ok::<(), kemu::ParseCodeError>(())
     /// ```
     pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
         match s.as_bytes().first() {
             Some(b'3' | b'5') => EconCode::parse(s).map(Code::Econ),
+            Some(&d @ (b'0' | b'1' | b'4' | b'6'..=b'9')) => Err(Self::no_classification(s, d as char)),
             _ => FuncCode::parse(s).map(Code::Func),
         }
+    }
+
+    fn no_classification(input: &str, found: char) -> ParseCodeError {
+        let problem = ParseCodeProblem::NoClassification { found };
+        ParseCodeError { input: input.to_string(), classification: Classification::Function, problem }
     }
 
     /// Lenient parse of either kind (see [`FuncCode::parse_lenient`]).
@@ -742,6 +763,7 @@ impl Code {
     pub fn parse_lenient(s: &str) -> Result<Self, ParseCodeError> {
         match s.trim().chars().next().map(ascii_digit) {
             Some('3' | '5') => EconCode::parse_lenient(s).map(Code::Econ),
+            Some(d @ ('0' | '1' | '4' | '6'..='9')) => Err(Self::no_classification(s, d)),
             _ => FuncCode::parse_lenient(s).map(Code::Func),
         }
     }

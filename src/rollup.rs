@@ -32,6 +32,8 @@ const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", tag = "kind"))]
 #[non_exhaustive]
 pub enum RejectReason {
     /// The code string is malformed.
@@ -114,6 +116,7 @@ pub enum MergeError {
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rejected {
     /// The caller's line number.
     pub line: usize,
@@ -515,6 +518,7 @@ impl<'a> RollUp<'a> {
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TotalRow<'a> {
     /// The code.
     pub code: Code,
@@ -537,9 +541,29 @@ pub struct TotalRow<'a> {
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Totals<'a> {
     rows: Vec<TotalRow<'a>>,
     grand: Vec<Decimal>,
+}
+
+impl std::fmt::Display for TotalRow<'_> {
+    /// The code, its name and its amounts to the cent.
+    ///
+    /// ```
+    /// let mut r = kemu::rollup::RollUp::new(kemu::Catalog::year(2020)?, kemu::Classification::Function, 1);
+    /// r.add_text(1, "2010301", &["100.5"])?;
+    /// let totals = r.totals();
+    /// assert_eq!(totals.get(kemu::Code::parse("201")?).unwrap().to_string(), "201 一般公共服务支出 100.50");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name.unwrap_or("?"))?;
+        for a in &self.amounts {
+            write!(f, " {a:.2}")?;
+        }
+        Ok(())
+    }
 }
 
 impl<'a> Totals<'a> {

@@ -162,3 +162,18 @@ fn sums_past_decimal_are_rejected_not_wrapped() {
     let econ = RollUp::new(catalog, Classification::EconDepartment, 1);
     assert_eq!(a.merge(econ), Err(kemu::rollup::MergeError::Incompatible));
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn totals_and_rejections_serialize_for_machines() {
+    let mut r = kemu::rollup::RollUp::new(kemu::Catalog::year(2020).unwrap(), kemu::Classification::Function, 1);
+    r.add_text(1, "2010301", &["100.5"]).unwrap();
+    assert!(r.add_text(2, "20103O1", &["1"]).is_err());
+    let totals = serde_json::to_value(r.totals()).unwrap();
+    assert_eq!(totals["rows"][0]["code"], "201");
+    assert_eq!(totals["rows"][0]["amounts"][0], "100.5", "decimals as strings");
+    let rejected = serde_json::to_value(r.rejected()).unwrap();
+    assert_eq!(rejected[0]["line"], 2);
+    assert_eq!(rejected[0]["reason"]["kind"], "bad_code");
+    assert_eq!(rejected[0]["reason"]["problem"]["kind"], "not_a_digit");
+}

@@ -456,6 +456,31 @@ enum Storage {
 /// assert_eq!(catalog.name(kemu::FuncCode::parse("20139").unwrap()), Some("社会工作事务"));
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
+///
+/// A long-lived service keeps a catalog it loaded at run time in an `Arc` and takes a
+/// [`Catalog`] (a reference and a year, two words) per request; a [`RollUp`](crate::rollup::RollUp)
+/// borrows it for that request. Nothing is leaked:
+///
+/// ```
+/// use std::sync::Arc;
+/// let head = "code,name,valid_from,valid_to,evidence\n";
+/// let func = format!("{head}201,一般公共服务支出,2027,,official\n20103,政府办公厅（室）及相关机构事务,2027,,official\n2010301,行政运行,2027,,official\n");
+/// let shared = Arc::new(kemu::CatalogSet::from_csv(&func, head, head, None)?);
+/// let workers: Vec<_> = (0..2)
+///     .map(|i| {
+///         let set = Arc::clone(&shared);
+///         std::thread::spawn(move || {
+///             let catalog = set.year(2027).expect("loaded");
+///             let mut rollup = kemu::rollup::RollUp::new(catalog, kemu::Classification::Function, 1);
+///             rollup.add_text(1, "2010301", &[&format!("{i}.50")]).expect("a known code");
+///             rollup.totals().grand_total()[0]
+///         })
+///     })
+///     .collect();
+/// let sums: Vec<_> = workers.into_iter().map(|w| format!("{:.2}", w.join().unwrap())).collect();
+/// assert_eq!(sums, ["0.50", "1.50"]);
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
 pub struct CatalogSet {
     storage: Storage,
     first_year: u16,
