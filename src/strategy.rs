@@ -138,6 +138,97 @@ pub fn ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = V
     prop::collection::vec((select(codes), yuan()).prop_map(|(code, amount)| LineItem { code, amounts: [amount] }), len)
 }
 
+/// One line of a dirty ledger as text, and what a roll-up must do with it.
+///
+/// ```
+/// let line = kemu::strategy::DirtyLine { code: "20103O1".into(), amount: "1.00".into(), rejected: Some(kemu::strategy::Rejection::BadCode) };
+/// assert!(line.rejected.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirtyLine {
+    /// The code field as written.
+    pub code: String,
+    /// The amount field as written.
+    pub amount: String,
+    /// The kind of rejection it must get (`None`: it is counted).
+    pub rejected: Option<Rejection>,
+}
+
+/// The kinds of bad line a dirty ledger mixes in, as [`RejectReason`](crate::rollup::RejectReason)
+/// names them.
+///
+/// ```
+/// assert_ne!(kemu::strategy::Rejection::BadCode, kemu::strategy::Rejection::BadAmount);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// A code that does not parse (`20103O1`, 4 digits).
+    BadCode,
+    /// A well-formed code that the year's catalog does not hold.
+    UnknownCode,
+    /// A 类 or 款 that has codes below it.
+    NotALeaf,
+    /// An amount that does not parse (`12,34`, `abc`).
+    BadAmount,
+}
+
+/// A ledger of valid lines mixed with each kind of bad line, each with what a roll-up must do
+/// with it: for testing the error paths of code that reads ledgers.
+///
+/// ```
+/// use proptest::test_runner::TestRunner;
+/// use kemu::strategy::{dirty_ledger, Rejection};
+/// use kemu::rollup::{RejectReason, RollUp};
+/// let mut runner = TestRunner::deterministic();
+/// runner.run(&dirty_ledger(2020, 1..40), |lines| {
+///     let mut rollup = RollUp::new(kemu::Catalog::year(2020).unwrap(), kemu::Classification::Function, 1);
+///     for (n, line) in lines.iter().enumerate() {
+///         let _ = rollup.add_text(n + 1, &line.code, &[line.amount.as_str()]);
+///     }
+///     let expected: Vec<usize> = (0..lines.len()).filter(|&n| lines[n].rejected.is_some()).map(|n| n + 1).collect();
+///     let got: Vec<usize> = rollup.rejected().iter().map(|r| r.line).collect();
+///     assert_eq!(got, expected, "exactly the bad lines, by line");
+///     for r in rollup.rejected() {
+///         let kind = match r.reason {
+///             RejectReason::BadCode(_) => Rejection::BadCode,
+///             RejectReason::UnknownCode { .. } => Rejection::UnknownCode,
+///             RejectReason::NotALeaf { .. } => Rejection::NotALeaf,
+///             RejectReason::BadAmount(_) => Rejection::BadAmount,
+///             _ => unreachable!("no other kind is planted"),
+///         };
+///         assert_eq!(Some(kind), lines[r.line - 1].rejected);
+///     }
+///     assert_eq!(rollup.counted(), lines.iter().filter(|l| l.rejected.is_none()).count());
+///     Ok(())
+/// }).unwrap();
+/// ```
+pub fn dirty_ledger(year: u16, len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<DirtyLine>> {
+    let catalog = catalog(year);
+    let leaves: Vec<Code> = catalog.leaves(Classification::Function).collect();
+    let parents: Vec<Code> =
+        catalog.classification(Classification::Function).map(|e| e.code()).filter(|c| !leaves.contains(c)).collect();
+    let line = |code: String, amount: String, rejected| DirtyLine { code, amount, rejected };
+    let good = (select(leaves), yuan()).prop_map(move |(c, a)| line(c.to_string(), a.to_string(), None));
+    // A 项 code the catalog does not hold: 201 03 98 is unused in every year.
+    let unknown = yuan().prop_map(move |a| line("2010398".into(), a.to_string(), Some(Rejection::UnknownCode)));
+    let not_leaf =
+        (select(parents), yuan()).prop_map(move |(c, a)| line(c.to_string(), a.to_string(), Some(Rejection::NotALeaf)));
+    // Malformed even to a lenient reader (a roll-up reads `201 03 01` and full-width digits).
+    let malformed = malformed_code().prop_filter("lenient reading rejects it", |c| Code::parse_lenient(c).is_err());
+    let bad_code = (malformed, yuan()).prop_map(move |(c, a)| line(c, a.to_string(), Some(Rejection::BadCode)));
+    let amounts = prop_oneof![
+        Just("abc".to_string()),
+        Just("12,34".to_string()),
+        Just("1.2.3".to_string()),
+        Just("--5".to_string())
+    ];
+    let codes: Vec<Code> = catalog.leaves(Classification::Function).collect();
+    let bad_amount =
+        (select(codes), amounts).prop_map(move |(c, a)| line(c.to_string(), a, Some(Rejection::BadAmount)));
+    prop::collection::vec(prop_oneof![6 => good, 1 => unknown, 1 => not_leaf, 1 => bad_code, 1 => bad_amount], len)
+}
+
 /// A declared table whose every level is the exact sum of its parts in 元, published in 万元
 /// with each figure rounded on its own, so every rounding tail is a real one.
 ///

@@ -156,7 +156,114 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// Why a row could not be added to a [`Table`] being built.
+///
+/// ```
+/// let err = kemu::balance::Table::new("05", &["合计"]).row("201", "一般公共服务支出", &[("小计", "1.00")]).unwrap_err();
+/// assert_eq!(err.to_string(), "row 201: the table has no column 小计 (its columns: 合计)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A figure under a column the table does not have.
+    #[error("row {row}: the table has no column {column} (its columns: {columns})")]
+    UnknownColumn {
+        /// The row's key as given.
+        row: String,
+        /// The column named.
+        column: String,
+        /// The table's columns.
+        columns: String,
+    },
+    /// A figure that is not an amount.
+    #[error("row {row}, column {column}: {source}")]
+    BadFigure {
+        /// The row's key as given.
+        row: String,
+        /// The column.
+        column: String,
+        /// What is wrong with the figure.
+        source: crate::amount::AmountError,
+    },
+}
+
 impl Table {
+    /// An empty table with its id and column names, to fill with [`Table::row`].
+    ///
+    /// ```
+    /// let t = kemu::balance::Table::new("05", &["合计", "基本支出", "项目支出"]);
+    /// assert_eq!((t.id.as_str(), t.columns.len(), t.rows.len()), ("05", 3, 0));
+    /// ```
+    pub fn new(id: &str, columns: &[&str]) -> Table {
+        Table { id: id.to_string(), columns: columns.iter().map(|c| c.to_string()).collect(), ..Table::default() }
+    }
+
+    /// The table with one more row: `key` is a code (`201`, parsed as printed) or else a label
+    /// (`合计` makes the total row), and the figures are given by column name (a column not
+    /// named is blank, never 0).
+    ///
+    /// ```
+    /// use kemu::balance::Table;
+    /// let table = Table::new("05", &["合计", "基本支出", "项目支出"])
+    ///     .row("合计", "", &[("合计", "10.00"), ("基本支出", "6.00"), ("项目支出", "4.00")])?
+    ///     .row("201", "一般公共服务支出", &[("合计", "10.00"), ("基本支出", "6.00"), ("项目支出", "4.00")])?
+    ///     .row("20103", "政府办公厅（室）及相关机构事务", &[("合计", "10.00"), ("基本支出", "6.00"), ("项目支出", "4.00")])?
+    ///     .row("2010301", "行政运行", &[("合计", "9.00"), ("基本支出", "6.00"), ("项目支出", "3.00")])?;
+    /// let findings = table.check();
+    /// // 20103 is 10.00 but its one 项 is 9.00, in 合计 and in 项目支出.
+    /// assert_eq!(findings.iter().filter(|f| f.row == "20103").count(), 2);
+    /// # Ok::<(), kemu::balance::BuildError>(())
+    /// ```
+    pub fn row(mut self, key: &str, name: &str, figures: &[(&str, &str)]) -> Result<Table, BuildError> {
+        let mut cells = vec![None; self.columns.len()];
+        for &(column, figure) in figures {
+            let Some(at) = self.columns.iter().position(|c| c == column) else {
+                let columns = self.columns.join(", ");
+                return Err(BuildError::UnknownColumn { row: key.to_string(), column: column.to_string(), columns });
+            };
+            let bad = |source| BuildError::BadFigure { row: key.to_string(), column: column.to_string(), source };
+            cells[at] = crate::amount::parse_amount(figure).map_err(bad)?;
+        }
+        let row = match Code::parse(key) {
+            Ok(code) => Row::code(code, name, cells),
+            Err(_) if matches!(key, "合计" | "总计") => Row::total(key, cells),
+            Err(_) => Row::label(key, cells),
+        };
+        self.rows.push(row);
+        Ok(self)
+    }
+
+    /// The figure of a row (by its code or label) in a column (by name).
+    ///
+    /// ```
+    /// let t = kemu::balance::Table::new("05", &["合计"]).row("201", "", &[("合计", "3.50")])?;
+    /// assert_eq!(t.figure("201", "合计").map(|d| d.to_string()), Some("3.50".to_string()));
+    /// assert_eq!(t.figure("202", "合计"), None);
+    /// # Ok::<(), kemu::balance::BuildError>(())
+    /// ```
+    pub fn figure(&self, row: &str, column: &str) -> Option<Decimal> {
+        let r = match Code::parse(row) {
+            Ok(code) => self.row_of(code),
+            Err(_) => self.row_labelled(row),
+        }?;
+        let c = self.columns.iter().position(|name| name == column)?;
+        self.rows[r].cells.get(c).copied().flatten()
+    }
+
+    /// The table's own identities checked: its codes rolled up (类 = Σ 款, 款 = Σ 项, 合计 = Σ 类)
+    /// in every column, within the rounding of the printed figures.
+    ///
+    /// ```
+    /// let t = kemu::balance::Table::new("05", &["合计"]).row("201", "", &[("合计", "3.00")])?.row("20101", "", &[("合计", "3.00")])?;
+    /// assert!(t.check().is_empty());
+    /// # Ok::<(), kemu::balance::BuildError>(())
+    /// ```
+    pub fn check(&self) -> Vec<Finding> {
+        let tables = std::slice::from_ref(self);
+        let columns: Vec<usize> = (0..self.columns.len()).collect();
+        evaluate(tables, &hierarchy_equations(tables, 0, &columns), Tolerance::Rounded)
+    }
+
     /// The index of the first row keyed by `code`.
     ///
     /// ```
