@@ -186,9 +186,10 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations(report, tables, &catalog);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
-    findings.extend(evaluate(tables, &equations, Tolerance::Rounded));
+    let figure_findings = evaluate(tables, &equations, Tolerance::Rounded);
     let identities_checked = equations.len();
-    let corrections = corrections(tables, equations);
+    let corrections = corrections(tables, equations.clone());
+    findings.extend(say_what_corrections_resolve(tables, &equations, &corrections, figure_findings));
 
     // Errors first, then by table; the same finding from two rules once.
     let mut seen = BTreeSet::new();
@@ -309,6 +310,70 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
         }
     }
     records
+}
+
+/// The errors that the proposed (definite) corrections resolve say so, so that a reviewer reads
+/// an error in table 01 as explained by a correction in table 02.
+fn say_what_corrections_resolve(
+    tables: &[Table],
+    equations: &[Equation],
+    corrections: &[CorrectionRecord],
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
+    let definite: Vec<&CorrectionRecord> = corrections.iter().filter(|c| c.is_definite()).collect();
+    if definite.is_empty() || !findings.iter().any(|f| f.severity == Severity::Error) {
+        return findings;
+    }
+    // The errors left once some corrections are applied, by rule, table, row and column.
+    type Left = BTreeSet<(String, String, String, String)>;
+    let remaining_after = |applied: &[&CorrectionRecord]| -> Left {
+        let mut corrected = tables.to_vec();
+        for c in applied {
+            let Some(table) = corrected.iter_mut().find(|t| t.id == c.table) else { continue };
+            let row = match crate::codes::Code::parse(&c.row) {
+                Ok(code) => table.row_of(code),
+                Err(_) => table.row_labelled(&c.row),
+            };
+            let column = table.columns.iter().position(|name| *name == c.column);
+            if let (Some(r), Some(col)) = (row, column) {
+                table.rows[r].cells[col] = Some(c.to);
+            }
+        }
+        evaluate(&corrected, equations, Tolerance::Rounded)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.rule, f.table, f.row, f.column))
+            .collect()
+    };
+    // A finding resolved by one table's corrections names those; one that needs several, all.
+    let mut by_table: Vec<(String, Left)> = Vec::new();
+    let ids: BTreeSet<&str> = definite.iter().map(|c| c.table.as_str()).collect();
+    for id in ids {
+        let of_table: Vec<&CorrectionRecord> = definite.iter().copied().filter(|c| c.table == id).collect();
+        let cells: BTreeSet<String> = of_table.iter().map(|c| format!("表{} {}", c.table, c.row)).collect();
+        by_table.push((cells.into_iter().collect::<Vec<_>>().join("、"), remaining_after(&of_table)));
+    }
+    let all = remaining_after(&definite);
+    findings
+        .into_iter()
+        .map(|mut f| {
+            let key = (f.rule.clone(), f.table.clone(), f.row.clone(), f.column.clone());
+            if f.severity != Severity::Error || all.contains(&key) {
+                return f;
+            }
+            let named: Vec<&str> =
+                by_table.iter().filter(|(_, left)| !left.contains(&key)).map(|(cells, _)| cells.as_str()).collect();
+            let cells = if named.is_empty() {
+                by_table.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join("、")
+            } else {
+                named.join("、")
+            };
+            let (zh, en) = f.message.split_once(" | ").unwrap_or((&f.message, &f.message));
+            f.message =
+                format!("{zh}；按建议更正（{cells}）即平衡 | {en}; the proposed correction of {cells} resolves it");
+            f
+        })
+        .collect()
 }
 
 /// The equations in groups that share no cell (each column of a table is usually one): each
