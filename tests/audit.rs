@@ -312,3 +312,18 @@ fn audit_and_audit_report_agree() {
         assert_eq!(audit(text), kemu::report::audit_report(&report, kemu::CatalogSet::embedded()));
     }
 }
+
+/// A 类 compared across tables carries the rounding of the 项 below it (parts of sign 0), in
+/// the identities the rules build for a real report.
+#[test]
+fn class_identities_across_tables_carry_their_items_rounding() {
+    let report = import(kemu::report::EMBEDDED_REPORT);
+    let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    let equations = kemu::report::rules::equations(&report, &tables, &kemu::Catalog::year(2020).unwrap());
+    let by_class: Vec<_> = equations.iter().filter(|e| &*e.rule == "04=05").collect();
+    assert!(!by_class.is_empty());
+    // 201 一般公共服务支出: 05 prints 行政运行, 一般行政管理事务 and 其他发展与改革事务支出 below it.
+    let class_201 = by_class.iter().find(|e| e.parts.iter().filter(|(s, _)| *s == 0).count() == 3);
+    assert!(class_201.is_some(), "{:?}", by_class.iter().map(|e| e.parts.len()).collect::<Vec<_>>());
+    assert!(by_class.iter().all(|e| e.parts.iter().filter(|(s, _)| *s != 0).count() == 1), "one figure summed");
+}

@@ -124,3 +124,48 @@ proptest! {
         prop_assert!(audit.findings.iter().all(|f| f.outcome == Outcome::RoundingTail || f.rule == "import"), "{}", audit);
     }
 }
+
+/// Two tables that print the same 类 (as 01 and 03, or 04 and 05 do): one as its 元 total rounded
+/// to 万元, the other as the sum of its 项, each rounded to 万元 on its own. The identity between
+/// them, as the rules build it (the other table's 项 carried as rounding), never reports such a
+/// pair as an error; a 类 off by more than its 项's rounding always is.
+fn class_pair(items_yuan: &[i64], off_cents: i64) -> Vec<kemu::balance::Finding> {
+    use kemu::balance::{CellRef, Equation, Row, Table};
+    let wan = |yuan: i64| kemu::amount::round_half_away(Decimal::new(yuan, 4), 2);
+    let class = Code::parse("201").unwrap();
+    let printed: Vec<Decimal> = items_yuan.iter().map(|&y| wan(y)).collect();
+    let left_class = wan(items_yuan.iter().sum()) + Decimal::new(off_cents, 2);
+    let left = Table {
+        id: "01".into(),
+        columns: vec!["决算数".into()],
+        rows: vec![Row::code(class, "", vec![Some(left_class)])],
+        ..Table::default()
+    };
+    let mut right = Table { id: "03".into(), columns: vec!["合计".into()], ..Table::default() };
+    right.rows.push(Row::code(class, "", vec![Some(printed.iter().sum())]));
+    right.rows.push(Row::code(Code::parse("20101").unwrap(), "", vec![Some(printed.iter().sum())]));
+    for (i, p) in printed.iter().enumerate() {
+        right.rows.push(Row::code(Code::parse(&format!("20101{:02}", i + 1)).unwrap(), "", vec![Some(*p)]));
+    }
+    let mut eq = Equation::sum("01=03", "01 类 = 03 类", CellRef::new(0, 0, 0), [CellRef::new(1, 0, 0)]);
+    eq.parts.extend((0..printed.len()).map(|i| (0, CellRef::new(1, i + 2, 0))));
+    kemu::balance::evaluate(&[left, right], &[eq], Tolerance::Rounded)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    #[test]
+    fn a_class_printed_two_ways_from_yuan_is_never_an_error(items in prop::collection::vec(0i64..100_000_000, 1..9)) {
+        let findings = class_pair(&items, 0);
+        prop_assert!(findings.iter().all(|f| f.severity != Severity::Error), "{findings:?}");
+    }
+
+    #[test]
+    fn a_class_off_by_more_than_its_rounding_is_an_error(items in prop::collection::vec(0i64..100_000_000, 1..9), sign in prop::bool::ANY) {
+        // Beyond every figure's half cent: the two 类 and each 项.
+        let off = (items.len() as i64 + 2) * if sign { 1 } else { -1 };
+        let findings = class_pair(&items, off);
+        prop_assert!(findings.iter().any(|f| f.severity == Severity::Error && f.outcome == Outcome::Mismatch), "{findings:?}");
+    }
+}

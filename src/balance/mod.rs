@@ -352,7 +352,9 @@ pub struct Equation {
     pub description: Arc<str>,
     /// The declared total.
     pub total: CellRef,
-    /// The parts with their signs (+1 or −1).
+    /// The parts with their signs (+1 or −1). A part of sign 0 is summed into nothing but its
+    /// rounding is carried: a 类 compared across two tables carries the rounding of the 项
+    /// that one of them may have summed after rounding each.
     pub parts: Vec<(i8, CellRef)>,
     /// The severity of a mismatch (rounding tails are always info).
     pub severity: Severity,

@@ -803,9 +803,29 @@ fn by_class_equations(cx: &Context<'_>, rule: &ByClassRule) -> Vec<Equation> {
         .into_iter()
         .filter_map(|(code, row)| {
             let (_, r) = right.iter().find(|(c, _)| *c == code)?;
-            Some(Equation::sum(rule.id, rule.description, CellRef::new(lt, row, lc), [CellRef::new(rt, *r, rc)]))
+            let mut eq =
+                Equation::sum(rule.id, rule.description, CellRef::new(lt, row, lc), [CellRef::new(rt, *r, rc)]);
+            // Each table may print its 类 as the sum of its rounded 项 (the software converts every
+            // cell from 元 to 万元 on its own): the two 类 then differ by up to the rounding of the
+            // 项 below them, which the identity carries (parts of sign 0).
+            for (t, c) in [(lt, lc), (rt, rc)] {
+                eq.parts.extend(leaves_under(&tables[t], code).map(|leaf| (0, CellRef::new(t, leaf, c))));
+            }
+            Some(eq)
         })
         .collect()
+}
+
+/// The rows of a table's deepest codes under `class` (its 项, or a 款 printed without 项).
+fn leaves_under(table: &Table, class: Code) -> impl Iterator<Item = usize> + '_ {
+    let under = move |c: Code| c.parent() == Some(class) || c.parent().and_then(Code::parent) == Some(class);
+    let codes: Vec<Code> =
+        table.rows.iter().filter_map(|r| if let RowKey::Code(c) = r.key { Some(c) } else { None }).collect();
+    table.rows.iter().enumerate().filter_map(move |(i, r)| {
+        let RowKey::Code(c) = r.key else { return None };
+        let has_child = codes.iter().any(|&o| o != c && o.parent() == Some(c));
+        (c != class && under(c) && !has_child).then_some(i)
+    })
 }
 
 /// 03 = 05 row by row in a 决算 whose spending is all 一般公共预算财政拨款.
