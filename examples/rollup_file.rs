@@ -27,7 +27,16 @@ fn main() -> ExitCode {
     };
     let start = Instant::now();
     let mut items = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
+    for (n, line) in text.lines().enumerate() {
+        // The first line is a header only when it holds no code (`code,amount_cents`).
+        if n == 0
+            && line
+                .split(',')
+                .next()
+                .is_none_or(|c| Code::parse(c.trim()).is_err() && !c.trim().starts_with(|d: char| d.is_ascii_digit()))
+        {
+            continue;
+        }
         let Some((code, cents)) = line.split_once(',') else {
             eprintln!("{path}:{}: expected code,amount_cents", n + 1);
             return ExitCode::FAILURE;

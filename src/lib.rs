@@ -32,6 +32,8 @@
 //! carries [`report::Doubt`]s, and the audit checks no identity that touches it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs builds every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The README's examples run as doc tests.
 #[cfg(doctest)]
@@ -47,6 +49,7 @@ mod keymap;
 pub mod report;
 pub mod rollup;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 
 pub use amount::Unit;

@@ -294,7 +294,7 @@ fn untitled_rows_after_the_contents_do_not_shift_the_table_numbers() {
     assert_eq!(units[0].line, 53);
     // In the terminal report it stands under its own heading, not under an empty table number.
     let shown = audit(&text).to_string();
-    assert!(shown.contains("info · 表外 | outside the tables\n  [import] 第53行"), "{shown}");
+    assert!(shown.contains("info · 表外 | outside the tables\n  [import] 第4页 第53行"), "{shown}");
 }
 
 /// `audit` (which moves the imported tables into the audit) and `audit_report` (which reads an

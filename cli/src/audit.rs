@@ -211,7 +211,17 @@ fn json(outcomes: &[Outcome], out: &mut String) {
         let docs: Vec<serde_json::Value> = match &o.result {
             Ok((format, audits)) => audits
                 .iter()
-                .map(|a| serde_json::json!({"schema": SCHEMA, "file": file, "format": format, "audit": a}))
+                .map(|a| {
+                    let summary = serde_json::json!({
+                        "errors": a.count(Severity::Error),
+                        "warnings": a.count(Severity::Warning),
+                        "infos": a.count(Severity::Info),
+                        "tables": a.tables.len(),
+                        "identities_checked": a.identities_checked,
+                        "corrections": a.corrections.iter().filter(|c| c.is_definite()).count(),
+                    });
+                    serde_json::json!({"schema": SCHEMA, "file": file, "format": format, "summary": summary, "audit": a})
+                })
                 .collect(),
             Err(e) => vec![serde_json::json!({"schema": SCHEMA, "file": file, "error": e.to_string()})],
         };
@@ -234,6 +244,7 @@ fn csv(outcomes: &[Outcome], out: &mut String) -> Result<(), csv::Error> {
         "table",
         "row",
         "column",
+        "page",
         "line",
         "declared",
         "expected",
@@ -254,6 +265,7 @@ fn csv(outcomes: &[Outcome], out: &mut String) -> Result<(), csv::Error> {
                     f.table.clone(),
                     f.row.clone(),
                     f.column.clone(),
+                    f.page.map(|p| p.to_string()).unwrap_or_default(),
                     f.line.map(|l| l.to_string()).unwrap_or_default(),
                     show(f.declared),
                     show(f.expected),

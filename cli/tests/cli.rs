@@ -66,6 +66,7 @@ fn json_reads_back_as_the_audit_and_csv_has_a_row_per_finding() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["schema"], 1);
     assert_eq!(doc["format"], "text");
+    assert_eq!((doc["summary"]["errors"].as_u64(), doc["summary"]["corrections"].as_u64()), (Some(10), Some(5)));
     let audit: kemu::report::Audit = serde_json::from_value(doc["audit"].clone()).unwrap();
     assert_eq!(audit, kemu::report::audit(kemu::report::EMBEDDED_REPORT), "the JSON round-trips");
     assert_eq!(doc["audit"]["findings"][0]["declared"], "1013.91", "decimals as strings");
@@ -76,7 +77,12 @@ fn json_reads_back_as_the_audit_and_csv_has_a_row_per_finding() {
     assert_eq!(rows.len(), audit.findings.len());
     let headers: Vec<String> = reader.headers().unwrap().iter().take(4).map(str::to_string).collect();
     assert_eq!(headers, ["file", "report", "severity", "rule"]);
-    assert!(rows.iter().any(|r| &r[3] == "narrative:table" && &r[7] == "385"), "narrative findings with their line");
+    assert!(rows.iter().any(|r| &r[3] == "narrative:table" && &r[8] == "385"), "narrative findings with their line");
+    assert!(rows.iter().all(|r| r[7].is_empty()), "the embedded text prints no page marks: no page is made up");
+    let out = kemu(&["audit", &path("../shared/reports/sh-putuo-shgzb-2024-js.txt"), "--csv"]);
+    let paged: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(&out.stdout[..]).records().map(Result::unwrap).collect();
+    assert!(!paged.is_empty() && paged.iter().all(|r| !r[7].is_empty()), "a paged report's findings carry their page");
 }
 
 #[test]

@@ -513,6 +513,7 @@ pub enum Outcome {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Finding {
     /// How serious.
     pub severity: Severity,
@@ -538,8 +539,11 @@ pub struct Finding {
     pub message: String,
     /// The 1-based line of the input the finding is about, where one line is (an import issue,
     /// a sentence of the narrative).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub line: Option<usize>,
+    /// The page of the input (`=== 第N页 ===`) the finding's line, or its table, is on.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub page: Option<usize>,
 }
 
 impl Finding {
@@ -612,6 +616,7 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
             tolerance: None,
             message,
             line: None,
+            page: None,
         });
     }
     let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
@@ -644,6 +649,7 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
         tolerance: Some(bound),
         message,
         line: None,
+        page: None,
     })
 }
 

@@ -106,6 +106,7 @@ impl CorrectionRecord {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Audit {
     /// What the report is.
     pub report: ReportInfo,
@@ -191,6 +192,11 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     let corrections = corrections(tables, equations.clone());
     findings.extend(say_what_corrections_resolve(tables, &equations, &corrections, figure_findings));
 
+    // Each finding's page: its line's, else its table's.
+    for f in &mut findings {
+        let table_line = || report.tables.iter().zip(tables).find(|(_, t)| t.id == f.table).map(|(i, _)| i.line);
+        f.page = f.line.or_else(table_line).and_then(|l| report.page_of(l));
+    }
     // Errors first, then by table; the same finding from two rules once.
     let mut seen = BTreeSet::new();
     findings

@@ -324,5 +324,6 @@ pub(crate) fn finding(severity: Severity, rule: &str, table: &str, row: String, 
         tolerance: None,
         message,
         line: None,
+        page: None,
     }
 }

@@ -139,7 +139,9 @@ impl fmt::Display for Audit {
 
 /// Where a finding is: its line (unless its row names it), row and column.
 fn place(x: &Finding) -> String {
+    let page = x.page.map_or(String::new(), |p| format!("第{p}页 "));
     let line = x.line.filter(|_| !x.row.starts_with('第')).map_or(String::new(), |l| format!("第{l}行 "));
+    let line = format!("{page}{line}");
     let column = if x.column.is_empty() { String::new() } else { format!(" / {}", x.column) };
     format!("{line}{}{column}", x.row)
 }

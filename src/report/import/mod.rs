@@ -68,6 +68,7 @@ impl ReportKind {
 /// assert_eq!(t.unit, Some(kemu::Unit::WanYuan));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportedTable {
     /// The 公开表 number when printed (公开 02 表, 公开表二), else its position in the report.
     pub number: u16,
@@ -93,6 +94,7 @@ pub struct ImportedTable {
 /// assert_eq!(report.year, Some(2020));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Report {
     /// The first title-like line (department and year).
     pub title: String,
@@ -111,6 +113,21 @@ pub struct Report {
     /// The lines of prose (outside tables, titles and page furniture), which the narrative
     /// checks read.
     pub prose: Prose,
+    /// The lines of its page marks (`=== 第N页 ===`), in order.
+    pub pages: Vec<usize>,
+}
+
+impl Report {
+    /// The page (1-based, by the page marks before it) a line is on; `None` in text without marks.
+    ///
+    /// ```
+    /// let report = kemu::report::import("=== 第1页 ===\n封面\n=== 第2页 ===\n说明\n");
+    /// assert_eq!((report.page_of(2), report.page_of(4)), (Some(1), Some(2)));
+    /// ```
+    pub fn page_of(&self, line: usize) -> Option<usize> {
+        let before = self.pages.partition_point(|&mark| mark <= line);
+        (before > 0).then_some(before)
+    }
 }
 
 /// The lines of a report's prose, kept in one buffer.
@@ -260,7 +277,8 @@ pub fn import(text: &str) -> Report {
 fn import_lines(text: &str, first_line: usize) -> Report {
     let lines: Vec<&str> = text.lines().collect();
     let (title, year, kind) = report_head(&lines);
-    let Scanner { tables: raw, mut issues, mut counts, prose, .. } = Scanner::new(lines.len(), first_line).scan(&lines);
+    let Scanner { tables: raw, mut issues, mut counts, prose, pages, .. } =
+        Scanner::new(lines.len(), first_line).scan(&lines);
     let mut tables = Vec::new();
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
@@ -282,7 +300,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         let kind = ImportIssueKind::OtherUnit { unit: t.unit.unwrap_or(Unit::Yuan), report: unit };
         issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
-    Report { title, year, kind, unit, tables, issues, lines: counts, prose }
+    Report { title, year, kind, unit, tables, issues, lines: counts, prose, pages }
 }
 
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or

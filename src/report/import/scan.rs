@@ -120,6 +120,8 @@ pub(super) struct Scanner<'t> {
     pub(super) counts: LineCounts,
     /// The lines of prose, for the narrative.
     pub(super) prose: super::Prose,
+    /// The lines of the page marks, in order.
+    pub(super) pages: Vec<usize>,
     /// A number printed on its own line above a title (`表5`, `公开表2`) and its line.
     number_above: Option<(u8, usize)>,
     /// Whether the last table opened may go on under a repeated title: a layout that prints
@@ -144,6 +146,7 @@ impl<'t> Scanner<'t> {
             issues: Vec::new(),
             counts: LineCounts { total, ..LineCounts::default() },
             prose: super::Prose::default(),
+            pages: Vec::new(),
             number_above: None,
             continuable: false,
             previous_prose: None,
@@ -172,6 +175,9 @@ impl<'t> Scanner<'t> {
     /// line before).
     fn read_line<'l>(&mut self, n: usize, line: &'t str, cells: &'l mut Vec<&'t str>) -> Line<'t, 'l> {
         if is_layout(line) {
+            if line.trim_start().starts_with("===") {
+                self.pages.push(n);
+            }
             return Line::Layout { separator: line.trim_start().starts_with("#####") };
         }
         split_cells(line, cells);
