@@ -2,7 +2,7 @@
 //! (every figure carries half a unit of its last printed digit, as in the tables), the same
 //! subject stated twice, and the subjects the tables hold against those table figures.
 
-use super::{Base, Claim, ClaimKind, Measure, Stated, claims};
+use super::{Base, Claim, ClaimKind, Measure, NARRATIVE, Stated, claims};
 use crate::amount::{Unit, half_step};
 use crate::balance::{CellRef, Finding, Outcome, Severity, Table};
 use crate::catalog::Catalog;
@@ -12,9 +12,6 @@ use crate::report::issue::finding;
 use crate::report::rules::{ColSel, Figure, Lookup, RowSel, ThreePublicItem};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
-
-/// The place of narrative findings in an audit.
-pub(crate) const NARRATIVE: &str = "说明";
 
 /// The narrative findings of a report whose figures are `tables`.
 ///

@@ -15,8 +15,10 @@ mod sections;
 mod subject;
 mod token;
 
-pub(crate) use check::NARRATIVE;
 pub use check::check;
+
+/// The place of narrative findings in an audit (their `table`).
+pub(crate) const NARRATIVE: &str = "说明";
 
 use super::import::Report;
 use crate::amount::Unit;

@@ -5,7 +5,7 @@ use crate::balance::{Finding, Severity, Table};
 use crate::report::import::{Report, TableKind};
 use crate::report::issue::finding;
 
-use super::check::NARRATIVE;
+use super::NARRATIVE;
 
 /// The sections a 部门预算 or 决算 explains (by the words its heading or text uses).
 const REQUIRED: &[(&str, &[&str])] = &[
