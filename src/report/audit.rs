@@ -187,10 +187,20 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations(report, tables, &catalog);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
-    let figure_findings = evaluate(tables, &equations, Tolerance::Rounded);
     let identities_checked = equations.len();
-    let corrections = corrections(tables, equations.clone());
-    findings.extend(say_what_corrections_resolve(tables, &equations, &corrections, figure_findings));
+    // Each identity checked once; those out of balance are kept for the re-check with corrections.
+    let mut failing = Vec::new();
+    let mut figure_findings = Vec::new();
+    for eq in &equations {
+        if let Some(f) = check(tables, eq, Tolerance::Rounded) {
+            if f.severity == Severity::Error {
+                failing.push(eq.clone());
+            }
+            figure_findings.push(f);
+        }
+    }
+    let corrections = corrections(tables, equations);
+    findings.extend(say_what_corrections_resolve(tables, &failing, &corrections, figure_findings));
 
     // Each finding's page: its line's, else its table's.
     for f in &mut findings {
@@ -319,10 +329,11 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
 }
 
 /// The errors that the proposed (definite) corrections resolve say so, so that a reviewer reads
-/// an error in table 01 as explained by a correction in table 02.
+/// an error in table 01 as explained by a correction in table 02. `failing` are the identities
+/// whose errors these are: only they are checked again.
 fn say_what_corrections_resolve(
     tables: &[Table],
-    equations: &[Equation],
+    failing: &[Equation],
     corrections: &[CorrectionRecord],
     findings: Vec<Finding>,
 ) -> Vec<Finding> {
@@ -345,7 +356,7 @@ fn say_what_corrections_resolve(
                 table.rows[r].cells[col] = Some(c.to);
             }
         }
-        evaluate(&corrected, equations, Tolerance::Rounded)
+        evaluate(&corrected, failing, Tolerance::Rounded)
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
             .map(|f| (f.rule, f.table, f.row, f.column))
