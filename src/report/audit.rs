@@ -182,10 +182,12 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
-    findings.extend(narrative::check(report, tables, &catalog));
+    // The tables read once for the narrative's look-ups and the rules.
+    let lookup = rules::Lookup::new(report, tables, &catalog);
+    findings.extend(narrative::check_with(report, tables, &catalog, &lookup));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
-    let mut equations = rules::equations(report, tables, &catalog);
+    let mut equations = rules::equations_of(&lookup);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
     let identities_checked = equations.len();
     // Each identity checked once; those out of balance are kept for the re-check with corrections.

@@ -634,6 +634,18 @@ struct Context<'a> {
     catalog: &'a Catalog<'a>,
 }
 
+impl<'a> Context<'a> {
+    fn new(report: &'a Report, tables: &'a [Table], catalog: &'a Catalog<'a>) -> Context<'a> {
+        Context {
+            report,
+            tables,
+            labels: tables.iter().map(plain_labels).collect(),
+            current: tables.iter().map(current_period_columns).collect(),
+            catalog,
+        }
+    }
+}
+
 /// The cells a figure stands for (several when a total row is missing and the class rows sum).
 fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
     let t = cx.report.tables.iter().position(|t| t.kind == f.table)?;
@@ -723,18 +735,22 @@ fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) 
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
-    let cx = Context {
-        report,
-        tables,
-        labels: tables.iter().map(plain_labels).collect(),
-        current: tables.iter().map(current_period_columns).collect(),
-        catalog,
-    };
+    equations_of(&Lookup::new(report, tables, catalog))
+}
+
+/// [`equations`] from what a [`Lookup`] has read already (the audit shares one with the narrative).
+pub(crate) fn equations_of(lookup: &Lookup<'_>) -> Vec<Equation> {
+    let cx = &lookup.cx;
+    let (report, tables) = (cx.report, cx.tables);
     let mut out = Vec::new();
     // The 三公 table's column groups serve its own identities and 07=06.
     let mut three_public: Option<Vec<ThreePublicColumns>> = None;
     for (t, imported) in report.tables.iter().enumerate() {
-        let groups = (imported.kind == ThreePublic).then(|| three_public_groups(&tables[t]));
+        let groups = match &lookup.three_public {
+            // The look-up grouped the first 三公 table's columns already.
+            Some((first, groups)) if *first == t => Some(groups.clone()),
+            _ => (imported.kind == ThreePublic).then(|| three_public_groups(&tables[t])),
+        };
         out.extend(within_table(tables, &cx.labels[t], t, imported.kind, groups.as_deref()));
         if three_public.is_none() {
             three_public = groups;
@@ -744,13 +760,13 @@ pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Ve
         Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
         _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
     };
-    out.extend(cross.iter().filter_map(|rule| cross_equation(&cx, rule)));
+    out.extend(cross.iter().filter_map(|rule| cross_equation(cx, rule)));
     for rule in by_class {
-        out.extend(by_class_equations(&cx, rule));
+        out.extend(by_class_equations(cx, rule));
     }
-    out.extend(expenditure_equals_general(&cx));
+    out.extend(expenditure_equals_general(cx));
     if let Some(groups) = three_public.as_ref().and_then(|g| g.last().copied()) {
-        out.extend(three_public_against_basic(&cx, groups));
+        out.extend(three_public_against_basic(cx, groups));
     }
     // Figures are compared as printed: an identity across tables in different units is dropped
     // (the importer reports such tables).
@@ -1127,13 +1143,7 @@ pub(crate) struct Lookup<'a> {
 
 impl<'a> Lookup<'a> {
     pub(crate) fn new(report: &'a Report, tables: &'a [Table], catalog: &'a Catalog<'a>) -> Lookup<'a> {
-        let cx = Context {
-            report,
-            tables,
-            labels: tables.iter().map(plain_labels).collect(),
-            current: tables.iter().map(current_period_columns).collect(),
-            catalog,
-        };
+        let cx = Context::new(report, tables, catalog);
         let three_public =
             report.tables.iter().position(|t| t.kind == ThreePublic).map(|t| (t, three_public_groups(&tables[t])));
         Lookup { cx, three_public }

@@ -23,6 +23,16 @@ use std::collections::HashMap;
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn check(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Finding> {
+    check_with(report, tables, catalog, &Lookup::new(report, tables, catalog))
+}
+
+/// [`check`] with the table look-up the audit already built for its rules.
+pub(crate) fn check_with(
+    report: &Report,
+    tables: &[Table],
+    catalog: &Catalog<'_>,
+    lookup: &Lookup<'_>,
+) -> Vec<Finding> {
     let claims = claims(report);
     let mut out = Vec::new();
     for claim in &claims {
@@ -44,12 +54,11 @@ pub fn check(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Fi
     }
     let scopes = scopes(&claims);
     out.extend(contradictions(&claims, &scopes));
-    let lookup = Lookup::new(report, tables, catalog);
     for claim in &claims {
         if let ClaimKind::Amount(stated) = &claim.kind {
             let scope =
                 scopes.get(&(stated.line, stated.value, stated.subject.entity.clone())).map_or("", String::as_str);
-            out.extend(against_tables(report, tables, &lookup, catalog, claim, stated, scope));
+            out.extend(against_tables(report, tables, lookup, catalog, claim, stated, scope));
         }
     }
     out

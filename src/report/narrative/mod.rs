@@ -16,6 +16,7 @@ mod subject;
 mod token;
 
 pub use check::check;
+pub(crate) use check::check_with;
 
 /// The place of narrative findings in an audit (their `table`).
 pub(crate) const NARRATIVE: &str = "说明";
