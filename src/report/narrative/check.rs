@@ -130,32 +130,19 @@ fn clip(sentence: &str) -> String {
     if chars.len() <= 60 { sentence.to_string() } else { chars[..58].iter().collect::<String>() + "…" }
 }
 
+/// `percent` % as the ratio of `num` to `den` (a share of its whole, an outturn of its budget).
+fn ratio(claim: &Claim, rule: &str, num: &Stated, den: &Stated, percent: Decimal) -> Option<Finding> {
+    let (n, d) = (approx(num), approx(den));
+    let range = percent_range(n, d)?;
+    percent_finding(claim, rule, &num.subject.entity, percent, n.value / d.value * Decimal::ONE_HUNDRED, range)
+}
+
 /// The checks inside a claim: shares, changes, execution, directions, enumerations.
 fn arithmetic(claim: &Claim) -> Option<Finding> {
     match &claim.kind {
-        ClaimKind::Share { part, whole, percent } => {
-            let (p, w) = (approx(part), approx(whole));
-            let range = percent_range(p, w)?;
-            percent_finding(
-                claim,
-                "narrative:share",
-                &part.subject.entity,
-                *percent,
-                p.value / w.value * Decimal::ONE_HUNDRED,
-                range,
-            )
-        }
+        ClaimKind::Share { part, whole, percent } => ratio(claim, "narrative:share", part, whole, *percent),
         ClaimKind::Execution { budget, actual, percent } => {
-            let (a, b) = (approx(actual), approx(budget));
-            let range = percent_range(a, b)?;
-            percent_finding(
-                claim,
-                "narrative:execution",
-                &actual.subject.entity,
-                *percent,
-                a.value / b.value * Decimal::ONE_HUNDRED,
-                range,
-            )
+            ratio(claim, "narrative:execution", actual, budget, *percent)
         }
         ClaimKind::Direction { budget, actual, larger } => {
             let (a, b) = (approx(actual), approx(budget));
