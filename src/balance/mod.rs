@@ -547,6 +547,26 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with no figures (outcome `Other`): what the report layer says of names, imports
+    /// and the prose, and the base of the figure findings below.
+    pub(crate) fn note(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
+        Finding {
+            severity,
+            rule: rule.to_string(),
+            outcome: Outcome::Other,
+            table: table.to_string(),
+            row,
+            column: String::new(),
+            declared: None,
+            expected: None,
+            difference: None,
+            tolerance: None,
+            message,
+            line: None,
+            page: None,
+        }
+    }
+
     /// The finding, placed at a line of the input.
     ///
     /// ```
@@ -603,21 +623,12 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
             "金额之和超出精确十进制运算范围（28 位有效数字），{}未核对 | the figures' sum is beyond exact decimal arithmetic (28 digits): {} not checked",
             eq.description, eq.description
         );
-        return Some(Finding {
-            severity: Severity::Warning,
-            rule: eq.rule.to_string(),
-            outcome,
-            table: table.id.clone(),
-            row: table.rows[eq.total.row].name(),
-            column: table.columns.get(eq.total.column).cloned().unwrap_or_default(),
-            declared,
-            expected: None,
-            difference: None,
-            tolerance: None,
-            message,
-            line: None,
-            page: None,
-        });
+        let row = table.rows[eq.total.row].name();
+        let mut f = Finding::note(Severity::Warning, &eq.rule, &table.id, row, message);
+        f.outcome = outcome;
+        f.column = table.columns.get(eq.total.column).cloned().unwrap_or_default();
+        f.declared = declared;
+        return Some(f);
     }
     let severity = if outcome == Outcome::RoundingTail { Severity::Info } else { eq.severity };
     let difference = declared.unwrap_or_default() - expected;

@@ -2,7 +2,7 @@
 //! report, with the corrections that localization proposes.
 
 use super::import::{LineCounts, Report, ReportKind, import};
-use super::issue::{ImportIssueKind, finding};
+use super::issue::ImportIssueKind;
 use super::names;
 use super::narrative;
 use super::rules;
@@ -178,7 +178,7 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
                 "报告年度 {y} 不在目录范围内，按 {year} 年检查 | the report's year {y} is not covered; checked against {year}"
             ),
         };
-        findings.push(finding(Severity::Warning, "year", "", String::new(), message));
+        findings.push(Finding::note(Severity::Warning, "year", "", String::new(), message));
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
@@ -243,11 +243,11 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
         })
         .map(|i| {
             let table = i.table.as_deref().unwrap_or("");
-            finding(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string()).at(i.line)
+            Finding::note(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string()).at(i.line)
         })
         .collect();
     if tables.iter().all(|t| t.rows.is_empty()) {
-        findings.push(finding(
+        findings.push(Finding::note(
             Severity::Warning,
             "no_tables",
             "",
@@ -279,7 +279,7 @@ fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Eq
             doubts.join("；"),
             n = skipped[t]
         );
-        finding(Severity::Info, "uncertain", &tables[t].id, String::new(), message)
+        Finding::note(Severity::Info, "uncertain", &tables[t].id, String::new(), message)
     });
     infos.collect()
 }

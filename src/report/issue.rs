@@ -2,7 +2,7 @@
 //! rendered to 中文 | English only at the edge ([`fmt::Display`]).
 
 use crate::amount::Unit;
-use crate::balance::{Finding, Outcome, Severity};
+use crate::balance::Severity;
 use crate::codes::Code;
 use std::fmt;
 
@@ -305,25 +305,5 @@ impl fmt::Display for Doubt {
                 "{codes} 个科目编码重复出现，本表按项目或单位列示 | {codes} codes repeat: the table lists items, not one classification"
             ),
         }
-    }
-}
-
-/// A finding that is no balance of figures (import, names, year, uncertain tables): where it is
-/// and what it says.
-pub(crate) fn finding(severity: Severity, rule: &str, table: &str, row: String, message: String) -> Finding {
-    Finding {
-        severity,
-        rule: rule.to_string(),
-        outcome: Outcome::Other,
-        table: table.to_string(),
-        row,
-        column: String::new(),
-        declared: None,
-        expected: None,
-        difference: None,
-        tolerance: None,
-        message,
-        line: None,
-        page: None,
     }
 }

@@ -5,7 +5,7 @@
 //! row off their codes is said once, not row by row.
 
 use super::import::Report;
-use super::issue::{Doubt, finding};
+use super::issue::Doubt;
 use crate::balance::{Finding, RowKey, Severity, Table};
 use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
 use crate::codes::Code;
@@ -148,7 +148,7 @@ pub(super) fn name_findings(
             .collect();
         let shifted = if mismatched.len() >= SHIFTED_ROWS { shifted_names(&coded, &mismatched, catalog) } else { 0 };
         if shifted >= SHIFTED_ROWS {
-            findings.push(finding(
+            findings.push(Finding::note(
                 Severity::Info,
                 "name",
                 &table.id,
@@ -161,7 +161,7 @@ pub(super) fn name_findings(
         }
         for (&(code, label), m) in coded.iter().zip(&matches) {
             if let Some((severity, message)) = row_finding(code, label, m, catalog, set, year) {
-                findings.push(finding(severity, "name", &table.id, code.to_string(), message));
+                findings.push(Finding::note(severity, "name", &table.id, code.to_string(), message));
             }
         }
     }

@@ -8,7 +8,6 @@ use crate::balance::{CellRef, Finding, Outcome, Severity, Table};
 use crate::catalog::Catalog;
 use crate::codes::{Code, Level};
 use crate::report::import::{Report, ReportKind, TableKind};
-use crate::report::issue::finding;
 use crate::report::rules::{ColSel, Figure, Lookup, RowSel, ThreePublicItem};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -50,7 +49,7 @@ pub(crate) fn check_with(
             "说明中 {n} 处数字未能判读其所指，未核对（首处第{}行） | {n} figures of the prose do not say what they are of and were not checked (first at line {})",
             first.line, first.line
         );
-        out.push(finding(Severity::Info, "narrative:unread", NARRATIVE, String::new(), message).at(first.line));
+        out.push(Finding::note(Severity::Info, "narrative:unread", NARRATIVE, String::new(), message).at(first.line));
     }
     let scopes = scopes(&claims);
     out.extend(contradictions(&claims, &scopes));
@@ -116,7 +115,7 @@ fn figure_finding(
     expected: Option<Decimal>,
     message: String,
 ) -> Finding {
-    let mut f = finding(Severity::Error, rule, NARRATIVE, entity.to_string(), message).at(claim.line);
+    let mut f = Finding::note(Severity::Error, rule, NARRATIVE, entity.to_string(), message).at(claim.line);
     f.outcome = Outcome::Mismatch;
     f.declared = declared;
     f.expected = expected;

@@ -3,7 +3,6 @@
 
 use crate::balance::{Finding, Severity, Table};
 use crate::report::import::{Report, TableKind};
-use crate::report::issue::finding;
 
 use super::NARRATIVE;
 
@@ -38,7 +37,7 @@ pub(super) fn sections(report: &Report, tables: &[Table]) -> Vec<Finding> {
     for (section, words) in REQUIRED {
         if !lines.iter().any(|(_, l)| words.iter().any(|w| l.contains(w))) {
             let message = format!("说明中没有“{section}”情况 | the narrative does not explain {section}");
-            out.push(finding(Severity::Warning, "narrative:section", NARRATIVE, (*section).to_string(), message));
+            out.push(Finding::note(Severity::Warning, "narrative:section", NARRATIVE, (*section).to_string(), message));
         }
     }
     for (imported, table) in report.tables.iter().zip(tables) {
@@ -59,7 +58,7 @@ pub(super) fn sections(report: &Report, tables: &[Table]) -> Vec<Finding> {
                 table.id, table.title, table.id
             );
             out.push(
-                finding(Severity::Warning, "narrative:empty_table", NARRATIVE, table.title.clone(), message)
+                Finding::note(Severity::Warning, "narrative:empty_table", NARRATIVE, table.title.clone(), message)
                     .at(imported.line),
             );
         }
