@@ -939,15 +939,17 @@ impl ThreePublicRole {
     /// "公务用车购置及运行费/小计" their subtotal).
     fn of(n: &str) -> Option<ThreePublicRole> {
         let leaf = n.rsplit('/').next().unwrap_or(n);
+        // A vehicle column names its 车: a 机关运行经费 column beside the 三公 is no 运行费.
+        let vehicle = n.contains('车');
         Some(if n.contains("出国") {
             ThreePublicRole::Abroad
         } else if n.contains("接待") {
             ThreePublicRole::Reception
-        } else if leaf.contains("购置费") {
+        } else if vehicle && leaf.contains("购置费") {
             ThreePublicRole::VehiclePurchase
-        } else if leaf.contains("运行") && !leaf.contains("购置及运行") {
+        } else if vehicle && leaf.contains("运行") && !leaf.contains("购置及运行") {
             ThreePublicRole::VehicleRunning
-        } else if leaf.contains("小计") || leaf.contains("购置及运行") {
+        } else if vehicle && (leaf.contains("小计") || leaf.contains("购置及运行")) {
             ThreePublicRole::VehicleTotal
         } else if n.contains("合计") {
             ThreePublicRole::Total
@@ -1189,17 +1191,14 @@ impl<'a> Lookup<'a> {
                 _ => return None,
             }
         };
-        let (column, words): (_, &[&str]) = match item {
-            ThreePublicItem::Total => (group.total, &["合计", "小计", "三公"]),
-            ThreePublicItem::Abroad => (group.abroad, &["出国"]),
-            ThreePublicItem::Vehicle => (group.vehicle_total, &["车"]),
-            ThreePublicItem::VehiclePurchase => (group.vehicle_purchase, &["车"]),
-            ThreePublicItem::VehicleRunning => (group.vehicle_running, &["车"]),
-            ThreePublicItem::Reception => (group.reception, &["接待"]),
-        };
-        // The table's own identities read roles loosely; a figure the prose is held to must be
-        // named for what it is (a 机关运行经费 column beside the 三公 is not 公务用车运行费).
-        let column = column.filter(|&c| words.iter().any(|w| table.columns[c].contains(w)))?;
+        let column = match item {
+            ThreePublicItem::Total => group.total,
+            ThreePublicItem::Abroad => group.abroad,
+            ThreePublicItem::Vehicle => group.vehicle_total,
+            ThreePublicItem::VehiclePurchase => group.vehicle_purchase,
+            ThreePublicItem::VehicleRunning => group.vehicle_running,
+            ThreePublicItem::Reception => group.reception,
+        }?;
         // The department's figures are its one row of figures; a table of several rows (by
         // unit) does not say which is meant.
         let rows = &table.rows;
@@ -1207,6 +1206,28 @@ impl<'a> Lookup<'a> {
         match (filled.next(), filled.next()) {
             (Some(row), None) => Some(CellRef::new(*t, row, column)),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_three_public_column_is_read_by_what_it_names() {
+        for (name, role) in [
+            ("公务用车购置及运行费/公务用车运行费", Some(ThreePublicRole::VehicleRunning)),
+            ("公务用车购置及运行费/公务用车购置费", Some(ThreePublicRole::VehiclePurchase)),
+            ("公务用车购置及运行费/小计", Some(ThreePublicRole::VehicleTotal)),
+            ("公务接待费", Some(ThreePublicRole::Reception)),
+            ("因公出国(境)费", Some(ThreePublicRole::Abroad)),
+            ("合计", Some(ThreePublicRole::Total)),
+            // Printed beside the 三公 (Shanghai): neither a vehicle's 运行费 nor its purchase.
+            ("机关运行经费预算数", None),
+            ("设备购置费", None),
+        ] {
+            assert_eq!(ThreePublicRole::of(name), role, "{name}");
         }
     }
 }
