@@ -327,3 +327,32 @@ fn class_identities_across_tables_carry_their_items_rounding() {
     assert!(class_201.is_some(), "{:?}", by_class.iter().map(|e| e.parts.len()).collect::<Vec<_>>());
     assert!(by_class.iter().all(|e| e.parts.iter().filter(|(s, _)| *s != 0).count() == 1), "one figure summed");
 }
+
+/// A table's figures carry the table's precision: in a table printed to 0.01, `20` is 20.00. A
+/// total 0.40 over its parts is then an error, not a rounding tail of half a yuan. A producer that
+/// prints ten significant digits keeps its wide figures' own last digit.
+#[test]
+fn a_figure_without_decimals_carries_its_tables_precision() {
+    let table = |total: &str, item: &str, other: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t{total}\n\
+             201\t一般公共服务支出\t{total}\n20103\t政府办公厅（室）及相关机构事务\t{total}\n\
+             2010301\t行政运行\t{item}\n2010302\t一般行政管理事务\t{other}\n"
+        )
+    };
+    let rollup_errors = |text: &str| {
+        let a = audit(text);
+        let rows: Vec<(kemu::Severity, String)> =
+            a.findings.iter().filter(|f| f.rule == "rollup").map(|f| (f.severity, f.row.clone())).collect();
+        rows
+    };
+    // 12.35 + 20 = 32.35; 32.75 is 0.40 over. Read figure by figure, `20` would carry 0.5.
+    let over = rollup_errors(&table("32.75", "12.35", "20"));
+    assert!(!over.is_empty() && over.iter().all(|(s, _)| *s == kemu::Severity::Error), "{over:?}");
+    assert!(rollup_errors(&table("32.35", "12.35", "20")).is_empty());
+    // Ten significant digits: 480544221.62 = 480544201.57 + 20.05 printed as 480544221.6 and
+    // 480544201.6, each to its own tenth.
+    let wide = rollup_errors(&table("480544221.6", "480544201.6", "20.05"));
+    assert!(!wide.is_empty(), "a rounding tail");
+    assert!(wide.iter().all(|(s, _)| *s != kemu::Severity::Error), "{wide:?}");
+}

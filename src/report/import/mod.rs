@@ -328,8 +328,27 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
 fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
-    let (rows, issues) = rows::place(id, &header, &body, counts);
+    let (mut rows, issues) = rows::place(id, &header, &body, counts);
+    at_table_precision(&mut rows);
     (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues)
+}
+
+/// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the
+/// trailing zeros of `20.00`, so a `20` there carries half a cent of rounding, not half a yuan.
+/// A figure takes the table's finest printed decimal place, as far as the table's widest figure
+/// shows that its producer prints that many digits: a producer that prints ten significant
+/// digits (`480544221.6` beside `58069417.06`) leaves `480544221.6` to its own tenth.
+fn at_table_precision(rows: &mut [crate::balance::Row]) {
+    let digits = |d: &rust_decimal::Decimal| d.mantissa().unsigned_abs().checked_ilog10().map_or(0, |l| l + 1);
+    let figures = || rows.iter().flat_map(|r| r.cells.iter().flatten());
+    let finest = figures().map(|d| d.scale()).max().unwrap_or(0);
+    let widest = figures().map(digits).max().unwrap_or(0);
+    for v in rows.iter_mut().flat_map(|r| r.cells.iter_mut().flatten()) {
+        let scale = finest.min(v.scale() + widest.saturating_sub(digits(v)));
+        if v.scale() < scale {
+            v.rescale(scale);
+        }
+    }
 }
 
 /// One document of a text that joins several: its text and the line of the whole text it starts on.
