@@ -3,7 +3,7 @@
 
 use kemu::Severity;
 use kemu::balance::{Outcome, RowKey};
-use kemu::report::{ReportKind, audit, import};
+use kemu::report::{Report, ReportKind, audit, audit_report, import};
 use std::path::PathBuf;
 
 #[test]
@@ -355,4 +355,37 @@ fn a_figure_without_decimals_carries_its_tables_precision() {
     let wide = rollup_errors(&table("480544221.6", "480544201.6", "20.05"));
     assert!(!wide.is_empty(), "a rounding tail");
     assert!(wide.iter().all(|(s, _)| *s != kemu::Severity::Error), "{wide:?}");
+}
+
+/// A disclosure must publish its whole table set, and split 公务用车 into 购置 and 运行.
+#[test]
+fn a_missing_table_and_an_unsplit_vehicle_column_are_findings() {
+    use kemu::report::{ImportIssue, ImportIssueKind, TableKind};
+    let set = |report: &Report| {
+        let a = audit_report(report, kemu::CatalogSet::embedded());
+        let mut found: Vec<(kemu::Severity, String, String)> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("set:"))
+            .map(|f| (f.severity, f.rule.clone(), if f.row.is_empty() { f.table.clone() } else { f.row.clone() }))
+            .collect();
+        found.sort();
+        found
+    };
+    let whole = import(kemu::report::EMBEDDED_REPORT);
+    assert_eq!(set(&whole), []);
+    let mut report = whole.clone();
+    report.tables.retain(|t| t.kind != TableKind::GovernmentFund);
+    let three_public = report.tables.iter_mut().find(|t| t.kind == TableKind::ThreePublic).unwrap();
+    for c in &mut three_public.table.columns {
+        *c = c.replace("购置", "").replace("运行", "");
+    }
+    let missing =
+        (kemu::Severity::Warning, "set:missing_table".to_string(), "政府性基金预算财政拨款收入支出决算表".to_string());
+    let unsplit = (kemu::Severity::Warning, "set:vehicle_split".to_string(), "07".to_string());
+    assert_eq!(set(&report), [missing.clone(), unsplit.clone()]);
+    // Where the file holds a titled table kemu did not read, the missing one may be it.
+    report.issues.push(ImportIssue::new(1, None, ImportIssueKind::OtherTable { title: "部门预算表".into(), rows: 9 }));
+    let maybe = (kemu::Severity::Info, missing.1.clone(), missing.2.clone());
+    assert_eq!(set(&report), [maybe, unsplit]);
 }

@@ -1,6 +1,7 @@
 //! The audit: codes, names, roll-ups, cross-footing and cross-table identities of an imported
 //! report, with the corrections that localization proposes.
 
+use super::completeness;
 use super::import::{LineCounts, Report, ReportKind, import};
 use super::issue::ImportIssueKind;
 use super::names;
@@ -182,6 +183,9 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
+    if let Some(kind) = report.kind {
+        findings.extend(completeness::check(report, tables, completeness::required_tables(kind)));
+    }
     // The tables read once for the narrative's look-ups and the rules.
     let lookup = rules::Lookup::new(report, tables, &catalog);
     findings.extend(narrative::check_with(report, tables, &catalog, &lookup));

@@ -3,6 +3,7 @@
 //! This is the only layer that knows what 公开01表 is.
 
 pub mod audit;
+pub mod completeness;
 pub mod import;
 mod issue;
 mod names;
