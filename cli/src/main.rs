@@ -10,6 +10,7 @@
 //! input could not be read or holds no recognizable table.
 
 mod audit;
+mod harvest;
 mod rollup;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,8 @@ enum Command {
     },
     /// Roll a ledger (CSV: code, then one amount column or more) up 项 → 款 → 类 → 合计.
     Rollup(rollup::Args),
+    /// List every (code, name, year) the reports print and what it is to the catalog (TSV).
+    Harvest(harvest::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Rollup(args) => rollup::run(&args),
+        Command::Harvest(args) => harvest::run(&args),
     }
 }
 

@@ -116,3 +116,19 @@ fn lookup_and_arguments() {
     assert_eq!(kemu(&["audit", "--lang", "fr", "x.txt"]).status.code(), Some(2));
     assert_eq!(kemu(&["lookup", "2010301", "extra"]).status.code(), Some(2), "an extra argument is refused");
 }
+
+#[test]
+fn a_harvest_lists_what_each_report_prints_against_the_catalog() {
+    let renamed = kemu::report::EMBEDDED_REPORT.replace("2010301\t行政运行", "2010301\t行政执行");
+    let out = kemu(&["harvest", &path("data/reports/hn-szb-2020-js.txt"), &scratch("renamed.txt", &renamed)]);
+    assert_eq!(out.status.code(), Some(0));
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines[0], ["year", "code", "name", "verdict", "catalog_name", "files"]);
+    let row = |name: &str| lines.iter().find(|l| l[1] == "2010301" && l[2] == name).cloned();
+    assert_eq!(row("行政运行"), Some(vec!["2020", "2010301", "行政运行", "confirms", "", "hn-szb-2020-js"]));
+    assert_eq!(row("行政执行"), Some(vec!["2020", "2010301", "行政执行", "differs", "行政运行", "renamed"]));
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.starts_with("2 files: 2 reports harvested, 0 without a year"), "{summary}");
+    assert!(summary.contains("\n2020: ") && summary.contains("names that differ 1"), "{summary}");
+}

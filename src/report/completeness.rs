@@ -28,6 +28,11 @@ const fn required(name: &'static str, kinds: &'static [TableKind]) -> Required {
 use TableKind::*;
 
 /// The 部门决算 set (公开01–09表).
+///
+/// ```
+/// use kemu::report::completeness::FINAL_ACCOUNTS_SET;
+/// assert_eq!(FINAL_ACCOUNTS_SET[2].name, "支出决算表");
+/// ```
 pub const FINAL_ACCOUNTS_SET: &[Required] = &[
     required("收入支出决算总表", &[Summary]),
     required("收入决算表", &[Income]),
@@ -41,6 +46,11 @@ pub const FINAL_ACCOUNTS_SET: &[Required] = &[
 ];
 
 /// The 部门预算 set every province publishes (some add 项目, 政府采购, 国有资本经营 tables).
+///
+/// ```
+/// use kemu::report::completeness::BUDGET_SET;
+/// assert_eq!((BUDGET_SET.len(), BUDGET_SET[0].name), (8, "收支总表"));
+/// ```
 pub const BUDGET_SET: &[Required] = &[
     required("收支总表", &[Summary]),
     required("收入总表", &[Income]),

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod completeness;
+pub mod harvest;
 pub mod import;
 mod issue;
 mod names;

@@ -4,7 +4,7 @@
 //! extractor moved (`维修 护 费( )` for 维修（护）费) match, and a table whose names all sit one
 //! row off their codes is said once, not row by row.
 
-use super::import::Report;
+use super::import::{ImportedTable, Report};
 use super::issue::Doubt;
 use crate::balance::{Finding, RowKey, Severity, Table};
 use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
@@ -97,7 +97,7 @@ fn row_finding(
         NameMatch::Truncated { current } => {
             (Severity::Info, format!("“{label}”是“{}”的截断 | the name is cut short", current.name()))
         }
-        NameMatch::Mismatch { current } if same_without_brackets(label, current.name()) => return None,
+        _ if is_catalog_name(label, m) => return None,
         NameMatch::Mismatch { current } => (
             if current.is_confirmed() { Severity::Warning } else { Severity::Info },
             format!(
@@ -113,6 +113,65 @@ fn row_finding(
 /// The most rows whose names sit one row off before a table's names are said to be shifted.
 const SHIFTED_ROWS: usize = 3;
 
+/// The coded rows of one table with their names against the catalog, or `None` for a table that
+/// lists items by code (projects, purchases: it labels its rows with the item).
+pub(super) struct TableNames<'t, 'c> {
+    /// Each coded row: its code, printed name and line.
+    pub coded: Vec<(Code, &'t str, Option<usize>)>,
+    /// What each name is to the catalog.
+    pub matches: Vec<NameMatch<'c>>,
+    /// How many names sit one row off their codes; at [`SHIFTED_ROWS`] or more the table's names
+    /// say nothing about the catalog.
+    pub shifted: usize,
+}
+
+impl TableNames<'_, '_> {
+    pub(super) fn is_shifted(&self) -> bool {
+        self.shifted >= SHIFTED_ROWS
+    }
+}
+
+/// Reads one table's names (see [`TableNames`]).
+pub(super) fn table_names<'t, 'c>(
+    imported: &ImportedTable,
+    table: &'t Table,
+    catalog: &Catalog<'c>,
+) -> Option<TableNames<'t, 'c>> {
+    if imported.doubts.iter().any(|d| matches!(d, Doubt::RepeatedCodes { .. })) {
+        return None;
+    }
+    let coded: Vec<(Code, &str, Option<usize>)> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r.key {
+            RowKey::Code(c) => Some((c, r.label.as_str(), r.line)),
+            _ => None,
+        })
+        .collect();
+    let matches: Vec<NameMatch<'c>> = coded.iter().map(|&(code, label, _)| catalog.match_name(code, label)).collect();
+    // Only a table with several mismatched names is asked whether they sit one row off.
+    let mismatched: Vec<usize> = (0..coded.len())
+        .filter(|&i| match matches[i] {
+            NameMatch::Mismatch { current } => {
+                !coded[i].1.is_empty() && !same_without_brackets(coded[i].1, current.name())
+            }
+            _ => false,
+        })
+        .collect();
+    let pairs: Vec<(Code, &str)> = coded.iter().map(|&(c, l, _)| (c, l)).collect();
+    let shifted = if mismatched.len() >= SHIFTED_ROWS { shifted_names(&pairs, &mismatched, catalog) } else { 0 };
+    Some(TableNames { coded, matches, shifted })
+}
+
+/// Whether a printed name is the catalog's once the extractor's moved brackets are put back.
+pub(super) fn is_catalog_name(label: &str, m: &NameMatch<'_>) -> bool {
+    match m {
+        NameMatch::Current(_) => true,
+        NameMatch::Mismatch { current } => same_without_brackets(label, current.name()),
+        _ => false,
+    }
+}
+
 /// Every code and name of the report's tables (`tables` in the order of `report.tables`)
 /// checked against the catalog of `year`.
 pub(super) fn name_findings(
@@ -124,30 +183,9 @@ pub(super) fn name_findings(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (imported, table) in report.tables.iter().zip(tables) {
-        // A table that lists items by code (projects, purchases) labels its rows with the item.
-        if imported.doubts.iter().any(|d| matches!(d, Doubt::RepeatedCodes { .. })) {
-            continue;
-        }
-        let coded: Vec<(Code, &str)> = table
-            .rows
-            .iter()
-            .filter_map(|r| match r.key {
-                RowKey::Code(c) => Some((c, r.label.as_str())),
-                _ => None,
-            })
-            .collect();
-        let matches: Vec<NameMatch<'_>> = coded.iter().map(|&(code, label)| catalog.match_name(code, label)).collect();
-        // Only a table with several mismatched names is asked whether they sit one row off.
-        let mismatched: Vec<usize> = (0..coded.len())
-            .filter(|&i| match matches[i] {
-                NameMatch::Mismatch { current } => {
-                    !coded[i].1.is_empty() && !same_without_brackets(coded[i].1, current.name())
-                }
-                _ => false,
-            })
-            .collect();
-        let shifted = if mismatched.len() >= SHIFTED_ROWS { shifted_names(&coded, &mismatched, catalog) } else { 0 };
-        if shifted >= SHIFTED_ROWS {
+        let Some(names) = table_names(imported, table, catalog) else { continue };
+        if names.is_shifted() {
+            let shifted = names.shifted;
             findings.push(Finding::note(
                 Severity::Info,
                 "name",
@@ -159,7 +197,7 @@ pub(super) fn name_findings(
             ));
             continue;
         }
-        for (&(code, label), m) in coded.iter().zip(&matches) {
+        for (&(code, label, _), m) in names.coded.iter().zip(&names.matches) {
             if let Some((severity, message)) = row_finding(code, label, m, catalog, set, year) {
                 findings.push(Finding::note(severity, "name", &table.id, code.to_string(), message));
             }

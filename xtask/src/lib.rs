@@ -116,3 +116,76 @@ pub fn generate(data_dir: &Path) -> Result<String, String> {
     writeln!(w, "pub(crate) static NAME_INDEX: phf::Map<&'static str, &'static [u16]> = {};", phf.build()).unwrap();
     Ok(out)
 }
+
+/// Adds `report:<file>` evidence to the catalog rows that a harvest (`kemu harvest DIR > FILE`,
+/// TSV: year, code, name, verdict, catalog_name, files) confirms and that no published report
+/// confirmed before: a row valid in the harvested year whose code the reports print with its
+/// name. `csv` is one catalog file's text; returns the new text and how many rows gained evidence.
+/// A harvest line that is not six tab-separated fields is an error naming its line.
+pub fn add_evidence(csv: &str, harvest: &str) -> Result<(String, usize), String> {
+    // (code, year) → the first file that prints the catalog's name.
+    let mut confirmed: std::collections::BTreeMap<(&str, u16), &str> = std::collections::BTreeMap::new();
+    for (n, line) in harvest.lines().enumerate().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [year, code, _, verdict, _, files] = fields.as_slice() else {
+            return Err(format!("harvest line {}: {} fields, expected 6", n + 1, fields.len()));
+        };
+        let year: u16 = year.parse().map_err(|_| format!("harvest line {}: year `{year}`", n + 1))?;
+        if *verdict == "confirms"
+            && let Some(file) = files.split(' ').next().filter(|f| !f.is_empty())
+        {
+            confirmed.entry((code, year)).or_insert(file);
+        }
+    }
+    let mut added = 0;
+    let mut out = String::with_capacity(csv.len());
+    for (n, line) in csv.lines().enumerate() {
+        let fields: Vec<&str> = line.split(',').collect();
+        let by_report = |evidence: &str| evidence.split(';').any(|t| t == "seed" || t.starts_with("report:"));
+        let new = match fields.as_slice() {
+            [code, name, from, to, evidence] if n > 0 && !by_report(evidence) => {
+                let from: u16 = from.parse().map_err(|_| format!("line {}: valid_from `{from}`", n + 1))?;
+                let to: u16 = if to.is_empty() {
+                    LAST_YEAR
+                } else {
+                    to.parse().map_err(|_| format!("line {}: valid_to `{to}`", n + 1))?
+                };
+                (from..=to).find_map(|y| confirmed.get(&(*code, y))).map(|file| {
+                    added += 1;
+                    format!("{code},{name},{},{},{evidence};report:{file}", fields[2], fields[3])
+                })
+            }
+            _ => None,
+        };
+        out.push_str(new.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    Ok((out, added))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_evidence;
+
+    #[test]
+    fn a_harvest_confirms_rows_in_their_period_only() {
+        let csv = "code,name,valid_from,valid_to,evidence\n\
+                   2010301,行政运行,2019,,knowledge\n\
+                   20805,行政事业单位离退休,2019,2020,knowledge\n\
+                   20805,行政事业单位养老支出,2021,,knowledge\n\
+                   2010302,一般行政管理事务,2019,,report:a\n";
+        let harvest = "year\tcode\tname\tverdict\tcatalog_name\tfiles\n\
+                       2026\t2010301\t行政运行\tconfirms\t\tr26-001 r26-002\n\
+                       2022\t20805\t行政事业单位养老支出\tconfirms\t\tr26-020\n\
+                       2026\t2010302\t一般行政管理事务\tconfirms\t\tr26-003\n\
+                       2026\t2010303\t机关服务\textends\t\tr26-004\n";
+        let (out, added) = add_evidence(csv, harvest).unwrap();
+        assert_eq!(added, 2);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], "2010301,行政运行,2019,,knowledge;report:r26-001");
+        assert_eq!(lines[2], "20805,行政事业单位离退休,2019,2020,knowledge", "not its period");
+        assert_eq!(lines[3], "20805,行政事业单位养老支出,2021,,knowledge;report:r26-020");
+        assert_eq!(lines[4], "2010302,一般行政管理事务,2019,,report:a", "confirmed before");
+        assert!(add_evidence(csv, "header\n2026\t201").unwrap_err().contains("harvest line 2"));
+    }
+}
