@@ -593,6 +593,24 @@ impl SyntheticReport {
     pub fn render(&self) -> String {
         render_final_accounts(self)
     }
+
+    /// Renders the same department's figures as a 部门预算 (the set every province publishes, in
+    /// the layout of Shanghai's district budgets: codes split into 类 | 款 | 项 columns, each
+    /// table's 合计 row last; 本年收入合计 and 本年支出合计 lines as other provinces print them), in
+    /// 万元 with every cell rounded on its own.
+    ///
+    /// ```
+    /// use proptest::test_runner::TestRunner;
+    /// let mut runner = TestRunner::deterministic();
+    /// runner.run(&kemu::strategy::synthetic_report(2025), |r| {
+    ///     let report = kemu::report::import(&r.render_budget());
+    ///     assert_eq!((report.kind, report.tables.len()), (Some(kemu::report::ReportKind::Budget), 9));
+    ///     Ok(())
+    /// }).unwrap();
+    /// ```
+    pub fn render_budget(&self) -> String {
+        render_budget(self)
+    }
 }
 
 /// A [`SyntheticReport`] for `year`.
@@ -951,4 +969,152 @@ arbitrary_codes! {
         code(year, Classification::EconDepartment),
         code(year, Classification::EconGovernment)
     ],
+}
+
+/// A function code split into 类 | 款 | 项 cells (`201\t13\t01`, `201\t13\t`, `201\t\t`).
+fn split_code(code: Code) -> String {
+    let digits = code.to_string();
+    let part = |r: std::ops::Range<usize>| digits.get(r).unwrap_or("").to_string();
+    format!("{}\t{}\t{}", part(0..3), part(3..5), part(5..7))
+}
+
+fn render_budget(r: &SyntheticReport) -> String {
+    let cat = catalog(r.year);
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    let year = r.year;
+    let exact = &r.spending.exact;
+    let (total, basic, project) = (exact[0][0], exact[0][1], exact[0][2]);
+    line(&format!("{year}年区级部门预算"));
+    line(&format!("预算主管部门：{}", r.department));
+    let header = |out: &mut dyn FnMut(&str), title: &str| {
+        out(&format!("{year}年{title}"));
+        out(&format!("编制部门：{} 单位：万元", r.department));
+    };
+    let rows: Vec<(usize, Code, &str)> = r
+        .spending
+        .table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| match row.key {
+            RowKey::Code(c) => Some((i, c, row.label.as_str())),
+            _ => None,
+        })
+        .collect();
+    let classes: Vec<&(usize, Code, &str)> = rows.iter().filter(|(_, c, _)| c.level() == Level::Class).collect();
+    let class_line =
+        |i: usize| classes.get(i).map(|(ri, _, name)| (format!("{}、{name}", numeral(i)), wan(exact[*ri][0])));
+
+    header(&mut line, "部门财务收支预算总表");
+    line("本年收入\t\t本年支出\t");
+    line("项目\t预算数\t项目\t预算数");
+    let income = [
+        ("一、财政拨款收入", wan(total)),
+        ("1. 一般公共预算资金", wan(total)),
+        ("2. 政府性基金", String::new()),
+        ("3. 国有资本经营预算", String::new()),
+        ("二、事业收入", String::new()),
+        ("三、事业单位经营收入", String::new()),
+        ("四、其他收入", String::new()),
+    ];
+    for i in 0..income.len().max(classes.len()) {
+        let (il, iv) = income.get(i).map(|(l, v)| (l.to_string(), v.clone())).unwrap_or_default();
+        let (sl, sv) = class_line(i).unwrap_or_default();
+        line(&format!("{il}\t{iv}\t{sl}\t{sv}"));
+    }
+    line(&format!("本年收入合计\t{}\t本年支出合计\t{}", wan(total), wan(total)));
+    line(&format!("收入总计\t{}\t支出总计\t{}", wan(total), wan(total)));
+
+    let coded = |out: &mut dyn FnMut(&str), columns: &dyn Fn(usize) -> Vec<String>| {
+        for (i, code, name) in &rows {
+            out(&format!("{}\t{name}\t{}", split_code(*code), columns(*i).join("\t")));
+        }
+    };
+    header(&mut line, "部门收入预算总表");
+    line("项目\t\t\t\t收入预算\t\t\t\t");
+    line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入");
+    line("类\t款\t项\t\t\t\t\t\t");
+    coded(&mut line, &|i| vec![wan(exact[i][0]), wan(exact[i][0]), String::new(), String::new(), String::new()]);
+    line(&format!("合计\t\t\t\t{}\t{}\t\t\t", wan(total), wan(total)));
+
+    for title in ["部门支出预算总表", "部门一般公共预算支出功能分类预算表"] {
+        header(&mut line, title);
+        let group = if title.contains("一般公共预算") { "一般公共预算支出" } else { "支出预算" };
+        line(&format!("项目\t\t\t\t{group}\t\t"));
+        line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出");
+        line("类\t款\t项\t\t\t\t");
+        coded(&mut line, &|i| vec![wan(exact[i][0]), wan(exact[i][1]), wan(exact[i][2])]);
+        line(&format!("合计\t\t\t\t{}\t{}\t{}", wan(total), wan(basic), wan(project)));
+        if title == "部门支出预算总表" {
+            // 财政拨款收支预算总表 comes between the two.
+            header(&mut line, "部门财政拨款收支预算总表");
+            line("财政拨款收入\t\t财政拨款支出\t\t\t\t");
+            line("项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算");
+            let fiscal = [
+                ("一、一般公共预算资金", wan(total)),
+                ("二、政府性基金", String::new()),
+                ("三、国有资本经营预算", String::new()),
+            ];
+            for i in 0..fiscal.len().max(classes.len()) {
+                let (il, iv) = fiscal.get(i).map(|(l, v)| (l.to_string(), v.clone())).unwrap_or_default();
+                let (sl, sv) = class_line(i).unwrap_or_default();
+                line(&format!("{il}\t{iv}\t{sl}\t{sv}\t{sv}\t\t"));
+            }
+            line(&format!("本年收入合计\t{}\t本年支出合计\t{}\t{}\t\t", wan(total), wan(total), wan(total)));
+            line(&format!("收入总计\t{}\t支出总计\t{}\t{}\t\t", wan(total), wan(total), wan(total)));
+        }
+    }
+    for (title, what) in [
+        ("部门政府性基金预算支出功能分类预算表", "政府性基金预算支出"),
+        ("部门国有资本经营预算支出功能分类预算表", "国有资本经营预算支出"),
+    ] {
+        header(&mut line, title);
+        line(&format!("项目\t\t\t\t{what}\t\t"));
+        line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出");
+        line("类\t款\t项\t\t\t\t");
+        line("合计\t\t\t\t\t\t");
+        line(&format!("注:本部门{year}年无{}安排的预算，故本表为空表。", what.trim_end_matches("支出")));
+    }
+
+    header(&mut line, "部门一般公共预算基本支出部门预算经济分类预算表");
+    line("项目\t\t\t一般公共预算基本支出\t\t");
+    line("部门预算经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费");
+    line("类\t款\t\t\t\t");
+    let mut by_code: BTreeMap<EconCode, Decimal> = BTreeMap::new();
+    for (code, v) in &r.basic_by_econ {
+        *by_code.entry(code.parent().unwrap_or(*code)).or_default() += v;
+        *by_code.entry(*code).or_default() += v;
+    }
+    let personnel = |c: EconCode| matches!(c.digits() / if c.level() == Level::Class { 1 } else { 100 }, 301 | 303);
+    for (code, v) in &by_code {
+        let digits = code.to_string();
+        let (class, section) = digits.split_at(3);
+        let (people, public) = if personnel(*code) { (wan(*v), String::new()) } else { (String::new(), wan(*v)) };
+        line(&format!("{class}\t{section}\t{}\t{}\t{people}\t{public}", cat.name(*code).unwrap_or(""), wan(*v)));
+    }
+    let side = |people: bool| -> Decimal {
+        r.basic_by_econ.iter().filter(|(c, _)| personnel(*c) == people).map(|(_, v)| *v).sum()
+    };
+    line(&format!("合计\t\t\t{}\t{}\t{}", wan(basic), wan(side(true)), wan(side(false))));
+
+    let item = |code: u32| r.basic_by_econ.iter().filter(|(c, _)| c.digits() == code).map(|(_, v)| *v).sum::<Decimal>();
+    let (abroad, running, reception) = (item(30212), item(30231), item(30217));
+    header(&mut line, "部门“三公”经费和机关运行经费预算表");
+    line("“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数");
+    line("合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t");
+    line("\t\t\t小计\t购置费\t运行费\t");
+    line(&format!(
+        "{}\t{}\t{}\t{}\t\t{}\t{}",
+        wan(abroad + running + reception),
+        wan(abroad),
+        wan(reception),
+        wan(running),
+        wan(running),
+        wan(side(false))
+    ));
+    out
 }

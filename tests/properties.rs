@@ -169,3 +169,47 @@ proptest! {
         prop_assert!(findings.iter().any(|f| f.severity == Severity::Error && f.outcome == Outcome::Mismatch), "{findings:?}");
     }
 }
+
+/// The cells of `report` that an identity the audit checks reads, with a printed non-zero figure.
+fn checked_figures(report: &kemu::report::Report, year: u16) -> Vec<kemu::balance::CellRef> {
+    let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    let equations = kemu::report::rules::equations(report, &tables, &Catalog::year(year).unwrap());
+    let cells: std::collections::BTreeSet<_> = equations
+        .iter()
+        .flat_map(|e| e.cells().collect::<Vec<_>>())
+        .filter(|c| tables[c.table].rows[c.row].cells[c.column].is_some_and(|v| !v.is_zero()))
+        .collect();
+    cells.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+
+    /// Both table sets the rules cover (决算 公开01–09表, the 预算 set), made in 元 and published in
+    /// 万元 by rounding every cell on its own, totals included, never give an error or a warning; a
+    /// figure of a checked identity off by more than any identity's rounding always gives an error.
+    #[test]
+    fn every_table_set_made_in_yuan_audits_clean_and_a_figure_beyond_rounding_is_an_error(
+        r in strategy::synthetic_report(2025),
+        pick in any::<prop::sample::Index>(),
+        cents in 50i64..10_000,
+        negative in prop::bool::ANY,
+    ) {
+        for (set, text) in [("决算", r.render()), ("预算", r.render_budget())] {
+            let report = kemu::report::import(&text);
+            let clean = kemu::report::audit_report(&report, kemu::CatalogSet::embedded());
+            let loud: Vec<_> = clean.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+            prop_assert!(loud.is_empty(), "{set}: {clean}");
+            prop_assert!(clean.identities_checked > 20, "{set}: {} identities", clean.identities_checked);
+            let cells = checked_figures(&report, 2025);
+            prop_assert!(!cells.is_empty());
+            let c = cells[pick.index(cells.len())];
+            let mut planted = report.clone();
+            let cell = &mut planted.tables[c.table].table.rows[c.row].cells[c.column];
+            // 0.50 万元 or more: beyond the rounding of any identity of these tables.
+            *cell = cell.map(|v| v + Decimal::new(if negative { -cents } else { cents }, 2));
+            let audit = kemu::report::audit_report(&planted, kemu::CatalogSet::embedded());
+            prop_assert!(audit.count(Severity::Error) > 0, "{set}: {c:?} +{cents} cents not found\n{audit}");
+        }
+    }
+}
