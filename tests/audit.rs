@@ -389,3 +389,28 @@ fn a_missing_table_and_an_unsplit_vehicle_column_are_findings() {
     let maybe = (kemu::Severity::Info, missing.1.clone(), missing.2.clone());
     assert_eq!(set(&report), [maybe, unsplit]);
 }
+
+/// A 款 above the 项 printed under it, in every column alike, may be a 项 that was not printed:
+/// raising the printed 项 is then only one possible fix. Where the 项's own row no longer adds
+/// up, it alone explains the findings, and the correction is proposed.
+#[test]
+fn a_total_above_its_printed_parts_may_be_an_unprinted_row() {
+    let text = |item: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+             \t合计\t100.00\t30.00\t70.00\n201\t一般公共服务支出\t100.00\t30.00\t70.00\n\
+             20103\t政府办公厅（室）及相关机构事务\t100.00\t30.00\t70.00\n2010301\t行政运行\t{item}\n"
+        )
+    };
+    // 行政运行 printed as 30.00 | 30.00 | blank: 70.00 short under 20103, in two columns alike.
+    let unprinted = audit(&text("30.00\t30.00\t"));
+    let fixes: Vec<_> = unprinted.corrections.iter().filter(|c| c.row == "2010301").collect();
+    assert_eq!(fixes.len(), 2, "{unprinted}");
+    assert!(fixes.iter().all(|c| !c.is_definite() && c.or_unprinted_row), "{unprinted}");
+    assert_eq!(unprinted.corrections.iter().filter(|c| c.is_definite()).count(), 0);
+    // Its 项目支出 printed, only its 合计 short: its own row no longer adds up, so that cell is it.
+    let typed = audit(&text("30.00\t30.00\t70.00"));
+    let fix = typed.corrections.iter().find(|c| c.row == "2010301").unwrap();
+    assert!(fix.is_definite() && !fix.or_unprinted_row && fix.column == "合计", "{typed}");
+    assert_eq!(fix.to, "100.00".parse().unwrap());
+}

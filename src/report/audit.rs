@@ -84,6 +84,11 @@ pub struct CorrectionRecord {
     pub fix: usize,
     /// How many other fixes of the same size would also make the table's identities hold.
     pub alternatives: usize,
+    /// Whether a row the table does not print, under the same parent, would explain the findings
+    /// as well as this change does (a total above its printed parts): then this change is only
+    /// possible, one of the `alternatives`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub or_unprinted_row: bool,
 }
 
 impl CorrectionRecord {
@@ -315,6 +320,19 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
         if fix.basis.is_none() && fix.exhaustive && fix.candidates.len() > 1 {
             break_tie_across_tables(tables, &across, &mut fix);
         }
+        let or_unprinted_row =
+            fix.basis == Some(Basis::UniqueSolution) && unprinted_row_explains(tables, &within, &fix.corrections);
+        if or_unprinted_row {
+            if agrees_across_tables(tables, &across, &fix.corrections) {
+                fix.basis = Some(Basis::CrossTableAgreement);
+            } else {
+                // A total above its printed parts: the part raised, or a part not printed.
+                fix.candidates = vec![std::mem::take(&mut fix.corrections)];
+                fix.basis = None;
+                fix.alternatives = 1;
+            }
+        }
+        let or_unprinted_row = or_unprinted_row && fix.basis.is_none();
         let record = |c: Correction, basis: Option<Basis>, set: usize| CorrectionRecord {
             table: table.id.clone(),
             row: table.rows[c.cell.row].name(),
@@ -325,6 +343,7 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
             basis,
             fix: set,
             alternatives: fix.alternatives,
+            or_unprinted_row,
         };
         records.extend(fix.corrections.iter().cloned().map(|c| record(c, fix.basis, 0)));
         for (set, candidate) in fix.candidates.iter().enumerate() {
@@ -332,6 +351,46 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
         }
     }
     records
+}
+
+/// Whether a row the table does not print would explain its findings as well as `fix` does:
+/// every identity out of balance is a roll-up whose total stands above its printed parts (a row
+/// under the same total, balanced across its own columns, would fill each), and every change of
+/// `fix` raises one of those parts.
+fn unprinted_row_explains(tables: &[Table], within: &[Equation], fix: &[Correction]) -> bool {
+    let mut short = Vec::new();
+    for e in within {
+        let Some(f) = check(tables, e, Tolerance::Rounded) else { continue };
+        if f.outcome == Outcome::RoundingTail {
+            continue;
+        }
+        let above = matches!((f.declared, f.expected), (Some(d), Some(x)) if d > x);
+        if &*e.rule != "rollup" || !matches!(f.outcome, Outcome::Mismatch | Outcome::BlankParts) || !above {
+            return false;
+        }
+        short.push(e);
+    }
+    !fix.is_empty()
+        && fix.iter().all(|c| c.to > c.from.unwrap_or_default() && short.iter().any(|e| e.parts.contains(&(1, c.cell))))
+}
+
+/// Whether the identities with other tables that `fix` touches hold better with it than without
+/// it: the same figure printed elsewhere agrees with the corrected one.
+fn agrees_across_tables(tables: &[Table], across: &[Equation], fix: &[Correction]) -> bool {
+    let touched: Vec<&Equation> =
+        across.iter().filter(|e| e.cells().any(|x| fix.iter().any(|c| c.cell == x))).collect();
+    let errors = |tables: &[Table]| {
+        touched
+            .iter()
+            .filter(|e| check(tables, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error))
+            .count()
+    };
+    let before = errors(tables);
+    let mut changed = tables.to_vec();
+    for c in fix {
+        changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
+    }
+    errors(&changed) < before
 }
 
 /// The errors that the proposed (definite) corrections resolve say so, so that a reviewer reads

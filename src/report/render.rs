@@ -152,6 +152,11 @@ fn correction(c: &CorrectionRecord) -> String {
         Some(Typo::SwappedDigits) => ("（相邻数字颠倒）", " (adjacent digits swapped)"),
         None => ("", ""),
     };
+    let (zh, en) = if c.or_unprinted_row {
+        (format!("{zh}（或同级漏印一行）"), format!("{en} (or a row beside it is not printed)"))
+    } else {
+        (zh.to_string(), en.to_string())
+    };
     let from = |blank: &str| c.from.map_or(blank.to_string(), |d| d.to_string());
     let cell = format!("表{} {} / {}", c.table, c.row, c.column);
     if zh.is_empty() && c.from.is_some() {
