@@ -1,10 +1,13 @@
 //! Roll-up of generated line items over the full 2020 功能分类 catalog, beside a
 //! `HashMap<String, Decimal>` baseline (sum per code string, then per prefix) in the same run.
 //!
+//! The columnar path (`rollup_columns`: keys and cents as two slices) runs beside the memory
+//! floor of its input: the same 12 bytes a line read and summed, on the same threads.
+//!
 //! `cargo bench --bench rollup` (KEMU_BENCH_10M=1 adds the 10 M case)
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
-use kemu::rollup::{LineItem, RollUp, rollup_parallel};
+use kemu::rollup::{LineItem, RollUp, rollup_columns, rollup_parallel};
 use kemu::{Catalog, Classification, Code};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -25,6 +28,23 @@ fn items(n: usize) -> Vec<LineItem> {
             }
         })
         .collect()
+}
+
+/// Reading the columns alone: every key and amount loaded and folded, on `threads` threads.
+fn memory_floor(keys: &[u32], cents: &[i64], threads: usize) -> (u64, i64) {
+    let chunk = keys.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = keys
+            .chunks(chunk)
+            .zip(cents.chunks(chunk))
+            .map(|(k, c)| {
+                s.spawn(move || {
+                    (k.iter().map(|&k| u64::from(k)).sum::<u64>(), c.iter().copied().fold(0i64, i64::wrapping_add))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).fold((0u64, 0i64), |a, b| (a.0 + b.0, a.1.wrapping_add(b.1)))
+    })
 }
 
 fn bench(c: &mut Criterion) {
@@ -58,6 +78,20 @@ fn bench(c: &mut Criterion) {
                 )
             })
         });
+        let keys: Vec<u32> = data.iter().map(|i| i.code.key()).collect();
+        let cents: Vec<i64> = data.iter().map(|i| (i.amounts[0] * Decimal::ONE_HUNDRED).try_into().unwrap()).collect();
+        for threads in [1, 2] {
+            g.bench_with_input(BenchmarkId::new(format!("kemu rollup_columns, {threads} threads"), n), &(), |b, ()| {
+                b.iter(|| {
+                    let r = rollup_columns(catalog, Classification::Function, &keys, &cents, threads)
+                        .expect("within bounds");
+                    black_box(r.totals().grand_total()[0])
+                })
+            });
+            g.bench_with_input(BenchmarkId::new(format!("memory floor, {threads} threads"), n), &(), |b, ()| {
+                b.iter(|| black_box(memory_floor(&keys, &cents, threads)))
+            });
+        }
         g.bench_with_input(BenchmarkId::new("baseline HashMap<String, Decimal>", n), &strings, |b, data| {
             b.iter(|| {
                 let mut sums: HashMap<String, Decimal> = HashMap::new();

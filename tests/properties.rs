@@ -213,3 +213,58 @@ proptest! {
         }
     }
 }
+
+/// Keys for the columnar roll-up: mostly leaves, some 款 and 类, some economic codes, some codes no
+/// catalog holds; amounts mostly small, now and then past the fast path's bound.
+fn column_lines() -> impl Strategy<Value = (Vec<u32>, Vec<i64>)> {
+    let catalog = Catalog::year(2020).unwrap();
+    let leaves: Vec<u32> = catalog.leaves(Classification::Function).map(Code::key).collect();
+    let all: Vec<u32> = catalog.iter().map(|e| e.code().key()).collect();
+    let unknown = (2_010_101u32..2_999_999).prop_filter_map("a code", |k| Code::from_key(k).map(Code::key));
+    let key = prop_oneof![
+        12 => prop::sample::select(leaves),
+        2 => prop::sample::select(all),
+        1 => unknown,
+    ];
+    let small = -100_000_000i64..1_000_000_000;
+    // One case in five holds a few amounts too large for the fast path, somewhere.
+    prop::bool::weighted(0.2)
+        .prop_flat_map(move |big| {
+            let cents = if big {
+                prop_oneof![300 => small.clone(), 1 => any::<i64>().prop_map(|c| c / 2)].boxed()
+            } else {
+                small.clone().boxed()
+            };
+            // Up to three blocks of the fast path on one thread.
+            prop::collection::vec((key.clone(), cents), 0..40_000)
+        })
+        .prop_map(|lines| lines.into_iter().unzip())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+
+    /// The columnar roll-up is the exact one: the same totals, the same lines rejected with the same
+    /// reasons, as `rollup_parallel` over the same lines on the same threads.
+    #[test]
+    fn the_columnar_rollup_equals_the_exact_one((keys, cents) in column_lines(), threads in 1usize..4) {
+        use kemu::rollup::{LineItem, rollup_columns, rollup_parallel};
+        let catalog = Catalog::year(2020).unwrap();
+        let items: Vec<LineItem> = keys
+            .iter()
+            .zip(&cents)
+            .map(|(&k, &c)| LineItem { code: Code::from_key(k).unwrap(), amounts: [Decimal::new(c, 2)] })
+            .collect();
+        let exact = rollup_parallel(catalog, Classification::Function, &items, threads);
+        let columns = rollup_columns(catalog, Classification::Function, &keys, &cents, threads);
+        match (exact, columns) {
+            (Ok(exact), Ok(columns)) => {
+                prop_assert_eq!(exact.totals(), columns.totals());
+                prop_assert_eq!(exact.rejected(), columns.rejected());
+                prop_assert_eq!(exact.counted(), columns.counted());
+            }
+            (Err(exact), Err(kemu::rollup::ColumnsError::Merge(columns))) => prop_assert_eq!(exact, columns),
+            (exact, columns) => prop_assert!(false, "{exact:?} against {columns:?}"),
+        }
+    }
+}

@@ -436,7 +436,6 @@ impl NameMatch<'_> {
 
 struct Loaded {
     keys: Vec<u32>,
-    first_row: KeyMap,
     rows: Vec<Row<Box<str>>>,
     map: Vec<MapRow<Box<str>>>,
     names: HashMap<String, Vec<u16>>,
@@ -485,10 +484,17 @@ pub struct CatalogSet {
     storage: Storage,
     first_year: u16,
     last_year: u16,
+    /// Per year, key → the row valid that year: one direct-mapped look-up per `Catalog::entry`,
+    /// built on first use (about 130 KB a year).
+    by_year: OnceLock<Vec<KeyMap>>,
 }
 
-static EMBEDDED: CatalogSet =
-    CatalogSet { storage: Storage::Embedded, first_year: generated::FIRST_YEAR, last_year: generated::LAST_YEAR };
+static EMBEDDED: CatalogSet = CatalogSet {
+    storage: Storage::Embedded,
+    first_year: generated::FIRST_YEAR,
+    last_year: generated::LAST_YEAR,
+    by_year: OnceLock::new(),
+};
 
 impl fmt::Debug for CatalogSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -573,7 +579,6 @@ impl CatalogSet {
         }
         let loaded = Loaded {
             keys: rows.iter().map(|(_, r)| r.key).collect(),
-            first_row: KeyMap::new(rows.iter().enumerate().map(|(i, (_, r))| (r.key, i))),
             rows: rows
                 .into_iter()
                 .map(|(_, r)| Row {
@@ -596,7 +601,7 @@ impl CatalogSet {
                 .collect(),
             names,
         };
-        Ok(CatalogSet { storage: Storage::Loaded(Box::new(loaded)), first_year, last_year })
+        Ok(CatalogSet { storage: Storage::Loaded(Box::new(loaded)), first_year, last_year, by_year: OnceLock::new() })
     }
 
     /// Loads `func.csv`, `econ_dept.csv`, `econ_gov.csv` and (if present) `econ_map.csv` from a
@@ -638,21 +643,26 @@ impl CatalogSet {
     /// ```
     pub fn year(&self, year: u16) -> Result<Catalog<'_>, CatalogError> {
         match FiscalYear::new(year) {
-            Ok(y) if self.years().contains(&year) => Ok(Catalog { set: self, year: y }),
+            Ok(y) if self.years().contains(&year) => Ok(Catalog { set: self, year: y, rows: self.year_map(year) }),
             _ => Err(CatalogError::YearNotCovered { year, first: self.first_year, last: self.last_year }),
         }
     }
 
-    /// The first row of a key (rows of one key are adjacent, oldest period first).
-    #[inline]
-    fn first_row(&self, key: u32) -> Option<usize> {
-        match &self.storage {
-            Storage::Embedded => {
-                static FIRST_ROW: OnceLock<KeyMap> = OnceLock::new();
-                FIRST_ROW.get_or_init(|| KeyMap::new(generated::KEYS.iter().enumerate().map(|(i, &k)| (k, i)))).get(key)
-            }
-            Storage::Loaded(l) => l.first_row.get(key),
-        }
+    /// Key → the row valid in `year` (a year of the set).
+    fn year_map(&self, year: u16) -> &KeyMap {
+        let maps = self.by_year.get_or_init(|| {
+            let keys = self.keys();
+            self.years()
+                .map(|y| {
+                    let valid = (0..keys.len()).filter(|&i| {
+                        let row = self.row(i);
+                        (row.from..=row.to).contains(&y)
+                    });
+                    KeyMap::new(valid.map(|i| (keys[i], i)))
+                })
+                .collect()
+        });
+        &maps[usize::from(year - self.first_year)]
     }
 
     fn keys(&self) -> &[u32] {
@@ -768,6 +778,8 @@ impl CatalogSet {
 pub struct Catalog<'a> {
     set: &'a CatalogSet,
     year: FiscalYear,
+    /// Key → the row valid this year.
+    rows: &'a KeyMap,
 }
 
 impl fmt::Debug for Catalog<'_> {
@@ -828,14 +840,7 @@ impl<'a> Catalog<'a> {
     /// ```
     #[inline]
     pub fn entry(&self, code: impl Into<Code>) -> Option<Entry<'a>> {
-        let key = code.into().key();
-        let keys = self.set.keys();
-        let start = self.set.first_row(key)?;
-        let year = self.year.get();
-        keys[start..].iter().take_while(|&&k| k == key).enumerate().find_map(|(offset, _)| {
-            let row = self.set.row(start + offset);
-            (row.from..=row.to).contains(&year).then(|| Entry::from_row(row, self.set.last_year))
-        })
+        self.rows.get(code.into().key()).map(|i| self.set.entry_at(i))
     }
 
     /// Whether the code is valid in this year.
@@ -1016,15 +1021,27 @@ impl<'a> Catalog<'a> {
     /// # Ok::<(), kemu::CatalogError>(())
     /// ```
     pub fn find_by_name(&self, name: &str) -> Vec<Entry<'a>> {
-        let year = self.year.get();
-        let normalized = normalized(name);
-        self.set
-            .rows_named(&normalized)
+        self.entries_named(name).collect()
+    }
+
+    /// [`find_by_name`](Self::find_by_name) without a `Vec`: the entries borrowed from the catalog,
+    /// one by one, in tree order. The look-up allocates nothing unless the name needs
+    /// normalizing (line-wrap spaces, full-width punctuation).
+    ///
+    /// ```
+    /// let catalog = kemu::Catalog::year(2020)?;
+    /// let first = catalog.entries_named("行政运行").next().unwrap();
+    /// assert_eq!(first.code().to_string(), "2010101");
+    /// assert_eq!(catalog.entries_named("行政运行").count(), catalog.find_by_name("行政运行").len());
+    /// # Ok::<(), kemu::CatalogError>(())
+    /// ```
+    pub fn entries_named(&self, name: &str) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let (set, year) = (self.set, self.year.get());
+        set.rows_named(&normalized(name))
             .iter()
-            .map(|&i| self.set.row(usize::from(i)))
-            .filter(|r| (r.from..=r.to).contains(&year))
-            .map(|r| Entry::from_row(r, self.set.last_year))
-            .collect()
+            .map(move |&i| set.row(usize::from(i)))
+            .filter(move |r| (r.from..=r.to).contains(&year))
+            .map(move |r| Entry::from_row(r, set.last_year))
     }
 
     /// Compares a printed name with the catalog's name of `code` this year.

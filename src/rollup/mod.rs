@@ -6,6 +6,10 @@
 //! Σ input = grand total + Σ rejected. Partial roll-ups [`merge`](RollUp::merge) (associatively
 //! and commutatively), which is how [`rollup_parallel`] sums chunks on several threads.
 
+mod columnar;
+
+pub use columnar::{ColumnsError, rollup_columns};
+
 use crate::amount::{AmountError, parse_amount};
 use crate::catalog::Catalog;
 use crate::codes::{Classification, Code, Level, ParseCodeError};

@@ -1,0 +1,286 @@
+//! The columnar roll-up: codes and amounts as two slices (keys and integer cents, as a data
+//! pipeline holds them), summed at memory speed and exactly like [`RollUp`].
+//!
+//! The hot loop only adds a line's cents into its leaf's 64-bit slot through a direct-mapped key
+//! map. What could make that inexact is checked once per block of lines, not per line: a block
+//! holding an amount too large for the 64-bit slots is taken back (the slots wrap, so taking it
+//! back is exact) and goes through [`RollUp::add`] line by line, as does every block once the
+//! roll-up nears its magnitude bound. Lines that
+//! are not leaves of the classification land in a spare slot and are rejected, with their
+//! reasons and line numbers, in a cold pass over their block. `Decimal` appears only at the
+//! edges (a fallback line, a rejection, the totals).
+
+use super::{FIXED_SCALE, MAGNITUDE_LIMIT, MergeError, POW10, RejectReason, RollUp};
+use crate::catalog::Catalog;
+use crate::codes::{Classification, Code};
+use rust_decimal::Decimal;
+
+/// Lines summed between checks: with every |amount| below [`SMALL`], a block's sums stay far
+/// inside `i64`.
+const BLOCK: usize = 1 << 14;
+/// Amounts (in cents) at or past this take a block to the exact path: 2^46 cents is 7 × 10¹¹ 元.
+const SMALL: u64 = 1 << 46;
+/// How far the 64-bit slots may grow (in cents) before they are moved into the `i128` sums.
+const SLOT_HEADROOM: u64 = 1 << 62;
+/// One cent in the roll-up's fixed-point units (10⁻⁴).
+const CENT: i128 = POW10[(FIXED_SCALE - 2) as usize];
+
+/// Why [`rollup_columns`] could not roll the columns up.
+///
+/// ```
+/// use kemu::{Catalog, Classification};
+/// let err = kemu::rollup::rollup_columns(Catalog::year(2020)?, Classification::Function, &[2010301], &[], 1).unwrap_err();
+/// assert_eq!(err.to_string(), "1 codes but 0 amounts: the columns must be as long as each other");
+/// # Ok::<(), kemu::CatalogError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnsError {
+    /// The two columns differ in length.
+    #[error("{codes} codes but {amounts} amounts: the columns must be as long as each other")]
+    LengthMismatch {
+        /// Rows in the code column.
+        codes: usize,
+        /// Rows in the amount column.
+        amounts: usize,
+    },
+    /// The threads' sums together pass the largest sum kept exactly.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+}
+
+/// Rolls one measure up from columns: `keys[i]` is line `i`'s code as [`Code::key`] (a 项
+/// `2010301`, a 款 without 项 `2019900`, an economic 款 `30101`) and `cents[i]` its amount in
+/// cents. The result is a [`RollUp`] equal to the one [`rollup_parallel`](super::rollup_parallel)
+/// builds from the same lines on the same number of threads: the same totals, the same lines
+/// rejected with the same reasons (line numbers are positions in the columns), the same bound.
+///
+/// ```
+/// use kemu::{Catalog, Classification, Code};
+/// let key = |s: &str| Code::parse(s).unwrap().key();
+/// let keys = [key("2010301"), key("2010302"), key("20103"), key("2010301")];
+/// let cents = [90_247, 2_891, 500, 3];
+/// let rollup = kemu::rollup::rollup_columns(Catalog::year(2020)?, Classification::Function, &keys, &cents, 2)?;
+/// assert_eq!(rollup.totals().grand_total()[0].to_string(), "931.41");
+/// assert_eq!((rollup.counted(), rollup.rejected()[0].line), (3, 2), "a 款 with 项 is no leaf");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn rollup_columns<'a>(
+    catalog: Catalog<'a>,
+    classification: Classification,
+    keys: &[u32],
+    cents: &[i64],
+    threads: usize,
+) -> Result<RollUp<'a>, ColumnsError> {
+    if keys.len() != cents.len() {
+        return Err(ColumnsError::LengthMismatch { codes: keys.len(), amounts: cents.len() });
+    }
+    let empty = RollUp::new(catalog, classification, 1);
+    let chunk = keys.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<RollUp<'a>> = std::thread::scope(|s| {
+        let handles: Vec<_> = keys
+            .chunks(chunk)
+            .zip(cents.chunks(chunk))
+            .enumerate()
+            .map(|(n, (keys, cents))| {
+                let mut local = empty.clone();
+                s.spawn(move || {
+                    roll_chunk(&mut local, n * chunk, keys, cents);
+                    local
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a roll-up thread panicked")).collect()
+    });
+    let mut total = empty;
+    for part in parts {
+        total.merge(part)?;
+    }
+    Ok(total)
+}
+
+/// Key → leaf slot without a branch on the way: every key that is no leaf (in no 款 block, or an
+/// empty place in one) reads the spare slot. 功能分类 keys go through their 款 (key / 100) to a
+/// block of 100 项 slots, block 0 being all spare; 经济分类 keys index a table directly.
+struct SlotMap {
+    sections: Vec<u16>,
+    items: Vec<u16>,
+    econ: Vec<u16>,
+    spare: u16,
+}
+
+const FUNC_FIRST: u32 = 2_000_000;
+const ECON_FIRST: u32 = 30_000;
+
+impl SlotMap {
+    fn new(leaves: &[u32]) -> Self {
+        let spare = u16::try_from(leaves.len()).expect("fewer than 65,535 leaves");
+        let mut map = SlotMap { sections: vec![0; 10_000], items: vec![spare; 100], econ: vec![spare; 30_000], spare };
+        for (slot, &key) in leaves.iter().enumerate() {
+            let slot = slot as u16;
+            if let Some(k) = key.checked_sub(FUNC_FIRST).filter(|k| *k < 1_000_000) {
+                let section = &mut map.sections[(k / 100) as usize];
+                if *section == 0 {
+                    *section = u16::try_from(map.items.len() / 100).expect("fewer than 65,535 sections");
+                    map.items.resize(map.items.len() + 100, spare);
+                }
+                map.items[usize::from(*section) * 100 + (k % 100) as usize] = slot;
+            } else if let Some(k) = key.checked_sub(ECON_FIRST).filter(|k| *k < 30_000) {
+                map.econ[k as usize] = slot;
+            }
+        }
+        map
+    }
+
+    /// Adds one block of lines into `sums` (the last slot spare), or with `undo` takes them back
+    /// exactly (the sums wrap, so adding and taking back restore every slot bit for bit).
+    /// Returns the block's Σ|cents| (wrapping) and the OR of its |cents|, an upper bound of the
+    /// largest. The tables are passed as slices so that the compiler knows the sums written
+    /// alias none of them.
+    fn sum_block(&self, keys: &[u32], cents: &[i64], sums: &mut [(i64, u64)], undo: bool) -> (u64, u64) {
+        if undo {
+            sum_lines::<true>(&self.sections, &self.items, &self.econ, self.spare, keys, cents, sums)
+        } else {
+            sum_lines::<false>(&self.sections, &self.items, &self.econ, self.spare, keys, cents, sums)
+        }
+    }
+}
+
+/// [`SlotMap::sum_block`]'s loop.
+#[inline(never)]
+fn sum_lines<const UNDO: bool>(
+    sections: &[u16],
+    items: &[u16],
+    econ: &[u16],
+    spare: u16,
+    keys: &[u32],
+    cents: &[i64],
+    sums: &mut [(i64, u64)],
+) -> (u64, u64) {
+    let (mut magnitude, mut or) = (0u64, 0u64);
+    for (&key, &amount) in keys.iter().zip(cents) {
+        let slot = if key >= FUNC_FIRST {
+            let k = key - FUNC_FIRST;
+            let section = sections.get((k / 100) as usize).copied().unwrap_or(0);
+            items[usize::from(section) * 100 + (k % 100) as usize]
+        } else {
+            key.checked_sub(ECON_FIRST).and_then(|k| econ.get(k as usize)).copied().unwrap_or(spare)
+        };
+        let sum = &mut sums[usize::from(slot)];
+        if UNDO {
+            sum.0 = sum.0.wrapping_sub(amount);
+            sum.1 = sum.1.wrapping_sub(1);
+        } else {
+            sum.0 = sum.0.wrapping_add(amount);
+            sum.1 = sum.1.wrapping_add(1);
+        }
+        magnitude = magnitude.wrapping_add(amount.unsigned_abs());
+        or |= amount.unsigned_abs();
+    }
+    (magnitude, or)
+}
+
+/// The 64-bit leaf sums of one thread (sum and lines side by side), the last slot spare for
+/// lines that are no leaf.
+struct Slots {
+    sums: Vec<(i64, u64)>,
+    /// Σ|cents| added since the last move into the `i128` sums (bounds every slot).
+    grown: u64,
+}
+
+impl Slots {
+    /// Moves the 64-bit sums into the roll-up's exact sums.
+    fn flush(&mut self, rollup: &mut RollUp<'_>) {
+        for (leaf, (sum, lines)) in self.sums.iter_mut().enumerate() {
+            if *lines > 0 && leaf < rollup.leaves.len() {
+                rollup.acc.fixed[leaf] += i128::from(*sum) * CENT;
+                rollup.acc.touched[leaf] = true;
+                rollup.counted += usize::try_from(*lines).unwrap_or(usize::MAX);
+            }
+            (*sum, *lines) = (0, 0);
+        }
+        self.grown = 0;
+    }
+}
+
+/// Sums one thread's lines (`first` is the line number of the first) into `rollup`.
+fn roll_chunk(rollup: &mut RollUp<'_>, first: usize, keys: &[u32], cents: &[i64]) {
+    let spare = rollup.leaves.len();
+    let map = SlotMap::new(&rollup.leaves);
+    let mut slots = Slots { sums: vec![(0, 0); spare + 1], grown: 0 };
+    for (b, (keys, cents)) in keys.chunks(BLOCK).zip(cents.chunks(BLOCK)).enumerate() {
+        let start = first + b * BLOCK;
+        // The most a block on the fast path can add: BLOCK amounts below SMALL.
+        let most = SMALL * BLOCK as u64;
+        if rollup.magnitude + i128::from(most) * CENT > MAGNITUDE_LIMIT {
+            // Near the bound, line by line, so that the line that passes it is the one rejected.
+            slots.flush(rollup);
+            exact_block(rollup, start, keys, cents);
+            continue;
+        }
+        if slots.grown > SLOT_HEADROOM - most {
+            slots.flush(rollup);
+        }
+        let (mut magnitude, largest) = map.sum_block(keys, cents, &mut slots.sums, false);
+        if largest >= SMALL {
+            // An amount too large for the 64-bit slots: take the block back, exactly.
+            map.sum_block(keys, cents, &mut slots.sums, true);
+            slots.flush(rollup);
+            exact_block(rollup, start, keys, cents);
+            continue;
+        }
+        if slots.sums[spare].1 > 0 {
+            magnitude -= reject_block(rollup, start, keys, cents);
+            slots.sums[spare] = (0, 0);
+        }
+        slots.grown += magnitude;
+        rollup.magnitude += i128::from(magnitude) * CENT;
+    }
+    slots.flush(rollup);
+}
+
+/// The cold pass over a block with lines that are no leaf: each rejected with its reason, in
+/// order. Returns their Σ|cents|, which the block's magnitude must not count.
+#[cold]
+fn reject_block(rollup: &mut RollUp<'_>, start: usize, keys: &[u32], cents: &[i64]) -> u64 {
+    let mut taken = 0;
+    for (i, (&key, &amount)) in keys.iter().zip(cents).enumerate() {
+        if rollup.index.get(key).is_none() {
+            taken += amount.unsigned_abs();
+            reject(rollup, start + i, key, amount);
+        }
+    }
+    taken
+}
+
+/// A block with an amount too large for the fast path: line by line through [`RollUp::add`].
+#[cold]
+fn exact_block(rollup: &mut RollUp<'_>, start: usize, keys: &[u32], cents: &[i64]) {
+    for (i, (&key, &amount)) in keys.iter().zip(cents).enumerate() {
+        match Code::from_key(key) {
+            // Counted, or rejected with its reason: the roll-up keeps either.
+            Some(code) => {
+                let _ = rollup.add(start + i, code, &[Decimal::new(amount, 2)]);
+            }
+            None => reject(rollup, start + i, key, amount),
+        }
+    }
+}
+
+/// Rejects one line that is no leaf: [`RollUp::add`] names the reason for a code; a key that is
+/// no code at all is a malformed code.
+fn reject(rollup: &mut RollUp<'_>, line: usize, key: u32, amount: i64) {
+    let amount = Decimal::new(amount, 2);
+    match Code::from_key(key) {
+        Some(code) => {
+            let _ = rollup.add(line, code, &[amount]);
+        }
+        None => {
+            let reason = match Code::parse(&key.to_string()) {
+                Err(e) => RejectReason::from(e),
+                Ok(code) => RejectReason::UnknownCode { code, year: rollup.catalog.fiscal_year().get() },
+            };
+            rollup.reject(line, key.to_string(), vec![Some(amount)], reason);
+        }
+    }
+}
