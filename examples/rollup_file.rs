@@ -1,18 +1,22 @@
 //! Roll up a CSV of line items (`code,amount_cents`) and print the timing as one JSON line: the
-//! kemu side of `benches/compare/compare.py`.
+//! kemu side of `benches/compare/compare.py`. With `--serve` it reads the file once, prints
+//! `ready`, then runs one roll-up per line of standard input (`rollup 1`, `columns 2`: the path
+//! and the threads) and answers `SECONDS GRAND_TOTAL_CENTS`, so that the harness can interleave
+//! its rounds with the other engines'.
 //!
 //! ```text
-//! cargo run --release --example rollup_file -- FILE [YEAR]
+//! cargo run --release --example rollup_file -- FILE [YEAR] [--serve]
 //! ```
 
-use kemu::rollup::{LineItem, RollUp, rollup_parallel};
+use kemu::rollup::{LineItem, RollUp, rollup_columns, rollup_parallel};
 use kemu::{Catalog, Classification, Code};
 use rust_decimal::Decimal;
 use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let serve = std::env::args().any(|a| a == "--serve");
+    let mut args = std::env::args().skip(1).filter(|a| a != "--serve");
     let Some(path) = args.next() else {
         eprintln!("usage: rollup_file FILE [YEAR]");
         return ExitCode::from(2);
@@ -57,6 +61,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if serve {
+        return self::serve(catalog, &items);
+    }
     let best = |threads: usize| {
         (0..5)
             .map(|_| {
@@ -88,5 +95,35 @@ fn main() -> ExitCode {
         "{{\"tool\":\"kemu\",\"rows\":{},\"parse_s\":{parse_s:.4},\"rollup_1_thread_s\":{one:.4},\"rollup_2_threads_s\":{two:.4},\"grand_total\":\"{total}\"}}",
         items.len()
     );
+    ExitCode::SUCCESS
+}
+
+/// The `--serve` loop: one roll-up per request line, timed.
+fn serve(catalog: Catalog<'_>, items: &[LineItem]) -> ExitCode {
+    use std::io::BufRead;
+    let keys: Vec<u32> = items.iter().map(|i| i.code.key()).collect();
+    let cents: Vec<i64> = items.iter().map(|i| i.amounts[0].mantissa() as i64).collect();
+    println!("ready");
+    for request in std::io::stdin().lock().lines() {
+        let Ok(request) = request else { break };
+        let (path, threads) = request.split_once(' ').unwrap_or((request.as_str(), "1"));
+        let threads: usize = threads.trim().parse().unwrap_or(1);
+        let t = Instant::now();
+        let total = match path {
+            "columns" => rollup_columns(catalog, Classification::Function, &keys, &cents, threads)
+                .map(|r| r.totals().grand_total()[0])
+                .map_err(|e| e.to_string()),
+            _ => rollup_parallel(catalog, Classification::Function, items, threads)
+                .map(|r| r.totals().grand_total()[0])
+                .map_err(|e| e.to_string()),
+        };
+        match total {
+            Ok(total) => println!("{:.6} {}", t.elapsed().as_secs_f64(), total * Decimal::ONE_HUNDRED),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     ExitCode::SUCCESS
 }
