@@ -5,6 +5,10 @@
 //! With feature `pdf`, each PDF of `../shared/reports/pdf` from its bytes to findings, beside the
 //! audit of its text in the same run.
 //!
+//! The batch: every report of `../shared/corpus/renwu-2026` and `../shared/reports` audited in
+//! one process, on 1 and 2 threads (throughput in reports per second), and the median report (by
+//! size) on its own.
+//!
 //! `cargo bench --bench audit` (`--features pdf` for the PDFs)
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
@@ -35,8 +39,74 @@ fn bench(c: &mut Criterion) {
         g.bench_function(name, |b| b.iter(|| black_box(kemu::report::audit(black_box(&text)).findings.len())));
     }
     g.finish();
+    batch(c);
     #[cfg(feature = "pdf")]
     pdf(c);
+}
+
+/// The texts of every report beside the checkout (corpus and reports), in name order.
+fn shared_texts() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["/../shared/corpus/renwu-2026", "/../shared/reports"] {
+        let Ok(entries) = std::fs::read_dir(format!("{}{dir}", env!("CARGO_MANIFEST_DIR"))) else { continue };
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push((path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned()), text));
+            }
+        }
+    }
+    out
+}
+
+/// Every report audited once, on `threads` threads taking the next report as they finish.
+fn audit_all(texts: &[(String, String)], threads: usize) -> usize {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut findings = 0;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((_, text)) = texts.get(i) else { break findings };
+                        findings += kemu::report::audit(text).findings.len();
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("an audit thread panicked")).sum()
+    })
+}
+
+/// Reports per second in one process, and the median report (by size) alone.
+fn batch(c: &mut Criterion) {
+    let texts = shared_texts();
+    if texts.is_empty() {
+        return;
+    }
+    let mut g = c.benchmark_group("batch of the shared reports, import + audit");
+    g.throughput(criterion::Throughput::Elements(texts.len() as u64));
+    g.sample_size(10);
+    for threads in [1, 2] {
+        g.bench_function(format!("{} reports, {threads} threads", texts.len()), |b| {
+            b.iter(|| black_box(audit_all(&texts, threads)))
+        });
+    }
+    g.finish();
+    // The median report by size (the same one on every run).
+    let mut by_size: Vec<&(String, String)> = texts.iter().collect();
+    by_size.sort_by_key(|(name, text)| (text.len(), name.clone()));
+    let (name, text) = by_size[by_size.len() / 2];
+    let mut g = c.benchmark_group("median report of the batch");
+    g.bench_function(format!("{name}, import + audit"), |b| b.iter(|| black_box(kemu::report::audit(black_box(text)))));
+    g.bench_function(format!("{name}, import only"), |b| b.iter(|| black_box(kemu::report::import(black_box(text)))));
+    g.finish();
 }
 
 /// PDF → findings against text → findings, each PDF and its text interleaved.

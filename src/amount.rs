@@ -200,11 +200,17 @@ pub(crate) fn separators(text: &str) -> Separators {
     }
     let whole = text.split(['.', '．']).next().unwrap_or(text);
     let whole = whole.trim_start_matches(['-', '－', '−']);
-    let groups: Vec<usize> = whole.split([',', '，']).map(|g| g.chars().count()).collect();
-    let (first, rest) = (groups[0], &groups[1..]);
-    if (1..=3).contains(&first) && rest.iter().all(|&g| g == 3) {
+    // The groups' lengths in one pass, without collecting them (every figure with a comma
+    // comes through here).
+    let mut groups = whole.split([',', '，']).map(|g| g.chars().count());
+    let first = groups.next().unwrap_or(0);
+    let (mut all_three, mut all_filled, mut last) = (true, true, None);
+    for g in groups {
+        (all_three, all_filled, last) = (all_three && g == 3, all_filled && g > 0, Some(g));
+    }
+    if (1..=3).contains(&first) && all_three {
         Separators::InPlace
-    } else if first > 0 && rest.last() == Some(&3) && rest.iter().all(|&g| g > 0) {
+    } else if first > 0 && last == Some(3) && all_filled {
         Separators::Misplaced
     } else {
         Separators::Broken
