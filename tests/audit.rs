@@ -350,6 +350,15 @@ fn a_figure_without_decimals_carries_its_tables_precision() {
     let over = rollup_errors(&table("32.75", "12.35", "20"));
     assert!(!over.is_empty() && over.iter().all(|(s, _)| *s == kemu::Severity::Error), "{over:?}");
     assert!(rollup_errors(&table("32.35", "12.35", "20")).is_empty());
+    // A column formatted to whole units beside columns in cents is left as printed: no column
+    // mixes decimal places, so nothing says that zeros were dropped (33 = 12 + 20 is 32.75 =
+    // 12.35 + 20.40 rounded to units).
+    let whole_column = audit(
+        "2026年部门预算\n一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\n\
+         \t合计\t33\t32.75\n201\t一般公共服务支出\t33\t32.75\n20103\t政府办公厅（室）及相关机构事务\t33\t32.75\n\
+         2010301\t行政运行\t12\t12.35\n2010302\t一般行政管理事务\t20\t20.40\n",
+    );
+    assert_eq!(whole_column.count(kemu::Severity::Error), 0, "{whole_column}");
     // Ten significant digits: 480544221.62 = 480544201.57 + 20.05 printed as 480544221.6 and
     // 480544201.6, each to its own tenth.
     let wide = rollup_errors(&table("480544221.6", "480544201.6", "20.05"));

@@ -337,9 +337,24 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
 /// trailing zeros of `20.00`, so a `20` there carries half a cent of rounding, not half a yuan.
 /// A figure takes the table's finest printed decimal place, as far as the table's widest figure
 /// shows that its producer prints that many digits: a producer that prints ten significant
-/// digits (`480544221.6` beside `58069417.06`) leaves `480544221.6` to its own tenth.
+/// digits (`480544221.6` beside `58069417.06`) leaves `480544221.6` to its own tenth. The
+/// evidence that zeros were dropped is a column that mixes decimal places; a table whose
+/// columns each keep one (a column formatted to whole units beside columns in cents) is left
+/// as printed.
 fn at_table_precision(rows: &mut [crate::balance::Row]) {
     let digits = |d: &rust_decimal::Decimal| d.mantissa().unsigned_abs().checked_ilog10().map_or(0, |l| l + 1);
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut scales = vec![(u32::MAX, 0u32); width];
+    for r in rows.iter() {
+        for (s, d) in scales.iter_mut().zip(&r.cells) {
+            if let Some(d) = d {
+                *s = (s.0.min(d.scale()), s.1.max(d.scale()));
+            }
+        }
+    }
+    if !scales.iter().any(|&(least, most)| least < most) {
+        return;
+    }
     let figures = || rows.iter().flat_map(|r| r.cells.iter().flatten());
     let finest = figures().map(|d| d.scale()).max().unwrap_or(0);
     let widest = figures().map(digits).max().unwrap_or(0);
