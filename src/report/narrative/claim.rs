@@ -54,7 +54,7 @@ pub(super) fn claims(sentences: &[Sentence], report_year: Option<u16>) -> Vec<Cl
             cx.year = Some(year);
         }
         // A figure needs a unit (元) or a percent sign.
-        if !sentence.text.contains(['元', '%']) {
+        if !super::prose::states_figure(&sentence.text) {
             if sentence.heading {
                 cx.heading = heading_subject(&sentence.text);
             }
