@@ -423,3 +423,37 @@ fn a_total_above_its_printed_parts_may_be_an_unprinted_row() {
     assert!(fix.is_definite() && !fix.or_unprinted_row && fix.column == "合计", "{typed}");
     assert_eq!(fix.to, "100.00".parse().unwrap());
 }
+
+/// A row that prints a 政府 economic code beside its 部门 one keeps both: the 部门 code keys the
+/// row, the 政府 code and name are checked against the catalog and the 部门 → 政府 mapping.
+#[test]
+fn a_government_code_beside_a_department_code_is_read_and_checked() {
+    let text = |gov: &str| {
+        format!(
+            "2026年部门预算\n部门综合预算一般公共预算支出明细表（按支出经济分类科目）\n单位：万元\n\
+             部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计\n\
+             \t合计\t\t\t30.00\n301\t工资福利支出\t\t\t30.00\n30101\t基本工资\t{gov}\t30.00\n"
+        )
+    };
+    let report = import(&text("50101\t工资奖金津补贴"));
+    let t = &report.tables[0];
+    let paired: Vec<(String, String)> = t.paired.iter().map(|p| (p.code.to_string(), p.name.clone())).collect();
+    assert_eq!(paired, [("50101".to_string(), "工资奖金津补贴".to_string())]);
+    assert_eq!(t.table.rows[t.paired[0].row].name(), "30101");
+    let checked = |text: &str| -> Vec<(kemu::Severity, String, String)> {
+        audit(text)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "econ_map" || f.rule == "name")
+            .map(|f| (f.severity, f.rule, f.row))
+            .collect()
+    };
+    assert_eq!(checked(&text("50101\t工资奖金津补贴")), []);
+    // 50201 办公经费 is no 政府 code of 基本工资: the published mapping says 50101 or 50501.
+    assert_eq!(
+        checked(&text("50201\t办公经费")),
+        [(kemu::Severity::Warning, "econ_map".to_string(), "30101".to_string())]
+    );
+    // A 政府 name that differs from the catalog's is said like any name.
+    assert_eq!(checked(&text("50101\t工资福利")), [(kemu::Severity::Warning, "name".to_string(), "50101".to_string())]);
+}

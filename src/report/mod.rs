@@ -15,7 +15,7 @@ pub mod rules;
 
 pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
 pub use import::{
-    Document, ImportError, ImportedTable, LineCounts, Prose, Report, ReportKind, TableKind, documents, import,
+    Document, ImportError, ImportedTable, LineCounts, Paired, Prose, Report, ReportKind, TableKind, documents, import,
     import_bytes,
 };
 pub use issue::{Doubt, ImportIssue, ImportIssueKind};

@@ -202,6 +202,52 @@ pub(super) fn name_findings(
                 findings.push(Finding::note(severity, "name", &table.id, code.to_string(), message));
             }
         }
+        findings.extend(paired_findings(imported, table, catalog, set, year));
     }
     findings
+}
+
+/// The 政府 economic codes printed beside 部门 ones: each name against the catalog, each pair
+/// against the 部门 → 政府 mapping (a pair the mapping does not hold is a warning where a
+/// published source confirms the mapping, information where it is recollection only).
+fn paired_findings(
+    imported: &ImportedTable,
+    table: &Table,
+    catalog: &Catalog<'_>,
+    set: &CatalogSet,
+    year: u16,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for p in &imported.paired {
+        let at = |f: Finding| match table.rows.get(p.row).and_then(|r| r.line) {
+            Some(line) => f.at(line),
+            None => f,
+        };
+        let m = catalog.match_name(p.code, &p.name);
+        if let Some((severity, message)) = row_finding(p.code, &p.name, &m, catalog, set, year) {
+            out.push(at(Finding::note(severity, "name", &table.id, p.code.to_string(), message)));
+        }
+        let Some(RowKey::Code(Code::Econ(department))) = table.rows.get(p.row).map(|r| r.key) else { continue };
+        let mappings = set.econ_mappings(department);
+        if mappings.is_empty() || mappings.iter().any(|m| Code::Econ(m.government) == p.code) {
+            continue;
+        }
+        let confirmed = mappings
+            .iter()
+            .any(|m| m.evidence.split(';').any(|t| t.starts_with("report:") || t.starts_with("partial:")));
+        let expected: Vec<String> =
+            mappings.iter().map(|m| format!("{}（{}）", m.government, m.condition_text)).collect();
+        let message = format!(
+            "部门经济分类 {department} 对应政府经济分类 {}，本表印 {}{} | 部门 code {department} maps to {}, the table prints {}{}",
+            expected.join("或"),
+            p.code,
+            if confirmed { "" } else { "（对应关系未经公开文件确认）" },
+            mappings.iter().map(|m| m.government.to_string()).collect::<Vec<_>>().join(" or "),
+            p.code,
+            if confirmed { "" } else { " (the mapping is unconfirmed)" },
+        );
+        let severity = if confirmed { Severity::Warning } else { Severity::Info };
+        out.push(at(Finding::note(severity, "econ_map", &table.id, department.to_string(), message)));
+    }
+    out
 }

@@ -19,6 +19,7 @@ mod scan;
 mod title;
 
 pub use line::LineCounts;
+pub use rows::Paired;
 pub use title::TableKind;
 
 use super::issue::{Doubt, ImportIssue, ImportIssueKind};
@@ -84,6 +85,8 @@ pub struct ImportedTable {
     pub table: Table,
     /// Why its reading is uncertain (empty: every figure has its row and column).
     pub doubts: Vec<Doubt>,
+    /// The 政府 economic codes printed beside its rows' 部门 codes, with their names.
+    pub paired: Vec<Paired>,
 }
 
 /// An imported report: what it is and its tables.
@@ -284,14 +287,23 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
-        let (table, table_issues) = build_table(&id, &rt, &mut counts);
+        let (table, table_issues, paired) = build_table(&id, &rt, &mut counts);
         let doubts = doubts_of(&table_issues);
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
             issues.push(ImportIssue::new(rt.line, Some(&id), ImportIssueKind::NoFigures));
         }
         let (kind, unit, line) = (rt.kind, rt.unit, rt.line);
-        tables.push(ImportedTable { number, number_printed: rt.number.is_some(), kind, unit, line, table, doubts });
+        tables.push(ImportedTable {
+            number,
+            number_printed: rt.number.is_some(),
+            kind,
+            unit,
+            line,
+            table,
+            doubts,
+            paired,
+        });
     }
     let unit = tables.iter().find_map(|t| t.unit);
     // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
@@ -325,12 +337,12 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
 }
 
 /// Phases 3 and 4 for one table: its header, then its rows.
-fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>) {
+fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>, Vec<Paired>) {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
-    let (mut rows, issues) = rows::place(id, &header, &body, counts);
+    let (mut rows, issues, paired) = rows::place(id, &header, &body, counts);
     at_table_precision(&mut rows);
-    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues)
+    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues, paired)
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the

@@ -20,6 +20,30 @@ struct BlockCells<'t> {
     problem: Option<ImportIssueKind>,
     /// Figures read so far whose separators are out of place, and the first.
     misplaced: (usize, Option<String>),
+    /// The 政府 economic codes printed beside a row's 部门 code so far (see [`Paired`]).
+    paired: Vec<Paired>,
+}
+
+/// A 政府 economic code and its name printed on a row beside the row's 部门 code
+/// (`30101 基本工资 50101 工资奖金津补贴 442.38`): one amount, two classifications.
+///
+/// ```
+/// let text = "部门综合预算一般公共预算支出明细表（按支出经济分类科目）\n单位：元\n\
+///             部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计\n\
+///             30101\t基本工资\t50101\t工资奖金津补贴\t442.38\n";
+/// let table = &kemu::report::import(text).tables[0];
+/// let paired = &table.paired[0];
+/// assert_eq!((paired.code.to_string(), paired.name.as_str()), ("50101".to_string(), "工资奖金津补贴"));
+/// assert_eq!(table.table.rows[paired.row].name(), "30101");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paired {
+    /// The row (index into the table's rows) whose key is the 部门 code.
+    pub row: usize,
+    /// The 政府 code.
+    pub code: Code,
+    /// Its name as printed.
+    pub name: String,
 }
 
 /// Reads one block of a row: figures into their columns, the rest as label cells. A figure
@@ -99,7 +123,10 @@ fn place_row<'t>(
         read.problem = None;
         read_block(header, b, cells, kinds, read);
         outcome.problem = read.problem.take().or(outcome.problem.take());
-        let (key, mut label, swapped) = row_key(&read.labels, cells, header.split_parts, split);
+        let (key, mut label, swapped, paired) = row_key(&read.labels, cells, header.split_parts, split);
+        if let (Some(RowKey::Code(_)), Some((code, name))) = (key, paired) {
+            read.paired.push(Paired { row: rows.len(), code, name });
+        }
         // A figure glued to a coded row's name (`缴费支出43608.96`): its column is not known.
         if matches!(key, Some(RowKey::Code(_)))
             && let Some(name) = without_glued_figure(&label)
@@ -142,7 +169,7 @@ pub(super) fn place(
     header: &Header,
     body: &Body<'_, '_>,
     counts: &mut LineCounts,
-) -> (Vec<Row>, Vec<ImportIssue>) {
+) -> (Vec<Row>, Vec<ImportIssue>, Vec<Paired>) {
     let (mut rows, mut issues) = (Vec::new(), Vec::new());
     let mut split = SplitContext::default();
     // Reused for every block of every row; a row's figures are copied out only when it is placed.
@@ -152,6 +179,7 @@ pub(super) fn place(
         labels: Vec::new(),
         problem: None,
         misplaced: (0, None),
+        paired: Vec::new(),
     };
     for (i, &(n, cells)) in body.rows.iter().enumerate() {
         if body.repeated[i] {
@@ -189,7 +217,7 @@ pub(super) fn place(
             issues.push(ImportIssue::new(r.line.unwrap_or(0), Some(id), ImportIssueKind::RepeatedCode { code: c }));
         }
     }
-    (rows, issues)
+    (rows, issues, read.paired)
 }
 
 /// A name with a figure glued to its end (`机关事业单位职业年金缴费支出43608.96`,
@@ -218,13 +246,14 @@ struct SplitContext {
 /// ("201", "05", "06"; or "201", "20106", "2010601" with the parents repeated), or a text label
 /// (合计 → total). A second code on the row (a 政府 economic code beside the 部门 one) ends the
 /// name: its own name follows it. `split` says where the 款 and 项 parts are printed on their own.
-/// The third value says the name was printed before the code (columns swapped).
+/// The third value says the name was printed before the code (columns swapped); the fourth is a
+/// 政府 economic code printed after a 部门 one, with its name.
 fn row_key(
     labels: &[(usize, Cell)],
     raw: &[&str],
     split: Option<(usize, usize)>,
     context: &mut SplitContext,
-) -> (Option<RowKey>, String, bool) {
+) -> (Option<RowKey>, String, bool, Option<(Code, String)>) {
     // As printed: a split part "05" must stay two digits.
     let text = |i: usize| raw[labels[i].0].trim();
     let count = labels.len();
@@ -263,9 +292,21 @@ fn row_key(
         context.item = (code.level() >= crate::codes::Level::Section)
             .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
         let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
+        // A 政府 economic code after the 部门 one (and its name) is the same amount's other code.
+        let paired = match code {
+            Code::Econ(dept) if dept.kind() == crate::codes::EconKind::Department => {
+                (next..count).find_map(|j| match labels[j].1 {
+                    Cell::Code(Code::Econ(gov)) if gov.kind() == crate::codes::EconKind::Government => {
+                        Some((Code::Econ(gov), name(j + 1)))
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
         return match (after.is_empty(), before.is_empty()) {
-            (true, false) => (Some(RowKey::Code(code)), before, true),
-            _ => (Some(RowKey::Code(code)), after, false),
+            (true, false) => (Some(RowKey::Code(code)), before, true, paired),
+            _ => (Some(RowKey::Code(code)), after, false, paired),
         };
     }
     // Only the 款 or 项 part printed: its parents are the last rows' 类 and 款.
@@ -287,16 +328,16 @@ fn row_key(
                 if at == item_at {
                     context.item = Some(value);
                 }
-                return (Some(RowKey::Code(code)), name(1), false);
+                return (Some(RowKey::Code(code)), name(1), false, None);
             }
         }
     }
     let label = name(0);
     if label.is_empty() {
-        return (None, label, false);
+        return (None, label, false, None);
     }
     let key = if normal_chars(&label).eq("合计".chars()) { RowKey::Total } else { RowKey::Label };
-    (Some(key), label, false)
+    (Some(key), label, false, None)
 }
 
 #[cfg(test)]
@@ -323,8 +364,21 @@ mod tests {
     fn key(cells: &[&str], split: Option<(usize, usize)>, context: &mut SplitContext) -> (Option<RowKey>, String) {
         let labels: Vec<(usize, Cell)> =
             cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(p, c)| (p, classify(c))).collect();
-        let (key, label, _) = row_key(&labels, cells, split, context);
+        let (key, label, _, _) = row_key(&labels, cells, split, context);
         (key, label)
+    }
+
+    #[test]
+    fn a_government_code_beside_a_department_code_is_kept_with_its_name() {
+        let cells = ["30101", "基本工资", "50101", "工资奖金津补贴"];
+        let labels: Vec<(usize, Cell)> = cells.iter().enumerate().map(|(p, c)| (p, classify(c))).collect();
+        let (key, label, _, paired) = row_key(&labels, &cells, None, &mut SplitContext::default());
+        assert_eq!((key, label.as_str()), (Some(RowKey::Code(Code::parse("30101").unwrap())), "基本工资"));
+        assert_eq!(paired, Some((Code::parse("50101").unwrap(), "工资奖金津补贴".to_string())));
+        // A function code has no such pair.
+        let cells = ["2010301", "行政运行"];
+        let labels: Vec<(usize, Cell)> = cells.iter().enumerate().map(|(p, c)| (p, classify(c))).collect();
+        assert_eq!(row_key(&labels, &cells, None, &mut SplitContext::default()).3, None);
     }
 
     #[test]
