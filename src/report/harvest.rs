@@ -108,19 +108,37 @@ pub fn harvest(report: &Report, set: &CatalogSet) -> Vec<Printed> {
             if label.is_empty() {
                 continue;
             }
-            let verdict = match *m {
-                NameMatch::Current(entry) | NameMatch::Mismatch { current: entry } if is_catalog_name(label, m) => {
-                    Verdict::Confirms { before: entry.confirmation() == Confirmation::PublishedReport }
-                }
-                NameMatch::OtherPeriod { current, .. } => Verdict::OtherPeriod { catalog: current.name().to_string() },
-                NameMatch::Truncated { .. } => Verdict::Truncated,
-                NameMatch::Current(current) | NameMatch::Mismatch { current } => {
-                    Verdict::Differs { catalog: current.name().to_string() }
-                }
-                NameMatch::UnknownCode => Verdict::Extends,
-            };
+            let verdict = verdict_of(label, m);
             out.push(Printed { year, code, name: label.to_string(), verdict, table: imported.table.id.clone(), line });
+        }
+        // The 政府 economic codes printed beside 部门 ones are printed codes too.
+        for p in &imported.paired {
+            let m = catalog.match_name(p.code, &p.name);
+            let line = imported.table.rows.get(p.row).and_then(|r| r.line);
+            out.push(Printed {
+                year,
+                code: p.code,
+                name: p.name.clone(),
+                verdict: verdict_of(&p.name, &m),
+                table: imported.table.id.clone(),
+                line,
+            });
         }
     }
     out
+}
+
+/// What a printed name is to the catalog's entry of its code.
+fn verdict_of(label: &str, m: &NameMatch<'_>) -> Verdict {
+    match *m {
+        NameMatch::Current(entry) | NameMatch::Mismatch { current: entry } if is_catalog_name(label, m) => {
+            Verdict::Confirms { before: entry.confirmation() == Confirmation::PublishedReport }
+        }
+        NameMatch::OtherPeriod { current, .. } => Verdict::OtherPeriod { catalog: current.name().to_string() },
+        NameMatch::Truncated { .. } => Verdict::Truncated,
+        NameMatch::Current(current) | NameMatch::Mismatch { current } => {
+            Verdict::Differs { catalog: current.name().to_string() }
+        }
+        NameMatch::UnknownCode => Verdict::Extends,
+    }
 }
