@@ -40,13 +40,7 @@ struct Outcome {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let files = match super::files_of(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
+    let Some(files) = super::files_or_say(&args.paths) else { return ExitCode::from(2) };
     let outcomes = audit_all(&files, args);
     let mut out = String::new();
     if args.json {

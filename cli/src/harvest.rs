@@ -21,13 +21,7 @@ pub struct Args {
 type Harvest = BTreeMap<(u16, String, String, Verdict), BTreeSet<String>>;
 
 pub fn run(args: &Args) -> ExitCode {
-    let files = match super::files_of(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
+    let Some(files) = super::files_or_say(&args.paths) else { return ExitCode::from(2) };
     let set = CatalogSet::embedded();
     let mut harvested = Harvest::new();
     let (mut reports, mut without_year, mut unreadable) = (0, 0, 0);

@@ -71,6 +71,11 @@ fn write_out(text: &str, status: ExitCode) -> ExitCode {
     }
 }
 
+/// [`files_of`], or `None` once the path it cannot read is said on standard error.
+fn files_or_say(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    files_of(paths).map_err(|e| eprintln!("{e}")).ok()
+}
+
 /// The files of the paths given: a file as it is, a folder's files (not hidden, recursively),
 /// in name order.
 fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {

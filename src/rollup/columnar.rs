@@ -76,27 +76,10 @@ pub fn rollup_columns<'a>(
         return Err(ColumnsError::LengthMismatch { codes: keys.len(), amounts: cents.len() });
     }
     let empty = RollUp::new(catalog, classification, 1);
-    let chunk = keys.len().div_ceil(threads.max(1)).max(1);
-    let parts: Vec<RollUp<'a>> = std::thread::scope(|s| {
-        let handles: Vec<_> = keys
-            .chunks(chunk)
-            .zip(cents.chunks(chunk))
-            .enumerate()
-            .map(|(n, (keys, cents))| {
-                let mut local = empty.clone();
-                s.spawn(move || {
-                    roll_chunk(&mut local, n * chunk, keys, cents);
-                    local
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("a roll-up thread panicked")).collect()
-    });
-    let mut total = empty;
-    for part in parts {
-        total.merge(part)?;
-    }
-    Ok(total)
+    super::in_chunks(empty, keys.len(), threads, |local, lines| {
+        roll_chunk(local, lines.start, &keys[lines.clone()], &cents[lines]);
+    })
+    .map_err(ColumnsError::Merge)
 }
 
 /// Key → leaf slot without a branch on the way: every key that is no leaf (in no 款 block, or an

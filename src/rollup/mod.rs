@@ -637,19 +637,30 @@ pub fn rollup_parallel<'a, const M: usize>(
     items: &[LineItem<M>],
     threads: usize,
 ) -> Result<RollUp<'a>, MergeError> {
-    let empty = RollUp::new(catalog, classification, M);
-    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    in_chunks(RollUp::new(catalog, classification, M), items.len(), threads, |local, lines| {
+        for i in lines {
+            // A rejection is recorded in `local`; nothing else to do here.
+            let _ = local.add_item(i, &items[i]);
+        }
+    })
+}
+
+/// Splits the lines `0..len` into one chunk per thread (std scoped threads), lets `work` sum each
+/// chunk into its own copy of `empty`, then merges the copies in chunk order.
+fn in_chunks<'a>(
+    empty: RollUp<'a>,
+    len: usize,
+    threads: usize,
+    work: impl Fn(&mut RollUp<'a>, std::ops::Range<usize>) + Sync,
+) -> Result<RollUp<'a>, MergeError> {
+    let chunk = len.div_ceil(threads.max(1)).max(1);
     let parts: Vec<RollUp<'a>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(n, part)| {
-                let mut local = empty.clone();
+        let handles: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|start| {
+                let (mut local, work) = (empty.clone(), &work);
                 s.spawn(move || {
-                    for (i, item) in part.iter().enumerate() {
-                        // A rejection is recorded in `local`; nothing else to do here.
-                        let _ = local.add_item(n * chunk + i, item);
-                    }
+                    work(&mut local, start..(start + chunk).min(len));
                     local
                 })
             })
