@@ -20,8 +20,8 @@
 //! |---|---|
 //! | [`codes`], [`amount`] | a code and a printed amount, on their own |
 //! | [`catalog`] | which codes exist in a fiscal year, their names and their history |
-//! | [`rollup`], [`balance`] | sums of line items; declared tables, identities, findings, the fewest cells to change |
-//! | [`report`] | published 公开表: import, the rules of a table set, names, the audit |
+//! | [`rollup`], [`balance`] | sums of line items (exact [`rollup::RollUp`], the columnar [`rollup::rollup_columns`]); declared tables, identities, findings, the fewest cells to change |
+//! | [`report`] | published 公开表: read (text, PDF, workbook), import, the rules and the required tables of a table set, names, the narrative, the audit, the harvest of printed codes |
 //!
 //! The import ([`report::import()`]) is one planned step in named phases with one direction:
 //! each line on its own (cells, cell kinds, layout and page furniture, extraction artefacts;
@@ -30,6 +30,12 @@
 //! of each position) → its rows (keys, names, figures by column). Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
 //! carries [`report::Doubt`]s, and the audit checks no identity that touches it.
+//!
+//! The audit ([`report::audit()`]) then runs, on what the import read: the catalog's names
+//! (and the 部门 → 政府 mapping of the codes printed in pairs), the completeness of the table set
+//! ([`report::completeness`]), the narrative ([`report::narrative`]), the identities of the table
+//! set ([`report::rules`]) checked within the rounding each figure's table explains, and the
+//! localization of what does not balance. Findings are values, rendered at the edge.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // docs.rs builds every feature and marks what each item needs.
