@@ -118,18 +118,25 @@ fn figure<'t>(number: &str, after: &'t str) -> (Option<Token>, &'t str) {
     (None, after)
 }
 
-/// `Open Words Close` is part of a name: it joins the words around it.
-fn merge_named_parentheses(tokens: Vec<Token>) -> Vec<Token> {
+/// `Open Words Close` is part of a name: it joins the words around it. The tokens are moved,
+/// not copied, and a sentence without such a name comes back as it was.
+fn merge_named_parentheses(mut tokens: Vec<Token>) -> Vec<Token> {
+    let named_at = |w: &[Token]| matches!(w, [Token::Open, Token::Words(_), Token::Close]);
+    if !tokens.windows(3).any(named_at) {
+        return tokens;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
+    // Taking a token out leaves a mark that is never read again.
+    let take = |tokens: &mut [Token], i: usize| std::mem::replace(&mut tokens[i], Token::Comma);
     while i < tokens.len() {
-        if let (Token::Open, Some(Token::Words(w)), Some(Token::Close)) =
-            (&tokens[i], tokens.get(i + 1), tokens.get(i + 2))
-        {
-            let named = format!("（{w}）");
-            match out.last_mut() {
-                Some(Token::Words(before)) => before.push_str(&named),
-                _ => out.push(Token::Words(named)),
+        if tokens.get(i..i + 3).is_some_and(named_at) {
+            if let Token::Words(w) = take(&mut tokens, i + 1) {
+                let named = format!("（{w}）");
+                match out.last_mut() {
+                    Some(Token::Words(before)) => before.push_str(&named),
+                    _ => out.push(Token::Words(named)),
+                }
             }
             i += 3;
             if let Some(Token::Words(next)) = tokens.get(i) {
@@ -140,7 +147,7 @@ fn merge_named_parentheses(tokens: Vec<Token>) -> Vec<Token> {
             }
             continue;
         }
-        out.push(tokens[i].clone());
+        out.push(take(&mut tokens, i));
         i += 1;
     }
     out
