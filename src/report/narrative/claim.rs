@@ -27,7 +27,7 @@ struct Context {
 }
 
 /// Every claim of the prose.
-pub(super) fn claims(sentences: &[Sentence], report_year: Option<u16>) -> Vec<Claim> {
+pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Vec<Claim> {
     let mut cx = Context {
         year: report_year,
         heading: String::new(),
@@ -130,11 +130,11 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn new(sentence: &'a Sentence, cx: &'a mut Context) -> Walker<'a> {
+    fn new(sentence: &'a Sentence<'_>, cx: &'a mut Context) -> Walker<'a> {
         Walker {
             cx,
             line: sentence.line,
-            sentence: &sentence.text,
+            sentence: sentence.text,
             lead: String::new(),
             since_figure: String::new(),
             since_topic: String::new(),

@@ -227,5 +227,6 @@ pub struct Claim {
 /// assert!(matches!(claims[1].kind, kemu::report::narrative::ClaimKind::Change { percent: Some(_), .. }));
 /// ```
 pub fn claims(report: &Report) -> Vec<Claim> {
-    claim::claims(&prose::sentences(&report.prose), report.year)
+    let paragraphs = prose::paragraphs(&report.prose);
+    claim::claims(&prose::sentences(&paragraphs), report.year)
 }

@@ -7,21 +7,21 @@ use crate::report::import::Prose;
 
 /// A sentence (up to 。！？ or the end of its paragraph), full-width digits and signs made ASCII.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Sentence {
+pub(super) struct Sentence<'p> {
     /// The line it starts on.
     pub line: usize,
-    /// Its text.
-    pub text: String,
+    /// Its text, borrowed from its paragraph.
+    pub text: &'p str,
     /// Whether it is a heading (a numbered line that says what follows).
     pub heading: bool,
     /// The paragraph it belongs to (0-based, in order).
     pub paragraph: usize,
 }
 
-/// The sentences of the prose, in order.
-pub(super) fn sentences(prose: &Prose) -> Vec<Sentence> {
+/// The sentences of the paragraphs ([`paragraphs`]), in order.
+pub(super) fn sentences(paragraphs: &[Paragraph]) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
-    for (number, paragraph) in paragraphs(prose).into_iter().enumerate() {
+    for (number, paragraph) in paragraphs.iter().enumerate() {
         let mut heading = paragraph.heading;
         let mut start = 0;
         let text = &paragraph.text;
@@ -39,7 +39,7 @@ pub(super) fn sentences(prose: &Prose) -> Vec<Sentence> {
                 let piece = text[start..end].trim();
                 if !piece.is_empty() {
                     let line = paragraph.line_at(start);
-                    out.push(Sentence { line, text: piece.to_string(), heading, paragraph: number });
+                    out.push(Sentence { line, text: piece, heading, paragraph: number });
                     // Only a paragraph's first sentence is its heading.
                     heading = false;
                 }
@@ -67,7 +67,7 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// A paragraph: lines joined, with where each line starts in the text.
-struct Paragraph {
+pub(super) struct Paragraph {
     text: String,
     starts: Vec<(usize, usize)>,
     /// Whether its first line is a heading.
@@ -82,7 +82,8 @@ impl Paragraph {
     }
 }
 
-fn paragraphs(prose: &Prose) -> Vec<Paragraph> {
+/// The prose's paragraphs, in order.
+pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for (number, line) in prose.lines() {
@@ -175,14 +176,15 @@ mod tests {
 
     #[test]
     fn lines_broken_mid_sentence_run_on_and_headings_stand_alone() {
-        let s = sentences(&prose(&[
+        let paragraphs = paragraphs(&prose(&[
             "三、支出决算情况说明",
             "本年支出合计1055.78万元，其中：基本支出994.77万元，占94.22%；公",
             "共安全(类)支出12.10万元。下一句。",
             "1、一般公共服务支出(类)行政运行(项)。",
             "年初预算为７４９．８６万元",
         ]));
-        let texts: Vec<(&str, usize, bool)> = s.iter().map(|s| (s.text.as_str(), s.line, s.heading)).collect();
+        let s = sentences(&paragraphs);
+        let texts: Vec<(&str, usize, bool)> = s.iter().map(|s| (s.text, s.line, s.heading)).collect();
         assert_eq!(
             texts,
             [
