@@ -46,21 +46,21 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
         // Most prose states no figure and no year: only a heading matters then.
         if !sentence.text.bytes().any(|b| b.is_ascii_digit()) {
             if sentence.heading {
-                cx.heading = heading_subject(&sentence.text);
+                cx.heading = heading_subject(sentence.text);
             }
             continue;
         }
-        if let Some(year) = stated_year(&sentence.text) {
+        if let Some(year) = stated_year(sentence.text) {
             cx.year = Some(year);
         }
         // A figure needs a unit (元) or a percent sign.
-        if !super::prose::states_figure(&sentence.text) {
+        if !super::prose::states_figure(sentence.text) {
             if sentence.heading {
-                cx.heading = heading_subject(&sentence.text);
+                cx.heading = heading_subject(sentence.text);
             }
             continue;
         }
-        let tokens = tokens(&sentence.text);
+        let tokens = tokens(sentence.text);
         let figures = tokens.iter().any(|t| matches!(t, Token::Money(..) | Token::Percent(_)));
         if sentence.heading {
             // A heading that is itself a statement (（1）进修及培训（20508）102.32万元…) names its
@@ -68,7 +68,7 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
             cx.heading = match tokens.first() {
                 Some(Token::Words(words)) if figures => heading_subject(words),
                 _ if figures => String::new(),
-                _ => heading_subject(&sentence.text),
+                _ => heading_subject(sentence.text),
             };
         }
         if figures {
