@@ -280,6 +280,14 @@ pub enum Doubt {
         /// How many codes repeat.
         codes: usize,
     },
+    /// Table rows printed right after it, past only a page break, that were not read as its own:
+    /// the table may run on there, so its totals may miss them.
+    UnreadContinuation {
+        /// How many rows.
+        rows: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
     /// Cells whose printed value the document does not hold (formulas never calculated).
     UnreadCells {
         /// How many.
@@ -295,6 +303,10 @@ impl fmt::Display for Doubt {
             Doubt::UnplacedRows { rows, first_line } => write!(
                 f,
                 "{rows} 行金额未能读入（首行第{first_line}行） | {rows} rows with figures could not be read (first at line {first_line})"
+            ),
+            Doubt::UnreadContinuation { rows, first_line } => write!(
+                f,
+                "其后第{first_line}行起 {rows} 行表格行未能读入，本表可能未完 | {rows} table rows right after it (from line {first_line}) were not read: it may run on there"
             ),
             Doubt::UnreadCells { cells, first_line } => write!(
                 f,

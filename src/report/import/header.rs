@@ -175,6 +175,38 @@ fn header_rows(rt: &RawTable<'_>) -> (usize, Vec<Vec<String>>, Vec<bool>) {
     (end, all, numbering)
 }
 
+/// Header rows printed one position off the columns they name: an extractor that splits each
+/// merged cell into three puts a header's text one place right (or left) of the figures under it
+/// (Xi'an's 部门综合预算 tables). The rows are moved onto their columns only when it is certain:
+/// no position holds both header text and body cells, and every position with body cells (three
+/// or more) has header text one place off, always on the same side.
+fn realigned(mut headers: Vec<Vec<String>>, numbering: &[bool], body: &Body<'_, '_>, width: usize) -> Vec<Vec<String>> {
+    let mut in_body = vec![false; width];
+    for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
+        for (p, kind) in body.kinds(i).iter().enumerate() {
+            in_body[p] |= !matches!(kind, Cell::Empty);
+        }
+    }
+    let mut in_header = vec![false; width];
+    for (row, _) in headers.iter().zip(numbering).filter(|(_, n)| !**n) {
+        for (p, text) in row.iter().enumerate().take(width) {
+            in_header[p] |= !text.is_empty();
+        }
+    }
+    let filled: Vec<usize> = (0..width).filter(|&p| in_body[p]).collect();
+    if filled.len() < 3 || filled.iter().any(|&p| in_header[p]) {
+        return headers;
+    }
+    let right = filled.iter().all(|&p| in_header.get(p + 1) == Some(&true));
+    let left = filled.iter().all(|&p| p > 0 && in_header[p - 1]);
+    match (right, left) {
+        (true, false) => headers.iter_mut().filter(|r| !r.is_empty()).for_each(|r| drop(r.remove(0))),
+        (false, true) => headers.iter_mut().for_each(|r| r.insert(0, String::new())),
+        _ => {}
+    }
+    headers
+}
+
 /// The body after `header_end`, classified once.
 fn body<'r, 't>(
     rt: &'r RawTable<'t>,
@@ -330,6 +362,8 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let width = rt.rows().map(|(_, c)| c.len()).max().unwrap_or(0);
     let (header_end, all_headers, numbering) = header_rows(rt);
     let body = body(rt, header_end, &all_headers, &numbering);
+    // After the body: a header printed again on a later page is printed as the first was.
+    let all_headers = realigned(all_headers, &numbering, &body, width);
     // Column numbers (栏次 rows) name nothing.
     let headers: Vec<&Vec<String>> =
         all_headers.iter().zip(&numbering).filter(|(_, n)| !**n).map(|(h, _)| h).take(MAX_HEADER_ROWS).collect();

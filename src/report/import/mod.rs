@@ -283,6 +283,8 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let Scanner { tables: raw, mut issues, mut counts, prose, pages, .. } =
         Scanner::new(lines.len(), first_line).scan(&lines);
     let mut tables = Vec::new();
+    // Where each table's rows end, for the rows left outside right after it.
+    let ends: Vec<Option<usize>> = raw.iter().map(|rt| rt.rows().map(|(n, _)| n).max()).collect();
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
@@ -305,6 +307,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             paired,
         });
     }
+    doubt_unread_continuations(&mut tables, &ends, &issues, &lines, first_line);
     let unit = tables.iter().find_map(|t| t.unit);
     // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
     // prints its 三公 table in 万元 beside 元 tables) is left out of them.
@@ -313,6 +316,31 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
     Report { title, year, kind, unit, tables, issues, lines: counts, prose, pages }
+}
+
+/// A table followed, past nothing but a page break (and rows printed without cell breaks), by table rows the scanner could not take as
+/// its own may run on there: it carries [`Doubt::UnreadContinuation`], and nothing resting on its
+/// totals is checked. `ends` are the tables' last row lines; `lines` start at `first_line`.
+fn doubt_unread_continuations(
+    tables: &mut [ImportedTable],
+    ends: &[Option<usize>],
+    issues: &[ImportIssue],
+    lines: &[&str],
+    first_line: usize,
+) {
+    for issue in issues {
+        let ImportIssueKind::RowsOutsideTables { rows, .. } = issue.kind else { continue };
+        let before = ends.iter().enumerate().filter_map(|(t, end)| end.filter(|&e| e < issue.line).map(|e| (t, e)));
+        let Some((t, end)) = before.max_by_key(|&(_, e)| e) else { continue };
+        let between = lines.get(end + 1 - first_line..issue.line - first_line).unwrap_or(&[]);
+        // Page marks and furniture, or a row the extraction printed without its cell breaks
+        // (`24 215 资源勘探工业信息等支出 16669639.60 …`: its words hold a code or a figure).
+        let flattened = |l: &str| line::holds_figures(&l.split_whitespace().collect::<Vec<_>>());
+        let breaks_only = between.iter().all(|l| line::is_layout(l) || line::is_page_furniture(l) || flattened(l));
+        if breaks_only && !between.is_empty() {
+            tables[t].doubts.push(Doubt::UnreadContinuation { rows, first_line: issue.line });
+        }
+    }
 }
 
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or
