@@ -978,23 +978,133 @@ fn split_code(code: Code) -> String {
     format!("{}\t{}\t{}", part(0..3), part(3..5), part(5..7))
 }
 
+/// The 预算 set rendered table by table: the report, its coded rows and its 类 rows, and the text.
+struct Budget<'r> {
+    r: &'r SyntheticReport,
+    /// Coded rows of the spending table: row index, code, name.
+    rows: Vec<(usize, Code, &'r str)>,
+    out: String,
+}
+
+impl Budget<'_> {
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn title(&mut self, title: &str) {
+        let (year, department) = (self.r.year, &self.r.department);
+        self.line(&format!("{year}年{title}"));
+        self.line(&format!("编制部门：{department} 单位：万元"));
+    }
+
+    fn exact(&self, row: usize, column: usize) -> Decimal {
+        self.r.spending.exact[row][column]
+    }
+
+    /// The 类 rows as a 收支总表 prints them on its spending side: `一、一般公共服务支出`, figure.
+    fn class_lines(&self) -> Vec<(String, String)> {
+        let classes = self.rows.iter().filter(|(_, c, _)| c.level() == Level::Class);
+        classes
+            .enumerate()
+            .map(|(i, (ri, _, name))| (format!("{}、{name}", numeral(i)), wan(self.exact(*ri, 0))))
+            .collect()
+    }
+
+    /// A 收支总表: income lines beside the 类 lines, `columns` copies of each 类 figure and `blank`
+    /// empty columns after them (the funds the department has none of).
+    fn summary(&mut self, title: &str, head: [&str; 2], income: &[(&str, bool)], (columns, blank): (usize, usize)) {
+        let total = wan(self.exact(0, 0));
+        self.title(title);
+        self.line(head[0]);
+        self.line(head[1]);
+        let classes = self.class_lines();
+        for i in 0..income.len().max(classes.len()) {
+            let (il, iv) = income.get(i).map_or((String::new(), String::new()), |(l, filled)| {
+                (l.to_string(), if *filled { total.clone() } else { String::new() })
+            });
+            let (sl, sv) = classes.get(i).cloned().unwrap_or_default();
+            let figures = vec![sv; columns].join("\t") + &"\t".repeat(blank);
+            self.line(&format!("{il}\t{iv}\t{sl}\t{figures}"));
+        }
+        let totals = vec![total.clone(); columns].join("\t") + &"\t".repeat(blank);
+        self.line(&format!("本年收入合计\t{total}\t本年支出合计\t{totals}"));
+        self.line(&format!("收入总计\t{total}\t支出总计\t{totals}"));
+    }
+
+    /// A table of the coded rows under split 类 | 款 | 项 columns, then its 合计.
+    fn coded(&mut self, title: &str, group: &str, columns: &str, figures: &dyn Fn(&Self, usize) -> Vec<String>) {
+        let n = columns.split('\t').count();
+        self.title(title);
+        self.line(&format!("项目\t\t\t\t{group}{}", "\t".repeat(n - 1)));
+        self.line(&format!("功能分类科目编码\t\t\t功能分类科目名称\t{columns}"));
+        self.line(&format!("类\t款\t项{}", "\t".repeat(n + 1)));
+        for k in 0..self.rows.len() {
+            let (i, code, name) = self.rows[k];
+            let line = format!("{}\t{name}\t{}", split_code(code), figures(self, i).join("\t"));
+            self.line(&line);
+        }
+        let total = format!("合计\t\t\t\t{}", figures(self, 0).join("\t"));
+        self.line(&total);
+    }
+
+    /// An empty fund table with the note that says why.
+    fn empty(&mut self, title: &str, what: &str) {
+        self.title(title);
+        self.line(&format!("项目\t\t\t\t{what}\t\t"));
+        self.line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出");
+        self.line("类\t款\t项\t\t\t\t");
+        self.line("合计\t\t\t\t\t\t");
+        self.line(&format!("注:本部门{}年无{}安排的预算，故本表为空表。", self.r.year, what.trim_end_matches("支出")));
+    }
+
+    /// 基本支出 by 经济分类 类 and 款: 人员经费 (301, 303) and 公用经费 (302). Returns 公用经费.
+    fn economic(&mut self) -> Decimal {
+        let personnel = |c: EconCode| matches!(c.digits() / if c.level() == Level::Class { 1 } else { 100 }, 301 | 303);
+        let mut by_code: BTreeMap<EconCode, Decimal> = BTreeMap::new();
+        for (code, v) in &self.r.basic_by_econ {
+            *by_code.entry(code.parent().unwrap_or(*code)).or_default() += v;
+            *by_code.entry(*code).or_default() += v;
+        }
+        self.title("部门一般公共预算基本支出部门预算经济分类预算表");
+        self.line("项目\t\t\t一般公共预算基本支出\t\t");
+        self.line("部门预算经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费");
+        self.line("类\t款\t\t\t\t");
+        let cat = catalog(self.r.year);
+        for (code, v) in &by_code {
+            let digits = code.to_string();
+            let (class, section) = digits.split_at(3);
+            let (people, public) = if personnel(*code) { (wan(*v), String::new()) } else { (String::new(), wan(*v)) };
+            let name = cat.name(*code).unwrap_or("");
+            self.line(&format!("{class}\t{section}\t{name}\t{}\t{people}\t{public}", wan(*v)));
+        }
+        let side = |people: bool| -> Decimal {
+            self.r.basic_by_econ.iter().filter(|(c, _)| personnel(*c) == people).map(|(_, v)| *v).sum()
+        };
+        let (people, public) = (side(true), side(false));
+        let basic = wan(self.exact(0, 1));
+        self.line(&format!("合计\t\t\t{basic}\t{}\t{}", wan(people), wan(public)));
+        public
+    }
+
+    /// The 三公 and 机关运行经费 table: 出国 30212, 车辆运行 30231, 接待 30217 of the 基本支出.
+    fn three_public(&mut self, operating: Decimal) {
+        let item = |code: u32| {
+            self.r.basic_by_econ.iter().filter(|(c, _)| c.digits() == code).map(|(_, v)| *v).sum::<Decimal>()
+        };
+        let (abroad, running, reception) = (item(30212), item(30231), item(30217));
+        self.title("部门“三公”经费和机关运行经费预算表");
+        self.line("“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数");
+        self.line("合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t");
+        self.line("\t\t\t小计\t购置费\t运行费\t");
+        let total = wan(abroad + running + reception);
+        let (abroad, reception, running) = (wan(abroad), wan(reception), wan(running));
+        self.line(&format!("{total}\t{abroad}\t{reception}\t{running}\t\t{running}\t{}", wan(operating)));
+    }
+}
+
 fn render_budget(r: &SyntheticReport) -> String {
-    let cat = catalog(r.year);
-    let mut out = String::new();
-    let mut line = |s: &str| {
-        out.push_str(s);
-        out.push('\n');
-    };
-    let year = r.year;
-    let exact = &r.spending.exact;
-    let (total, basic, project) = (exact[0][0], exact[0][1], exact[0][2]);
-    line(&format!("{year}年区级部门预算"));
-    line(&format!("预算主管部门：{}", r.department));
-    let header = |out: &mut dyn FnMut(&str), title: &str| {
-        out(&format!("{year}年{title}"));
-        out(&format!("编制部门：{} 单位：万元", r.department));
-    };
-    let rows: Vec<(usize, Code, &str)> = r
+    let rows = r
         .spending
         .table
         .rows
@@ -1005,116 +1115,38 @@ fn render_budget(r: &SyntheticReport) -> String {
             _ => None,
         })
         .collect();
-    let classes: Vec<&(usize, Code, &str)> = rows.iter().filter(|(_, c, _)| c.level() == Level::Class).collect();
-    let class_line =
-        |i: usize| classes.get(i).map(|(ri, _, name)| (format!("{}、{name}", numeral(i)), wan(exact[*ri][0])));
-
-    header(&mut line, "部门财务收支预算总表");
-    line("本年收入\t\t本年支出\t");
-    line("项目\t预算数\t项目\t预算数");
+    let mut b = Budget { r, rows, out: String::new() };
+    b.line(&format!("{}年区级部门预算", r.year));
+    b.line(&format!("预算主管部门：{}", r.department));
     let income = [
-        ("一、财政拨款收入", wan(total)),
-        ("1. 一般公共预算资金", wan(total)),
-        ("2. 政府性基金", String::new()),
-        ("3. 国有资本经营预算", String::new()),
-        ("二、事业收入", String::new()),
-        ("三、事业单位经营收入", String::new()),
-        ("四、其他收入", String::new()),
+        ("一、财政拨款收入", true),
+        ("1. 一般公共预算资金", true),
+        ("2. 政府性基金", false),
+        ("3. 国有资本经营预算", false),
+        ("二、事业收入", false),
+        ("三、事业单位经营收入", false),
+        ("四、其他收入", false),
     ];
-    for i in 0..income.len().max(classes.len()) {
-        let (il, iv) = income.get(i).map(|(l, v)| (l.to_string(), v.clone())).unwrap_or_default();
-        let (sl, sv) = class_line(i).unwrap_or_default();
-        line(&format!("{il}\t{iv}\t{sl}\t{sv}"));
-    }
-    line(&format!("本年收入合计\t{}\t本年支出合计\t{}", wan(total), wan(total)));
-    line(&format!("收入总计\t{}\t支出总计\t{}", wan(total), wan(total)));
-
-    let coded = |out: &mut dyn FnMut(&str), columns: &dyn Fn(usize) -> Vec<String>| {
-        for (i, code, name) in &rows {
-            out(&format!("{}\t{name}\t{}", split_code(*code), columns(*i).join("\t")));
-        }
-    };
-    header(&mut line, "部门收入预算总表");
-    line("项目\t\t\t\t收入预算\t\t\t\t");
-    line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入");
-    line("类\t款\t项\t\t\t\t\t\t");
-    coded(&mut line, &|i| vec![wan(exact[i][0]), wan(exact[i][0]), String::new(), String::new(), String::new()]);
-    line(&format!("合计\t\t\t\t{}\t{}\t\t\t", wan(total), wan(total)));
-
-    for title in ["部门支出预算总表", "部门一般公共预算支出功能分类预算表"] {
-        header(&mut line, title);
-        let group = if title.contains("一般公共预算") { "一般公共预算支出" } else { "支出预算" };
-        line(&format!("项目\t\t\t\t{group}\t\t"));
-        line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出");
-        line("类\t款\t项\t\t\t\t");
-        coded(&mut line, &|i| vec![wan(exact[i][0]), wan(exact[i][1]), wan(exact[i][2])]);
-        line(&format!("合计\t\t\t\t{}\t{}\t{}", wan(total), wan(basic), wan(project)));
-        if title == "部门支出预算总表" {
-            // 财政拨款收支预算总表 comes between the two.
-            header(&mut line, "部门财政拨款收支预算总表");
-            line("财政拨款收入\t\t财政拨款支出\t\t\t\t");
-            line("项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算");
-            let fiscal = [
-                ("一、一般公共预算资金", wan(total)),
-                ("二、政府性基金", String::new()),
-                ("三、国有资本经营预算", String::new()),
-            ];
-            for i in 0..fiscal.len().max(classes.len()) {
-                let (il, iv) = fiscal.get(i).map(|(l, v)| (l.to_string(), v.clone())).unwrap_or_default();
-                let (sl, sv) = class_line(i).unwrap_or_default();
-                line(&format!("{il}\t{iv}\t{sl}\t{sv}\t{sv}\t\t"));
-            }
-            line(&format!("本年收入合计\t{}\t本年支出合计\t{}\t{}\t\t", wan(total), wan(total), wan(total)));
-            line(&format!("收入总计\t{}\t支出总计\t{}\t{}\t\t", wan(total), wan(total), wan(total)));
-        }
-    }
-    for (title, what) in [
-        ("部门政府性基金预算支出功能分类预算表", "政府性基金预算支出"),
-        ("部门国有资本经营预算支出功能分类预算表", "国有资本经营预算支出"),
-    ] {
-        header(&mut line, title);
-        line(&format!("项目\t\t\t\t{what}\t\t"));
-        line("功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出");
-        line("类\t款\t项\t\t\t\t");
-        line("合计\t\t\t\t\t\t");
-        line(&format!("注:本部门{year}年无{}安排的预算，故本表为空表。", what.trim_end_matches("支出")));
-    }
-
-    header(&mut line, "部门一般公共预算基本支出部门预算经济分类预算表");
-    line("项目\t\t\t一般公共预算基本支出\t\t");
-    line("部门预算经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费");
-    line("类\t款\t\t\t\t");
-    let mut by_code: BTreeMap<EconCode, Decimal> = BTreeMap::new();
-    for (code, v) in &r.basic_by_econ {
-        *by_code.entry(code.parent().unwrap_or(*code)).or_default() += v;
-        *by_code.entry(*code).or_default() += v;
-    }
-    let personnel = |c: EconCode| matches!(c.digits() / if c.level() == Level::Class { 1 } else { 100 }, 301 | 303);
-    for (code, v) in &by_code {
-        let digits = code.to_string();
-        let (class, section) = digits.split_at(3);
-        let (people, public) = if personnel(*code) { (wan(*v), String::new()) } else { (String::new(), wan(*v)) };
-        line(&format!("{class}\t{section}\t{}\t{}\t{people}\t{public}", cat.name(*code).unwrap_or(""), wan(*v)));
-    }
-    let side = |people: bool| -> Decimal {
-        r.basic_by_econ.iter().filter(|(c, _)| personnel(*c) == people).map(|(_, v)| *v).sum()
-    };
-    line(&format!("合计\t\t\t{}\t{}\t{}", wan(basic), wan(side(true)), wan(side(false))));
-
-    let item = |code: u32| r.basic_by_econ.iter().filter(|(c, _)| c.digits() == code).map(|(_, v)| *v).sum::<Decimal>();
-    let (abroad, running, reception) = (item(30212), item(30231), item(30217));
-    header(&mut line, "部门“三公”经费和机关运行经费预算表");
-    line("“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数");
-    line("合计\t因公出国(境)费\t公务接待费\t公务用车购置及运行费\t\t\t");
-    line("\t\t\t小计\t购置费\t运行费\t");
-    line(&format!(
-        "{}\t{}\t{}\t{}\t\t{}\t{}",
-        wan(abroad + running + reception),
-        wan(abroad),
-        wan(reception),
-        wan(running),
-        wan(running),
-        wan(side(false))
-    ));
-    out
+    b.summary("部门财务收支预算总表", ["本年收入\t\t本年支出\t", "项目\t预算数\t项目\t预算数"], &income, (1, 0));
+    let blank = String::new;
+    b.coded(
+        "部门收入预算总表",
+        "收入预算",
+        "合计\t财政拨款收入\t事业收入\t事业单位经营收入\t其他收入",
+        &|b, i| vec![wan(b.exact(i, 0)), wan(b.exact(i, 0)), blank(), blank(), blank()],
+    );
+    let spending = |b: &Budget<'_>, i: usize| vec![wan(b.exact(i, 0)), wan(b.exact(i, 1)), wan(b.exact(i, 2))];
+    b.coded("部门支出预算总表", "支出预算", "合计\t基本支出\t项目支出", &spending);
+    let fiscal = [("一、一般公共预算资金", true), ("二、政府性基金", false), ("三、国有资本经营预算", false)];
+    let head = [
+        "财政拨款收入\t\t财政拨款支出\t\t\t\t",
+        "项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算",
+    ];
+    b.summary("部门财政拨款收支预算总表", head, &fiscal, (2, 2));
+    b.coded("部门一般公共预算支出功能分类预算表", "一般公共预算支出", "合计\t基本支出\t项目支出", &spending);
+    b.empty("部门政府性基金预算支出功能分类预算表", "政府性基金预算支出");
+    b.empty("部门国有资本经营预算支出功能分类预算表", "国有资本经营预算支出");
+    let operating = b.economic();
+    b.three_public(operating);
+    b.out
 }
