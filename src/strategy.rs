@@ -681,28 +681,48 @@ fn numeral(i: usize) -> &'static str {
 /// 类 → its 款 → their 项, as the generator picks from.
 type ClassTree = Vec<(FuncCode, Vec<(FuncCode, Vec<FuncCode>)>)>;
 
+/// Text being rendered, a line at a time.
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    fn line(&mut self, s: &str) {
+        self.0.push_str(s);
+        self.0.push('\n');
+    }
+}
+
+/// A 公开表's head: its title, 部门, number and unit lines.
+fn header(out: &mut dyn FnMut(&str), title: &str, number: u8) {
+    out("");
+    out(title);
+    out("");
+    out("部门：");
+    out(&format!("公开 {number:02} 表"));
+    out("单位：万元");
+    out("");
+}
+
+/// What every 决算 table reads: the report, its exact figures in 元, its 类 rows.
+struct Accounts<'r> {
+    r: &'r SyntheticReport,
+    cat: Catalog<'static>,
+    exact: &'r [Vec<Decimal>],
+    classes: Vec<(usize, &'r Row)>,
+    total: Decimal,
+    basic: Decimal,
+    project: Decimal,
+}
+
+impl Accounts<'_> {
+    /// `一、一般公共服务支出`: a 类 as the 总表 print it.
+    fn class_label(&self, i: usize, code: Code) -> String {
+        format!("{}、{}", numeral(i), self.cat.name(code).unwrap_or(""))
+    }
+}
+
 fn render_final_accounts(r: &SyntheticReport) -> String {
-    let cat = catalog(r.year);
-    let mut out = String::new();
-    let mut line = |s: &str| {
-        out.push_str(s);
-        out.push('\n');
-    };
     let exact = &r.spending.exact;
-    let (total, basic, project) = (exact[0][0], exact[0][1], exact[0][2]);
-    line(&format!("{}年度", r.year));
-    line(&r.department);
-    line("部门决算");
-    line("");
-    let header = |out: &mut dyn FnMut(&str), title: &str, number: u8| {
-        out("");
-        out(title);
-        out("");
-        out("部门：");
-        out(&format!("公开 {number:02} 表"));
-        out("单位：万元");
-        out("");
-    };
     let classes: Vec<(usize, &Row)> = r
         .spending
         .table
@@ -711,9 +731,31 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
         .enumerate()
         .filter(|(_, row)| matches!(row.key, RowKey::Code(c) if c.level() == Level::Class))
         .collect();
-    let class_label = |i: usize, code: Code| format!("{}、{}", numeral(i), cat.name(code).unwrap_or(""));
+    let cx = Accounts {
+        r,
+        cat: catalog(r.year),
+        exact,
+        classes,
+        total: exact[0][0],
+        basic: exact[0][1],
+        project: exact[0][2],
+    };
+    let mut out = Lines::default();
+    for l in [format!("{}年度", r.year), r.department.clone(), "部门决算".to_string(), String::new()] {
+        out.line(&l);
+    }
+    for section in
+        [summary_01, income_02, expenditure_03, fiscal_04, general_05, basic_06, three_public_07, funds_08_09]
+    {
+        section(&cx, &mut out);
+    }
+    out.0
+}
 
-    // 01 收入支出决算总表.
+/// 01 收入支出决算总表.
+fn summary_01(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, exact, classes, total) = (cx.r, cx.exact, &cx.classes, cx.total);
+    let mut line = |s: &str| out.line(s);
     header(&mut line, "收入支出决算总表", 1);
     line("收入\t\t\t\t支出\t\t\t");
     line("项 目\t行次\t决 算 数\t\t项 目\t行次\t决 算 数\t");
@@ -734,7 +776,7 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
             .map(|l| (format!("{}、{l}", numeral(i)), if i == 0 { wan(total) } else { String::new() }));
         let right = classes.get(i).map(|(ri, row)| {
             let RowKey::Code(code) = row.key else { unreachable!() };
-            (class_label(i, code), wan(exact[*ri][0]))
+            (cx.class_label(i, code), wan(exact[*ri][0]))
         });
         let (ll, lv) = left.unwrap_or_default();
         let (rl, rv) = right.unwrap_or_default();
@@ -759,8 +801,12 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     ));
     line("");
     line("注：本表反映部门本年度的总收支和年末结转结余情况。");
+}
 
-    // 02 收入决算表 and 03 支出决算表 and 05: coded rows.
+/// 02 收入决算表.
+fn income_02(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, exact, total) = (cx.r, cx.exact, cx.total);
+    let mut line = |s: &str| out.line(s);
     let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
         r.spending
             .table
@@ -796,7 +842,25 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     }
     line("");
     line("注：本表反映部门本年度取得的各项收入情况。");
+}
 
+/// 03 支出决算表.
+fn expenditure_03(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, exact, total, basic, project) = (cx.r, cx.exact, cx.total, cx.basic, cx.project);
+    let mut line = |s: &str| out.line(s);
+    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
+        r.spending
+            .table
+            .rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, row)| {
+                let RowKey::Code(code) = row.key else { unreachable!() };
+                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
+            })
+            .collect()
+    };
     header(&mut line, "支出决算表", 3);
     line("功能分类 科目编码\t项 目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出");
     line("\t科目名称\t栏次\t\t\t\t\t\t");
@@ -817,8 +881,12 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     }
     line("");
     line("注：本表反映部门本年度各项支出情况。");
+}
 
-    // 04 财政拨款收入支出决算总表.
+/// 04 财政拨款收入支出决算总表.
+fn fiscal_04(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, exact, classes, total) = (cx.r, cx.exact, &cx.classes, cx.total);
+    let mut line = |s: &str| out.line(s);
     header(&mut line, "财政拨款收入支出决算总表", 4);
     line("收入\t\t\t支出\t\t\t\t\t");
     line(
@@ -836,7 +904,7 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
             .get(i)
             .map(|(ri, row)| {
                 let RowKey::Code(code) = row.key else { unreachable!() };
-                (class_label(i, code), wan(exact[*ri][0]))
+                (cx.class_label(i, code), wan(exact[*ri][0]))
             })
             .unwrap_or_default();
         line(&format!("{ll}\t{}\t{lv}\t{rl}\t{}\t{rv}\t{rv}\t\t", i + 1, rows4 + i + 6));
@@ -868,7 +936,25 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     ));
     line("");
     line("注：本表反映部门本年度财政拨款的总收支和年末结转结余情况。");
+}
 
+/// 05 一般公共预算财政拨款支出决算表.
+fn general_05(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, exact, total, basic, project) = (cx.r, cx.exact, cx.total, cx.basic, cx.project);
+    let mut line = |s: &str| out.line(s);
+    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
+        r.spending
+            .table
+            .rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, row)| {
+                let RowKey::Code(code) = row.key else { unreachable!() };
+                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
+            })
+            .collect()
+    };
     header(&mut line, "一般公共预算财政拨款支出决算表", 5);
     line("功能分类 科目编码\t项 目 科目名称\t本年支出\t\t");
     line("\t\t小计\t基本支出\t项目支出");
@@ -879,8 +965,12 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     }
     line("");
     line("注：本表反映部门本年度一般公共预算财政拨款支出情况。");
+}
 
-    // 06 基本支出 by 经济分类: 人员经费 (301, 303) on the left, 公用经费 (302) on the right.
+/// 06 基本支出 by 经济分类: 人员经费 (301, 303) on the left, 公用经费 (302) on the right..
+fn basic_06(cx: &Accounts<'_>, out: &mut Lines) {
+    let (r, cat) = (cx.r, &cx.cat);
+    let mut line = |s: &str| out.line(s);
     header(&mut line, "一般公共预算财政拨款基本支出决算表", 6);
     line("经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数");
     let side = |personnel: bool| -> Vec<(String, String, String)> {
@@ -909,8 +999,12 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     line(&format!("\t人员经费合计\t{}\t\t公用经费合计\t{}", wan(sum_side(true)), wan(sum_side(false))));
     line("");
     line("注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。");
+}
 
-    // 07 三公: 决算 from the 06 items 30212 / 30231 / 30217; 预算 10 % higher.
+/// 07 三公: 决算 from the 06 items 30212 / 30231 / 30217; 预算 10 % higher..
+fn three_public_07(cx: &Accounts<'_>, out: &mut Lines) {
+    let r = cx.r;
+    let mut line = |s: &str| out.line(s);
     let item = |code: u32| r.basic_by_econ.iter().filter(|(c, _)| c.digits() == code).map(|(_, v)| *v).sum::<Decimal>();
     let (abroad, running, reception) = (item(30212), item(30231), item(30217));
     let budget = |v: Decimal| (v * Decimal::new(11, 1)).round_dp(2);
@@ -930,7 +1024,11 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     ));
     line("");
     line("注：本表反映部门本年度“三公”经费支出预决算情况。");
+}
 
+/// 08 政府性基金 and 09 国有资本经营: printed without figures.
+fn funds_08_09(_: &Accounts<'_>, out: &mut Lines) {
+    let mut line = |s: &str| out.line(s);
     header(&mut line, "政府性基金预算财政拨款收入支出决算表", 8);
     line("项 目\t功能分类 科目编码\t科目名称\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余");
     line("\t\t\t\t\t小计\t基本支出\t项目支出\t");
@@ -944,7 +1042,6 @@ fn render_final_accounts(r: &SyntheticReport) -> String {
     line("\t合计\t\t\t");
     line("");
     line("注：本表反映部门本年度国有资本经营预算财政拨款支出情况。");
-    out
 }
 
 macro_rules! arbitrary_codes {
