@@ -409,24 +409,16 @@ fn search(
     let mut tried = 0usize;
     let mut solves = 0usize;
     for k in 1..=limits.max_cells.min(candidates.len()) {
-        let mut sets: Vec<(u32, Vec<CellRef>, Vec<usize>)> = Vec::new();
-        let mut combo: Vec<usize> = (0..k).collect();
-        loop {
-            tried += 1;
-            if tried > limits.max_sets {
-                return Search::Exceeded { candidates, bad };
-            }
-            if hitting(&combo) {
+        let Some(combos) = hitting_sets(k, candidates.len(), &mut tried, limits.max_sets, &hitting) else {
+            return Search::Exceeded { candidates, bad };
+        };
+        let mut sets: Vec<(u32, Vec<CellRef>, Vec<usize>)> = combos
+            .into_iter()
+            .map(|combo| {
                 let set: Vec<CellRef> = combo.iter().map(|&i| candidates[i]).collect();
-                sets.push((weight(&set), set, combo.clone()));
-            }
-            // Next combination in lexicographic order.
-            let Some(i) = (0..k).rev().find(|&i| combo[i] < candidates.len() - k + i) else { break };
-            combo[i] += 1;
-            for j in i + 1..k {
-                combo[j] = combo[j - 1] + 1;
-            }
-        }
+                (weight(&set), set, combo)
+            })
+            .collect();
         // Lightest first (stable: ties keep cell order); solving is the expensive part.
         sets.sort_by_key(|(w, _, _)| *w);
         let mut found: Vec<(u32, Vec<CellRef>, Vec<Decimal>)> = Vec::new();
@@ -444,6 +436,34 @@ fn search(
         }
     }
     Search::Exceeded { candidates, bad }
+}
+
+/// Every set of `k` of `n` candidates (as indices, in lexicographic order) that `hitting` keeps,
+/// counting each set tried in `tried`; `None` once more than `max_sets` have been tried.
+fn hitting_sets(
+    k: usize,
+    n: usize,
+    tried: &mut usize,
+    max_sets: usize,
+    hitting: &dyn Fn(&[usize]) -> bool,
+) -> Option<Vec<Vec<usize>>> {
+    let mut sets = Vec::new();
+    let mut combo: Vec<usize> = (0..k).collect();
+    loop {
+        *tried += 1;
+        if *tried > max_sets {
+            return None;
+        }
+        if hitting(&combo) {
+            sets.push(combo.clone());
+        }
+        // Next combination in lexicographic order.
+        let Some(i) = (0..k).rev().find(|&i| combo[i] < n - k + i) else { return Some(sets) };
+        combo[i] += 1;
+        for j in i + 1..k {
+            combo[j] = combo[j - 1] + 1;
+        }
+    }
 }
 
 fn corrections(tables: &[Table], set: &[CellRef], values: &[Decimal]) -> Vec<Correction> {
