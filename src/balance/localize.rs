@@ -387,11 +387,7 @@ fn search(
     };
     let figures = Figures::new(tables, equations, &candidates, tolerance);
     // A table that prints no negative figure (spending, income) takes none.
-    // Whether each table prints a negative figure, found once: solutions are checked by the hundred.
-    let signed_tables: Vec<bool> = tables
-        .iter()
-        .map(|t| t.rows.iter().flat_map(|r| r.cells.iter().flatten()).any(|v| v.is_sign_negative()))
-        .collect();
+    let signed_tables = prints_negatives(tables);
     let signed = |c: CellRef| signed_tables[c.table];
     let attempt = |combo: &[usize], set: &[CellRef]| -> Option<Vec<Decimal>> {
         // Only now: most hitting sets are never solved (a lighter one is a fix).
@@ -436,6 +432,11 @@ fn search(
         }
     }
     Search::Exceeded { candidates, bad }
+}
+
+/// Whether each table prints a negative figure, found once: solutions are checked by the hundred.
+fn prints_negatives(tables: &[Table]) -> Vec<bool> {
+    tables.iter().map(|t| t.rows.iter().flat_map(|r| r.cells.iter().flatten()).any(|v| v.is_sign_negative())).collect()
 }
 
 /// Every set of `k` of `n` candidates (as indices, in lexicographic order) that `hitting` keeps,
