@@ -5,12 +5,13 @@
 
 use crate::amount::Unit;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
-/// One token of a sentence.
+/// One token of a sentence (its words borrowed from it where they stand together).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Token {
+pub(super) enum Token<'s> {
     /// Words between figures and punctuation.
-    Words(String),
+    Words(Cow<'s, str>),
     /// An amount as printed, with its unit.
     Money(Decimal, Unit),
     /// A percentage as printed (`94.22` for 94.22%).
@@ -28,21 +29,22 @@ pub(super) enum Token {
 }
 
 /// The tokens of a sentence (digits already ASCII).
-pub(super) fn tokens(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
-    let mut words = String::new();
+pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let mut words = Run::default();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        let at = text.len() - rest.len();
         if c.is_ascii_digit() {
             let (number, after) = split_number(rest);
             let (figure, after) = figure(number, after);
             rest = after;
             match figure {
                 Some(token) => {
-                    flush(&mut out, &mut words);
+                    words.flush(text, &mut out);
                     out.push(token);
                 }
-                None => words.push_str(number),
+                None => words.extend(text, at, number.len()),
             }
             continue;
         }
@@ -53,23 +55,62 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
             '：' | ':' => Token::Colon,
             '（' | '(' => Token::Open,
             '）' | ')' => Token::Close,
-            '。' | '！' | '？' => continue,
-            c if c.is_whitespace() => continue,
+            c if c.is_whitespace() || matches!(c, '。' | '！' | '？') => {
+                words.gap();
+                continue;
+            }
             c => {
-                words.push(c);
+                words.extend(text, at, c.len_utf8());
                 continue;
             }
         };
-        flush(&mut out, &mut words);
+        words.flush(text, &mut out);
         out.push(token);
     }
-    flush(&mut out, &mut words);
+    words.flush(text, &mut out);
     merge_named_parentheses(out)
 }
 
-fn flush(out: &mut Vec<Token>, words: &mut String) {
-    if !words.is_empty() {
-        out.push(Token::Words(std::mem::take(words)));
+/// The words being read: a span of the sentence while they stand together, copied out only
+/// once a space (or a 。！？) falls between them.
+#[derive(Default)]
+struct Run {
+    span: Option<(usize, usize)>,
+    owned: Option<String>,
+    gap: bool,
+}
+
+impl Run {
+    /// Adds the `len` bytes at `at` of `text`.
+    fn extend(&mut self, text: &str, at: usize, len: usize) {
+        let piece = &text[at..at + len];
+        match (&mut self.span, &mut self.owned) {
+            (_, Some(owned)) => owned.push_str(piece),
+            (Some((_, end)), None) if !self.gap && *end == at => *end = at + len,
+            (Some((start, end)), None) => {
+                let mut owned = text[*start..*end].to_string();
+                owned.push_str(piece);
+                self.owned = Some(owned);
+            }
+            (None, None) => self.span = Some((at, at + len)),
+        }
+        self.gap = false;
+    }
+
+    /// Something dropped between words (a space): what follows is not contiguous with them.
+    fn gap(&mut self) {
+        self.gap = self.span.is_some() || self.owned.is_some();
+    }
+
+    /// The words read so far as one token, if any.
+    fn flush<'s>(&mut self, text: &'s str, out: &mut Vec<Token<'s>>) {
+        let word = match (self.span.take(), self.owned.take()) {
+            (_, Some(owned)) => Some(Cow::Owned(owned)),
+            (Some((start, end)), None) => Some(Cow::Borrowed(&text[start..end])),
+            (None, None) => None,
+        };
+        self.gap = false;
+        out.extend(word.map(Token::Words));
     }
 }
 
@@ -100,7 +141,7 @@ fn split_number(text: &str) -> (&str, &str) {
 
 /// The figure a number makes with what follows it (spaces between are allowed), and the text
 /// after it; `None` when the number is not a figure.
-fn figure<'t>(number: &str, after: &'t str) -> (Option<Token>, &'t str) {
+fn figure<'t>(number: &str, after: &'t str) -> (Option<Token<'static>>, &'t str) {
     let unspaced = after.trim_start();
     let value = || number.replace(',', "").parse::<Decimal>().ok();
     if let Some(rest) = unspaced.strip_prefix('%') {
@@ -120,28 +161,30 @@ fn figure<'t>(number: &str, after: &'t str) -> (Option<Token>, &'t str) {
 
 /// `Open Words Close` is part of a name: it joins the words around it. The tokens are moved,
 /// not copied, and a sentence without such a name comes back as it was.
-fn merge_named_parentheses(mut tokens: Vec<Token>) -> Vec<Token> {
-    let named_at = |w: &[Token]| matches!(w, [Token::Open, Token::Words(_), Token::Close]);
+fn merge_named_parentheses(mut tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let named_at = |w: &[Token<'_>]| matches!(w, [Token::Open, Token::Words(_), Token::Close]);
     if !tokens.windows(3).any(named_at) {
         return tokens;
     }
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     // Taking a token out leaves a mark that is never read again.
-    let take = |tokens: &mut [Token], i: usize| std::mem::replace(&mut tokens[i], Token::Comma);
+    fn take<'s>(tokens: &mut [Token<'s>], i: usize) -> Token<'s> {
+        std::mem::replace(&mut tokens[i], Token::Comma)
+    }
     while i < tokens.len() {
         if tokens.get(i..i + 3).is_some_and(named_at) {
             if let Token::Words(w) = take(&mut tokens, i + 1) {
                 let named = format!("（{w}）");
                 match out.last_mut() {
-                    Some(Token::Words(before)) => before.push_str(&named),
-                    _ => out.push(Token::Words(named)),
+                    Some(Token::Words(before)) => before.to_mut().push_str(&named),
+                    _ => out.push(Token::Words(Cow::Owned(named))),
                 }
             }
             i += 3;
             if let Some(Token::Words(next)) = tokens.get(i) {
                 if let Some(Token::Words(before)) = out.last_mut() {
-                    before.push_str(next);
+                    before.to_mut().push_str(next);
                 }
                 i += 1;
             }
@@ -158,7 +201,7 @@ mod tests {
     use super::*;
     use Token::*;
 
-    fn w(s: &str) -> Token {
+    fn w(s: &str) -> Token<'_> {
         Words(s.into())
     }
     fn d(s: &str) -> Decimal {
@@ -185,6 +228,11 @@ mod tests {
                 Money(d("0"), Unit::Yuan),
             ]
         );
+        // Words broken by the extraction's spaces are one token, borrowed where they stand together.
+        let spaced = tokens("本年 支出合计 1,055.78 万元，其中");
+        assert_eq!(spaced, [w("本年支出合计"), Money(d("1055.78"), Unit::WanYuan), Comma, w("其中")]);
+        assert!(matches!(&spaced[0], Words(std::borrow::Cow::Owned(_))));
+        assert!(matches!(&spaced[3], Words(std::borrow::Cow::Borrowed("其中"))));
         assert_eq!(
             tokens("一般公共服务（类）支出1001.55万元"),
             [w("一般公共服务（类）支出"), Money(d("1001.55"), Unit::WanYuan)]
