@@ -37,6 +37,7 @@ struct BlockCells<'t> {
 /// assert_eq!(table.table.rows[paired.row].name(), "30101");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Paired {
     /// The row (index into the table's rows) whose key is the 部门 code.
     pub row: usize,
