@@ -97,7 +97,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 265, 0),
     ("corpus/renwu-2026", "r26-020-15.txt", 13, 140, 0),
     ("corpus/renwu-2026", "r26-020-16.txt", 13, 256, 0),
-    ("corpus/renwu-2026", "r26-020-17.txt", 13, 1, 0),
+    ("corpus/renwu-2026", "r26-020-17.txt", 13, 190, 0),
     ("corpus/renwu-2026", "r26-020-18.txt", 14, 1, 0),
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 245, 0),
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 189, 0),

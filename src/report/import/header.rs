@@ -331,9 +331,15 @@ fn position_role(
             c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
         })
     };
-    // The lowest header naming the position says what it holds.
+    // The lowest header naming the position says what it holds; a word printed a character a
+    // header row (序 over 号) is read whole.
     let leaf = cx.last_named[p].map_or("", |h| header_text(cx.headers[h], p));
-    if cx.line_number_at[p] && all_small_ints() || is_not_amount_header(leaf) {
+    let texts: Vec<&str> = cx.headers.iter().map(|h| header_text(h, p)).filter(|t| !t.is_empty()).collect();
+    let spelled = texts.len() > 1 && texts.iter().all(|t| t.chars().count() == 1);
+    let whole: String = if spelled { texts.concat() } else { String::new() };
+    let not_amount =
+        is_not_amount_header(leaf) || spelled && (is_not_amount_header(&whole) || is_line_number_header(&whole));
+    if cx.line_number_at[p] && all_small_ints() || not_amount {
         ignored[p] = true;
     }
     if is_label || ignored[p] || text_column || (name.is_empty() && numbers == 0) {

@@ -33,17 +33,95 @@ pub(super) struct RawTable<'t> {
     cells: Vec<&'t str>,
     /// Each row's line and the end of its cells in `cells`.
     rows: Vec<(usize, usize)>,
+    /// The widest row so far, and what its positions hold (for [`RawTable::widened`]: read once
+    /// a short row asks, again only when a wider row comes).
+    width: usize,
+    held: Option<Vec<Option<Cell<'static>>>>,
+}
+
+/// What a cell holds, for comparing the cells of two rows.
+fn category(cell: &str) -> Option<Cell<'static>> {
+    match classify(cell) {
+        Cell::Empty => None,
+        Cell::Code(c) => Some(Cell::Code(c)),
+        Cell::Number(_) => Some(Cell::Number(rust_decimal::Decimal::ZERO)),
+        Cell::Text(_) => Some(Cell::Text("")),
+    }
 }
 
 impl<'t> RawTable<'t> {
     fn new(title: Pending) -> RawTable<'t> {
         let Pending { kind, line, title, number, unit, .. } = title;
-        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new() }
+        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new(), width: 0, held: None }
     }
 
     fn push_row(&mut self, line: usize, cells: &[&'t str]) {
         self.cells.extend_from_slice(cells);
         self.rows.push((line, self.cells.len()));
+        if cells.len() > self.width {
+            (self.width, self.held) = (cells.len(), None);
+        }
+    }
+
+    /// What each position of the widest rows held, from the last rows with figures that fill it
+    /// (among the last 32 rows: the layout is the page's, and a short row asks often).
+    fn held(&self) -> Vec<Option<Cell<'static>>> {
+        let mut held = vec![None; self.width];
+        let recent = (0..self.len()).rev().take(32).map(|i| self.row(i).1);
+        let full = recent.filter(|c| c.len() == self.width && holds_figures(c));
+        for cells in full.take(8) {
+            for (held, cell) in held.iter_mut().zip(cells) {
+                if held.is_none() {
+                    *held = category(cell);
+                }
+            }
+        }
+        held
+    }
+
+    /// A row printed with one cell a column on a page where the table's earlier rows spread each
+    /// column over several positions (an extractor that splits merged cells on one page and not
+    /// on the next): its cells placed at the positions those rows fill. Only when it is certain:
+    /// as many cells as filled positions (three or more), each of the kind its position held
+    /// (a code where codes stood, a figure where figures stood, a name where names stood).
+    fn widened(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        // A page of one cell a column is a fraction of the spread one (a third, in the layout
+        // seen); a row near the width of the rows before it is theirs as printed.
+        if cells.len() * 2 > self.width {
+            return None;
+        }
+        let held = match self.held.take() {
+            Some(held) => held,
+            None => self.held(),
+        };
+        let widened = self.widen_with(&held, cells);
+        self.held = Some(held);
+        widened
+    }
+
+    /// [`RawTable::widened`] with what the widest rows' positions hold.
+    fn widen_with(&self, held: &[Option<Cell<'static>>], cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
+        let printed = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        if filled.len() < 3 || printed != filled.len() {
+            return None;
+        }
+        let same = |held: &Option<Cell<'_>>, cell: &str| match (held, category(cell)) {
+            (_, None) => true,
+            (Some(Cell::Code(_)), Some(Cell::Code(_)))
+            | (Some(Cell::Number(_)), Some(Cell::Number(_)))
+            | (Some(Cell::Text(_)), Some(Cell::Text(_))) => true,
+            // A 序号 or a small figure reads as a number; a code where a 序号 stood is not one.
+            _ => false,
+        };
+        if !filled.iter().zip(cells).all(|(&p, cell)| same(&held[p], cell)) {
+            return None;
+        }
+        let mut wide = vec![""; self.width];
+        for (&p, cell) in filled.iter().zip(cells) {
+            wide[p] = cell;
+        }
+        Some(wide)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -246,7 +324,13 @@ impl<'t> Scanner<'t> {
                 // A lone code inside a table is a row cut short (its figures lost), and a row
                 // printed without its cell boundaries is a row too: not prose.
                 let first = text.trim();
-                if matches!(self.state, State::InTable)
+                // A row printed with spaces for its cell breaks, on a page of one cell a column.
+                let spaced = (matches!(self.state, State::InTable) && first.starts_with(|c: char| c.is_ascii_digit()))
+                    .then(|| raw.split_whitespace().collect::<Vec<&'t str>>())
+                    .filter(|spaced| self.tables.last_mut().is_some_and(|t| t.widened(spaced).is_some()));
+                if let Some(spaced) = spaced {
+                    self.on_row(n, raw, &spaced, previous);
+                } else if matches!(self.state, State::InTable)
                     && (matches!(classify(first), Cell::Code(_)) || is_flattened_row(first))
                 {
                     self.on_row(n, raw, &[raw], previous);
@@ -332,7 +416,10 @@ impl<'t> Scanner<'t> {
                     let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
                     self.issues.push(ImportIssue::new(n, None, kind));
                 }
-                t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]);
+                match t.widened(cells) {
+                    Some(wide) => t.push_row(n, &wide),
+                    None => t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]),
+                }
             }
             // Outside any table: rows with a code or a figure are reported once per run; rows
             // with neither (the list of the department's units, with its 序号) start a block
