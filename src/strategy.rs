@@ -715,6 +715,16 @@ struct Accounts<'r> {
 }
 
 impl Accounts<'_> {
+    /// The coded rows of the spending table as printed: code, name, then `columns` of the row.
+    fn coded(&self, columns: &dyn Fn(usize) -> Vec<String>) -> Vec<String> {
+        let rows = self.r.spending.table.rows.iter().enumerate();
+        rows.filter_map(|(i, row)| match row.key {
+            RowKey::Code(code) => Some(format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))),
+            _ => None,
+        })
+        .collect()
+    }
+
     /// `一、一般公共服务支出`: a 类 as the 总表 print it.
     fn class_label(&self, i: usize, code: Code) -> String {
         format!("{}、{}", numeral(i), self.cat.name(code).unwrap_or(""))
@@ -805,28 +815,15 @@ fn summary_01(cx: &Accounts<'_>, out: &mut Lines) {
 
 /// 02 收入决算表.
 fn income_02(cx: &Accounts<'_>, out: &mut Lines) {
-    let (r, exact, total) = (cx.r, cx.exact, cx.total);
+    let (exact, total) = (cx.exact, cx.total);
     let mut line = |s: &str| out.line(s);
-    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
-        r.spending
-            .table
-            .rows
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, row)| {
-                let RowKey::Code(code) = row.key else { unreachable!() };
-                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
-            })
-            .collect()
-    };
     header(&mut line, "收入决算表", 2);
     line(
         "功能分类 科目编码\t项 目\t\t本年收入合 计\t财政拨款 收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入",
     );
     line("\t科目名称\t栏次\t\t\t\t\t\t\t");
     line(&format!("\t合计\t\t{}\t{}\t\t\t\t\t", wan(total), wan(total)));
-    for l in coded(&|i| {
+    for l in cx.coded(&|i| {
         vec![
             String::new(),
             wan(exact[i][0]),
@@ -846,27 +843,14 @@ fn income_02(cx: &Accounts<'_>, out: &mut Lines) {
 
 /// 03 支出决算表.
 fn expenditure_03(cx: &Accounts<'_>, out: &mut Lines) {
-    let (r, exact, total, basic, project) = (cx.r, cx.exact, cx.total, cx.basic, cx.project);
+    let (exact, total, basic, project) = (cx.exact, cx.total, cx.basic, cx.project);
     let mut line = |s: &str| out.line(s);
-    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
-        r.spending
-            .table
-            .rows
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, row)| {
-                let RowKey::Code(code) = row.key else { unreachable!() };
-                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
-            })
-            .collect()
-    };
     header(&mut line, "支出决算表", 3);
     line("功能分类 科目编码\t项 目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出");
     line("\t科目名称\t栏次\t\t\t\t\t\t");
     line("\t\t\t1\t2\t3\t4\t5\t6");
     line(&format!("\t合计\t\t{}\t{}\t{}\t\t\t", wan(total), wan(basic), wan(project)));
-    for l in coded(&|i| {
+    for l in cx.coded(&|i| {
         vec![
             String::new(),
             wan(exact[i][0]),
@@ -940,27 +924,14 @@ fn fiscal_04(cx: &Accounts<'_>, out: &mut Lines) {
 
 /// 05 一般公共预算财政拨款支出决算表.
 fn general_05(cx: &Accounts<'_>, out: &mut Lines) {
-    let (r, exact, total, basic, project) = (cx.r, cx.exact, cx.total, cx.basic, cx.project);
+    let (exact, total, basic, project) = (cx.exact, cx.total, cx.basic, cx.project);
     let mut line = |s: &str| out.line(s);
-    let coded = |columns: &dyn Fn(usize) -> Vec<String>| -> Vec<String> {
-        r.spending
-            .table
-            .rows
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, row)| {
-                let RowKey::Code(code) = row.key else { unreachable!() };
-                format!("{code}\t{}\t{}", row.label, columns(i).join("\t"))
-            })
-            .collect()
-    };
     header(&mut line, "一般公共预算财政拨款支出决算表", 5);
     line("功能分类 科目编码\t项 目 科目名称\t本年支出\t\t");
     line("\t\t小计\t基本支出\t项目支出");
     line("\t栏次\t1\t2\t3");
     line(&format!("\t合计\t{}\t{}\t{}", wan(total), wan(basic), wan(project)));
-    for l in coded(&|i| vec![wan(exact[i][0]), wan(exact[i][1]), wan(exact[i][2])]) {
+    for l in cx.coded(&|i| vec![wan(exact[i][0]), wan(exact[i][1]), wan(exact[i][2])]) {
         line(&l);
     }
     line("");
