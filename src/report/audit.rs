@@ -379,18 +379,22 @@ fn unprinted_row_explains(tables: &[Table], within: &[Equation], fix: &[Correcti
 fn agrees_across_tables(tables: &[Table], across: &[Equation], fix: &[Correction]) -> bool {
     let touched: Vec<&Equation> =
         across.iter().filter(|e| e.cells().any(|x| fix.iter().any(|c| c.cell == x))).collect();
-    let errors = |tables: &[Table]| {
-        touched
-            .iter()
-            .filter(|e| check(tables, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error))
-            .count()
-    };
-    let before = errors(tables);
-    let mut changed = tables.to_vec();
+    let mut figures = tables.to_vec();
+    errors_with(&mut figures, &touched, fix) < errors_with(&mut figures, &touched, &[])
+}
+
+/// How many of `touched` are errors with `fix` applied to `figures`: applied, counted, and taken
+/// back, so that one copy of the figures serves every fix tried.
+fn errors_with(figures: &mut [Table], touched: &[&Equation], fix: &[Correction]) -> usize {
     for c in fix {
-        changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
+        figures[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
     }
-    errors(&changed) < before
+    let errors = |e: &&&Equation| check(figures, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error);
+    let count = touched.iter().filter(errors).count();
+    for c in fix {
+        figures[c.cell.table].rows[c.cell.row].cells[c.cell.column] = c.from;
+    }
+    count
 }
 
 /// The errors that the proposed (definite) corrections resolve say so, so that a reviewer reads
@@ -497,20 +501,8 @@ fn break_tie_across_tables(tables: &[Table], across: &[Equation], fix: &mut Loca
         return;
     }
     // One copy of the figures, each fix applied and taken back in turn.
-    let mut changed = tables.to_vec();
-    let mut violated_after = |candidate: &[Correction]| {
-        for c in candidate {
-            changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
-        }
-        let errors =
-            |e: &&&Equation| check(&changed, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error);
-        let count = touched.iter().filter(errors).count();
-        for c in candidate {
-            changed[c.cell.table].rows[c.cell.row].cells[c.cell.column] = c.from;
-        }
-        count
-    };
-    let scores: Vec<usize> = fix.candidates.iter().map(|c| violated_after(c)).collect();
+    let mut figures = tables.to_vec();
+    let scores: Vec<usize> = fix.candidates.iter().map(|c| errors_with(&mut figures, &touched, c)).collect();
     let Some(&best) = scores.iter().min() else { return };
     if scores.iter().filter(|&&s| s == best).count() == 1 {
         let at = scores.iter().position(|&s| s == best).expect("the minimum is among the scores");
