@@ -334,11 +334,11 @@ fn position_role(
     // The lowest header naming the position says what it holds; a word printed a character a
     // header row (序 over 号) is read whole.
     let leaf = cx.last_named[p].map_or("", |h| header_text(cx.headers[h], p));
-    let texts: Vec<&str> = cx.headers.iter().map(|h| header_text(h, p)).filter(|t| !t.is_empty()).collect();
-    let spelled = texts.len() > 1 && texts.iter().all(|t| t.chars().count() == 1);
-    let whole: String = if spelled { texts.concat() } else { String::new() };
+    let texts = || cx.headers.iter().map(|h| header_text(h, p)).filter(|t| !t.is_empty());
+    let spelled = texts().nth(1).is_some() && texts().all(|t| t.chars().nth(1).is_none());
+    let whole = || texts().collect::<String>();
     let not_amount =
-        is_not_amount_header(leaf) || spelled && (is_not_amount_header(&whole) || is_line_number_header(&whole));
+        is_not_amount_header(leaf) || spelled && (is_not_amount_header(&whole()) || is_line_number_header(&whole()));
     if cx.line_number_at[p] && all_small_ints() || not_amount {
         ignored[p] = true;
     }

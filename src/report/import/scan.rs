@@ -36,16 +36,23 @@ pub(super) struct RawTable<'t> {
     /// The widest row so far, and what its positions hold (for [`RawTable::widened`]: read once
     /// a short row asks, again only when a wider row comes).
     width: usize,
-    held: Option<Vec<Option<Cell<'static>>>>,
+    held: Option<Vec<Option<Holds>>>,
 }
 
-/// What a cell holds, for comparing the cells of two rows.
-fn category(cell: &str) -> Option<Cell<'static>> {
+/// What a cell holds, for comparing the cells of two rows (`None`: nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Code,
+    Figure,
+    Words,
+}
+
+fn holds(cell: &str) -> Option<Holds> {
     match classify(cell) {
         Cell::Empty => None,
-        Cell::Code(c) => Some(Cell::Code(c)),
-        Cell::Number(_) => Some(Cell::Number(rust_decimal::Decimal::ZERO)),
-        Cell::Text(_) => Some(Cell::Text("")),
+        Cell::Code(_) => Some(Holds::Code),
+        Cell::Number(_) => Some(Holds::Figure),
+        Cell::Text(_) => Some(Holds::Words),
     }
 }
 
@@ -65,14 +72,14 @@ impl<'t> RawTable<'t> {
 
     /// What each position of the widest rows held, from the last rows with figures that fill it
     /// (among the last 32 rows: the layout is the page's, and a short row asks often).
-    fn held(&self) -> Vec<Option<Cell<'static>>> {
+    fn held(&self) -> Vec<Option<Holds>> {
         let mut held = vec![None; self.width];
         let recent = (0..self.len()).rev().take(32).map(|i| self.row(i).1);
         let full = recent.filter(|c| c.len() == self.width && holds_figures(c));
         for cells in full.take(8) {
             for (held, cell) in held.iter_mut().zip(cells) {
                 if held.is_none() {
-                    *held = category(cell);
+                    *held = holds(cell);
                 }
             }
         }
@@ -100,20 +107,14 @@ impl<'t> RawTable<'t> {
     }
 
     /// [`RawTable::widened`] with what the widest rows' positions hold.
-    fn widen_with(&self, held: &[Option<Cell<'static>>], cells: &[&'t str]) -> Option<Vec<&'t str>> {
+    fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str]) -> Option<Vec<&'t str>> {
         let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
         let printed = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if filled.len() < 3 || printed != filled.len() {
             return None;
         }
-        let same = |held: &Option<Cell<'_>>, cell: &str| match (held, category(cell)) {
-            (_, None) => true,
-            (Some(Cell::Code(_)), Some(Cell::Code(_)))
-            | (Some(Cell::Number(_)), Some(Cell::Number(_)))
-            | (Some(Cell::Text(_)), Some(Cell::Text(_))) => true,
-            // A 序号 or a small figure reads as a number; a code where a 序号 stood is not one.
-            _ => false,
-        };
+        // An empty cell fits anywhere; a code where a 序号 stood (a figure) does not.
+        let same = |held: &Option<Holds>, cell: &str| holds(cell).is_none_or(|h| Some(h) == *held);
         if !filled.iter().zip(cells).all(|(&p, cell)| same(&held[p], cell)) {
             return None;
         }
