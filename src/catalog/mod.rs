@@ -658,7 +658,7 @@ impl CatalogSet {
                         let row = self.row(i);
                         (row.from..=row.to).contains(&y)
                     });
-                    KeyMap::new(valid.map(|i| (keys[i], i)))
+                    KeyMap::new(valid.map(|i| (keys[i], i)), u16::MAX)
                 })
                 .collect()
         });

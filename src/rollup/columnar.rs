@@ -1,8 +1,8 @@
 //! The columnar roll-up: codes and amounts as two slices (keys and integer cents, as a data
 //! pipeline holds them), summed at memory speed and exactly like [`RollUp`].
 //!
-//! The hot loop only adds a line's cents into its leaf's 64-bit slot through a direct-mapped key
-//! map. What could make that inexact is checked once per block of lines, not per line: a block
+//! The hot loop only adds a line's cents into its leaf's 64-bit slot through the roll-up's own
+//! direct-mapped key map. What could make that inexact is checked once per block of lines, not per line: a block
 //! holding an amount too large for the 64-bit slots is taken back (the slots wrap, so taking it
 //! back is exact) and goes through [`RollUp::add`] line by line, as does every block once the
 //! roll-up nears its magnitude bound. Lines that
@@ -13,6 +13,7 @@
 use super::{FIXED_SCALE, MAGNITUDE_LIMIT, MergeError, POW10, RejectReason, RollUp};
 use crate::catalog::Catalog;
 use crate::codes::{Classification, Code};
+use crate::keymap::KeyMap;
 use rust_decimal::Decimal;
 
 /// Lines summed between checks: with every |amount| below [`SMALL`], a block's sums stay far
@@ -82,74 +83,16 @@ pub fn rollup_columns<'a>(
     .map_err(ColumnsError::Merge)
 }
 
-/// Key → leaf slot without a branch on the way: every key that is no leaf (in no 款 block, or an
-/// empty place in one) reads the spare slot. 功能分类 keys go through their 款 (key / 100) to a
-/// block of 100 项 slots, block 0 being all spare; 经济分类 keys index a table directly.
-struct SlotMap {
-    sections: Vec<u16>,
-    items: Vec<u16>,
-    econ: Vec<u16>,
-    spare: u16,
-}
-
-const FUNC_FIRST: u32 = 2_000_000;
-const ECON_FIRST: u32 = 30_000;
-
-impl SlotMap {
-    fn new(leaves: &[u32]) -> Self {
-        let spare = u16::try_from(leaves.len()).expect("fewer than 65,535 leaves");
-        let mut map = SlotMap { sections: vec![0; 10_000], items: vec![spare; 100], econ: vec![spare; 30_000], spare };
-        for (slot, &key) in leaves.iter().enumerate() {
-            let slot = slot as u16;
-            if let Some(k) = key.checked_sub(FUNC_FIRST).filter(|k| *k < 1_000_000) {
-                let section = &mut map.sections[(k / 100) as usize];
-                if *section == 0 {
-                    *section = u16::try_from(map.items.len() / 100).expect("fewer than 65,535 sections");
-                    map.items.resize(map.items.len() + 100, spare);
-                }
-                map.items[usize::from(*section) * 100 + (k % 100) as usize] = slot;
-            } else if let Some(k) = key.checked_sub(ECON_FIRST).filter(|k| *k < 30_000) {
-                map.econ[k as usize] = slot;
-            }
-        }
-        map
-    }
-
-    /// Adds one block of lines into `sums` (the last slot spare), or with `undo` takes them back
-    /// exactly (the sums wrap, so adding and taking back restore every slot bit for bit).
-    /// Returns the block's Σ|cents| (wrapping) and the OR of its |cents|, an upper bound of the
-    /// largest. The tables are passed as slices so that the compiler knows the sums written
-    /// alias none of them.
-    fn sum_block(&self, keys: &[u32], cents: &[i64], sums: &mut [(i64, u64)], undo: bool) -> (u64, u64) {
-        if undo {
-            sum_lines::<true>(&self.sections, &self.items, &self.econ, self.spare, keys, cents, sums)
-        } else {
-            sum_lines::<false>(&self.sections, &self.items, &self.econ, self.spare, keys, cents, sums)
-        }
-    }
-}
-
-/// [`SlotMap::sum_block`]'s loop.
+/// Adds one block of lines into `sums` (the last slot spare, for keys that are no leaf), or with
+/// `undo` takes them back exactly (the sums wrap, so adding and taking back restore every slot bit
+/// for bit). Returns the block's Σ|cents| (wrapping) and the OR of its |cents|, an upper bound of
+/// the largest. The leaves are looked up in the roll-up's own key map.
 #[inline(never)]
-fn sum_lines<const UNDO: bool>(
-    sections: &[u16],
-    items: &[u16],
-    econ: &[u16],
-    spare: u16,
-    keys: &[u32],
-    cents: &[i64],
-    sums: &mut [(i64, u64)],
-) -> (u64, u64) {
+fn sum_block<const UNDO: bool>(index: &KeyMap, keys: &[u32], cents: &[i64], sums: &mut [(i64, u64)]) -> (u64, u64) {
     let (mut magnitude, mut or) = (0u64, 0u64);
     for (&key, &amount) in keys.iter().zip(cents) {
-        let slot = if key >= FUNC_FIRST {
-            let k = key - FUNC_FIRST;
-            let section = sections.get((k / 100) as usize).copied().unwrap_or(0);
-            items[usize::from(section) * 100 + (k % 100) as usize]
-        } else {
-            key.checked_sub(ECON_FIRST).and_then(|k| econ.get(k as usize)).copied().unwrap_or(spare)
-        };
-        let sum = &mut sums[usize::from(slot)];
+        // A key that is no leaf reads the spare slot, the last (see `RollUp::new`).
+        let sum = &mut sums[index.slot(key)];
         if UNDO {
             sum.0 = sum.0.wrapping_sub(amount);
             sum.1 = sum.1.wrapping_sub(1);
@@ -189,7 +132,6 @@ impl Slots {
 /// Sums one thread's lines (`first` is the line number of the first) into `rollup`.
 fn roll_chunk(rollup: &mut RollUp<'_>, first: usize, keys: &[u32], cents: &[i64]) {
     let spare = rollup.leaves.len();
-    let map = SlotMap::new(&rollup.leaves);
     let mut slots = Slots { sums: vec![(0, 0); spare + 1], grown: 0 };
     for (b, (keys, cents)) in keys.chunks(BLOCK).zip(cents.chunks(BLOCK)).enumerate() {
         let start = first + b * BLOCK;
@@ -204,10 +146,10 @@ fn roll_chunk(rollup: &mut RollUp<'_>, first: usize, keys: &[u32], cents: &[i64]
         if slots.grown > SLOT_HEADROOM - most {
             slots.flush(rollup);
         }
-        let (mut magnitude, largest) = map.sum_block(keys, cents, &mut slots.sums, false);
+        let (mut magnitude, largest) = sum_block::<false>(&rollup.index, keys, cents, &mut slots.sums);
         if largest >= SMALL {
             // An amount too large for the 64-bit slots: take the block back, exactly.
-            map.sum_block(keys, cents, &mut slots.sums, true);
+            sum_block::<true>(&rollup.index, keys, cents, &mut slots.sums);
             slots.flush(rollup);
             exact_block(rollup, start, keys, cents);
             continue;

@@ -253,7 +253,9 @@ impl<'a> RollUp<'a> {
         let leaves: Vec<u32> = catalog.leaves(classification).map(Code::key).collect();
         let acc = Accumulators::new(leaves.len() * measures);
         // Key → leaf position (a binary search over the leaves was the roll-up's hot spot).
-        let index = KeyMap::new(leaves.iter().enumerate().map(|(i, &key)| (key, i)));
+        // A key that is no leaf reads the slot past the last leaf: the columnar path's spare.
+        let spare = u16::try_from(leaves.len()).expect("fewer than 65,535 leaves");
+        let index = KeyMap::new(leaves.iter().enumerate().map(|(i, &key)| (key, i)), spare);
         RollUp { catalog, classification, measures, leaves, index, acc, rejected: Vec::new(), counted: 0, magnitude: 0 }
     }
 
