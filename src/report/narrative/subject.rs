@@ -87,9 +87,14 @@ fn leading_year(rest: &mut &str) -> Option<u16> {
 /// The fiscal year a sentence states for itself: the first `20xx年` or `20xx年度` that is not a
 /// date or a comparison (比2019年, 与上年相比).
 pub(super) fn stated_year(text: &str) -> Option<u16> {
+    // A byte search for the 2, then its 0: a substring search per candidate cost more.
+    let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(at) = text[from..].find("20").map(|i| i + from) {
-        from = at + 2;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == b'2').map(|i| i + from) {
+        from = at + 1;
+        if bytes.get(at + 1) != Some(&b'0') {
+            continue;
+        }
         let before = text[..at].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '比' | '与' | '较' | '至' | '截')) {
             continue;
