@@ -3,6 +3,7 @@
 //! A figure keeps the scale it was printed with (`12.10` has two decimals, `20` none): the
 //! rounding tolerance of a total is inferred from it.
 
+use crate::text::trim;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
@@ -166,11 +167,16 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
 /// [`parse_amount`] with the problem alone: the importer classifies every cell, most of them
 /// names, and needs no error text for them.
 pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if matches!(trimmed, "" | "-" | "—" | "——" | "－" | "/" | "／" | "–") {
         return Ok(None);
     }
-    let numeric = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．-－− ".contains(c);
+    // Most cells are names: a first character no figure starts with settles them (the paths
+    // below would each say the same).
+    let numeric = |c: char| matches!(c, '0'..='9' | '０'..='９' | ',' | '，' | '.' | '．' | '-' | '－' | '−' | ' ');
+    if !trimmed.starts_with(numeric) {
+        return Err("it is not a number");
+    }
     if separators(trimmed) == Separators::Broken && trimmed.chars().all(numeric) {
         return Err("a thousands separator is out of place");
     }
@@ -194,6 +200,19 @@ pub(crate) enum Separators {
 
 /// Where the thousands separators of a figure stand.
 pub(crate) fn separators(text: &str) -> Separators {
+    if text.is_ascii() {
+        // The common figure (`1,234.56`): its groups counted over the bytes.
+        if !text.contains(',') {
+            return Separators::InPlace;
+        }
+        let whole = text.split('.').next().unwrap_or(text).trim_start_matches('-');
+        return grouped(whole.split(',').map(str::len));
+    }
+    separators_of_any(text)
+}
+
+/// [`separators`] for any text (full-width digits and separators among them).
+fn separators_of_any(text: &str) -> Separators {
     // One pass over the bytes: ',' or the last byte of '，' (EF BC 8C).
     if !text.bytes().any(|b| b == b',' || b == 0x8C) || !text.contains([',', '，']) {
         return Separators::InPlace;
@@ -202,7 +221,11 @@ pub(crate) fn separators(text: &str) -> Separators {
     let whole = whole.trim_start_matches(['-', '－', '−']);
     // The groups' lengths in one pass, without collecting them (every figure with a comma
     // comes through here).
-    let mut groups = whole.split([',', '，']).map(|g| g.chars().count());
+    grouped(whole.split([',', '，']).map(|g| g.chars().count()))
+}
+
+/// Where separators stand, from the lengths (in characters) of the groups they part.
+fn grouped(mut groups: impl Iterator<Item = usize>) -> Separators {
     let first = groups.next().unwrap_or(0);
     let (mut all_three, mut all_filled, mut last) = (true, true, None);
     for g in groups {
@@ -331,6 +354,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_separators_are_read_as_any_text_is(text in "[-0-9,.]{0,14}") {
+            proptest::prop_assert_eq!(separators(&text), separators_of_any(&text));
+        }
+
+        #[test]
+        fn a_cell_no_figure_starts_with_is_rejected_as_the_parsers_would(text in "\\PC{1,8}") {
+            let trimmed = text.trim();
+            let numeric = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．-－− ".contains(c);
+            let blank = matches!(trimmed, "" | "-" | "—" | "——" | "－" | "/" | "／" | "–");
+            if !blank && !trimmed.starts_with(numeric) {
+                proptest::prop_assert_eq!(read_amount(&text), Err("it is not a number"));
+                proptest::prop_assert!(parse_plain(trimmed).is_none() && parse_general(trimmed).is_err());
+            }
+        }
+
         #[test]
         fn plain_and_general_agree_on_any_ascii_amount(case in "-?[0-9.,]{0,22}") {
             let general = parse_general(&case);

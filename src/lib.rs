@@ -57,6 +57,7 @@ pub mod rollup;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
+mod text;
 
 pub use amount::Unit;
 pub use balance::Severity;

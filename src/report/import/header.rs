@@ -6,6 +6,7 @@
 use super::line::{Cell, classify, collapse_overstrike};
 use super::scan::RawTable;
 use crate::catalog::{normal_chars, normalize_name};
+use crate::text::trim;
 
 /// Header words that start a label block.
 fn is_label_header(t: &str) -> bool {
@@ -71,7 +72,7 @@ fn is_not_amount_header(t: &str) -> bool {
 fn is_column_number_row(cells: &[&str]) -> bool {
     let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
     let (mut sequential, mut small, mut labelled) = (true, true, false);
-    for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+    for cell in cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()) {
         match cell.parse::<u32>() {
             Ok(n) => {
                 numbers += 1;
@@ -79,13 +80,18 @@ fn is_column_number_row(cells: &[&str]) -> bool {
                 small &= n < 100;
                 next = n.saturating_add(1);
                 // A code or a large figure settles it (most rows).
-                if !sequential && !small {
+                if (!sequential || texts > 2) && !small {
                     return false;
                 }
             }
             Err(_) => {
                 texts += 1;
-                labelled |= cell.contains('栏') && normal_chars(cell).eq("栏次".chars());
+                // Cells are trimmed: a 栏次 cell starts with 栏.
+                labelled |= cell.starts_with('栏') && normal_chars(cell).eq("栏次".chars());
+                // Past two texts only a 栏次 label can make it one, and a large number rules that out.
+                if texts > 2 && !small {
+                    return false;
+                }
             }
         }
     }
@@ -327,9 +333,10 @@ fn position_role(
         || code_column
         || (texts + codes) > 0 && numbers == 0 && name.is_empty();
     let all_small_ints = || {
-        cx.body.rows.iter().all(|(_, c)| {
-            c.get(p).is_none_or(|s| s.trim().is_empty() || s.trim().parse::<u32>().is_ok_and(|n| n < 100))
-        })
+        cx.body
+            .rows
+            .iter()
+            .all(|(_, c)| c.get(p).is_none_or(|s| trim(s).is_empty() || trim(s).parse::<u32>().is_ok_and(|n| n < 100)))
     };
     // The lowest header naming the position says what it holds; a word printed a character a
     // header row (序 over 号) is read whole.

@@ -5,6 +5,7 @@
 use crate::amount::read_amount;
 use crate::catalog::normalize_name;
 use crate::codes::Code;
+use crate::text::trim;
 use rust_decimal::Decimal;
 
 /// Where every input line went.
@@ -45,7 +46,7 @@ pub(super) enum Cell<'t> {
 }
 
 pub(super) fn classify(cell: &str) -> Cell<'_> {
-    let t = cell.trim();
+    let t = trim(cell);
     if t.is_empty() {
         return Cell::Empty;
     }
@@ -74,7 +75,7 @@ pub(super) fn holds_figures(cells: &[&str]) -> bool {
 
 /// Lines printed on every page or around a table that do not end it.
 pub(super) fn is_page_furniture(line: &str) -> bool {
-    let t = line.trim();
+    let t = trim(line);
     // Every word below holds 单, 部 or 续: one scan settles most prose lines.
     let words = || {
         ["单位：", "单位:", "部门：", "部门:", "续表", "单位名称", "金额单位", "编制单位", "预算单位"]
@@ -141,7 +142,7 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
         return false;
     }
     let t = normalize_name(cells[0]);
-    cells[1..].iter().all(|c| c.trim().is_empty())
+    cells[1..].iter().all(|c| trim(c).is_empty())
         && unqualified(&t).ends_with('表')
         // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
         && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
@@ -149,26 +150,19 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
         && !is_page_furniture(cells[0])
 }
 
-/// A line's tab-separated cells. A plain byte loop: cells are short, and a search call per cell
-/// cost more than the scan.
+/// A line's tab-separated cells, each trimmed (no later phase reads a cell's outer spaces); a
+/// line without a tab (prose) is its one cell, as printed.
 pub(super) fn split_cells<'t>(line: &'t str, cells: &mut Vec<&'t str>) {
-    // Prose, often long, has no tab: one fast search says so.
-    if !line.as_bytes().contains(&b'\t') {
-        cells.push(line);
-        return;
-    }
     let mut start = 0;
-    for (i, &b) in line.as_bytes().iter().enumerate() {
-        if b == b'\t' {
-            cells.push(&line[start..i]);
-            start = i + 1;
-        }
+    for tab in memchr::memchr_iter(b'\t', line.as_bytes()) {
+        cells.push(trim(&line[start..tab]));
+        start = tab + 1;
     }
-    cells.push(&line[start..]);
+    cells.push(if start == 0 { line } else { trim(&line[start..]) });
 }
 
 pub(super) fn is_layout(line: &str) -> bool {
-    let t = line.trim();
+    let t = trim(line);
     t.is_empty() || (t.starts_with("===") && t.ends_with("===")) || t.starts_with("#####")
 }
 

@@ -25,6 +25,7 @@ pub use title::TableKind;
 use super::issue::{Doubt, ImportIssue, ImportIssueKind};
 use crate::amount::Unit;
 use crate::balance::Table;
+use crate::text::trim;
 use line::is_layout;
 use scan::{RawTable, Scanner};
 use title::report_year;
@@ -160,7 +161,7 @@ impl Prose {
 
     pub(crate) fn push(&mut self, line: usize, text: &str) {
         let start = self.text.len();
-        self.text.push_str(text.trim());
+        self.text.push_str(trim(text));
         self.spans.push((line, start..self.text.len()));
     }
 }
@@ -278,7 +279,7 @@ pub fn import(text: &str) -> Report {
 
 /// [`import`] with the text's lines numbered from `first_line`.
 fn import_lines(text: &str, first_line: usize) -> Report {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = crate::text::lines(text);
     let (title, year, kind) = report_head(&lines);
     let Scanner { tables: raw, mut issues, mut counts, prose, pages, .. } =
         Scanner::new(lines.len(), first_line).scan(&lines);
@@ -355,7 +356,7 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
         (None, None) => None,
     };
     let mut title_lines: Vec<&str> = Vec::new();
-    for l in lines.iter().map(|l| l.trim()).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
+    for l in lines.iter().map(|l| trim(l)).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
         title_lines.push(l);
         if l.contains("决算") || l.contains("预算") {
             break;

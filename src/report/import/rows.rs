@@ -9,6 +9,7 @@ use crate::balance::{Row, RowKey};
 use crate::catalog::normal_chars;
 use crate::codes::Code;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
+use crate::text::trim;
 use rust_decimal::Decimal;
 
 /// One block of one printed row, read: its figures by column, its label cells, and what is
@@ -61,9 +62,9 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
             (Some(col), Cell::Number(d)) => {
                 read.values[col] = Some(d);
                 read.any_value = true;
-                if separators(cells[p].trim()) == Separators::Misplaced {
+                if separators(trim(cells[p])) == Separators::Misplaced {
                     read.misplaced.0 += 1;
-                    read.misplaced.1.get_or_insert_with(|| cells[p].trim().to_string());
+                    read.misplaced.1.get_or_insert_with(|| trim(cells[p]).to_string());
                 }
             }
             (Some(_), Cell::Empty) | (None, Cell::Empty) => {}
@@ -192,7 +193,7 @@ pub(super) fn place(
             && is_flattened_row(only)
         {
             counts.rejected_rows += 1;
-            issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FlattenedRow { text: only.trim().to_string() }));
+            issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FlattenedRow { text: trim(only).to_string() }));
             continue;
         }
         let outcome = place_row(id, header, (n, cells), body.kinds(i), &mut read, &mut split, &mut rows, &mut issues);
@@ -364,7 +365,7 @@ mod tests {
     /// Row keys from the label cells of one block (positions as printed).
     fn key(cells: &[&str], split: Option<(usize, usize)>, context: &mut SplitContext) -> (Option<RowKey>, String) {
         let labels: Vec<(usize, Cell)> =
-            cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(p, c)| (p, classify(c))).collect();
+            cells.iter().enumerate().filter(|(_, c)| !trim(c).is_empty()).map(|(p, c)| (p, classify(c))).collect();
         let (key, label, _, _) = row_key(&labels, cells, split, context);
         (key, label)
     }

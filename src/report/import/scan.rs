@@ -13,6 +13,7 @@ use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
 use crate::catalog::normalize_name;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
+use crate::text::{contains_biao, trim};
 use std::borrow::Cow;
 
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
@@ -109,7 +110,7 @@ impl<'t> RawTable<'t> {
     /// [`RawTable::widened`] with what the widest rows' positions hold.
     fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str]) -> Option<Vec<&'t str>> {
         let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
-        let printed = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        let printed = cells.iter().rposition(|c| !trim(c).is_empty()).map_or(0, |i| i + 1);
         if filled.len() < 3 || printed != filled.len() {
             return None;
         }
@@ -266,28 +267,30 @@ impl<'t> Scanner<'t> {
             Some(c) => Cow::Owned(c),
             None => Cow::Borrowed(cells[0]),
         };
-        let first = text.trim();
+        let first = trim(&text);
         let previous = self.previous_prose.take();
         if cells.len() == 1 && matches!(text, Cow::Borrowed(_)) {
             self.previous_prose = Some((n, line));
         }
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
-        // before (without 表 of its own) completes it.
-        let mut title = TableKind::from_title(first).map(|kind| (kind, n, first.to_string()));
+        // before (without 表 of its own) completes it. A row with anything past its first cell
+        // (cells are trimmed) is no title: most table rows stop here.
+        let rest_blank = cells[1..].iter().all(|c| c.is_empty());
+        let mut title =
+            rest_blank.then(|| TableKind::from_title(first)).flatten().map(|kind| (kind, n, first.to_string()));
         // A line before that breaks off mid-phrase (“…“三公”经费及”) is the title's start even
         // when the rest reads as a title of its own.
         let unfinished = |b: &str| b.ends_with(['、', '及', '和', '与', '（', '(']);
         if (title.is_none() || previous.is_some_and(|(at, b)| at + 1 == n && unfinished(b.trim_end())))
             && cells.len() == 1
-            && first.contains('表')
-            && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !b.contains('表'))
+            && contains_biao(first)
+            && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !contains_biao(b))
         {
-            let joined = format!("{}{first}", before.trim());
+            let joined = format!("{}{first}", trim(before));
             title = TableKind::from_title(&joined).map(|kind| (kind, at, joined)).or(title);
         }
-        let rest_blank = || cells[1..].iter().all(|c| c.trim().is_empty());
-        if let Some((kind, at, title)) = title.filter(|_| rest_blank()) {
+        if let Some((kind, at, title)) = title {
             let whole: &str = if cells.len() == 1 { &text } else { line };
             let above = self.number_above.take().filter(|&(_, line)| n - line <= 3).map(|(number, _)| number);
             let (number, unit) = (table_number(whole).or(above), Unit::from_text(whole));
@@ -324,7 +327,7 @@ impl<'t> Scanner<'t> {
                 let previous = std::mem::replace(&mut self.last_content, n);
                 // A lone code inside a table is a row cut short (its figures lost), and a row
                 // printed without its cell boundaries is a row too: not prose.
-                let first = text.trim();
+                let first = trim(&text);
                 // A row printed with spaces for its cell breaks, on a page of one cell a column.
                 let spaced = (matches!(self.state, State::InTable) && first.starts_with(|c: char| c.is_ascii_digit()))
                     .then(|| raw.split_whitespace().collect::<Vec<&'t str>>())
@@ -376,7 +379,7 @@ impl<'t> Scanner<'t> {
         }
         // A number line above the next title (`表5`, `公开表2`, printed as furniture too).
         if text.len() <= 48
-            && text.contains('表')
+            && contains_biao(text)
             && text.chars().count() <= 12
             && let Some(number) = table_number(text)
         {
@@ -440,7 +443,7 @@ impl<'t> Scanner<'t> {
             }
             _ => {
                 self.counts.other_table_rows += 1;
-                let title = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                let title = cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
                 self.state = State::Other(OtherRows { title, line: n, rows: 1, titled: false, prose: 0 });
             }
         }

@@ -2,6 +2,7 @@
 //! wording is a new line), the number it prints, and the year of a report.
 
 use crate::catalog::normalize_name;
+use crate::text::{contains_biao, trim};
 
 /// What a table is, from its title: the rules of a table set refer to these.
 ///
@@ -116,7 +117,7 @@ impl TableKind {
     pub fn from_title(title: &str) -> Option<TableKind> {
         // Cheap rejections first: this runs on every line of a report ("注：本表反映…" notes too).
         let raw = title.trim_start();
-        if title.len() > 240 || raw.starts_with('注') || raw.starts_with("说明") || !title.contains('表') {
+        if title.len() > 240 || raw.starts_with('注') || raw.starts_with("说明") || !contains_biao(title) {
             return None;
         }
         // A title has at most 60 characters before its 部门: part; the text before the first 部
@@ -159,7 +160,7 @@ fn chinese_number(s: &str) -> Option<u8> {
 /// The number a table prints: `公开 02 表`, `公开01表`, `公开表二` anywhere on its title lines,
 /// `(预算表5)` in its title, or a line that is only `表5` / `附表5` (printed above the title).
 pub(super) fn table_number(text: &str) -> Option<u8> {
-    if !text.contains('表') {
+    if !contains_biao(text) {
         return None;
     }
     let in_range = |n: u8| (1..=30).contains(&n);
@@ -202,7 +203,7 @@ pub(super) fn read_year(text: &str) -> Option<u16> {
 /// line of its own beside a title that lost it (`重庆市商务委员会 年部门预算` / `2026`); else the
 /// first such year in the prose.
 pub(super) fn report_year(lines: &[&str]) -> Option<u16> {
-    let prose = || lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.contains('\t'));
+    let prose = || lines.iter().map(|l| trim(l)).filter(|l| !l.is_empty() && !l.contains('\t'));
     let head: Vec<&str> = prose().take(40).collect();
     let alone = |l: &str| {
         let year: u16 = l.parse().ok()?;
