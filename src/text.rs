@@ -1,7 +1,7 @@
 //! Text helpers the readers share. Every cell of a report is trimmed more than once on its way
 //! through the import, and most cells start and end in a character no whitespace begins with (a
-//! CJK character, a digit): [`trim`] answers those without decoding them. Line ends are found
-//! with a SIMD search ([`lines`]).
+//! CJK character, a digit): [`trim`] answers those without decoding them. Line ends and tabs are
+//! found in one SIMD pass ([`Lines`]).
 
 /// Whether a UTF-8 byte may begin a whitespace character: ASCII `\t`..`\r` and space, and the
 /// lead bytes of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3).
@@ -28,24 +28,53 @@ pub(crate) fn contains_biao(text: &str) -> bool {
 }
 
 /// The lines of a text, as [`str::lines`] gives them (a `\r` before a `\n` is no part of its
-/// line), collected: the importer indexes them.
-pub(crate) fn lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(text.len() / 32 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        let line = &text[start..end];
-        out.push(line.strip_suffix('\r').unwrap_or(line));
-        start = end + 1;
+/// line), and where each line's tabs stand: one SIMD pass finds both, so that no line is
+/// searched again for its cell breaks.
+pub(crate) struct Lines<'t> {
+    /// The lines, in order.
+    pub(crate) lines: Vec<&'t str>,
+    /// Every tab's offset in its line, line after line.
+    tabs: Vec<usize>,
+    /// Where each line's tabs end in `tabs`.
+    tab_ends: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Lines<'t> {
+        let capacity = text.len() / 32 + 1;
+        let mut out =
+            Lines { lines: Vec::with_capacity(capacity), tabs: Vec::new(), tab_ends: Vec::with_capacity(capacity) };
+        let mut start = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\t', text.as_bytes()) {
+            if text.as_bytes()[at] == b'\t' {
+                out.tabs.push(at - start);
+                continue;
+            }
+            let line = &text[start..at];
+            out.push(line.strip_suffix('\r').unwrap_or(line));
+            start = at + 1;
+        }
+        if start < text.len() {
+            out.push(&text[start..]);
+        }
+        out
     }
-    if start < text.len() {
-        out.push(&text[start..]);
+
+    fn push(&mut self, line: &'t str) {
+        self.lines.push(line);
+        self.tab_ends.push(self.tabs.len());
     }
-    out
+
+    /// Line `i`'s tab offsets.
+    pub(crate) fn tabs(&self, i: usize) -> &[usize] {
+        let start = i.checked_sub(1).map_or(0, |p| self.tab_ends[p]);
+        &self.tabs[start..self.tab_ends[i]]
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{lines, trim};
+    use super::{Lines, trim};
     use proptest::prelude::*;
 
     #[test]
@@ -68,13 +97,55 @@ mod tests {
         }
 
         #[test]
-        fn lines_are_str_lines(s in "[a\r\n表 ]{0,12}") {
-            prop_assert_eq!(lines(&s), s.lines().collect::<Vec<_>>());
+        fn lines_are_str_lines_with_their_tabs(s in "[a\r\n\t表 ]{0,12}") {
+            let lines = Lines::new(&s);
+            prop_assert_eq!(&lines.lines, &s.lines().collect::<Vec<_>>());
+            for (i, line) in lines.lines.iter().enumerate() {
+                let tabs: Vec<usize> = line.match_indices('\t').map(|(at, _)| at).collect();
+                prop_assert_eq!(lines.tabs(i), &tabs[..]);
+            }
         }
 
         #[test]
         fn any_text_trims_as_str_trim_does(s in any::<String>()) {
             prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
+}
+
+#[cfg(test)]
+/// The catalog's name normalization, tested here: `catalog/source.rs` is also built by the
+/// generator, which has no proptest.
+mod normalization {
+    use crate::catalog::source::{normal_chars, normalize_name, normalized};
+    use proptest::prelude::*;
+
+    /// Normalizing as its doc says, char by char.
+    fn by_definition(name: &str) -> String {
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '〔' | '【' => '[',
+                '〕' | '】' => ']',
+                c => c,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn names_normalize_as_defined(name in "[ \t\u{a0}\u{2009}\u{3000}\u{3001}（）〔】ａ０a行政运行]{0,10}") {
+            let want = by_definition(&name);
+            prop_assert_eq!(&normalize_name(&name), &want);
+            prop_assert_eq!(&normal_chars(&name).collect::<String>(), &want);
+            let borrowed = normalized(&name);
+            prop_assert_eq!(borrowed.as_ref(), want.as_str());
+        }
+
+        #[test]
+        fn any_text_normalizes_as_defined(name in any::<String>()) {
+            prop_assert_eq!(normalize_name(&name), by_definition(&name));
         }
     }
 }

@@ -88,16 +88,48 @@ fn err(file: &str, line: usize, reason: impl Into<String>) -> SourceError {
 /// Folds the differences that printing introduces into a name: every white space (line-wrap
 /// spaces such as "相 关机构") is removed and full-width ASCII forms (（）０-９：) become ASCII.
 pub fn normalize_name(name: &str) -> String {
-    // Never longer than the input: one allocation.
+    // Never longer than the input: one allocation; the runs of characters that stay are copied
+    // whole (most of a name: CJK characters).
     let mut normal = String::with_capacity(name.len());
-    normal.extend(normal_chars(name));
+    let mut run = 0;
+    for (at, c) in name.char_indices() {
+        let Some(folded) = folded(c) else { continue };
+        normal.push_str(&name[run..at]);
+        normal.extend(folded);
+        run = at + c.len_utf8();
+    }
+    normal.push_str(&name[run..]);
     normal
+}
+
+/// What normalizing does to a character: `None` when it stays, `Some(None)` when it goes (a
+/// space), `Some(Some(c))` when it becomes `c`. No white space lies above U+3000: most CJK
+/// characters are settled by one comparison.
+fn folded(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => Some(Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))),
+        '〔' | '【' => Some(Some('[')),
+        '〕' | '】' => Some(Some(']')),
+        c if c > '\u{3000}' => None,
+        c if c.is_whitespace() => Some(None),
+        _ => None,
+    }
+}
+
+/// [`normalize_name`], borrowing a name that is already normal (most header cells are): no
+/// allocation for it.
+pub(crate) fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().any(|c| folded(c).is_some()) {
+        std::borrow::Cow::Owned(normalize_name(name))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 /// The characters of [`normalize_name`], without collecting them: names are compared this way
 /// on the audit's hot path.
 pub fn normal_chars(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+    name.chars().filter(|&c| c > '\u{3000}' || !c.is_whitespace()).map(|c| match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '〔' | '【' => '[',
         '〕' | '】' => ']',
@@ -313,3 +345,4 @@ pub fn parse_map(file: &str, text: &str, rows: &[(SourceKind, SourceRow)]) -> Re
 pub fn last_year(rows: &[(SourceKind, SourceRow)]) -> Option<u16> {
     rows.iter().map(|(_, r)| r.valid_to.unwrap_or(r.valid_from).max(r.valid_from)).max()
 }
+

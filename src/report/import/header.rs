@@ -5,8 +5,10 @@
 
 use super::line::{Cell, classify, collapse_overstrike};
 use super::scan::RawTable;
-use crate::catalog::{normal_chars, normalize_name};
+use crate::catalog::normal_chars;
+use crate::catalog::source::normalized;
 use crate::text::trim;
+use std::borrow::Cow;
 
 /// Header words that start a label block.
 fn is_label_header(t: &str) -> bool {
@@ -98,12 +100,15 @@ fn is_column_number_row(cells: &[&str]) -> bool {
     (numbers >= 2 && sequential && texts <= 2) || labelled && small
 }
 
+/// One header row's cells, normalized (borrowed from the text where that changes nothing).
+type HeaderRow<'t> = Vec<Cow<'t, str>>;
+
 /// The most header rows that name columns.
 const MAX_HEADER_ROWS: usize = 8;
 
 /// Whether a row prints the same cells as a header row (normalized, trailing blanks aside): a
 /// header printed again after a page break. Compared without allocating.
-fn repeats_header(header: &[String], cells: &[&str]) -> bool {
+fn repeats_header(header: &[Cow<'_, str>], cells: &[&str]) -> bool {
     let header_len = header.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
     let is_blank = |c: &&str| normal_chars(c).next().is_none();
     let cells_len = cells.iter().rposition(|c| !is_blank(c)).map_or(0, |i| i + 1);
@@ -160,23 +165,23 @@ pub(super) struct Header {
     pub(super) amounts: Vec<Vec<usize>>,
 }
 
-fn header_text(row: &[String], p: usize) -> &str {
-    row.get(p).map_or("", String::as_str)
+fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
+    row.get(p).map_or("", |t| t)
 }
 
 /// Header rows: those before the first row that holds a figure or a code (栏次 rows included),
 /// normalized once (overstruck cells read once); and whether each row numbers the columns.
-fn header_rows(rt: &RawTable<'_>) -> (usize, Vec<Vec<String>>, Vec<bool>) {
+fn header_rows<'t>(rt: &RawTable<'t>) -> (usize, Vec<HeaderRow<'t>>, Vec<bool>) {
     let numbering: Vec<bool> = rt.rows().map(|(_, c)| is_column_number_row(c)).collect();
     let is_data =
         |i: usize| !numbering[i] && rt.row(i).1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
     let end = (0..rt.len()).find(|&i| is_data(i)).unwrap_or(rt.len());
     // Real headers have a few rows (栏次 rows among them); past that (a table with no figures)
     // the rest name nothing more.
-    let all: Vec<Vec<String>> = (0..end)
+    let all: Vec<HeaderRow<'t>> = (0..end)
         .map(|i| rt.row(i))
         .take(2 * MAX_HEADER_ROWS)
-        .map(|(_, c)| c.iter().map(|s| collapse_overstrike(s).unwrap_or_else(|| normalize_name(s))).collect())
+        .map(|(_, c)| c.iter().map(|s| collapse_overstrike(s).map_or_else(|| normalized(s), Cow::Owned)).collect())
         .collect();
     (end, all, numbering)
 }
@@ -186,7 +191,12 @@ fn header_rows(rt: &RawTable<'_>) -> (usize, Vec<Vec<String>>, Vec<bool>) {
 /// (Xi'an's 部门综合预算 tables). The rows are moved onto their columns only when it is certain:
 /// no position holds both header text and body cells, and every position with body cells (three
 /// or more) has header text one place off, always on the same side.
-fn realigned(mut headers: Vec<Vec<String>>, numbering: &[bool], body: &Body<'_, '_>, width: usize) -> Vec<Vec<String>> {
+fn realigned<'t>(
+    mut headers: Vec<HeaderRow<'t>>,
+    numbering: &[bool],
+    body: &Body<'_, '_>,
+    width: usize,
+) -> Vec<HeaderRow<'t>> {
     let mut in_body = vec![false; width];
     for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
         for (p, kind) in body.kinds(i).iter().enumerate() {
@@ -207,7 +217,7 @@ fn realigned(mut headers: Vec<Vec<String>>, numbering: &[bool], body: &Body<'_, 
     let left = filled.iter().all(|&p| p > 0 && in_header[p - 1]);
     match (right, left) {
         (true, false) => headers.iter_mut().filter(|r| !r.is_empty()).for_each(|r| drop(r.remove(0))),
-        (false, true) => headers.iter_mut().for_each(|r| r.insert(0, String::new())),
+        (false, true) => headers.iter_mut().for_each(|r| r.insert(0, Cow::Borrowed(""))),
         _ => {}
     }
     headers
@@ -217,11 +227,11 @@ fn realigned(mut headers: Vec<Vec<String>>, numbering: &[bool], body: &Body<'_, 
 fn body<'r, 't>(
     rt: &'r RawTable<'t>,
     header_end: usize,
-    all_headers: &[Vec<String>],
+    all_headers: &[HeaderRow<'_>],
     numbering: &[bool],
 ) -> Body<'r, 't> {
     let rows: Vec<(usize, &'r [&'t str])> = (header_end..rt.len()).map(|i| rt.row(i)).collect();
-    let mut kinds: Vec<Cell<'t>> = Vec::new();
+    let mut kinds: Vec<Cell<'t>> = Vec::with_capacity(rows.iter().map(|(_, c)| c.len()).sum());
     let mut starts: Vec<usize> = Vec::with_capacity(rows.len() + 1);
     for (_, cells) in &rows {
         starts.push(kinds.len());
@@ -243,7 +253,7 @@ fn body<'r, 't>(
 
 /// Blocks start where a label header appears after amount columns; a block's group label is
 /// its first header row's text at its start, if that row has a group structure (收入 | 支出).
-fn blocks(headers: &[&Vec<String>], label_at: &[bool], width: usize) -> Vec<Block> {
+fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], width: usize) -> Vec<Block> {
     let mut starts = vec![0usize];
     let mut seen_amount = false;
     for p in 0..width {
@@ -289,15 +299,17 @@ fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<[usize; 3]> {
 }
 
 /// The name of position `p`: the header texts top-down, group labels carried right over the
-/// empty cells they span (only when a lower row names the sub-column).
+/// empty cells they span (only when a lower row names the sub-column); into `parts`, a buffer
+/// kept from position to position.
 fn position_name<'h>(
-    headers: &[&'h Vec<String>],
+    headers: &[&'h HeaderRow<'_>],
     last_named: Option<usize>,
     carried: &mut [&'h str],
     group: &str,
     p: usize,
-) -> Vec<&'h str> {
-    let mut parts: Vec<&str> = Vec::new();
+    parts: &mut Vec<&'h str>,
+) {
+    parts.clear();
     for (h, row) in headers.iter().enumerate() {
         let t = header_text(row, p);
         let below = last_named.is_some_and(|last| last > h);
@@ -309,7 +321,6 @@ fn position_name<'h>(
             parts.push(t);
         }
     }
-    parts
 }
 
 /// What position `p` holds, from its header and the cells under it: `None` for a label or an
@@ -362,7 +373,7 @@ fn position_role(
 
 /// What the column analysis reads, decided once per table.
 struct HeaderContext<'a, 'h> {
-    headers: &'a [&'h Vec<String>],
+    headers: &'a [&'h HeaderRow<'h>],
     body: &'a Body<'a, 'a>,
     counts: Vec<[usize; 3]>,
     label_at: Vec<bool>,
@@ -378,7 +389,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     // After the body: a header printed again on a later page is printed as the first was.
     let all_headers = realigned(all_headers, &numbering, &body, width);
     // Column numbers (栏次 rows) name nothing.
-    let headers: Vec<&Vec<String>> =
+    let headers: Vec<&HeaderRow<'_>> =
         all_headers.iter().zip(&numbering).filter(|(_, n)| !**n).map(|(h, _)| h).take(MAX_HEADER_ROWS).collect();
     let at = |test: fn(&str) -> bool| -> Vec<bool> {
         (0..width).map(|p| headers.iter().any(|h| test(header_text(h, p)))).collect()
@@ -396,12 +407,13 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         last_named: (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect(),
     };
     let (mut column_of, mut ignored, mut columns) = (vec![None; width], vec![false; width], Vec::<String>::new());
+    let mut parts: Vec<&str> = Vec::new();
     #[allow(clippy::needless_range_loop)] // positions index several per-position vectors
     for block in &blocks {
         let mut named_here: Vec<String> = Vec::new();
         let mut carried: Vec<&str> = vec![""; headers.len()];
         for p in block.start..block.end {
-            let parts = position_name(&headers, cx.last_named[p], &mut carried, &block.group, p);
+            position_name(&headers, cx.last_named[p], &mut carried, &block.group, p, &mut parts);
             let Some(full) = position_role(&cx, block, &parts, p, &mut ignored) else { continue };
             // Blocks with the same columns share them (the economic table's three blocks); a
             // name repeated inside one block (预算 then 决算 under the same headers) is another column.

@@ -150,15 +150,19 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
         && !is_page_furniture(cells[0])
 }
 
-/// A line's tab-separated cells, each trimmed (no later phase reads a cell's outer spaces); a
-/// line without a tab (prose) is its one cell, as printed.
-pub(super) fn split_cells<'t>(line: &'t str, cells: &mut Vec<&'t str>) {
+/// A line's tab-separated cells, each trimmed (no later phase reads a cell's outer spaces), at
+/// the `tabs` found with the line; a line without a tab (prose) is its one cell, as printed.
+pub(super) fn split_cells<'t>(line: &'t str, tabs: &[usize], cells: &mut Vec<&'t str>) {
+    if tabs.is_empty() {
+        cells.push(line);
+        return;
+    }
     let mut start = 0;
-    for tab in memchr::memchr_iter(b'\t', line.as_bytes()) {
+    for &tab in tabs {
         cells.push(trim(&line[start..tab]));
         start = tab + 1;
     }
-    cells.push(if start == 0 { line } else { trim(&line[start..]) });
+    cells.push(trim(&line[start..]));
 }
 
 pub(super) fn is_layout(line: &str) -> bool {

@@ -159,6 +159,10 @@ impl Prose {
         self.spans.iter().map(|(line, span)| (*line, &self.text[span.clone()]))
     }
 
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     pub(crate) fn push(&mut self, line: usize, text: &str) {
         let start = self.text.len();
         self.text.push_str(trim(text));
@@ -279,10 +283,11 @@ pub fn import(text: &str) -> Report {
 
 /// [`import`] with the text's lines numbered from `first_line`.
 fn import_lines(text: &str, first_line: usize) -> Report {
-    let lines = crate::text::lines(text);
-    let (title, year, kind) = report_head(&lines);
+    let text = crate::text::Lines::new(text);
+    let lines = &text.lines;
+    let (title, year, kind) = report_head(lines);
     let Scanner { tables: raw, mut issues, mut counts, prose, pages, .. } =
-        Scanner::new(lines.len(), first_line).scan(&lines);
+        Scanner::new(lines.len(), first_line).scan(&text);
     let mut tables = Vec::new();
     // Where each table's rows end, for the rows left outside right after it.
     let ends: Vec<Option<usize>> = raw.iter().map(|rt| rt.rows().map(|(n, _)| n).max()).collect();
@@ -308,7 +313,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             paired,
         });
     }
-    doubt_unread_continuations(&mut tables, &ends, &issues, &lines, first_line);
+    doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line);
     let unit = tables.iter().find_map(|t| t.unit);
     // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
     // prints its 三公 table in 万元 beside 元 tables) is left out of them.

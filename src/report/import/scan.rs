@@ -13,7 +13,7 @@ use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
 use crate::catalog::normalize_name;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
-use crate::text::{contains_biao, trim};
+use crate::text::{Lines, contains_biao, trim};
 use std::borrow::Cow;
 
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
@@ -208,7 +208,7 @@ pub(super) struct Scanner<'t> {
     /// the title (and its number) again on every page continues one table.
     continuable: bool,
     /// The last line if it was a line of prose: half of a title printed over two lines.
-    previous_prose: Option<(usize, &'t str)>,
+    previous_prose: Option<(usize, &'t str, bool)>,
     /// The run of rows with figures outside any table: first line, last line, rows.
     outside: Option<(usize, usize, usize)>,
     /// The last line that was not layout.
@@ -237,13 +237,16 @@ impl<'t> Scanner<'t> {
     }
 
     /// Scans every line of a text.
-    pub(super) fn scan(mut self, lines: &[&'t str]) -> Scanner<'t> {
+    pub(super) fn scan(mut self, text: &Lines<'t>) -> Scanner<'t> {
+        let lines = &text.lines;
         // A line's cells, reused from line to line; a table row copies them out at its size.
         let mut cells: Vec<&'t str> = Vec::new();
+        // The prose is at most the text: one buffer, grown once.
+        self.prose.reserve(lines.iter().map(|l| l.len()).sum());
         for (i, &line) in lines.iter().enumerate() {
             cells.clear();
             let n = self.first_line + i;
-            let read = self.read_line(n, line, &mut cells);
+            let read = self.read_line(n, line, text.tabs(i), &mut cells);
             self.step(n, line, read);
         }
         self.close_other();
@@ -253,14 +256,14 @@ impl<'t> Scanner<'t> {
 
     /// Phase 1 for one line: what it is, on its own (and, for a title over two lines, with the
     /// line before).
-    fn read_line<'l>(&mut self, n: usize, line: &'t str, cells: &'l mut Vec<&'t str>) -> Line<'t, 'l> {
+    fn read_line<'l>(&mut self, n: usize, line: &'t str, tabs: &[usize], cells: &'l mut Vec<&'t str>) -> Line<'t, 'l> {
         if is_layout(line) {
             if line.trim_start().starts_with("===") {
                 self.pages.push(n);
             }
             return Line::Layout { separator: line.trim_start().starts_with("#####") };
         }
-        split_cells(line, cells);
+        split_cells(line, tabs, cells);
         // An overstruck line (title, unit) is read as printed once.
         let collapsed = if cells.len() == 1 { collapse_overstrike(cells[0]) } else { None };
         let text: Cow<'t, str> = match collapsed {
@@ -268,24 +271,29 @@ impl<'t> Scanner<'t> {
             None => Cow::Borrowed(cells[0]),
         };
         let first = trim(&text);
+        // No title is longer than 240 bytes, and every one holds 表: asked once a line.
+        let biao = first.len() <= 240 && contains_biao(first);
         let previous = self.previous_prose.take();
         if cells.len() == 1 && matches!(text, Cow::Borrowed(_)) {
-            self.previous_prose = Some((n, line));
+            // Whether this line may start a title printed over two lines (it has no 表 of its own).
+            self.previous_prose = Some((n, line, first.len() <= 240 && !biao));
         }
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
         // before (without 表 of its own) completes it. A row with anything past its first cell
         // (cells are trimmed) is no title: most table rows stop here.
         let rest_blank = cells[1..].iter().all(|c| c.is_empty());
-        let mut title =
-            rest_blank.then(|| TableKind::from_title(first)).flatten().map(|kind| (kind, n, first.to_string()));
+        let mut title = (rest_blank && biao)
+            .then(|| TableKind::from_title(first))
+            .flatten()
+            .map(|kind| (kind, n, first.to_string()));
         // A line before that breaks off mid-phrase (“…“三公”经费及”) is the title's start even
         // when the rest reads as a title of its own.
         let unfinished = |b: &str| b.ends_with(['、', '及', '和', '与', '（', '(']);
-        if (title.is_none() || previous.is_some_and(|(at, b)| at + 1 == n && unfinished(b.trim_end())))
+        if (title.is_none() || previous.is_some_and(|(at, b, _)| at + 1 == n && unfinished(b.trim_end())))
             && cells.len() == 1
-            && contains_biao(first)
-            && let Some((at, before)) = previous.filter(|(at, b)| *at + 1 == n && !contains_biao(b))
+            && biao
+            && let Some((at, before, _)) = previous.filter(|&(at, _, starts)| at + 1 == n && starts)
         {
             let joined = format!("{}{first}", trim(before));
             title = TableKind::from_title(&joined).map(|kind| (kind, at, joined)).or(title);
@@ -496,11 +504,11 @@ mod tests {
 
     /// Each table the scanner assembles, and the kinds of its issues.
     fn scan(text: &str) -> (Vec<Assembled>, Vec<String>) {
-        let lines: Vec<&str> = text.lines().collect();
-        let s = Scanner::new(lines.len(), 1).scan(&lines);
+        let lines = Lines::new(text);
+        let s = Scanner::new(lines.lines.len(), 1).scan(&lines);
         let l = s.counts;
         let counted = l.layout + l.prose + l.other_table_rows + s.tables.iter().map(RawTable::len).sum::<usize>();
-        assert_eq!(counted, lines.len(), "every line counted: {text}");
+        assert_eq!(counted, lines.lines.len(), "every line counted: {text}");
         let issues =
             s.issues.iter().map(|i| format!("{:?}", i.kind).split([' ', '{']).next().unwrap_or("").to_string());
         (s.tables.iter().map(|t| (t.kind, t.number, t.len())).collect(), issues.collect())

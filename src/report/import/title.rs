@@ -123,24 +123,98 @@ impl TableKind {
         // A title has at most 60 characters before its 部门: part; the text before the first 部
         // holds no more than that part, so long prose is rejected before normalizing it.
         let head = title.split('部').next().unwrap_or(title);
-        if head.chars().filter(|c| !c.is_whitespace()).count() > 60 {
+        // Counted fast (UTF-8 lead bytes) first; spaces are left out only past 60.
+        if head.chars().count() > 60 && head.chars().filter(|c| !c.is_whitespace()).count() > 60 {
             return None;
         }
-        let t = normalize_name(title);
-        let t = t.split("部门:").next().unwrap_or(&t);
-        if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
+        let normal = normalize_name(title);
+        let words = TitleWords::get();
+        let (t, present) = words.find(&normal);
+        if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || present & words.biao == 0 {
             return None;
         }
-        let kind = TITLE_RULES
-            .iter()
-            .find(|r| {
-                r.all.iter().all(|any| any.iter().any(|w| t.contains(w))) && !r.unless.iter().any(|w| t.contains(w))
-            })
-            .map(|r| r.kind)?;
+        let kind = words.rules.iter().find(|r| r.matches(present)).map(|r| r.kind)?;
         // A sentence that mentions a table is not its title (“详见附表”, “本表反映…”), and the
         // 绩效 tables are outside the set.
-        let sentence = ["绩效", "详见", "本表", "。", "，"].iter().any(|w| t.contains(w));
-        (!sentence).then_some(kind)
+        (present & words.sentence == 0).then_some(kind)
+    }
+}
+
+/// Words that make a text a sentence about a table rather than its title.
+const SENTENCE_WORDS: &[&str] = &["绩效", "详见", "本表", "。", "，"];
+
+/// A title rule over the words found: a bit per word of [`TitleWords`].
+struct RuleMask {
+    kind: TableKind,
+    all: Vec<u128>,
+    unless: u128,
+}
+
+impl RuleMask {
+    fn matches(&self, present: u128) -> bool {
+        self.all.iter().all(|any| present & any != 0) && present & self.unless == 0
+    }
+}
+
+/// Every word the title rules, the sentence check and the 部门: cut ask about, in one
+/// automaton: a title is read once, not searched once a word.
+struct TitleWords {
+    automaton: aho_corasick::AhoCorasick,
+    rules: Vec<RuleMask>,
+    sentence: u128,
+    biao: u128,
+    department: usize,
+}
+
+impl TitleWords {
+    fn get() -> &'static TitleWords {
+        static WORDS: std::sync::LazyLock<TitleWords> = std::sync::LazyLock::new(TitleWords::build);
+        &WORDS
+    }
+
+    fn build() -> TitleWords {
+        let mut words: Vec<&'static str> = vec!["表", "部门:"];
+        let mut bits = |group: &[&'static str]| -> u128 {
+            group.iter().fold(0, |mask, w| {
+                let at = words.iter().position(|x| x == w).unwrap_or_else(|| {
+                    words.push(w);
+                    words.len() - 1
+                });
+                mask | 1 << at
+            })
+        };
+        let rules = TITLE_RULES
+            .iter()
+            .map(|r| RuleMask { kind: r.kind, all: r.all.iter().map(|g| bits(g)).collect(), unless: bits(r.unless) })
+            .collect();
+        let sentence = bits(SENTENCE_WORDS);
+        assert!(words.len() <= 128, "the title rules ask about more words than a mask holds");
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("the title words build an automaton");
+        TitleWords { automaton, rules, sentence, biao: 1, department: 1 }
+    }
+
+    /// The title up to its `部门:` part, and the words found in it.
+    fn find<'t>(&self, normal: &'t str) -> (&'t str, u128) {
+        let words_before = |cut: usize| {
+            let within = self.automaton.find_overlapping_iter(normal).filter(|m| m.end() <= cut);
+            within.fold(0, |mask, m| mask | 1 << m.pattern().as_usize())
+        };
+        let present = words_before(normal.len());
+        if present & 1 << self.department == 0 {
+            return (normal, present);
+        }
+        // Only the words before the first 部门: (a second pass, for the titles that print one).
+        let cut = self
+            .automaton
+            .find_overlapping_iter(normal)
+            .filter(|m| m.pattern().as_usize() == self.department)
+            .map(|m| m.start())
+            .min()
+            .unwrap_or(normal.len());
+        (&normal[..cut], words_before(cut))
     }
 }
 
