@@ -177,6 +177,10 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
     if !trimmed.starts_with(numeric) {
         return Err("it is not a number");
     }
+    // The common printed figure, read in one pass with its separators in place.
+    if let Some(d) = parse_grouped(trimmed) {
+        return Ok(Some(d));
+    }
     if separators(trimmed) == Separators::Broken && trimmed.chars().all(numeric) {
         return Err("a thousands separator is out of place");
     }
@@ -270,6 +274,32 @@ fn parse_plain(trimmed: &str) -> Option<Decimal> {
     Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale.unwrap_or(0)))
 }
 
+/// [`parse_plain`] for a figure whose thousands separators stand in place (`1,234.56`,
+/// `-12.5`), in one pass; `None` for anything else, which the full path reads.
+fn parse_grouped(trimmed: &str) -> Option<Decimal> {
+    let body = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    // Digits in the current group, whether a comma was seen, and whether the point was.
+    let (mut group, mut grouped, mut point) = (0usize, false, false);
+    for &b in body.as_bytes() {
+        match b {
+            b'0'..=b'9' => group += 1,
+            b',' if !point && (1..=3).contains(&group) && (!grouped || group == 3) => (group, grouped) = (0, true),
+            b'.' if !point => {
+                // Separators before the point: its last group has three digits.
+                if grouped && group != 3 {
+                    return None;
+                }
+                (point, group) = (true, 0);
+            }
+            _ => return None,
+        }
+    }
+    if grouped && !point && group != 3 {
+        return None;
+    }
+    parse_plain(trimmed)
+}
+
 fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {
     let allowed = |c| matches!(c, '0'..='9' | '.' | '０'..='９' | '．' | ',' | '，' | ' ' | '-' | '－' | '−');
     if !trimmed.chars().all(allowed) {
@@ -354,6 +384,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_figure_read_in_one_pass_is_read_as_the_full_path_reads_it(text in "-?[0-9,.]{0,14}") {
+            if let Some(d) = parse_grouped(&text) {
+                proptest::prop_assert_eq!(separators(&text), Separators::InPlace);
+                let plain = parse_plain(&text).unwrap();
+                proptest::prop_assert_eq!((d, d.scale()), (plain, plain.scale()));
+            }
+        }
+
+        #[test]
+        fn every_figure_printed_with_separators_in_place_is_read_in_one_pass(
+            text in "-?[1-9][0-9]{0,2}(,[0-9]{3}){0,3}(\\.[0-9]{1,4})?"
+        ) {
+            proptest::prop_assert_eq!(parse_grouped(&text), parse_plain(&text));
+            proptest::prop_assert!(parse_grouped(&text).is_some());
+        }
+
         #[test]
         fn ascii_separators_are_read_as_any_text_is(text in "[-0-9,.]{0,14}") {
             proptest::prop_assert_eq!(separators(&text), separators_of_any(&text));

@@ -345,4 +345,3 @@ pub fn parse_map(file: &str, text: &str, rows: &[(SourceKind, SourceRow)]) -> Re
 pub fn last_year(rows: &[(SourceKind, SourceRow)]) -> Option<u16> {
     rows.iter().map(|(_, r)| r.valid_to.unwrap_or(r.valid_from).max(r.valid_from)).max()
 }
-
