@@ -275,29 +275,38 @@ fn parse_plain(trimmed: &str) -> Option<Decimal> {
 }
 
 /// [`parse_plain`] for a figure whose thousands separators stand in place (`1,234.56`,
-/// `-12.5`), in one pass; `None` for anything else, which the full path reads.
+/// `-12.5`), in the same one pass; `None` for anything else, which the full path reads.
 fn parse_grouped(trimmed: &str) -> Option<Decimal> {
-    let body = trimmed.strip_prefix('-').unwrap_or(trimmed);
-    // Digits in the current group, whether a comma was seen, and whether the point was.
-    let (mut group, mut grouped, mut point) = (0usize, false, false);
+    let (negative, body) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let (mut mantissa, mut digits, mut scale) = (0i64, 0u32, None::<u32>);
+    // Digits in the current group, and whether a separator came before it.
+    let (mut group, mut grouped) = (0usize, false);
     for &b in body.as_bytes() {
         match b {
-            b'0'..=b'9' => group += 1,
-            b',' if !point && (1..=3).contains(&group) && (!grouped || group == 3) => (group, grouped) = (0, true),
-            b'.' if !point => {
-                // Separators before the point: its last group has three digits.
-                if grouped && group != 3 {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
                     return None;
                 }
-                (point, group) = (true, 0);
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                scale = scale.map(|s| s + 1);
+                group += 1;
             }
+            b',' if scale.is_none() && (1..=3).contains(&group) && (!grouped || group == 3) => {
+                (group, grouped) = (0, true);
+            }
+            // Separators before the point: its last group has three digits.
+            b'.' if scale.is_none() && digits > 0 && (!grouped || group == 3) => (scale, grouped) = (Some(0), false),
             _ => return None,
         }
     }
-    if grouped && !point && group != 3 {
+    if digits == 0 || scale == Some(0) || grouped && group != 3 {
         return None;
     }
-    parse_plain(trimmed)
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale.unwrap_or(0)))
 }
 
 fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {

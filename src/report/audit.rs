@@ -412,24 +412,33 @@ fn say_what_corrections_resolve(
     }
     // The errors left once some corrections are applied, by rule, table, row and column.
     type Left = BTreeSet<(String, String, String, String)>;
-    let remaining_after = |applied: &[&CorrectionRecord]| -> Left {
-        let mut corrected = tables.to_vec();
+    // One copy of the figures: each set of corrections applied, evaluated and taken back.
+    let mut corrected = tables.to_vec();
+    let mut remaining_after = |applied: &[&CorrectionRecord]| -> Left {
+        let mut undo = Vec::new();
         for c in applied {
-            let Some(table) = corrected.iter_mut().find(|t| t.id == c.table) else { continue };
+            let Some(t) = corrected.iter().position(|t| t.id == c.table) else { continue };
+            let table = &mut corrected[t];
             let row = match crate::codes::Code::parse(&c.row) {
                 Ok(code) => table.row_of(code),
                 Err(_) => table.row_labelled(&c.row),
             };
             let column = table.columns.iter().position(|name| *name == c.column);
             if let (Some(r), Some(col)) = (row, column) {
+                undo.push((t, r, col, table.rows[r].cells[col]));
                 table.rows[r].cells[col] = Some(c.to);
             }
         }
-        evaluate(&corrected, failing, Tolerance::Rounded)
+        let left = evaluate(&corrected, failing, Tolerance::Rounded)
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
             .map(|f| (f.rule, f.table, f.row, f.column))
-            .collect()
+            .collect();
+        // Taken back last first, so that two corrections of one cell restore its printed figure.
+        for (t, r, col, printed) in undo.into_iter().rev() {
+            corrected[t].rows[r].cells[col] = printed;
+        }
+        left
     };
     // A finding resolved by one table's corrections names those; one that needs several, all.
     let mut by_table: Vec<(String, Left)> = Vec::new();

@@ -264,7 +264,11 @@ fn row_key(
     let is_code = |i: usize| matches!(labels[i].1, Cell::Code(_));
     // The name runs from `from` to the next code cell.
     let name = |from: usize| -> String {
-        (from.min(count)..count).take_while(|&i| !is_code(i)).map(text).filter(|t| !is_number(t)).collect()
+        let cells = (from.min(count)..count).take_while(|&i| !is_code(i));
+        // Sized from the cells as printed (an upper bound): one allocation for a name over several.
+        let mut name = String::with_capacity(cells.clone().map(|i| raw[labels[i].0].len()).sum());
+        cells.map(text).filter(|t| !is_number(t)).for_each(|t| name.push_str(t));
+        name
     };
     if let Some(i) = (0..count).find(|&i| is_code(i)) {
         let Cell::Code(mut code) = labels[i].1 else { unreachable!("found a code cell") };

@@ -146,8 +146,9 @@ pub(super) fn is_heading(text: &str) -> bool {
 pub(super) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     // Their UTF-8 is EF BC 90–99, 8E, 85 (full-width punctuation such as ，（： shares the EF BC):
     // most lines have none and are borrowed as they are.
-    let converted = |w: &[u8]| w[0] == 0xEF && w[1] == 0xBC && matches!(w[2], 0x90..=0x99 | 0x8E | 0x85);
-    if !text.as_bytes().windows(3).any(converted) {
+    let b = text.as_bytes();
+    let converted = |i: usize| b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99 | 0x8E | 0x85));
+    if !memchr::memchr_iter(0xEF, b).any(converted) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
