@@ -52,7 +52,7 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     }
     if [3, 5, 7].contains(&t.len())
         && t.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(code) = Code::parse(t)
+        && let Some(code) = Code::read(t)
     {
         return Cell::Code(code);
     }
