@@ -35,6 +35,14 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let at = text.len() - rest.len();
+        // A run of word characters taken whole: only a digit, a mark below, a space or a
+        // character led by C2 E1 E2 E3 EF (spaces, 。，：（ and the like among them) stops it.
+        let run = rest.bytes().position(stops_words).unwrap_or(rest.len());
+        if run > 0 {
+            words.extend(text, at, run);
+            rest = &rest[run..];
+            continue;
+        }
         if c.is_ascii_digit() {
             let (number, after) = split_number(rest);
             let (figure, after) = figure(number, after);
@@ -69,6 +77,11 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
     }
     words.flush(text, &mut out);
     merge_named_parentheses(out)
+}
+
+/// Whether a byte may start a character that is not a word character (see [`tokens`]).
+fn stops_words(b: u8) -> bool {
+    matches!(b, b'0'..=b'9' | b',' | b';' | b':' | b'(' | b')' | b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// The words being read: a span of the sentence while they stand together, copied out only
