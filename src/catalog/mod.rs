@@ -28,16 +28,7 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a == b || normal_chars(a).eq(normal_chars(b))
 }
 
-/// [`normalize_name`] without allocating when the name is already normal.
-fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
-    let changes =
-        |c: char| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || matches!(c, '〔' | '【' | '〕' | '】');
-    if name.chars().any(changes) {
-        std::borrow::Cow::Owned(normalize_name(name))
-    } else {
-        std::borrow::Cow::Borrowed(name)
-    }
-}
+pub(crate) use source::normalized;
 
 /// A catalog that cannot be built or a year it does not cover.
 ///

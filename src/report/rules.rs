@@ -4,8 +4,9 @@
 
 use super::import::{Report, ReportKind, TableKind};
 use crate::balance::{CellRef, Equation, RowKey, Severity, Table, crossfoot_equations, hierarchy_equations};
-use crate::catalog::{Catalog, normal_chars, normalize_name};
+use crate::catalog::{Catalog, normal_chars, normalize_name, normalized};
 use crate::codes::{Code, Level};
+use std::borrow::Cow;
 
 /// Which row of a table a rule reads.
 ///
@@ -543,12 +544,29 @@ pub const BUDGET_BY_CLASS: &[ByClassRule] = &[
 /// assert_eq!(strip_numbering("三公经费"), "三公经费", "a name that starts with a numeral keeps it");
 /// ```
 pub fn strip_numbering(label: &str) -> String {
-    let mut plain = normalize_name(label);
+    stripped(label).into_owned()
+}
+
+/// [`strip_numbering`], borrowing a label that normalizing leaves as printed (most do): the
+/// rules and the narrative strip every label and subject, and keep few of them.
+pub(crate) fn stripped(label: &str) -> Cow<'_, str> {
+    match normalized(label) {
+        Cow::Borrowed(plain) => Cow::Borrowed(&plain[numbering_len(plain)..]),
+        Cow::Owned(mut plain) => {
+            // In place: the label keeps its buffer.
+            plain.replace_range(..numbering_len(&plain), "");
+            Cow::Owned(plain)
+        }
+    }
+}
+
+/// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
+fn numbering_len(plain: &str) -> usize {
     let numeral = |c: char| {
         matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') || c.is_ascii_digit()
     };
     let body = plain.trim_start_matches(numeral);
-    let numbering = if body.len() < plain.len()
+    if body.len() < plain.len()
         && let Some(rest) = body.strip_prefix(['、', '.'])
     {
         plain.len() - rest.len()
@@ -560,10 +578,7 @@ pub fn strip_numbering(label: &str) -> String {
         plain.len() - rest.len()
     } else {
         0
-    };
-    // In place: the label keeps its buffer.
-    plain.replace_range(..numbering, "");
-    plain
+    }
 }
 
 /// The column a rule reads; `current` is [`current_period_columns`] of the table.
@@ -602,20 +617,25 @@ fn current_period_columns(table: &Table) -> Vec<bool> {
 
 /// The labelled rows of a table with their labels as [`strip_numbering`] reads them: every rule
 /// looks labels up, so each is stripped once.
-fn plain_labels(table: &Table) -> Vec<(usize, String)> {
+fn plain_labels(table: &Table) -> Vec<(usize, Cow<'_, str>)> {
     table
         .rows
         .iter()
         .enumerate()
         .filter(|(_, r)| r.key == RowKey::Label)
-        .map(|(i, r)| (i, strip_numbering(&r.label)))
+        .map(|(i, r)| (i, stripped(&r.label)))
         .collect()
 }
 
 /// The row labelled with one of `wanted` among a table's `labels` ([`plain_labels`]);
 /// side-by-side blocks repeat labels (总计 on both sides), so a row with a figure in `column` is
 /// preferred.
-fn find_label(table: &Table, labels: &[(usize, String)], wanted: &[&str], column: Option<usize>) -> Option<usize> {
+fn find_label(
+    table: &Table,
+    labels: &[(usize, Cow<'_, str>)],
+    wanted: &[&str],
+    column: Option<usize>,
+) -> Option<usize> {
     wanted.iter().find_map(|l| {
         let matching = || labels.iter().filter(|(_, plain)| plain == l).map(|&(i, _)| i);
         matching()
@@ -628,7 +648,7 @@ fn find_label(table: &Table, labels: &[(usize, String)], wanted: &[&str], column
 struct Context<'a> {
     report: &'a Report,
     tables: &'a [Table],
-    labels: Vec<Vec<(usize, String)>>,
+    labels: Vec<Vec<(usize, Cow<'a, str>)>>,
     /// Each table's [`current_period_columns`], found once.
     current: Vec<Vec<bool>>,
     catalog: &'a Catalog<'a>,
@@ -701,7 +721,7 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
 }
 
 /// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
-fn class_rows(table: &Table, labels: &[(usize, String)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
+fn class_rows(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
     table
         .rows
         .iter()
@@ -1048,7 +1068,7 @@ fn is_memo(column: &str) -> bool {
 /// The identities within table `t`; `three_public` are its column groups when it is the 三公 table.
 fn within_table(
     tables: &[Table],
-    labels: &[(usize, String)],
+    labels: &[(usize, Cow<'_, str>)],
     t: usize,
     kind: TableKind,
     three_public: Option<&[ThreePublicColumns]>,

@@ -6,7 +6,7 @@
 use super::line::{Cell, classify, collapse_overstrike};
 use super::scan::RawTable;
 use crate::catalog::normal_chars;
-use crate::catalog::source::normalized;
+use crate::catalog::normalized;
 use crate::text::trim;
 use std::borrow::Cow;
 

@@ -8,7 +8,7 @@ use super::subject::{GENERIC, stated_year, subject_of};
 use super::token::{Token, tokens};
 use super::{Base, Claim, ClaimKind, Measure, Stated, Subject, Unread};
 use crate::amount::Unit;
-use crate::report::rules::strip_numbering;
+use crate::report::rules::stripped;
 use rust_decimal::Decimal;
 
 /// What carries from sentence to sentence: the year last stated, the subject a heading names
@@ -83,7 +83,7 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
 
 /// The subject a heading names: its numbering and closing mark taken off.
 fn heading_subject(text: &str) -> String {
-    strip_numbering(text.trim_start_matches(['-', ' '])).trim_end_matches(['。', ':']).to_string()
+    stripped(text.trim_start_matches(['-', ' '])).trim_end_matches(['。', ':']).to_string()
 }
 
 /// The last heading: its text until a claim asks for its subject (most headings name no

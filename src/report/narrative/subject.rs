@@ -2,7 +2,7 @@
 //! measure (预算 / 决算 / 上年) and a year when the words state one. The vocabulary is data.
 
 use super::{Measure, Subject};
-use crate::report::rules::strip_numbering;
+use crate::report::rules::stripped;
 
 /// Words that end a subject and say which figure of it is meant, longest first.
 const MEASURES: &[(&str, Measure)] = &[
@@ -42,7 +42,7 @@ pub(super) const GENERIC: &[&str] = &["", "支出", "收入", "经费", "费用"
 /// The subject that `words` (the text from the clause start to the figure) name, its name
 /// normalized as the catalog's are (no spaces, ASCII brackets) and its numbering taken off.
 pub(super) fn subject_of(words: &str) -> Subject {
-    let plain = strip_numbering(words);
+    let plain = stripped(words);
     let mut rest = plain.strip_prefix("其中").unwrap_or(&plain).trim_start_matches(':');
     let year = leading_year(&mut rest);
     for speaker in SPEAKERS {
