@@ -119,7 +119,10 @@ fn folded(c: char) -> Option<Option<char>> {
 /// [`normalize_name`], borrowing a name that is already normal (most header cells are): no
 /// allocation for it.
 pub(crate) fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.chars().any(|c| folded(c).is_some()) {
+    // Every character normalizing changes starts with one of these bytes (ASCII spaces; C2 E1
+    // E2 E3 lead the other spaces and 〔【〕】, EF the full-width forms): most names hold none.
+    let may_change = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+    if name.bytes().any(may_change) && name.chars().any(|c| folded(c).is_some()) {
         std::borrow::Cow::Owned(normalize_name(name))
     } else {
         std::borrow::Cow::Borrowed(name)
