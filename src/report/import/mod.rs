@@ -159,6 +159,16 @@ impl Prose {
         self.spans.iter().map(|(line, span)| (*line, &self.text[span.clone()]))
     }
 
+    /// The buffer the lines stand in, one after another.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Each line's number and its span in [`Prose::text`].
+    pub(crate) fn spans(&self) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+        self.spans.iter().cloned()
+    }
+
     pub(crate) fn reserve(&mut self, bytes: usize) {
         self.text.reserve(bytes);
     }

@@ -4,6 +4,7 @@
 //! starts a paragraph of its own.
 
 use crate::report::import::Prose;
+use std::borrow::Cow;
 
 /// A sentence (up to 。！？ or the end of its paragraph), full-width digits and signs made ASCII.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub(super) struct Sentence<'p> {
 }
 
 /// The sentences of the paragraphs ([`paragraphs`]), in order.
-pub(super) fn sentences(paragraphs: &[Paragraph]) -> Vec<Sentence<'_>> {
+pub(super) fn sentences<'p>(paragraphs: &'p [Paragraph<'_>]) -> Vec<Sentence<'p>> {
     let mut out = Vec::new();
     for (number, paragraph) in paragraphs.iter().enumerate() {
         let mut heading = paragraph.heading;
@@ -65,15 +66,18 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
         .chain([text.len()])
 }
 
-/// A paragraph: lines joined, with where each line starts in the text.
-pub(super) struct Paragraph {
-    text: String,
+/// A paragraph: lines joined, with where each line starts in the text. Borrowed from the prose
+/// buffer, where its lines stand one after another, unless a line's digits were made ASCII.
+pub(super) struct Paragraph<'p> {
+    text: Cow<'p, str>,
+    /// Where its text starts in the prose buffer, while it is borrowed.
+    from: usize,
     starts: Vec<(usize, usize)>,
     /// Whether its first line is a heading.
     heading: bool,
 }
 
-impl Paragraph {
+impl Paragraph<'_> {
     /// The line holding byte `at` of the text.
     fn line_at(&self, at: usize) -> usize {
         let i = self.starts.partition_point(|&(byte, _)| byte <= at);
@@ -82,22 +86,29 @@ impl Paragraph {
 }
 
 /// The prose's paragraphs, in order.
-pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph> {
+pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph<'_>> {
+    let buffer = prose.text();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
-    for (number, line) in prose.lines() {
-        let text = ascii_digits(line);
-        let text = text.as_ref();
+    for (number, span) in prose.spans() {
+        let text = ascii_digits(&buffer[span.clone()]);
         if text.is_empty() {
             continue;
         }
-        let heading = is_heading(text);
+        let heading = is_heading(&text);
         if !open || heading {
-            out.push(Paragraph { text: String::with_capacity(4 * text.len()), starts: Vec::with_capacity(4), heading });
+            let text = Cow::Borrowed(&buffer[span.start..span.start]);
+            out.push(Paragraph { text, from: span.start, starts: Vec::with_capacity(4), heading });
         }
         let Some(paragraph) = out.last_mut() else { continue };
         paragraph.starts.push((paragraph.text.len(), number));
-        paragraph.text.push_str(text);
+        match (&mut paragraph.text, text) {
+            // Still the buffer as printed, and the line follows it there: the slice widens.
+            (Cow::Borrowed(joined), Cow::Borrowed(_)) if paragraph.from + joined.len() == span.start => {
+                *joined = &buffer[paragraph.from..span.end];
+            }
+            (joined, text) => joined.to_mut().push_str(&text),
+        }
         open = !ends_paragraph(&paragraph.text, paragraph.heading);
     }
     out
@@ -176,13 +187,14 @@ mod tests {
 
     #[test]
     fn lines_broken_mid_sentence_run_on_and_headings_stand_alone() {
-        let paragraphs = paragraphs(&prose(&[
+        let prose = prose(&[
             "三、支出决算情况说明",
             "本年支出合计1055.78万元，其中：基本支出994.77万元，占94.22%；公",
             "共安全(类)支出12.10万元。下一句。",
             "1、一般公共服务支出(类)行政运行(项)。",
             "年初预算为７４９．８６万元",
-        ]));
+        ]);
+        let paragraphs = paragraphs(&prose);
         let s = sentences(&paragraphs);
         let texts: Vec<(&str, usize, bool)> = s.iter().map(|s| (s.text, s.line, s.heading)).collect();
         assert_eq!(
