@@ -135,7 +135,7 @@ fn ends_paragraph(text: &str, heading: bool) -> bool {
 
 /// Whether a line starts with a heading's numbering: 一、 （一） (一) 1、 1. (1) 第三部分.
 pub(super) fn is_heading(text: &str) -> bool {
-    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
     let t = text.trim_start_matches(['-', ' ']);
     let mut chars = t.chars();
     let Some(first) = chars.next() else { return false };
@@ -143,9 +143,9 @@ pub(super) fn is_heading(text: &str) -> bool {
         return chars.take(5).any(|c| c == '部' || c == '章');
     }
     if matches!(first, '（' | '(') {
-        return chars.next().is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit());
+        return chars.next().is_some_and(|c| numeral(c) || c.is_ascii_digit());
     }
-    let digits = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    let digits = |c: char| numeral(c) || c.is_ascii_digit();
     if !digits(first) {
         return false;
     }

@@ -30,7 +30,8 @@ pub(super) enum Token<'s> {
 
 /// The tokens of a sentence (digits already ASCII).
 pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token<'_>> = Vec::new();
+    // About a token every eight bytes of Chinese prose: grown once or not at all.
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 8 + 4);
     let mut words = Run::default();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -187,19 +188,28 @@ fn merge_named_parentheses(mut tokens: Vec<Token<'_>>) -> Vec<Token<'_>> {
     }
     while i < tokens.len() {
         if tokens.get(i..i + 3).is_some_and(named_at) {
-            if let Token::Words(w) = take(&mut tokens, i + 1) {
-                let named = format!("（{w}）");
-                match out.last_mut() {
-                    Some(Token::Words(before)) => before.to_mut().push_str(&named),
-                    _ => out.push(Token::Words(Cow::Owned(named))),
-                }
-            }
+            let Token::Words(named) = take(&mut tokens, i + 1) else { unreachable!("matched above") };
             i += 3;
-            if let Some(Token::Words(next)) = tokens.get(i) {
-                if let Some(Token::Words(before)) = out.last_mut() {
-                    before.to_mut().push_str(next);
+            let next = match tokens.get(i) {
+                Some(Token::Words(_)) => {
+                    i += 1;
+                    take(&mut tokens, i - 1)
                 }
-                i += 1;
+                _ => Token::Words(Cow::Borrowed("")),
+            };
+            let Token::Words(next) = next else { unreachable!("a word or nothing") };
+            // The words before, the name in brackets and the words after: one string, sized once.
+            let before = match out.last_mut() {
+                Some(Token::Words(before)) => std::mem::take(before),
+                _ => Cow::Borrowed(""),
+            };
+            let mut merged = String::with_capacity(before.len() + named.len() + next.len() + 6);
+            for part in [&*before, "（", &named, "）", &next] {
+                merged.push_str(part);
+            }
+            match out.last_mut() {
+                Some(Token::Words(before)) => *before = Cow::Owned(merged),
+                _ => out.push(Token::Words(Cow::Owned(merged))),
             }
             continue;
         }
