@@ -57,13 +57,14 @@ pub(super) fn states_figure(text: &str) -> bool {
     text.contains('元') || text.contains('%')
 }
 
-/// Where the sentences of a text end: after each 。！？, and at its end. Read char by char: a
-/// byte-by-byte test of three-byte windows cost three times as much on Chinese text.
+/// Where the sentences of a text end: after each 。！？ (E3 80 82, EF BC 81, EF BC 9F), and at
+/// its end. Their lead bytes are found by a SIMD search, the two after them compared.
 fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.char_indices()
-        .filter(|&(_, c)| matches!(c, '。' | '！' | '？'))
-        .map(|(i, c)| i + c.len_utf8())
-        .chain([text.len()])
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, b)
+        .filter(move |&i| matches!(b.get(i + 1..i + 3), Some([0x80, 0x82] | [0xBC, 0x81 | 0x9F])))
+        .map(|i| i + 3)
+        .chain([b.len()])
 }
 
 /// A paragraph: lines joined, with where each line starts in the text. Borrowed from the prose
