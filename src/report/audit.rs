@@ -219,9 +219,12 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
         f.page = f.line.or_else(table_line).and_then(|l| report.page_of(l));
     }
     // Errors first, then by table; the same finding from two rules once.
-    let mut seen = BTreeSet::new();
-    findings
-        .retain(|f| seen.insert((f.table.clone(), f.row.clone(), f.column.clone(), f.rule.clone(), f.message.clone())));
+    let keep: Vec<bool> = {
+        let mut seen = BTreeSet::new();
+        findings.iter().map(|f| seen.insert((&f.table, &f.row, &f.column, &f.rule, &f.message))).collect()
+    };
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.table.cmp(&b.table)));
     Audit {
         report: ReportInfo { title: report.title.clone(), year: report.year, kind: report.kind, unit: report.unit },

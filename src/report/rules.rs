@@ -1024,14 +1024,14 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is.
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     let grouped_totals = table.columns.iter().any(|c| {
-        let c = normalize_name(c);
+        let c = normalized(c);
         let parts: Vec<&str> = c.split('/').collect();
         parts.len() > 1
             && matches!(parts[parts.len() - 1], "小计" | "合计")
             && three_public_item(parts[parts.len() - 2]).is_none()
     });
     for (i, name) in table.columns.iter().enumerate() {
-        let n = normalize_name(name);
+        let n = normalized(name);
         // A 小计 is the subtotal of the item above it: `…/公务用车购置及运行维护费/小计` is the
         // vehicles', `…/因公出国（境）费/小计` the trips', and a 小计 under the “三公” group itself
         // (or under nothing) the 三公 total. The parts below an item's 小计 are not read.
@@ -1042,7 +1042,7 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         } else if has_subtotal && n.starts_with("合计") || parent.is_some_and(|p| p.contains("出国")) {
             None
         } else {
-            ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(n.as_str(), |(_, rest)| rest))
+            ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(&*n, |(_, rest)| rest))
         };
         // A grand total over period groups that have their own 小计 (当年预算 | 上年结转) belongs
         // to no group.
