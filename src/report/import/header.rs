@@ -332,7 +332,8 @@ fn position_role(
     p: usize,
     ignored: &mut [bool],
 ) -> Option<String> {
-    let name = parts.join("/");
+    // Parts are never empty: the name is empty when there are none (joined only for a column).
+    let unnamed = parts.is_empty();
     let is_label = cx.label_at[p] || cx.line_number_at[p] || parts.iter().any(|t| is_line_number_header(t));
     let [numbers, texts, codes] = cx.counts[p];
     // Mostly text: a label column, whatever a shifted row put there. A named column with a
@@ -340,9 +341,8 @@ fn position_role(
     // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
     // figure among many others is an amount (25850 公务接待费), not a code.
     let code_column = codes > 0 && numbers * 4 <= codes;
-    let text_column = texts >= 2 && texts * 4 >= numbers + codes
-        || code_column
-        || (texts + codes) > 0 && numbers == 0 && name.is_empty();
+    let text_column =
+        texts >= 2 && texts * 4 >= numbers + codes || code_column || (texts + codes) > 0 && numbers == 0 && unnamed;
     let all_small_ints = || {
         cx.body
             .rows
@@ -360,13 +360,13 @@ fn position_role(
     if cx.line_number_at[p] && all_small_ints() || not_amount {
         ignored[p] = true;
     }
-    if is_label || ignored[p] || text_column || (name.is_empty() && numbers == 0) {
+    if is_label || ignored[p] || text_column || (unnamed && numbers == 0) {
         return None;
     }
-    let full = match (block.group.is_empty(), name.is_empty()) {
-        (true, _) => name,
+    let full = match (block.group.is_empty(), unnamed) {
+        (true, _) => parts.join("/"),
         (false, true) => block.group.clone(),
-        (false, false) => format!("{}/{}", block.group, name),
+        (false, false) => format!("{}/{}", block.group, parts.join("/")),
     };
     Some(if full.is_empty() { format!("第{}栏", p + 1) } else { full })
 }
