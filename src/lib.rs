@@ -24,8 +24,9 @@
 //! | [`report`] | published 公开表: read (text, PDF, workbook), import, the rules and the required tables of a table set, names, the narrative, the audit, the harvest of printed codes |
 //!
 //! The import ([`report::import()`]) is one planned step in named phases with one direction:
-//! each line on its own (cells, cell kinds, layout and page furniture, extraction artefacts;
-//! titles, table numbers, the year) → a scanner with an explicit state that assembles each
+//! the text's lines and their tab positions found in one pass → each line on its own (cells,
+//! trimmed once; cell kinds, layout and page furniture, extraction artefacts; titles, read by one
+//! automaton over the title rules' words; table numbers, the year) → a scanner with an explicit state that assembles each
 //! table's rows across pages → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column). Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
