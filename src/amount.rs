@@ -248,35 +248,17 @@ fn grouped(mut groups: impl Iterator<Item = usize>) -> Separators {
 /// between digits, an optional leading minus, up to 18 digits. `None` hands anything else to
 /// [`parse_general`], which reads it or says why not.
 fn parse_plain(trimmed: &str) -> Option<Decimal> {
-    let (negative, body) = match trimmed.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, trimmed),
-    };
-    let (mut mantissa, mut digits, mut scale) = (0i64, 0u32, None::<u32>);
-    for &b in body.as_bytes() {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 18 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                scale = scale.map(|s| s + 1);
-            }
-            b'.' if scale.is_none() && digits > 0 => scale = Some(0),
-            b',' => {}
-            _ => return None,
-        }
-    }
-    if digits == 0 || scale == Some(0) {
-        return None;
-    }
-    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale.unwrap_or(0)))
+    parse_ascii::<false>(trimmed)
 }
 
 /// [`parse_plain`] for a figure whose thousands separators stand in place (`1,234.56`,
 /// `-12.5`), in the same one pass; `None` for anything else, which the full path reads.
 fn parse_grouped(trimmed: &str) -> Option<Decimal> {
+    parse_ascii::<true>(trimmed)
+}
+
+/// The one pass of [`parse_plain`] and (`IN_PLACE`) [`parse_grouped`].
+fn parse_ascii<const IN_PLACE: bool>(trimmed: &str) -> Option<Decimal> {
     let (negative, body) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed),
@@ -295,15 +277,18 @@ fn parse_grouped(trimmed: &str) -> Option<Decimal> {
                 scale = scale.map(|s| s + 1);
                 group += 1;
             }
+            // Separators before the point: its last group has three digits.
+            b'.' if scale.is_none() && digits > 0 && (!IN_PLACE || !grouped || group == 3) => {
+                (scale, grouped) = (Some(0), false);
+            }
+            b',' if !IN_PLACE => {}
             b',' if scale.is_none() && (1..=3).contains(&group) && (!grouped || group == 3) => {
                 (group, grouped) = (0, true);
             }
-            // Separators before the point: its last group has three digits.
-            b'.' if scale.is_none() && digits > 0 && (!grouped || group == 3) => (scale, grouped) = (Some(0), false),
             _ => return None,
         }
     }
-    if digits == 0 || scale == Some(0) || grouped && group != 3 {
+    if digits == 0 || scale == Some(0) || IN_PLACE && grouped && group != 3 {
         return None;
     }
     Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale.unwrap_or(0)))
