@@ -1066,3 +1066,40 @@ impl<'a> Catalog<'a> {
         NameMatch::Mismatch { current }
     }
 }
+
+/// The name normalization of `source.rs`, tested here: that file is also built by the generator,
+/// which has no proptest.
+#[cfg(test)]
+mod normalization {
+    use super::source::{normal_chars, normalize_name, normalized};
+    use proptest::prelude::*;
+
+    /// Normalizing as its doc says, char by char.
+    fn by_definition(name: &str) -> String {
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '〔' | '【' => '[',
+                '〕' | '】' => ']',
+                c => c,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn names_normalize_as_defined(name in "[ \t\u{a0}\u{2009}\u{3000}\u{3001}（）〔】ａ０a行政运行]{0,10}") {
+            let want = by_definition(&name);
+            prop_assert_eq!(&normalize_name(&name), &want);
+            prop_assert_eq!(&normal_chars(&name).collect::<String>(), &want);
+            let borrowed = normalized(&name);
+            prop_assert_eq!(borrowed.as_ref(), want.as_str());
+        }
+
+        #[test]
+        fn any_text_normalizes_as_defined(name in any::<String>()) {
+            prop_assert_eq!(normalize_name(&name), by_definition(&name));
+        }
+    }
+}
