@@ -193,7 +193,8 @@ impl TitleWords {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("the title words build an automaton");
-        TitleWords { automaton, rules, sentence, biao: 1, department: 1 }
+        // Words 0 and 1 were put first: 表 (its bit) and 部门: (its index).
+        TitleWords { automaton, rules, sentence, biao: 1 << 0, department: 1 }
     }
 
     /// The title up to its `部门:` part, and the words found in it.
@@ -308,6 +309,47 @@ pub(super) fn same_title(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The title rules read as they are written, one substring search a word: what the
+    /// automaton must agree with.
+    fn by_searches(title: &str) -> Option<TableKind> {
+        let raw = title.trim_start();
+        if title.len() > 240 || raw.starts_with('注') || raw.starts_with("说明") || !title.contains('表') {
+            return None;
+        }
+        let head = title.split('部').next().unwrap_or(title);
+        if head.chars().filter(|c| !c.is_whitespace()).count() > 60 {
+            return None;
+        }
+        let t = normalize_name(title);
+        let t = t.split("部门:").next().unwrap_or(&t);
+        if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || !t.contains('表') {
+            return None;
+        }
+        let kind = TITLE_RULES
+            .iter()
+            .find(|r| {
+                r.all.iter().all(|any| any.iter().any(|w| t.contains(w))) && !r.unless.iter().any(|w| t.contains(w))
+            })
+            .map(|r| r.kind)?;
+        (!SENTENCE_WORDS.iter().any(|w| t.contains(w))).then_some(kind)
+    }
+
+    proptest! {
+        #[test]
+        fn the_title_automaton_reads_as_the_searches_do(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("一般公共预算"), Just("财政拨款"), Just("收支"), Just("收入"), Just("支出"), Just("基本支出"),
+                Just("项目支出"), Just("总表"), Just("情况表"), Just("决算表"), Just("预算表"), Just("三公"),
+                Just("结转"), Just("不含结转"), Just("经济分类"), Just("政府性基金"), Just("部门："), Just("部门:"),
+                Just("本表"), Just("。"), Just("，"), Just("表"), Just(" "), Just("注"), Just("某局"), Just("（一）"),
+            ], 0..8)
+        ) {
+            let title: String = parts.concat();
+            prop_assert_eq!(TableKind::from_title(&title), by_searches(&title), "{}", title);
+        }
+    }
 
     #[test]
     fn titles_name_their_kind() {
