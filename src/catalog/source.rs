@@ -116,13 +116,23 @@ fn folded(c: char) -> Option<Option<char>> {
     }
 }
 
+/// The bytes every character normalizing changes starts with (ASCII spaces; C2 E1 E2 E3 lead the
+/// other spaces and 〔【〕】, EF the full-width forms): most names hold none. A table, so that
+/// a byte costs one load.
+const MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
+
 /// [`normalize_name`], borrowing a name that is already normal (most header cells are): no
 /// allocation for it.
 pub(crate) fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
-    // Every character normalizing changes starts with one of these bytes (ASCII spaces; C2 E1
-    // E2 E3 lead the other spaces and 〔【〕】, EF the full-width forms): most names hold none.
-    let may_change = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-    if name.bytes().any(may_change) && name.chars().any(|c| folded(c).is_some()) {
+    if name.bytes().any(|b| MAY_CHANGE[usize::from(b)]) && name.chars().any(|c| folded(c).is_some()) {
         std::borrow::Cow::Owned(normalize_name(name))
     } else {
         std::borrow::Cow::Borrowed(name)
