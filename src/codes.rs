@@ -438,11 +438,16 @@ impl FuncCode {
     }
 
     fn finish(input: &str, digits: Result<Digits, ParseCodeProblem>) -> Result<Self, ParseCodeError> {
-        let c = Classification::Function;
-        digits
-            .and_then(|d| key_of(d, Self::FULL as usize, b"2", "2", c))
-            .map(FuncCode)
-            .map_err(|problem| ParseCodeError { input: input.to_string(), classification: c, problem })
+        Self::key_from(digits).map(FuncCode).map_err(|problem| ParseCodeError {
+            input: input.to_string(),
+            classification: Classification::Function,
+            problem,
+        })
+    }
+
+    /// The key the digits make, or what is wrong with them (no error value built).
+    fn key_from(digits: Result<Digits, ParseCodeProblem>) -> Result<u32, ParseCodeProblem> {
+        digits.and_then(|d| key_of(d, Self::FULL as usize, b"2", "2", Classification::Function))
     }
 
     /// The code from its printed digits as a number (`2010301`), if valid.
@@ -614,10 +619,16 @@ impl EconCode {
             Some('5') => Classification::EconGovernment,
             _ => Classification::EconDepartment,
         };
-        digits
-            .and_then(|d| key_of(d, Self::FULL as usize, b"35", "3 or 5", guess))
-            .map(EconCode)
-            .map_err(|problem| ParseCodeError { input: input.to_string(), classification: guess, problem })
+        Self::key_from(digits, guess).map(EconCode).map_err(|problem| ParseCodeError {
+            input: input.to_string(),
+            classification: guess,
+            problem,
+        })
+    }
+
+    /// The key the digits make, or what is wrong with them (no error value built).
+    fn key_from(digits: Result<Digits, ParseCodeProblem>, guess: Classification) -> Result<u32, ParseCodeProblem> {
+        digits.and_then(|d| key_of(d, Self::FULL as usize, b"35", "3 or 5", guess))
     }
 
     /// The code from its printed digits as a number (`30101`), if valid.
@@ -750,16 +761,14 @@ impl Code {
     /// [`Code::parse`] without its error: the importer asks it of every 3-, 5- and 7-digit
     /// cell, most of them figures, and needs no message (with the input copied) for those.
     pub(crate) fn read(s: &str) -> Option<Code> {
-        let (econ, func) = (EconCode::FULL as usize, FuncCode::FULL as usize);
         match s.as_bytes().first() {
-            Some(b'3' | b'5') => strict_digits(s, econ)
-                .and_then(|d| key_of(d, econ, b"35", "3 or 5", Classification::EconDepartment))
-                .ok()
-                .map(|k| Code::Econ(EconCode(k))),
-            Some(b'2') => strict_digits(s, func)
-                .and_then(|d| key_of(d, func, b"2", "2", Classification::Function))
-                .ok()
-                .map(|k| Code::Func(FuncCode(k))),
+            Some(b'3' | b'5') => {
+                let digits = strict_digits(s, EconCode::FULL as usize);
+                EconCode::key_from(digits, Classification::EconDepartment).ok().map(|k| Code::Econ(EconCode(k)))
+            }
+            Some(b'2') => {
+                FuncCode::key_from(strict_digits(s, FuncCode::FULL as usize)).ok().map(|k| Code::Func(FuncCode(k)))
+            }
             _ => None,
         }
     }
