@@ -5,7 +5,7 @@
 
 /// Whether a UTF-8 byte may begin a whitespace character: ASCII `\t`..`\r` and space, and the
 /// lead bytes of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3).
-fn may_begin_space(byte: u8) -> bool {
+pub(crate) const fn may_begin_space(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
@@ -17,6 +17,11 @@ pub(crate) fn trim(s: &str) -> &str {
     // The last character's lead byte: at most three continuation bytes (10xxxxxx) follow it.
     let last = bytes.iter().rev().take(4).find(|&&b| b & 0xC0 != 0x80).copied().unwrap_or(b' ');
     if may_begin_space(first) || may_begin_space(last) { s.trim() } else { s }
+}
+
+/// Whether a character is a Chinese numeral of a heading's or a label's numbering (一 … 十).
+pub(crate) fn is_cjk_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// Whether `text` holds 表, by a SIMD search (core's search for a three-byte character

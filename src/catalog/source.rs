@@ -105,7 +105,7 @@ pub fn normalize_name(name: &str) -> String {
 /// What normalizing does to a character: `None` when it stays, `Some(None)` when it goes (a
 /// space), `Some(Some(c))` when it becomes `c`. No white space lies above U+3000: most CJK
 /// characters are settled by one comparison.
-fn folded(c: char) -> Option<Option<char>> {
+pub(crate) fn folded(c: char) -> Option<Option<char>> {
     match c {
         '\u{FF01}'..='\u{FF5E}' => Some(Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))),
         '〔' | '【' => Some(Some('[')),
@@ -113,29 +113,6 @@ fn folded(c: char) -> Option<Option<char>> {
         c if c > '\u{3000}' => None,
         c if c.is_whitespace() => Some(None),
         _ => None,
-    }
-}
-
-/// The bytes every character normalizing changes starts with (ASCII spaces; C2 E1 E2 E3 lead the
-/// other spaces and 〔【〕】, EF the full-width forms): most names hold none. A table, so that
-/// a byte costs one load.
-const MAY_CHANGE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-        b += 1;
-    }
-    table
-};
-
-/// [`normalize_name`], borrowing a name that is already normal (most header cells are): no
-/// allocation for it.
-pub(crate) fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.bytes().any(|b| MAY_CHANGE[usize::from(b)]) && name.chars().any(|c| folded(c).is_some()) {
-        std::borrow::Cow::Owned(normalize_name(name))
-    } else {
-        std::borrow::Cow::Borrowed(name)
     }
 }
 

@@ -562,9 +562,7 @@ pub(crate) fn stripped(label: &str) -> Cow<'_, str> {
 
 /// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
 fn numbering_len(plain: &str) -> usize {
-    let numeral = |c: char| {
-        matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') || c.is_ascii_digit()
-    };
+    let numeral = |c: char| crate::text::is_cjk_numeral(c) || c.is_ascii_digit();
     let body = plain.trim_start_matches(numeral);
     if body.len() < plain.len()
         && let Some(rest) = body.strip_prefix(['、', '.'])

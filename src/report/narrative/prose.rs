@@ -136,7 +136,7 @@ fn ends_paragraph(text: &str, heading: bool) -> bool {
 
 /// Whether a line starts with a heading's numbering: 一、 （一） (一) 1、 1. (1) 第三部分.
 pub(super) fn is_heading(text: &str) -> bool {
-    let numeral = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+    use crate::text::is_cjk_numeral as numeral;
     let t = text.trim_start_matches(['-', ' ']);
     let mut chars = t.chars();
     let Some(first) = chars.next() else { return false };

@@ -82,7 +82,7 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
 
 /// Whether a byte may start a character that is not a word character (see [`tokens`]).
 fn stops_words(b: u8) -> bool {
-    matches!(b, b'0'..=b'9' | b',' | b';' | b':' | b'(' | b')' | b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    matches!(b, b'0'..=b'9' | b',' | b';' | b':' | b'(' | b')' | 0xEF) || crate::text::may_begin_space(b)
 }
 
 /// The words being read: a span of the sentence while they stand together, copied out only
