@@ -225,6 +225,7 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
+    #[inline]
     fn from_row(row: Row<&'a str>, last_year: u16) -> Self {
         Entry {
             code: Code::from_validated_key(row.key),
@@ -684,6 +685,7 @@ impl CatalogSet {
         }
     }
 
+    #[inline]
     fn row(&self, index: usize) -> Row<&str> {
         match &self.storage {
             Storage::Embedded => generated::ROWS[index],
@@ -691,6 +693,7 @@ impl CatalogSet {
         }
     }
 
+    #[inline]
     fn entry_at(&self, index: usize) -> Entry<'_> {
         Entry::from_row(self.row(index), self.last_year)
     }
