@@ -9,7 +9,7 @@ pub(crate) mod table;
 
 use crate::codes::{Classification, Code, EconCode, EconKind, FiscalYear, FuncCode, Level};
 use crate::generated::catalog as generated;
-use crate::keymap::KeyMap;
+use crate::keymap::{DenseMap, KeyMap};
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -500,13 +500,28 @@ pub struct CatalogSet {
     /// Per year, key → the row valid that year: one direct-mapped look-up per `Catalog::entry`,
     /// built on first use (about 130 KB a year).
     by_year: OnceLock<Vec<KeyMap>>,
+    /// Per year and classification, its leaves and their positions, built on first use (a
+    /// roll-up's look-up table).
+    leaves: OnceLock<Box<[OnceLock<LeafIndex>]>>,
 }
+
+/// The leaves of one classification in one year, in tree order, and key → leaf position (a key
+/// that is no leaf reads `keys.len()`, the spare slot past the last leaf).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct LeafIndex {
+    pub keys: Box<[u32]>,
+    pub positions: DenseMap,
+}
+
+/// The classifications, in the order of the per-year leaf indexes.
+const CLASSIFICATIONS: usize = 3;
 
 static EMBEDDED: CatalogSet = CatalogSet {
     storage: Storage::Embedded,
     first_year: generated::FIRST_YEAR,
     last_year: generated::LAST_YEAR,
     by_year: OnceLock::new(),
+    leaves: OnceLock::new(),
 };
 
 impl fmt::Debug for CatalogSet {
@@ -614,7 +629,13 @@ impl CatalogSet {
                 .collect(),
             names,
         };
-        Ok(CatalogSet { storage: Storage::Loaded(Box::new(loaded)), first_year, last_year, by_year: OnceLock::new() })
+        Ok(CatalogSet {
+            storage: Storage::Loaded(Box::new(loaded)),
+            first_year,
+            last_year,
+            by_year: OnceLock::new(),
+            leaves: OnceLock::new(),
+        })
     }
 
     /// Loads `func.csv`, `econ_dept.csv`, `econ_gov.csv` and (if present) `econ_map.csv` from a
@@ -982,6 +1003,27 @@ impl<'a> Catalog<'a> {
     /// # Ok::<(), kemu::CatalogError>(())
     /// ```
     pub fn leaves(&self, classification: Classification) -> impl Iterator<Item = Code> + 'a {
+        self.leaf_index(classification).keys.iter().map(|&key| Code::from_validated_key(key))
+    }
+
+    /// The leaves of `classification` this year and their positions, built once a year and
+    /// classification and kept by the set (a roll-up's leaf look-up).
+    pub(crate) fn leaf_index(&self, classification: Classification) -> &'a LeafIndex {
+        let set: &'a CatalogSet = self.set;
+        let per_year = set
+            .leaves
+            .get_or_init(|| set.years().flat_map(|_| [(); CLASSIFICATIONS]).map(|()| OnceLock::new()).collect());
+        let at = usize::from(self.year.get() - set.first_year) * CLASSIFICATIONS + classification as usize;
+        per_year[at].get_or_init(|| {
+            let keys: Box<[u32]> = self.compute_leaves(classification).map(Code::key).collect();
+            let spare = u16::try_from(keys.len()).expect("fewer than 65,535 leaves");
+            let entries: Vec<(u32, usize)> = keys.iter().enumerate().map(|(i, &key)| (key, i)).collect();
+            LeafIndex { positions: DenseMap::new(&entries, spare), keys }
+        })
+    }
+
+    /// The leaves of `classification`, worked out from the codes.
+    fn compute_leaves(&self, classification: Classification) -> impl Iterator<Item = Code> + 'a {
         let mut codes = self.classification(classification).map(|e| e.code()).peekable();
         // In tree order a code's first child comes right after it.
         std::iter::from_fn(move || {
@@ -1125,6 +1167,40 @@ mod normalization {
         #[test]
         fn any_text_normalizes_as_defined(name in any::<String>()) {
             prop_assert_eq!(normalize_name(&name), by_definition(&name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod leaves {
+    use super::{Classification, Code, EMBEDDED};
+    use std::collections::HashSet;
+
+    /// The leaf index against its definition: every key of a classification's range (and one past
+    /// either end) reads its position among the leaves, which are exactly the codes with no child.
+    #[test]
+    fn leaf_indexes_hold_the_leaves_and_nothing_else() {
+        for year in EMBEDDED.years() {
+            let catalog = EMBEDDED.year(year).unwrap();
+            for classification in
+                [Classification::Function, Classification::EconDepartment, Classification::EconGovernment]
+            {
+                let index = catalog.leaf_index(classification);
+                let codes: Vec<u32> = catalog.classification(classification).map(|e| e.code().key()).collect();
+                let parents: HashSet<u32> =
+                    codes.iter().filter_map(|&c| Code::from_validated_key(c).parent()).map(Code::key).collect();
+                let want: Vec<u32> = codes.iter().copied().filter(|k| !parents.contains(k)).collect();
+                assert_eq!(&index.keys[..], &want[..], "{year} {classification:?}");
+                let positions = index.positions.view();
+                for key in codes[0] - 1..=codes[codes.len() - 1] + 1 {
+                    assert_eq!(
+                        positions.get(key),
+                        index.keys.binary_search(&key).ok(),
+                        "{year} {classification:?} {key}"
+                    );
+                }
+                assert!(std::ptr::eq(index, catalog.leaf_index(classification)), "built once");
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ pub use columnar::{ColumnsError, rollup_columns};
 use crate::amount::{AmountError, parse_amount};
 use crate::catalog::Catalog;
 use crate::codes::{Classification, Code, Level, ParseCodeError};
-use crate::keymap::KeyMap;
+use crate::keymap::DenseView;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -232,8 +232,10 @@ pub struct RollUp<'a> {
     catalog: Catalog<'a>,
     classification: Classification,
     measures: usize,
-    leaves: Vec<u32>,
-    index: KeyMap,
+    /// The classification's leaves in tree order, kept by the catalog set.
+    leaves: &'a [u32],
+    /// Key → leaf position (past the last leaf for a key that is no leaf).
+    positions: DenseView<'a>,
     acc: Accumulators,
     rejected: Vec<Rejected>,
     counted: usize,
@@ -250,13 +252,22 @@ impl<'a> RollUp<'a> {
     /// # Ok::<(), kemu::CatalogError>(())
     /// ```
     pub fn new(catalog: Catalog<'a>, classification: Classification, measures: usize) -> Self {
-        let leaves: Vec<u32> = catalog.leaves(classification).map(Code::key).collect();
+        // Key → leaf position, one load (a binary search over the leaves was the roll-up's hot
+        // spot); a key that is no leaf reads the slot past the last leaf, the columnar path's spare.
+        let index = catalog.leaf_index(classification);
+        let (leaves, positions) = (&index.keys[..], index.positions.view());
         let acc = Accumulators::new(leaves.len() * measures);
-        // Key → leaf position (a binary search over the leaves was the roll-up's hot spot).
-        // A key that is no leaf reads the slot past the last leaf: the columnar path's spare.
-        let spare = u16::try_from(leaves.len()).expect("fewer than 65,535 leaves");
-        let index = KeyMap::new(leaves.iter().enumerate().map(|(i, &key)| (key, i)), spare);
-        RollUp { catalog, classification, measures, leaves, index, acc, rejected: Vec::new(), counted: 0, magnitude: 0 }
+        RollUp {
+            catalog,
+            classification,
+            measures,
+            leaves,
+            positions,
+            acc,
+            rejected: Vec::new(),
+            counted: 0,
+            magnitude: 0,
+        }
     }
 
     /// How many amounts each line carries.
@@ -272,7 +283,7 @@ impl<'a> RollUp<'a> {
 
     #[inline]
     fn leaf_index(&self, code: Code) -> Result<usize, RejectReason> {
-        match self.index.get(code.key()) {
+        match self.positions.get(code.key()) {
             Some(leaf) => Ok(leaf),
             None => self.why_not_a_leaf(code),
         }
