@@ -24,6 +24,28 @@ pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
+/// Whether `hay` holds `needle` once its white space is taken out (a column name wrapped over
+/// lines, `一般公共 预算`), as `hay` without its white space `.contains(needle)` says, without
+/// building that string. A needle with white space in it is held only as it stands.
+pub(crate) fn contains_ignoring_space(hay: &str, needle: &str) -> bool {
+    if hay.contains(needle) {
+        return true;
+    }
+    if needle.contains(char::is_whitespace) || !hay.contains(char::is_whitespace) {
+        return false;
+    }
+    let mut rest = hay.chars().filter(|c| !c.is_whitespace());
+    loop {
+        // `rest` is the hay from one non-space character on: does the needle start there?
+        if needle.chars().zip(rest.clone().chain(std::iter::repeat(' '))).all(|(n, h)| n == h) {
+            return true;
+        }
+        if rest.next().is_none() {
+            return false;
+        }
+    }
+}
+
 /// Whether `text` holds 表, by a SIMD search (core's search for a three-byte character
 /// mispredicts on Chinese text, where its last byte is common): every line is asked.
 pub(crate) fn contains_biao(text: &str) -> bool {
@@ -79,8 +101,29 @@ impl<'t> Lines<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lines, trim};
+    use super::{Lines, contains_ignoring_space, trim};
     use proptest::prelude::*;
+
+    /// The definition: the hay's white space removed, then a substring search.
+    fn spaceless_contains(hay: &str, needle: &str) -> bool {
+        hay.contains(needle) || hay.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(needle)
+    }
+
+    #[test]
+    fn finds_names_wrapped_over_lines() {
+        assert!(contains_ignoring_space("一般公共 预算\n拨款", "一般公共预算拨款"));
+        assert!(contains_ignoring_space("一般公共\u{3000}预算", "公共预算"));
+        assert!(!contains_ignoring_space("一般公共 预算", "政府性基金"));
+        assert!(!contains_ignoring_space("一般公共 预", "公共预算"), "the needle runs past the hay");
+        assert!(contains_ignoring_space("a b", ""));
+    }
+
+    proptest! {
+        #[test]
+        fn contains_ignoring_space_is_its_definition(hay in "[ 　\t一般公共预算ab]{0,12}", needle in "[ 一般公共预算ab]{0,4}") {
+            prop_assert_eq!(contains_ignoring_space(&hay, &needle), spaceless_contains(&hay, &needle));
+        }
+    }
 
     #[test]
     fn trims_as_str_trim_does() {

@@ -299,12 +299,7 @@ impl Table {
     /// assert_eq!(table.column_named("基金"), None);
     /// ```
     pub fn column_named(&self, name: &str) -> Option<usize> {
-        // Imported column names carry no spaces: the plain test settles almost every call.
-        self.columns.iter().position(|c| {
-            c.contains(name)
-                || c.contains(char::is_whitespace)
-                    && c.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(name)
-        })
+        self.columns.iter().position(|c| crate::text::contains_ignoring_space(c, name))
     }
 }
 

@@ -127,7 +127,7 @@ impl TableKind {
         if head.chars().count() > 60 && head.chars().filter(|c| !c.is_whitespace()).count() > 60 {
             return None;
         }
-        let normal = normalize_name(title);
+        let normal = crate::catalog::normalized(title);
         let words = TitleWords::get();
         let (t, present) = words.find(&normal);
         if t.starts_with('注') || t.starts_with("说明") || t.chars().count() > 60 || present & words.biao == 0 {
