@@ -18,6 +18,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// An audit allocates thousands of small values (rows, labels, claims): mimalloc serves them
+// about a fifth faster than the system allocator (README, Benchmarks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "kemu", version, about = "政府收支分类科目: audits of 部门预算/决算, code look-ups, roll-ups")]
 struct Cli {
