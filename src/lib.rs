@@ -19,7 +19,7 @@
 //! | layer | what it knows |
 //! |---|---|
 //! | [`codes`], [`amount`] | a code and a printed amount, on their own |
-//! | [`catalog`] | which codes exist in a fiscal year, their names and their history |
+//! | [`catalog`] | which codes exist in a fiscal year, their names and their history; per year, key → entry and each classification's leaves with key → leaf (built once, shared by every roll-up) |
 //! | [`rollup`], [`balance`] | sums of line items (exact [`rollup::RollUp`], the columnar [`rollup::rollup_columns`]); declared tables, identities, findings, the fewest cells to change |
 //! | [`report`] | published 公开表: read (text, PDF, workbook), import, the rules and the required tables of a table set, names, the narrative, the audit, the harvest of printed codes |
 //!

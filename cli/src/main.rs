@@ -18,8 +18,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-// An audit allocates thousands of small values (rows, labels, claims): mimalloc serves them
-// about a fifth faster than the system allocator (README, Benchmarks).
+// An audit allocates thousands of small values (rows, labels, claims): with mimalloc the command
+// runs 5–18 % faster than with the system allocator (README, Benchmarks).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
