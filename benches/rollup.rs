@@ -2,7 +2,8 @@
 //! `HashMap<String, Decimal>` baseline (sum per code string, then per prefix) in the same run.
 //!
 //! The columnar path (`rollup_columns`: keys and cents as two slices) runs beside the memory
-//! floor of its input: the same 12 bytes a line read and summed, on the same threads.
+//! floor of its input: the same 12 bytes a line read and summed, on the same threads; and on the
+//! same lines in code order (a ledger sorted by code).
 //!
 //! `cargo bench --bench rollup` (KEMU_BENCH_10M=1 adds the 10 M case)
 
@@ -90,6 +91,20 @@ fn bench(c: &mut Criterion) {
             });
             g.bench_with_input(BenchmarkId::new(format!("memory floor, {threads} threads"), n), &(), |b, ()| {
                 b.iter(|| black_box(memory_floor(&keys, &cents, threads)))
+            });
+        }
+        // The same lines in code order, as a ledger sorted by code holds them: long runs of one leaf.
+        let mut sorted: Vec<(u32, i64)> = keys.iter().copied().zip(cents.iter().copied()).collect();
+        sorted.sort_by_key(|&(key, _)| key);
+        let (sorted_keys, sorted_cents): (Vec<u32>, Vec<i64>) = sorted.into_iter().unzip();
+        for threads in [1, 2] {
+            let id = BenchmarkId::new(format!("kemu rollup_columns, {threads} threads, lines in code order"), n);
+            g.bench_with_input(id, &(), |b, ()| {
+                b.iter(|| {
+                    let r = rollup_columns(catalog, Classification::Function, &sorted_keys, &sorted_cents, threads)
+                        .expect("within bounds");
+                    black_box(r.totals().grand_total()[0])
+                })
             });
         }
         g.bench_with_input(BenchmarkId::new("baseline HashMap<String, Decimal>", n), &strings, |b, data| {

@@ -107,7 +107,15 @@ fn sum_block<const UNDO: bool>(
             // The map's values are u16 (see `DenseView`).
             *slot = index.slot(key) as u16;
         }
-        add_lines::<UNDO>(slots.iter().map(|&s| usize::from(s)), cents, sums);
+        // A batch of one leaf (a ledger in code order) is added as one sum: line by line, each
+        // line would wait for the store of the one before it. (The first and the last slots are
+        // compared first: in lines in no order they differ at once.)
+        if slots[0] == slots[BATCH - 1] && slots.iter().fold(0, |differ, &s| differ | (s ^ slots[0])) == 0 {
+            let sum = cents.iter().fold(0i64, |sum, &c| sum.wrapping_add(c));
+            add_to::<UNDO>(&mut sums[usize::from(slots[0])], sum, BATCH as u64);
+        } else {
+            add_lines::<UNDO>(slots.iter().map(|&s| usize::from(s)), cents, sums);
+        }
         (magnitude, or) = fold_magnitude(cents, magnitude, or);
     }
     let (keys, cents) = (&keys[keys.len() - keys.len() % BATCH..], &cents[cents.len() - cents.len() % BATCH..]);
@@ -123,15 +131,18 @@ const BATCH: usize = 32;
 fn add_lines<const UNDO: bool>(slots: impl Iterator<Item = usize>, cents: &[i64], sums: &mut [(i64, u64)]) {
     for (slot, &amount) in slots.zip(cents) {
         // A key that is no leaf reads the spare slot, the last (see `RollUp::new`).
-        let sum = &mut sums[slot];
-        if UNDO {
-            sum.0 = sum.0.wrapping_sub(amount);
-            sum.1 = sum.1.wrapping_sub(1);
-        } else {
-            sum.0 = sum.0.wrapping_add(amount);
-            sum.1 = sum.1.wrapping_add(1);
-        }
+        add_to::<UNDO>(&mut sums[slot], amount, 1);
     }
+}
+
+/// Adds (or with `UNDO` takes back) `sum` and `lines` into one slot, wrapping.
+#[inline(always)]
+fn add_to<const UNDO: bool>(slot: &mut (i64, u64), sum: i64, lines: u64) {
+    *slot = if UNDO {
+        (slot.0.wrapping_sub(sum), slot.1.wrapping_sub(lines))
+    } else {
+        (slot.0.wrapping_add(sum), slot.1.wrapping_add(lines))
+    };
 }
 
 /// Σ|cents| (wrapping) and the OR of |cents|, carried on from `magnitude` and `or`. Amounts are
