@@ -1010,9 +1010,8 @@ impl<'a> Catalog<'a> {
     /// classification and kept by the set (a roll-up's leaf look-up).
     pub(crate) fn leaf_index(&self, classification: Classification) -> &'a LeafIndex {
         let set: &'a CatalogSet = self.set;
-        let per_year = set
-            .leaves
-            .get_or_init(|| set.years().flat_map(|_| [(); CLASSIFICATIONS]).map(|()| OnceLock::new()).collect());
+        let per_year =
+            set.leaves.get_or_init(|| (0..set.years().len() * CLASSIFICATIONS).map(|_| OnceLock::new()).collect());
         let at = usize::from(self.year.get() - set.first_year) * CLASSIFICATIONS + classification as usize;
         per_year[at].get_or_init(|| {
             let keys: Box<[u32]> = self.compute_leaves(classification).map(Code::key).collect();
