@@ -28,6 +28,14 @@ const KEY_END: u32 = 3_000_000;
 const BLOCK_BITS: u32 = 7;
 const BLOCK: usize = 1 << BLOCK_BITS;
 
+/// A value as a map stores it.
+///
+/// # Panics
+/// If it is `absent` or more (the callers hold far fewer rows than 65,535).
+fn stored(value: usize, absent: u16) -> u16 {
+    u16::try_from(value).ok().filter(|&v| v < absent).expect("map values are below `absent`")
+}
+
 impl KeyMap {
     /// Maps each key to its value; a key given twice keeps its first value. Keys past the code
     /// ranges are ignored (they are never asked for); keys not given read `absent`.
@@ -38,7 +46,7 @@ impl KeyMap {
         let mut map =
             KeyMap { blocks: vec![0; (KEY_END >> BLOCK_BITS) as usize + 1], slots: vec![absent; BLOCK], absent };
         for (key, value) in entries.into_iter().filter(|&(key, _)| key < KEY_END) {
-            let stored = u16::try_from(value).ok().filter(|&v| v < absent).expect("KeyMap values are below `absent`");
+            let stored = stored(value, absent);
             let block = &mut map.blocks[(key >> BLOCK_BITS) as usize];
             if *block == 0 {
                 *block = u16::try_from(map.slots.len() / BLOCK).expect("fewer than 65,535 blocks");
@@ -90,7 +98,7 @@ impl DenseMap {
         let last = entries.iter().map(|&(key, _)| key).max().unwrap_or(0);
         let mut slots = if entries.is_empty() { Vec::new() } else { vec![absent; (last - first) as usize + 1] };
         for &(key, value) in entries {
-            let stored = u16::try_from(value).ok().filter(|&v| v < absent).expect("DenseMap values are below `absent`");
+            let stored = stored(value, absent);
             let slot = &mut slots[(key - first) as usize];
             if *slot == absent {
                 *slot = stored;
