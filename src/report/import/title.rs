@@ -140,8 +140,9 @@ impl TableKind {
     }
 }
 
-/// Words that make a text a sentence about a table rather than its title.
-const SENTENCE_WORDS: &[&str] = &["绩效", "详见", "本表", "。", "，"];
+/// Words that make a text a sentence about a table rather than its title. They are looked for
+/// in the normalized text, where a full-width comma `，` has become `,`.
+const SENTENCE_WORDS: &[&str] = &["绩效", "详见", "本表", "。", ","];
 
 /// A title rule over the words found: a bit per word of [`TitleWords`].
 struct RuleMask {
@@ -381,6 +382,7 @@ mod tests {
             ("第二部分 2026年度部门预算报表", None),
             ("详见附表", None),
             ("注：本表反映部门本年度各项支出情况。", None),
+            ("备注：本单位无政府性基金预算安排的支出，故此表无数据", None),
         ];
         for (title, kind) in cases {
             assert_eq!(TableKind::from_title(title), *kind, "{title}");
