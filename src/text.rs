@@ -54,6 +54,14 @@ pub(crate) fn contains_biao(text: &str) -> bool {
     FINDER.find(text.as_bytes()).is_some()
 }
 
+/// Whether `text` holds a full-width colon `：`, searched as [`contains_biao`] searches: every
+/// table row is asked (`单位：`, `部门：` furniture).
+pub(crate) fn contains_full_width_colon(text: &str) -> bool {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("："));
+    FINDER.find(text.as_bytes()).is_some()
+}
+
 /// The lines of a text, as [`str::lines`] gives them (a `\r` before a `\n` is no part of its
 /// line), and where each line's tabs stand: one SIMD pass finds both, so that no line is
 /// searched again for its cell breaks.
@@ -142,6 +150,11 @@ mod tests {
         #[test]
         fn biao_is_found_as_str_contains_finds_it(s in "[表衣a行 ]{0,12}") {
             prop_assert_eq!(super::contains_biao(&s), s.contains('表'));
+        }
+
+        #[test]
+        fn the_colon_is_found_as_str_contains_finds_it(s in "[：:衣a行 ]{0,12}") {
+            prop_assert_eq!(super::contains_full_width_colon(&s), s.contains('：'));
         }
 
         #[test]

@@ -138,12 +138,12 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     fn unqualified(t: &str) -> &str {
         t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])).map_or(t, |(t, _)| t)
     }
-    if !unqualified(cells[0].trim_end()).trim_end().ends_with('表') {
+    // Most lines asked are table rows: a second cell with text settles them first.
+    if !cells[1..].iter().all(|c| trim(c).is_empty()) || !unqualified(cells[0].trim_end()).trim_end().ends_with('表') {
         return false;
     }
     let t = normalize_name(cells[0]);
-    cells[1..].iter().all(|c| trim(c).is_empty())
-        && unqualified(&t).ends_with('表')
+    unqualified(&t).ends_with('表')
         // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
         && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && !t.starts_with('注')

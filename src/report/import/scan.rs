@@ -13,7 +13,7 @@ use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
 use crate::catalog::normalize_name;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
-use crate::text::{Lines, contains_biao, trim};
+use crate::text::{Lines, contains_biao, contains_full_width_colon, trim};
 use std::borrow::Cow;
 
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
@@ -417,7 +417,8 @@ impl<'t> Scanner<'t> {
             (State::InTable, Some(t)) => {
                 // "部门：|某单位|||单位：万元" rows before the header, and printed again on each
                 // page of a table that runs over pages: furniture, not a row.
-                let furniture = (line.contains("单位：") || line.contains("部门："))
+                let furniture = contains_full_width_colon(line)
+                    && (line.contains("单位：") || line.contains("部门："))
                     && (t.rows.is_empty() || !holds_figures(cells));
                 if furniture {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));
