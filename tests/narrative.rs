@@ -180,6 +180,20 @@ fn a_narrative_explains_its_sections_and_its_empty_tables() {
     assert!(got.contains(&("narrative:section".into(), "政府采购".into())), "{got:?}");
     assert!(got.iter().any(|(rule, _)| rule == "narrative:empty_table"), "{got:?}");
     assert_eq!(got.len(), 2, "{got:?}");
+
+    // A table of contents that says which tables are empty, and why (Xi'an's 报表目录), explains
+    // it: by the table's number or by its title; 否 (not empty) explains nothing.
+    let empty = |got: &[(String, String)]| got.iter().filter(|(rule, _)| rule == "narrative:empty_table").count();
+    let contents = "报表目录\n报表\t报表名称\t是否空表\t表格为空的理由\n";
+    for (rows, warned) in [
+        ("表8\t政府性基金收支表\t是\t不涉及\n", 0),
+        ("\t政府性基金预算财政拨款收入支出决算表\t是\t\n", 0),
+        ("表8\t政府性基金预算财政拨款收入支出决算表\t否\t\n", 1),
+        ("表9\t国有资本经营预算财政拨款支出决算表\t是\t不涉及\n", 1),
+    ] {
+        let listed = format!("{cut}{contents}{rows}");
+        assert_eq!(empty(&warnings(&listed)), warned, "{rows}");
+    }
 }
 
 /// Narrative errors of the reports beside the checkout: (folder, file, lines of its errors).

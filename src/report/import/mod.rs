@@ -117,6 +117,9 @@ pub struct Report {
     /// The lines of prose (outside tables, titles and page furniture), which the narrative
     /// checks read.
     pub prose: Prose,
+    /// The rows of tables outside the disclosure set and of untitled tables, as printed (cells
+    /// tab-separated): a 报表目录 that says which tables are empty and why is one of them.
+    pub other_rows: Prose,
     /// The lines of its page marks (`=== 第N页 ===`), in order.
     pub pages: Vec<usize>,
 }
@@ -296,7 +299,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let text = crate::text::Lines::new(text);
     let lines = &text.lines;
     let (title, year, kind) = report_head(lines);
-    let Scanner { tables: raw, mut issues, mut counts, prose, pages, .. } =
+    let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, .. } =
         Scanner::new(lines.len(), first_line).scan(&text);
     let mut tables = Vec::new();
     // Where each table's rows end, for the rows left outside right after it.
@@ -331,7 +334,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         let kind = ImportIssueKind::OtherUnit { unit: t.unit.unwrap_or(Unit::Yuan), report: unit };
         issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
-    Report { title, year, kind, unit, tables, issues, lines: counts, prose, pages }
+    Report { title, year, kind, unit, tables, issues, lines: counts, prose, other_rows, pages }
 }
 
 /// A table followed, past nothing but a page break (and rows printed without cell breaks), by table rows the scanner could not take as

@@ -200,6 +200,9 @@ pub(super) struct Scanner<'t> {
     pub(super) counts: LineCounts,
     /// The lines of prose, for the narrative.
     pub(super) prose: super::Prose,
+    /// The rows outside the disclosure tables, for the narrative (a 报表目录 that says which
+    /// tables are empty, and why).
+    pub(super) other_rows: super::Prose,
     /// The lines of the page marks, in order.
     pub(super) pages: Vec<usize>,
     /// A number printed on its own line above a title (`表5`, `公开表2`) and its line.
@@ -226,6 +229,7 @@ impl<'t> Scanner<'t> {
             issues: Vec::new(),
             counts: LineCounts { total, ..LineCounts::default() },
             prose: super::Prose::default(),
+            other_rows: super::Prose::default(),
             pages: Vec::new(),
             number_above: None,
             continuable: false,
@@ -404,6 +408,7 @@ impl<'t> Scanner<'t> {
         {
             o.rows += 1;
             self.counts.other_table_rows += 1;
+            self.other_rows.push(n, line);
             return;
         }
         self.number_above = None;
@@ -452,6 +457,7 @@ impl<'t> Scanner<'t> {
             }
             _ => {
                 self.counts.other_table_rows += 1;
+                self.other_rows.push(n, line);
                 let title = cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
                 self.state = State::Other(OtherRows { title, line: n, rows: 1, titled: false, prose: 0 });
             }

@@ -2,7 +2,9 @@
 //! figures is empty. Both are lists of words, as data.
 
 use crate::balance::{Finding, Severity, Table};
+use crate::catalog::normal_chars;
 use crate::report::import::{Report, TableKind};
+use crate::text::trim;
 
 use super::NARRATIVE;
 
@@ -52,7 +54,7 @@ pub(super) fn sections(report: &Report, tables: &[Table]) -> Vec<Finding> {
                 && !lines[i].1.contains("本表反映")
                 && lines[i..lines.len().min(i + 3)].iter().any(|(_, l)| NOTHING.iter().any(|n| l.contains(n)))
         });
-        if !explained {
+        if !explained && !listed_as_empty(report, imported.number_printed.then_some(imported.number), &table.title) {
             let message = format!(
                 "表{} {} 无数据，说明未解释原因 | table {} holds no figures and the narrative does not say why",
                 table.id, table.title, table.id
@@ -64,4 +66,26 @@ pub(super) fn sections(report: &Report, tables: &[Table]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Whether a row outside the disclosure tables says the table numbered `number` (when it prints
+/// one) or titled `title` is empty: a 报表目录 row `表11 | …结转资金支出表 | 是 | 不涉及` names it
+/// (by `表N` or its title, spaces and full-width forms aside) and then says 是 (是否空表) or
+/// gives a reason of [`NOTHING`] in a cell after the name.
+fn listed_as_empty(report: &Report, number: Option<u16>, title: &str) -> bool {
+    let same = |a: &str, b: &str| normal_chars(a).eq(normal_chars(b));
+    let names = |cell: &str| {
+        let by_number = number.is_some_and(|n| {
+            let bare = cell.strip_prefix('附').unwrap_or(cell);
+            bare.strip_prefix('表').is_some_and(|d| d.trim().parse::<u16>() == Ok(n))
+        });
+        by_number || !cell.is_empty() && same(cell, title)
+    };
+    report.other_rows.lines().any(|(_, row)| {
+        let cells: Vec<&str> = row.split('\t').map(trim).collect();
+        let Some(at) = cells.iter().rposition(|c| names(c)) else { return false };
+        // The cells after the name, its title aside (a 表N cell is followed by the title).
+        let after = cells[at + 1..].iter().filter(|c| !c.contains('表'));
+        after.clone().any(|c| *c == "是") || after.clone().any(|c| NOTHING.iter().any(|n| c.contains(n)))
+    })
 }
