@@ -63,8 +63,8 @@ pub(crate) fn contains_full_width_colon(text: &str) -> bool {
 }
 
 /// The lines of a text, as [`str::lines`] gives them (a `\r` before a `\n` is no part of its
-/// line), and where each line's tabs stand: one SIMD pass finds both, so that no line is
-/// searched again for its cell breaks.
+/// line), and where each line's tabs stand: one pass finds both, so that no line is searched
+/// again for its cell breaks.
 pub(crate) struct Lines<'t> {
     /// The lines, in order.
     pub(crate) lines: Vec<&'t str>,
@@ -74,25 +74,58 @@ pub(crate) struct Lines<'t> {
     tab_ends: Vec<usize>,
 }
 
+/// The high bit of each byte of `word` that equals `byte`, exactly (no borrow runs from one
+/// byte into the next, as in the shorter "has a zero byte" test).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    // A byte's high bit is set below when the byte of x is not zero.
+    !(((x & LOW7) + LOW7) | x) & !LOW7
+}
+
 impl<'t> Lines<'t> {
+    /// Table text has a tab every few bytes: eight bytes are tested at a time and each break
+    /// taken from the mask, where `memchr2_iter` started a search again after every one (twice
+    /// as slow on a report of tables).
     pub(crate) fn new(text: &'t str) -> Lines<'t> {
         let capacity = text.len() / 32 + 1;
-        let mut out =
-            Lines { lines: Vec::with_capacity(capacity), tabs: Vec::new(), tab_ends: Vec::with_capacity(capacity) };
+        let mut out = Lines {
+            lines: Vec::with_capacity(capacity),
+            tabs: Vec::with_capacity(capacity),
+            tab_ends: Vec::with_capacity(capacity),
+        };
+        let bytes = text.as_bytes();
         let mut start = 0;
-        for at in memchr::memchr2_iter(b'\n', b'\t', text.as_bytes()) {
-            if text.as_bytes()[at] == b'\t' {
-                out.tabs.push(at - start);
-                continue;
+        let mut words = bytes.chunks_exact(8);
+        for (i, word) in words.by_ref().enumerate() {
+            let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
+            let mut breaks = bytes_equal(word, b'\n') | bytes_equal(word, b'\t');
+            while breaks != 0 {
+                out.take_break(text, i * 8 + breaks.trailing_zeros() as usize / 8, &mut start);
+                breaks &= breaks - 1;
             }
-            let line = &text[start..at];
-            out.push(line.strip_suffix('\r').unwrap_or(line));
-            start = at + 1;
+        }
+        let tail = bytes.len() - words.remainder().len();
+        for (i, &byte) in words.remainder().iter().enumerate() {
+            if matches!(byte, b'\n' | b'\t') {
+                out.take_break(text, tail + i, &mut start);
+            }
         }
         if start < text.len() {
             out.push(&text[start..]);
         }
         out
+    }
+
+    /// The tab or line end at byte `at`; `start` is where the current line starts.
+    fn take_break(&mut self, text: &'t str, at: usize, start: &mut usize) {
+        if text.as_bytes()[at] == b'\t' {
+            self.tabs.push(at - *start);
+            return;
+        }
+        let line = &text[*start..at];
+        self.push(line.strip_suffix('\r').unwrap_or(line));
+        *start = at + 1;
     }
 
     fn push(&mut self, line: &'t str) {
@@ -134,6 +167,18 @@ mod tests {
     }
 
     #[test]
+    fn bytes_equal_marks_exactly_the_equal_bytes() {
+        // Every pair of neighbouring bytes, so that any carry from one byte into the next shows.
+        for target in [b'\n', b'\t'] {
+            for (x, y) in (0..=255u8).flat_map(|x| (0..=255u8).map(move |y| (x, y))) {
+                let bytes = [x, y, y, x, x, y, x, y];
+                let want = bytes.iter().enumerate().fold(0u64, |m, (i, &b)| m | u64::from(b == target) << (8 * i + 7));
+                assert_eq!(super::bytes_equal(u64::from_le_bytes(bytes), target), want, "{x:#x} {y:#x}");
+            }
+        }
+    }
+
+    #[test]
     fn trims_as_str_trim_does() {
         for s in ["", " ", "行政运行", " 行政运行\u{3000}", "\u{a0}12.5", "12.5\u{2009}", "。", "（一）", "\t\r\n", "a"]
         {
@@ -158,7 +203,7 @@ mod tests {
         }
 
         #[test]
-        fn lines_are_str_lines_with_their_tabs(s in "[a\r\n\t表 ]{0,12}") {
+        fn lines_are_str_lines_with_their_tabs(s in "[a\r\n\t\u{8}\u{b}\u{c}\u{89}\u{8a}表 ]{0,40}") {
             let lines = Lines::new(&s);
             prop_assert_eq!(&lines.lines, &s.lines().collect::<Vec<_>>());
             for (i, line) in lines.lines.iter().enumerate() {

@@ -410,21 +410,27 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let mut parts: Vec<&str> = Vec::new();
     #[allow(clippy::needless_range_loop)] // positions index several per-position vectors
     for block in &blocks {
-        let mut named_here: Vec<String> = Vec::new();
+        // The columns this block has named so far, by the column of the name as first given
+        // (a name's first use in a block is its column's name).
+        let mut named_here: Vec<usize> = Vec::new();
         let mut carried: Vec<&str> = vec![""; headers.len()];
         for p in block.start..block.end {
             position_name(&headers, cx.last_named[p], &mut carried, &block.group, p, &mut parts);
             let Some(full) = position_role(&cx, block, &parts, p, &mut ignored) else { continue };
             // Blocks with the same columns share them (the economic table's three blocks); a
             // name repeated inside one block (预算 then 决算 under the same headers) is another column.
-            let repeats = named_here.iter().filter(|n| **n == full).count();
-            named_here.push(full.clone());
-            let full = if repeats == 0 { full } else { format!("{full}（{}）", repeats + 1) };
+            let mut same = named_here.iter().copied().filter(|&c| columns[c] == full);
+            let (first, repeats) = (same.next(), same.count());
+            let full = match first {
+                None => full,
+                Some(_) => format!("{full}（{}）", repeats + 2),
+            };
             let index = columns.iter().position(|c| *c == full).unwrap_or_else(|| {
                 columns.push(full);
                 columns.len() - 1
             });
             column_of[p] = Some(index);
+            named_here.push(first.unwrap_or(index));
         }
     }
     let labelled = cx.label_at.iter().any(|&l| l);

@@ -20,9 +20,9 @@ pub(super) struct Sentence<'p> {
 }
 
 /// The sentences of the paragraphs ([`paragraphs`]), in order.
-pub(super) fn sentences<'p>(paragraphs: &'p [Paragraph<'_>]) -> Vec<Sentence<'p>> {
+pub(super) fn sentences<'p>(paragraphs: &'p Paragraphs<'_>) -> Vec<Sentence<'p>> {
     let mut out = Vec::new();
-    for (number, paragraph) in paragraphs.iter().enumerate() {
+    for (number, paragraph) in paragraphs.list.iter().enumerate() {
         let mut heading = paragraph.heading;
         let mut start = 0;
         let text = &paragraph.text;
@@ -39,7 +39,7 @@ pub(super) fn sentences<'p>(paragraphs: &'p [Paragraph<'_>]) -> Vec<Sentence<'p>
             if end > start {
                 let piece = text[start..end].trim();
                 if !piece.is_empty() {
-                    let line = paragraph.line_at(start);
+                    let line = paragraphs.line_at(paragraph, start);
                     out.push(Sentence { line, text: piece, heading, paragraph: number });
                     // Only a paragraph's first sentence is its heading.
                     heading = false;
@@ -67,29 +67,39 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
         .chain([b.len()])
 }
 
-/// A paragraph: lines joined, with where each line starts in the text. Borrowed from the prose
-/// buffer, where its lines stand one after another, unless a line's digits were made ASCII.
+/// A paragraph: lines joined. Borrowed from the prose buffer, where its lines stand one after
+/// another, unless a line's digits were made ASCII.
 pub(super) struct Paragraph<'p> {
     text: Cow<'p, str>,
     /// Where its text starts in the prose buffer, while it is borrowed.
     from: usize,
-    starts: Vec<(usize, usize)>,
+    /// Its lines' starts in [`Paragraphs::starts`].
+    lines: std::ops::Range<usize>,
     /// Whether its first line is a heading.
     heading: bool,
 }
 
-impl Paragraph<'_> {
-    /// The line holding byte `at` of the text.
-    fn line_at(&self, at: usize) -> usize {
-        let i = self.starts.partition_point(|&(byte, _)| byte <= at);
-        self.starts[i.saturating_sub(1)].1
+/// The prose's paragraphs, in order, and where each of their lines starts (one buffer for all).
+pub(super) struct Paragraphs<'p> {
+    list: Vec<Paragraph<'p>>,
+    /// Each line's start in its paragraph's text and its number, paragraph after paragraph.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Paragraphs<'_> {
+    /// The line holding byte `at` of a paragraph's text.
+    fn line_at(&self, paragraph: &Paragraph<'_>, at: usize) -> usize {
+        let starts = &self.starts[paragraph.lines.clone()];
+        let i = starts.partition_point(|&(byte, _)| byte <= at);
+        starts[i.saturating_sub(1)].1
     }
 }
 
 /// The prose's paragraphs, in order.
-pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph<'_>> {
+pub(super) fn paragraphs(prose: &Prose) -> Paragraphs<'_> {
     let buffer = prose.text();
     let mut out: Vec<Paragraph> = Vec::new();
+    let mut starts = Vec::new();
     let mut open = false;
     for (number, span) in prose.spans() {
         let text = ascii_digits(&buffer[span.clone()]);
@@ -99,10 +109,11 @@ pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph<'_>> {
         let heading = is_heading(&text);
         if !open || heading {
             let text = Cow::Borrowed(&buffer[span.start..span.start]);
-            out.push(Paragraph { text, from: span.start, starts: Vec::with_capacity(4), heading });
+            out.push(Paragraph { text, from: span.start, lines: starts.len()..starts.len(), heading });
         }
         let Some(paragraph) = out.last_mut() else { continue };
-        paragraph.starts.push((paragraph.text.len(), number));
+        starts.push((paragraph.text.len(), number));
+        paragraph.lines.end = starts.len();
         match (&mut paragraph.text, text) {
             // Still the buffer as printed, and the line follows it there: the slice widens.
             (Cow::Borrowed(joined), Cow::Borrowed(_)) if paragraph.from + joined.len() == span.start => {
@@ -112,7 +123,7 @@ pub(super) fn paragraphs(prose: &Prose) -> Vec<Paragraph<'_>> {
         }
         open = !ends_paragraph(&paragraph.text, paragraph.heading);
     }
-    out
+    Paragraphs { list: out, starts }
 }
 
 /// Whether a paragraph ends after this text: a sentence ends, or a short heading without a
@@ -121,17 +132,14 @@ fn ends_paragraph(text: &str, heading: bool) -> bool {
     if text.ends_with(['。', '！', '？', '：', ':']) {
         return true;
     }
-    // Sixty characters are at most 240 bytes: a longer text is no short heading.
-    if text.len() > 240 {
+    // Only a heading ends otherwise; sixty characters are at most 240 bytes, and a longer text
+    // is no short heading (most lines stop here, before the searches below).
+    if !heading || text.len() > 240 {
         return false;
     }
     let chain_open = text.contains("类)") || text.contains("类）");
     let chain_open = chain_open && !text.contains("项)") && !text.contains("项）");
-    heading
-        && !text.contains(['。', '：', ':'])
-        && !chain_open
-        && text.chars().count() <= 60
-        && !text.ends_with(['，', ',', '、'])
+    !text.contains(['。', '：', ':']) && !chain_open && text.chars().count() <= 60 && !text.ends_with(['，', ',', '、'])
 }
 
 /// Whether a line starts with a heading's numbering: 一、 （一） (一) 1、 1. (1) 第三部分.
