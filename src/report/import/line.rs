@@ -134,18 +134,32 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row
 /// (asked of lines that `TableKind::from_title` did not take).
 pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
-    // A qualifier in brackets may follow (“绩效目标表（一级项目）”).
+    // A qualifier in brackets may follow (“绩效目标表（一级项目）”); a 绩效 table's qualifier
+    // may have lost its brackets to the line after it (“绩效目标表 一级项目” then “( )”).
     fn unqualified(t: &str) -> &str {
-        t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])).map_or(t, |(t, _)| t)
+        if let Some((head, _)) = t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])) {
+            return head.trim_end();
+        }
+        match t.rsplit_once(char::is_whitespace) {
+            Some((head, word))
+                if head.contains("绩效")
+                    && head.trim_end().ends_with('表')
+                    && !word.is_empty()
+                    && word.chars().count() <= 6
+                    && word.chars().all(|c| c > '\u{3000}') =>
+            {
+                head.trim_end()
+            }
+            _ => t,
+        }
     }
     // Most lines asked are table rows: a second cell with text settles them first.
-    if !cells[1..].iter().all(|c| trim(c).is_empty()) || !unqualified(cells[0].trim_end()).trim_end().ends_with('表') {
+    if !cells[1..].iter().all(|c| trim(c).is_empty()) || !unqualified(trim(cells[0])).ends_with('表') {
         return false;
     }
     let t = normalize_name(cells[0]);
-    unqualified(&t).ends_with('表')
-        // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
-        && t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
+    // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
+    t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && !t.starts_with('注')
         && !is_page_furniture(cells[0])
 }
@@ -191,11 +205,16 @@ mod tests {
         for prose in ["一、部门主要职责", "本部门无政府性基金预算", "2026年部门预算"] {
             assert!(!is_page_furniture(prose), "{prose}");
         }
-        for title in ["项目支出绩效目标表", "2026年市级一般性项目绩效目标表（一级项目）", "培训费明细表"]
-        {
+        for title in [
+            "项目支出绩效目标表",
+            "2026年市级一般性项目绩效目标表（一级项目）",
+            "年市级重点专项资金绩效目标表 一级项目",
+            "培训费明细表",
+        ] {
             assert!(looks_like_other_title(&[title]), "{title}");
         }
-        for text in ["注：本表反映部门收支", "（见附表）", "表格"] {
+        for text in ["注：本表反映部门收支", "（见附表）", "表格", "详见附表 三", "绩效目标表 2026"]
+        {
             assert!(!looks_like_other_title(&[text]), "{text}");
         }
         assert_eq!(collapse_overstrike("表表表111").as_deref(), Some("表1"));

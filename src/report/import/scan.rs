@@ -381,8 +381,11 @@ impl<'t> Scanner<'t> {
                 }
                 return;
             }
-            // A title outside the set may have a subtitle or two (“（2022年度）”) before its rows.
-            State::Other(o) if o.titled && o.rows == 0 && o.prose < MAX_PROSE_AFTER_TITLE => o.prose += 1,
+            // A title outside the set may have a subtitle or two (“（2022年度）”) before its rows,
+            // and its furniture (unit, department, a year or brackets split off) counts as none.
+            State::Other(o) if o.titled && o.rows == 0 && (furniture || o.prose < MAX_PROSE_AFTER_TITLE) => {
+                o.prose += usize::from(!furniture)
+            }
             State::Other(_) | State::InTable if !furniture => {
                 self.close_other();
                 self.state = State::Outside;
@@ -576,6 +579,13 @@ mod tests {
             (
                 "a table outside the set, with its subtitle, is passed over whole",
                 "项目支出绩效自评表\n（2022年度）\n项目名称\t某项目\n资金\t10.00\n".to_string(),
+                &[],
+                &["OtherTable"],
+            ),
+            (
+                "a 绩效 title whose qualifier lost its brackets, with its furniture over three lines",
+                "年市级一般性项目绩效目标表 一级项目\n( )\n2026\n资金主管部门 某委 单位 万元\n: :\n序号\t项目名称\t金额\n1\t某项目\t8,071.45\n"
+                    .to_string(),
                 &[],
                 &["OtherTable"],
             ),
