@@ -502,3 +502,82 @@ fn a_header_one_place_off_is_realigned_and_a_page_of_one_cell_a_column_is_read()
     assert_eq!(a.count(kemu::Severity::Error), 0, "{a}");
     assert!(a.findings.iter().any(|f| f.rule == "uncertain" && f.table == "07"));
 }
+
+/// A 基本支出 table keyed by 部门 and 政府 codes (Shandong prints each 部门 code once beside
+/// each 政府 code it is paid under; Xi'an prints the 类 once, over both).
+fn paired_table(rows: &str) -> String {
+    format!(
+        "2026年部门预算\n一般公共预算基本支出情况表\n单位：万元\n\
+         科目编码\t\t部门预算支出经济分类科目\t科目编码\t\t政府预算支出经济分类科目名称\t小计\t人员支出\t日常公用支出\n\
+         类\t款\t\t类\t款\t\t\t\t\n\t\t合计\t\t\t\t30.00\t30.00\t\n{rows}"
+    )
+}
+
+const SHANDONG: &str = "301\t\t工资福利支出\t501\t\t机关工资福利支出\t10.00\t10.00\t\n\
+     301\t01\t基本工资\t501\t01\t工资奖金津补贴\t6.00\t6.00\t\n\
+     301\t02\t津贴补贴\t501\t01\t工资奖金津补贴\t4.00\t4.00\t\n\
+     301\t\t工资福利支出\t505\t\t对事业单位经常性补助\t20.00\t20.00\t\n\
+     301\t01\t基本工资\t505\t01\t工资福利支出\t12.00\t12.00\t\n\
+     301\t02\t津贴补贴\t505\t01\t工资福利支出\t8.00\t8.00\t\n";
+
+#[test]
+fn rows_keyed_by_department_and_government_codes_roll_up_by_both() {
+    let rollups = |text: &str| {
+        let report = import(text);
+        let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+        let catalog = kemu::Catalog::year(2026).unwrap();
+        let eqs = kemu::report::rules::equations(&report, &tables, &catalog);
+        (report.tables[0].doubts.clone(), eqs.iter().filter(|e| &*e.rule == "rollup").count())
+    };
+    // 合计 over the two 301 rows, each over its own two 款: three roll-ups in each of 3 columns.
+    assert_eq!(rollups(&paired_table(SHANDONG)), (vec![], 9));
+    let xian = "301\t\t工资福利支出\t\t\t\t30.00\t30.00\t\n\
+                301\t01\t基本工资\t501\t01\t工资奖金津补贴\t18.00\t18.00\t\n\
+                301\t01\t基本工资\t505\t01\t工资福利支出\t12.00\t12.00\t\n";
+    assert_eq!(rollups(&paired_table(xian)), (vec![], 6));
+    assert_eq!(audit(&paired_table(xian)).count(Severity::Error), 0);
+    // The same pair twice, or a 款 that fits under both 301 rows, is not one classification.
+    let twice = SHANDONG.replace("301\t02\t津贴补贴\t505\t01", "301\t01\t基本工资\t505\t01");
+    let both = "301\t\t工资福利支出\t\t\t\t10.00\t10.00\t\n301\t\t工资福利支出\t\t\t\t20.00\t20.00\t\n\
+                301\t01\t基本工资\t505\t01\t工资福利支出\t12.00\t12.00\t\n";
+    for rows in [twice.as_str(), both] {
+        let (doubts, _) = rollups(&paired_table(rows));
+        assert!(matches!(doubts[..], [kemu::report::Doubt::RepeatedCodes { .. }]), "{rows}: {doubts:?}");
+    }
+
+    // A figure mistyped in the second 301's 基本工资 is found at that 301 (by its line), and either
+    // of its two 款 could be the one: both are listed, neither proposed.
+    let text = paired_table(&SHANDONG.replace("工资福利支出\t12.00\t12.00", "工资福利支出\t13.00\t13.00"));
+    let a = audit(&text);
+    let line = text.lines().position(|l| l.starts_with("301\t\t工资福利支出\t505")).unwrap() + 1;
+    let errors: Vec<(&str, Option<usize>)> =
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.row.as_str(), f.line)).collect();
+    assert_eq!(errors, [("301", Some(line)), ("301", Some(line))], "{a}");
+    let fixes: Vec<(&str, String, String, bool)> = a
+        .corrections
+        .iter()
+        .map(|c| (c.row.as_str(), c.from.unwrap().to_string(), c.to.to_string(), c.is_definite()))
+        .collect();
+    let (basic, allowance) =
+        (("30101", "13.00".into(), "12.00".into(), false), ("30102", "8.00".into(), "7.00".into(), false));
+    assert_eq!(fixes, [basic.clone(), basic, allowance.clone(), allowance]);
+}
+
+#[test]
+fn a_figure_in_yuan_finer_than_the_cent_makes_its_table_uncertain() {
+    let table = |unit: &str, figure: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：{unit}\n科目编码\t科目名称\t合计\n合计\t\t30.00\n\
+             201\t一般公共服务支出\t30.00\n2010301\t行政运行\t{figure}\n2010302\t一般行政管理事务\t10.00\n"
+        )
+    };
+    let doubts = |text: &str| import(text).tables[0].doubts.clone();
+    // A cell shifted in extraction shows a third decimal (`989034.300`): no amount in 元 has one.
+    let shifted = table("元", "20.000");
+    assert_eq!(doubts(&shifted), [kemu::report::Doubt::FinerThanCents { figures: 1, first_line: 7 }]);
+    assert!(audit(&shifted).findings.iter().any(|f| f.rule == "uncertain"));
+    // 万元 are printed to 0.0001 (one 元) by some producers; cents in 元 are read as ever.
+    for text in [table("万元", "20.0000"), table("元", "20.00")] {
+        assert_eq!(doubts(&text), [], "{text}");
+    }
+}

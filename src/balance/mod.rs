@@ -654,7 +654,9 @@ pub fn check(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> Option<Fi
         difference: Some(difference),
         tolerance: Some(bound),
         message,
-        line: None,
+        // The printed line of the total: a code printed on several rows (beside different
+        // 政府 codes) names one of them only with it.
+        line: row.line,
         page: None,
     })
 }
@@ -725,24 +727,35 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
     let row_of = |code: Code| index.binary_search_by_key(&code, |&(c, _)| c).ok().map(|k| index[k].1);
     // (parent row, child row) for each coded row, the parent its nearest ancestor in the table
     // (`None`: the 合计 row).
-    let mut children: Vec<(Option<usize>, usize)> = index
+    let children: Vec<(Option<usize>, usize)> = index
         .iter()
         .map(|&(code, i)| (std::iter::successors(code.parent(), |c| c.parent()).find_map(row_of), i))
         .collect();
+    rollup_equations(tables, table, columns, children)
+}
+
+/// The roll-ups of a table whose rows' parents are known: `children` holds each coded row with
+/// its parent row (`None`: the 合计 rows). Each 合计 row and each parent is the sum of its
+/// children, in every one of `columns`.
+pub(crate) fn rollup_equations(
+    tables: &[Table],
+    table: usize,
+    columns: &[usize],
+    mut children: Vec<(Option<usize>, usize)>,
+) -> Vec<Equation> {
+    let t = &tables[table];
     children.sort_unstable();
     let kids_of = |parent: Option<usize>| {
         let start = children.partition_point(|&(p, _)| p < parent);
         let end = children.partition_point(|&(p, _)| p <= parent);
         &children[start..end]
     };
+    let mut parents: Vec<usize> = children.iter().filter_map(|&(p, _)| p).collect();
+    parents.dedup();
     let mut out = Vec::new();
     let rule: Arc<str> = Arc::from("rollup");
     let totals = t.rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Total).map(|(i, _)| (i, None));
-    let parents = t.rows.iter().enumerate().filter_map(|(i, r)| match r.key {
-        RowKey::Code(c) if row_of(c) == Some(i) => Some((i, Some(i))),
-        _ => None,
-    });
-    for (row, key) in totals.chain(parents) {
+    for (row, key) in totals.chain(parents.iter().map(|&p| (p, Some(p)))) {
         let kids = kids_of(key);
         if kids.is_empty() {
             continue;

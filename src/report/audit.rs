@@ -9,8 +9,8 @@ use super::narrative;
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::{
-    Basis, Correction, Equation, Finding, Localization, Outcome, SearchLimits, Severity, Table, Tolerance, Typo, check,
-    evaluate, localize,
+    Basis, CellRef, Correction, Equation, Finding, Localization, Outcome, SearchLimits, Severity, Table, Tolerance,
+    Typo, check, evaluate, localize,
 };
 use crate::catalog::CatalogSet;
 use rust_decimal::Decimal;
@@ -210,8 +210,8 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
             figure_findings.push(f);
         }
     }
-    let corrections = corrections(tables, equations);
-    findings.extend(say_what_corrections_resolve(tables, &failing, &corrections, figure_findings));
+    let (corrections, corrected_cells) = corrections(tables, equations);
+    findings.extend(say_what_corrections_resolve(tables, &failing, &corrections, &corrected_cells, figure_findings));
 
     // Each finding's page: its line's, else its table's.
     for f in &mut findings {
@@ -299,7 +299,10 @@ fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Eq
 /// The corrections localization proposes, table by table, over the identities within each; where
 /// several fixes explain a table's findings equally well, the identities with other tables break
 /// the tie if exactly one fix satisfies more of them, else every fix is listed and none proposed.
-fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionRecord> {
+///
+/// Each record comes with the cell it changes: a row's name does not always say which row it is
+/// (a 部门 code printed beside several 政府 codes).
+fn corrections(tables: &[Table], equations: Vec<Equation>) -> (Vec<CorrectionRecord>, Vec<CellRef>) {
     let (mut within, mut across): (Vec<Vec<Equation>>, Vec<Equation>) = (vec![Vec::new(); tables.len()], Vec::new());
     for e in equations {
         let t = e.total.table;
@@ -309,7 +312,7 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
             across.push(e);
         }
     }
-    let mut records = Vec::new();
+    let (mut records, mut cells) = (Vec::new(), Vec::new());
     // Only tables with an identity out of balance have anything to fix.
     let out_of_balance =
         |e: &Equation| check(tables, e, Tolerance::Rounded).is_some_and(|f| f.outcome != Outcome::RoundingTail);
@@ -348,12 +351,13 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> Vec<CorrectionReco
             alternatives: fix.alternatives,
             or_unprinted_row,
         };
+        cells.extend(fix.corrections.iter().chain(fix.candidates.iter().flatten()).map(|c| c.cell));
         records.extend(fix.corrections.iter().cloned().map(|c| record(c, fix.basis, 0)));
         for (set, candidate) in fix.candidates.iter().enumerate() {
             records.extend(candidate.iter().cloned().map(|c| record(c, None, set + 1)));
         }
     }
-    records
+    (records, cells)
 }
 
 /// Whether a row the table does not print would explain its findings as well as `fix` does:
@@ -402,14 +406,16 @@ fn errors_with(figures: &mut [Table], touched: &[&Equation], fix: &[Correction])
 
 /// The errors that the proposed (definite) corrections resolve say so, so that a reviewer reads
 /// an error in table 01 as explained by a correction in table 02. `failing` are the identities
-/// whose errors these are: only they are checked again.
+/// whose errors these are: only they are checked again. `cells` are the corrections' cells.
 fn say_what_corrections_resolve(
     tables: &[Table],
     failing: &[Equation],
     corrections: &[CorrectionRecord],
+    cells: &[CellRef],
     findings: Vec<Finding>,
 ) -> Vec<Finding> {
-    let definite: Vec<&CorrectionRecord> = corrections.iter().filter(|c| c.is_definite()).collect();
+    let definite: Vec<(&CorrectionRecord, CellRef)> =
+        corrections.iter().zip(cells.iter().copied()).filter(|(c, _)| c.is_definite()).collect();
     if definite.is_empty() || !findings.iter().any(|f| f.severity == Severity::Error) {
         return findings;
     }
@@ -417,20 +423,12 @@ fn say_what_corrections_resolve(
     type Left = BTreeSet<(String, String, String, String)>;
     // One copy of the figures: each set of corrections applied, evaluated and taken back.
     let mut corrected = tables.to_vec();
-    let mut remaining_after = |applied: &[&CorrectionRecord]| -> Left {
+    let mut remaining_after = |applied: &[(&CorrectionRecord, CellRef)]| -> Left {
         let mut undo = Vec::new();
-        for c in applied {
-            let Some(t) = corrected.iter().position(|t| t.id == c.table) else { continue };
-            let table = &mut corrected[t];
-            let row = match crate::codes::Code::parse(&c.row) {
-                Ok(code) => table.row_of(code),
-                Err(_) => table.row_labelled(&c.row),
-            };
-            let column = table.columns.iter().position(|name| *name == c.column);
-            if let (Some(r), Some(col)) = (row, column) {
-                undo.push((t, r, col, table.rows[r].cells[col]));
-                table.rows[r].cells[col] = Some(c.to);
-            }
+        for &(c, at) in applied {
+            let cell = &mut corrected[at.table].rows[at.row].cells[at.column];
+            undo.push((at, *cell));
+            *cell = Some(c.to);
         }
         let left = evaluate(&corrected, failing, Tolerance::Rounded)
             .into_iter()
@@ -438,17 +436,18 @@ fn say_what_corrections_resolve(
             .map(|f| (f.rule, f.table, f.row, f.column))
             .collect();
         // Taken back last first, so that two corrections of one cell restore its printed figure.
-        for (t, r, col, printed) in undo.into_iter().rev() {
-            corrected[t].rows[r].cells[col] = printed;
+        for (at, printed) in undo.into_iter().rev() {
+            corrected[at.table].rows[at.row].cells[at.column] = printed;
         }
         left
     };
     // A finding resolved by one table's corrections names those; one that needs several, all.
     let mut by_table: Vec<(String, Left)> = Vec::new();
-    let ids: BTreeSet<&str> = definite.iter().map(|c| c.table.as_str()).collect();
+    let ids: BTreeSet<&str> = definite.iter().map(|(c, _)| c.table.as_str()).collect();
     for id in ids {
-        let of_table: Vec<&CorrectionRecord> = definite.iter().copied().filter(|c| c.table == id).collect();
-        let cells: BTreeSet<String> = of_table.iter().map(|c| format!("表{} {}", c.table, c.row)).collect();
+        let of_table: Vec<(&CorrectionRecord, CellRef)> =
+            definite.iter().copied().filter(|(c, _)| c.table == id).collect();
+        let cells: BTreeSet<String> = of_table.iter().map(|(c, _)| format!("表{} {}", c.table, c.row)).collect();
         by_table.push((cells.into_iter().collect::<Vec<_>>().join("、"), remaining_after(&of_table)));
     }
     let all = remaining_after(&definite);

@@ -295,6 +295,14 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+    /// Figures of a table in 元 printed finer than the cent (`989034.300`): no amount in 元 is,
+    /// so the cells were not read as the table prints them.
+    FinerThanCents {
+        /// How many.
+        figures: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
 }
 
 impl fmt::Display for Doubt {
@@ -311,6 +319,10 @@ impl fmt::Display for Doubt {
             Doubt::UnreadCells { cells, first_line } => write!(
                 f,
                 "{cells} 个单元格没有数值（首个在第{first_line}行） | {cells} cells hold no value (first at line {first_line})"
+            ),
+            Doubt::FinerThanCents { figures, first_line } => write!(
+                f,
+                "{figures} 个以元为单位的金额小数超过两位（首个在第{first_line}行），单元格未按表读出 | {figures} figures in 元 are printed finer than the cent (first at line {first_line}): the cells were not read as printed"
             ),
             Doubt::RepeatedCodes { codes } => write!(
                 f,

@@ -769,7 +769,8 @@ pub(crate) fn equations_of(lookup: &Lookup<'_>) -> Vec<Equation> {
             Some((first, groups)) if *first == t => Some(groups.clone()),
             _ => (imported.kind == ThreePublic).then(|| three_public_groups(&tables[t])),
         };
-        out.extend(within_table(tables, &cx.labels[t], t, imported.kind, groups.as_deref()));
+        let by_pairs = imported.rollup_by_pairs.as_deref();
+        out.extend(within_table(tables, &cx.labels[t], t, imported.kind, groups.as_deref(), by_pairs));
         if three_public.is_none() {
             three_public = groups;
         }
@@ -799,13 +800,29 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
     let [left] = left.as_slice() else { return None };
     let mut parts = Vec::new();
     let mut complete = true;
+    // The figures read from a 合计 row.
+    let mut totals: Vec<CellRef> = if matches!(rule.left.row, Total) { vec![*left] } else { Vec::new() };
     for (sign, f) in rule.right {
         match cells(cx, *f) {
-            Some(cs) => parts.extend(cs.into_iter().map(|c| (*sign, c))),
+            Some(cs) => {
+                if matches!(f.row, Total) {
+                    totals.extend(&cs);
+                }
+                parts.extend(cs.into_iter().map(|c| (*sign, c)))
+            }
             // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
             None => complete &= cx.report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
         }
     }
+    // A 合计 row may be printed as the sum of its rounded 类 (software that converts each cell
+    // from 元 to 万元 on its own): the identity carries their rounding (parts of sign 0), so
+    // that two totals one rounding apart are a tail, not an error.
+    let carried: Vec<CellRef> = totals
+        .into_iter()
+        .filter(|c| cx.tables[c.table].rows[c.row].key == RowKey::Total)
+        .flat_map(|c| class_cells(&cx.tables[c.table], c))
+        .collect();
+    parts.extend(carried.into_iter().map(|c| (0, c)));
     // No parts at all (a table printed without figures) still checks: a declared figure
     // against nothing is a finding, a blank against nothing is not.
     complete.then(|| Equation {
@@ -814,6 +831,14 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
         total: *left,
         parts,
         severity: rule.severity,
+    })
+}
+
+/// The cells of a table's coded 类 rows in the column of `total`.
+fn class_cells(table: &Table, total: CellRef) -> impl Iterator<Item = CellRef> + '_ {
+    table.rows.iter().enumerate().filter_map(move |(r, row)| match row.key {
+        RowKey::Code(c) if c.level() == Level::Class => Some(CellRef::new(total.table, r, total.column)),
+        _ => None,
     })
 }
 
@@ -909,19 +934,21 @@ fn three_public_against_basic(cx: &Context<'_>, groups: ThreePublicColumns) -> V
         let row = 0;
         for (column, code) in [(groups.abroad, "30212"), (groups.vehicle_running, "30231"), (groups.reception, "30217")]
         {
-            let (Some(column), Some(r6)) = (column, Code::parse(code).ok().and_then(|c| tables[b].row_of(c))) else {
-                continue;
-            };
-            if tables[s].rows.is_empty() {
+            let Some(column) = column else { continue };
+            let Ok(code) = Code::parse(code) else { continue };
+            // Every row of the code: one, or one beside each 政府 code it is printed with.
+            let key = RowKey::Code(code);
+            let rows: Vec<usize> = (0..tables[b].rows.len()).filter(|&r| tables[b].rows[r].key == key).collect();
+            if rows.is_empty() || tables[s].rows.is_empty() {
                 continue;
             }
-            let col6 = find_column(&tables[b], &cx.current[b], First).unwrap_or(0);
-            let col6 = tables[b].rows[r6].cells.iter().position(Option::is_some).unwrap_or(col6);
+            let first = find_column(&tables[b], &cx.current[b], First).unwrap_or(0);
+            let filled = |r: usize| tables[b].rows[r].cells.iter().position(Option::is_some).unwrap_or(first);
             out.push(Equation {
                 rule: "07=06".into(),
                 description: format!("07 决算 = 06 {code}").into(),
                 total: CellRef::new(s, row, column),
-                parts: vec![(1, CellRef::new(b, r6, col6))],
+                parts: rows.into_iter().map(|r| (1, CellRef::new(b, r, filled(r)))).collect(),
                 severity: Severity::Warning,
             });
         }
@@ -1070,10 +1097,14 @@ fn within_table(
     t: usize,
     kind: TableKind,
     three_public: Option<&[ThreePublicColumns]>,
+    by_pairs: Option<&[(Option<usize>, usize)]>,
 ) -> Vec<Equation> {
     let table = &tables[t];
     let all: Vec<usize> = (0..table.columns.len()).collect();
-    let mut out = hierarchy_equations(tables, t, &all);
+    let mut out = match by_pairs {
+        Some(children) => crate::balance::rollup_equations(tables, t, &all, children.to_vec()),
+        None => hierarchy_equations(tables, t, &all),
+    };
     if let Some(groups) = three_public {
         for g in groups {
             for r in 0..table.rows.len() {

@@ -16,6 +16,8 @@ fn is_label_header(t: &str) -> bool {
         || t.ends_with("科目编码")
         || t.ends_with("科目代码")
         || t.ends_with("科目名称")
+        // The name column headed by its classification alone (部门预算支出经济分类科目).
+        || t.ends_with("分类科目")
 }
 
 fn is_line_number_header(t: &str) -> bool {

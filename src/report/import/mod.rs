@@ -88,6 +88,9 @@ pub struct ImportedTable {
     pub doubts: Vec<Doubt>,
     /// The 政府 economic codes printed beside its rows' 部门 codes, with their names.
     pub paired: Vec<Paired>,
+    /// Where its 部门 codes repeat beside different 政府 codes: each coded row with its parent
+    /// row (`None`: under 合计), which the roll-up rules follow instead of the codes alone.
+    pub(crate) rollup_by_pairs: Option<Vec<(Option<usize>, usize)>>,
 }
 
 /// An imported report: what it is and its tables.
@@ -302,13 +305,17 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, .. } =
         Scanner::new(lines.len(), first_line).scan(&text);
     let mut tables = Vec::new();
+    // Each table's figures printed finer than the cent, and the first one's line.
+    let mut finer_than_cents = Vec::new();
     // Where each table's rows end, for the rows left outside right after it.
     let ends: Vec<Option<usize>> = raw.iter().map(|rt| rt.rows().map(|(n, _)| n).max()).collect();
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
-        let (table, table_issues, paired) = build_table(&id, &rt, &mut counts);
+        let (table, rows::Placed { issues: table_issues, paired, by_pairs, .. }, finer) =
+            build_table(&id, &rt, &mut counts);
+        finer_than_cents.push(finer);
         let doubts = doubts_of(&table_issues);
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
@@ -324,10 +331,18 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             table,
             doubts,
             paired,
+            rollup_by_pairs: by_pairs,
         });
     }
     doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line);
     let unit = tables.iter().find_map(|t| t.unit);
+    for (t, finer) in tables.iter_mut().zip(finer_than_cents) {
+        if let Some((figures, first_line)) = finer
+            && t.unit.or(unit) == Some(Unit::Yuan)
+        {
+            t.doubts.push(Doubt::FinerThanCents { figures, first_line });
+        }
+    }
     // Cross-table identities compare figures as printed, so a table in another unit (Shanghai
     // prints its 三公 table in 万元 beside 元 tables) is left out of them.
     for t in tables.iter().filter(|t| t.unit.is_some() && t.unit != unit) {
@@ -383,13 +398,20 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
     (title_lines.join(" "), year, kind)
 }
 
-/// Phases 3 and 4 for one table: its header, then its rows.
-fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, Vec<ImportIssue>, Vec<Paired>) {
+/// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
+/// printed finer than the cent, and the first one's line.
+fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, rows::Placed, Option<(usize, usize)>) {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
-    let (mut rows, issues, paired) = rows::place(id, &header, &body, counts);
+    let mut placed = rows::place(id, &header, &body, counts);
+    let mut rows = std::mem::take(&mut placed.rows);
+    let finer = rows.iter().filter(|r| r.cells.iter().flatten().any(|d| d.scale() > 2));
+    let finer = finer.fold(None, |seen: Option<(usize, usize)>, r| {
+        let n = r.cells.iter().flatten().filter(|d| d.scale() > 2).count();
+        Some(seen.map_or((n, r.line.unwrap_or(0)), |(m, first)| (m + n, first)))
+    });
     at_table_precision(&mut rows);
-    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, issues, paired)
+    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer)
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the

@@ -166,12 +166,7 @@ fn place_row<'t>(
 }
 
 /// The rows of one table, with the issues of the rows that could not be placed.
-pub(super) fn place(
-    id: &str,
-    header: &Header,
-    body: &Body<'_, '_>,
-    counts: &mut LineCounts,
-) -> (Vec<Row>, Vec<ImportIssue>, Vec<Paired>) {
+pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut LineCounts) -> Placed {
     let (mut rows, mut issues) = (Vec::new(), Vec::new());
     let mut split = SplitContext::default();
     // Reused for every block of every row; a row's figures are copied out only when it is placed.
@@ -210,16 +205,75 @@ pub(super) fn place(
         let line = body.rows.first().map_or(0, |r| r.0);
         issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::MisplacedSeparators { figures, first }));
     }
-    // The same code twice in one table is not placed twice.
+    // The same code twice in one table is not placed twice, unless the 政府 codes beside it
+    // tell its rows apart and place each under one parent.
     let mut seen = std::collections::BTreeSet::new();
-    for r in &rows {
-        if let RowKey::Code(c) = r.key
-            && !seen.insert(c)
-        {
-            issues.push(ImportIssue::new(r.line.unwrap_or(0), Some(id), ImportIssueKind::RepeatedCode { code: c }));
+    let repeated: Vec<(Code, usize)> = rows
+        .iter()
+        .filter_map(|r| match r.key {
+            RowKey::Code(c) if !seen.insert(c) => Some((c, r.line.unwrap_or(0))),
+            _ => None,
+        })
+        .collect();
+    let by_pairs = if repeated.is_empty() { None } else { paired_hierarchy(&rows, &read.paired) };
+    if by_pairs.is_none() {
+        for (code, line) in repeated {
+            issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::RepeatedCode { code }));
         }
     }
-    (rows, issues, read.paired)
+    Placed { rows, issues, paired: read.paired, by_pairs }
+}
+
+/// One table's rows placed.
+pub(super) struct Placed {
+    pub(super) rows: Vec<Row>,
+    pub(super) issues: Vec<ImportIssue>,
+    pub(super) paired: Vec<Paired>,
+    /// For a table whose 部门 codes repeat under different 政府 codes, each coded row with its
+    /// parent (see [`paired_hierarchy`]).
+    pub(super) by_pairs: Option<Vec<(Option<usize>, usize)>>,
+}
+
+/// The roll-up of a table whose 部门 economic codes repeat, each time beside another 政府 code
+/// (`30101 基本工资 50101 …` and `30101 基本工资 50501 …`): every coded row with its parent row
+/// (`None`: under 合计), the parent its nearest ancestor 部门 code printed with a 政府 code that
+/// is an ancestor of the row's, or with none (`301 工资福利支出` over both). `None` unless that is
+/// certain: every (部门, 政府) pair printed once, and one parent for each row.
+pub(super) fn paired_hierarchy(rows: &[Row], paired: &[Paired]) -> Option<Vec<(Option<usize>, usize)>> {
+    let government = |row: usize| paired.iter().find(|p| p.row == row).map(|p| p.code);
+    let coded: Vec<(Code, Option<Code>, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.key {
+            RowKey::Code(c) => Some((c, government(i), i)),
+            _ => None,
+        })
+        .collect();
+    let mut keys: Vec<(Code, Option<Code>)> = coded.iter().map(|&(c, g, _)| (c, g)).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let under = |child: Option<Code>, parent: Option<Code>| match (child, parent) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(c), Some(p)) => c == p || std::iter::successors(c.parent(), |a| a.parent()).any(|a| a == p),
+    };
+    let parent_of = |&(code, government, row): &(Code, Option<Code>, usize)| {
+        for ancestor in std::iter::successors(code.parent(), |a| a.parent()) {
+            let printed = || coded.iter().filter(move |&&(c, _, _)| c == ancestor);
+            let mut fitting = printed().filter(|&&(_, g, _)| under(government, g));
+            match (fitting.next(), fitting.next()) {
+                (Some(&(_, _, parent)), None) => return Some((Some(parent), row)),
+                // Two parents would do, or the ancestor is printed beside other 政府 codes only.
+                (Some(_), Some(_)) => return None,
+                (None, _) if printed().next().is_some() => return None,
+                (None, _) => {}
+            }
+        }
+        Some((None, row))
+    };
+    coded.iter().map(parent_of).collect()
 }
 
 /// A name with a figure glued to its end (`机关事业单位职业年金缴费支出43608.96`,
@@ -298,12 +352,20 @@ fn row_key(
         context.item = (code.level() >= crate::codes::Level::Section)
             .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
         let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
-        // A 政府 economic code after the 部门 one (and its name) is the same amount's other code.
+        // A 政府 economic code after the 部门 one (and its name) is the same amount's other code,
+        // split into 类 | 款 cells as the 部门 code is (`301 | 01 | 基本工资 | 501 | 01 | …`).
+        let is_government = |c: Code| matches!(c, Code::Econ(e) if e.kind() == crate::codes::EconKind::Government);
         let paired = match code {
             Code::Econ(dept) if dept.kind() == crate::codes::EconKind::Department => {
                 (next..count).find_map(|j| match labels[j].1 {
-                    Cell::Code(Code::Econ(gov)) if gov.kind() == crate::codes::EconKind::Government => {
-                        Some((Code::Econ(gov), name(j + 1)))
+                    Cell::Code(gov) if is_government(gov) => {
+                        let (mut value, mut len, mut k) = (gov.digits(), gov.level().digits() as usize, j + 1);
+                        while len < 5 && k < count && two_digits(k) {
+                            value = value * 100 + text(k).parse::<u32>().unwrap_or(0);
+                            (len, k) = (len + 2, k + 1);
+                        }
+                        let whole = Code::from_printed(value, len).filter(|&c| is_government(c));
+                        Some((whole.unwrap_or(gov), name(j + 1)))
                     }
                     _ => None,
                 })
@@ -381,6 +443,12 @@ mod tests {
         let (key, label, _, paired) = row_key(&labels, &cells, None, &mut SplitContext::default());
         assert_eq!((key, label.as_str()), (Some(RowKey::Code(Code::parse("30101").unwrap())), "基本工资"));
         assert_eq!(paired, Some((Code::parse("50101").unwrap(), "工资奖金津补贴".to_string())));
+        // Both split into 类 | 款 cells (Shandong): the 政府 code takes its 款 as the 部门 code does.
+        let cells = ["301", "01", "基本工资", "505", "01", "工资福利支出"];
+        let labels: Vec<(usize, Cell)> = cells.iter().enumerate().map(|(p, c)| (p, classify(c))).collect();
+        let (key, label, _, paired) = row_key(&labels, &cells, None, &mut SplitContext::default());
+        assert_eq!((key, label.as_str()), (Some(RowKey::Code(Code::parse("30101").unwrap())), "基本工资"));
+        assert_eq!(paired, Some((Code::parse("50501").unwrap(), "工资福利支出".to_string())));
         // A function code has no such pair.
         let cells = ["2010301", "行政运行"];
         let labels: Vec<(usize, Cell)> = cells.iter().enumerate().map(|(p, c)| (p, classify(c))).collect();
