@@ -3,7 +3,7 @@
 
 use kemu::Severity;
 use kemu::balance::{Outcome, RowKey};
-use kemu::report::{Report, ReportKind, audit, audit_report, import};
+use kemu::report::{ImportIssueKind, Report, ReportKind, audit, audit_report, import};
 use std::path::PathBuf;
 
 #[test]
@@ -580,4 +580,31 @@ fn a_figure_in_yuan_finer_than_the_cent_makes_its_table_uncertain() {
     for text in [table("万元", "20.0000"), table("元", "20.00")] {
         assert_eq!(doubts(&text), [], "{text}");
     }
+}
+
+#[test]
+fn a_name_run_on_into_the_amount_column_and_a_figure_glued_to_a_label() {
+    let text = "2022年部门综合预算\n一般公共预算支出明细表（按功能科目分）\n金额单位：元\n\
+                序号\t功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\n\
+                1\t\t合计\t44699.18\t44699.18\t0\n2\t208\t社会保障和就业支出\t44699.18\t44699.18\t0\n\
+                3\t20805\t行政事业单位养老支出\t43608.96\t43608.96\t0\n\
+                4\t2080506\t机关事业单位职业年金\t缴费支出43608.96\t43608.96\t0\n\
+                5\t20899\t其他社会保障和就业支\t出 1090.22\t1090.22\t0\n6\t2089999\t其他社会保障和就业支\t出 1090.22\t1090.22\t0\n";
+    let report = import(text);
+    let t = &report.tables[0];
+    assert_eq!(t.doubts, [], "{:?}", report.issues);
+    let row = &t.table.rows[t.table.row_of(kemu::Code::parse("2080506").unwrap()).unwrap()];
+    assert_eq!(row.label, "机关事业单位职业年金缴费支出");
+    assert_eq!(row.cells[0], Some(kemu::Decimal::new(4360896, 2)));
+    assert_eq!(audit(text).count(Severity::Error), 0);
+    // A label row whose figure is glued to its name loses that figure: the table is uncertain.
+    let glued = "2019年部门预算\n收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+                 一、一般公共预算拨款\t100.00\t1、机关工资福利支出100.00\t\n收入合计\t100.00\t支出合计\t100.00\n";
+    let report = import(glued);
+    assert!(
+        report.issues.iter().any(|i| matches!(i.kind, ImportIssueKind::FigureGluedToName { .. })),
+        "{:?}",
+        report.issues
+    );
+    assert!(!report.tables[0].doubts.is_empty());
 }

@@ -12,12 +12,14 @@ use std::borrow::Cow;
 
 /// Header words that start a label block.
 fn is_label_header(t: &str) -> bool {
+    // A qualifier in brackets says how the column is cut (支出功能分科目（按大类）).
+    let t = t.strip_suffix([')', '）']).and_then(|q| q.rsplit_once(['(', '（'])).map_or(t, |(head, _)| head);
     ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
         || t.ends_with("科目编码")
         || t.ends_with("科目代码")
         || t.ends_with("科目名称")
         // The name column headed by its classification alone (部门预算支出经济分类科目).
-        || t.ends_with("分类科目")
+        || t.ends_with("科目")
 }
 
 fn is_line_number_header(t: &str) -> bool {
@@ -290,7 +292,7 @@ fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<[usize; 3]> {
     for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
         for (p, cell) in body.kinds(i).iter().enumerate() {
             match cell {
-                Cell::Number(_) => at[p][0] += 1,
+                Cell::Number(_) | Cell::Spilled { .. } => at[p][0] += 1,
                 Cell::Text(_) => at[p][1] += 1,
                 Cell::Code(_) => at[p][2] += 1,
                 Cell::Empty => {}
@@ -458,6 +460,22 @@ mod tests {
         ];
         for (cells, want) in cases {
             assert_eq!(is_column_number_row(cells), *want, "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn label_headers() {
+        for header in [
+            "科目编码",
+            "项目",
+            "部门预算支出经济分类科目",
+            "支出功能分科目（按大类）",
+            "政府预算支出经济分类科目(按大类)",
+        ] {
+            assert!(is_label_header(header), "{header}");
+        }
+        for header in ["合计", "预算数", "基本支出", "人员经费（按经济分类）"] {
+            assert!(!is_label_header(header), "{header}");
         }
     }
 

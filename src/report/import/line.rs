@@ -43,6 +43,15 @@ pub(super) enum Cell<'t> {
     Code(Code),
     Number(Decimal),
     Text(&'t str),
+    /// The last characters of a name that overflowed into the next cell, glued to that cell's
+    /// figure (`机关事业单位职业年金 | 缴费支出43608.96`): the cell, its text and its figure. In an
+    /// amount column the figure is the column's and the text ends the name; elsewhere the cell
+    /// is text.
+    Spilled {
+        whole: &'t str,
+        text: &'t str,
+        value: Decimal,
+    },
 }
 
 pub(super) fn classify(cell: &str) -> Cell<'_> {
@@ -59,7 +68,32 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     match read_amount(t) {
         Ok(Some(d)) => Cell::Number(d),
         Ok(None) => Cell::Empty,
-        Err(_) => Cell::Text(t),
+        Err(_) => match spilled(t) {
+            Some((text, value)) => Cell::Spilled { whole: t, text, value },
+            None => Cell::Text(t),
+        },
+    }
+}
+
+/// A text that ends in a figure printed to the cent after words with no digit in them
+/// (`缴费支出43608.96`, `出 1,090.22`): the words and the figure.
+fn spilled(t: &str) -> Option<(&str, Decimal)> {
+    // Most texts end in a character no figure ends with.
+    if !t.as_bytes().last()?.is_ascii_digit() {
+        return None;
+    }
+    let (text, figure) = t.split_at(t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',')).len());
+    let (text, figure) = match text.strip_suffix('-') {
+        Some(before) => (before, &t[before.len()..]),
+        None => (text, figure),
+    };
+    let text = text.trim_end();
+    let words =
+        !text.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) && text.ends_with(|c: char| !c.is_ascii());
+    let cents = figure.rsplit_once('.').is_some_and(|(_, cents)| cents.len() == 2);
+    match (words && cents).then(|| read_amount(figure)) {
+        Some(Ok(Some(value))) => Some((text, value)),
+        _ => None,
     }
 }
 
@@ -69,6 +103,7 @@ pub(super) fn holds_figures(cells: &[&str]) -> bool {
     cells.iter().any(|c| match classify(c) {
         Cell::Code(_) => true,
         Cell::Number(d) => !(d.scale() == 0 && d.is_sign_positive() && d < Decimal::ONE_HUNDRED),
+        Cell::Spilled { .. } => true,
         Cell::Empty | Cell::Text(_) => false,
     })
 }
@@ -221,6 +256,21 @@ mod tests {
         assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));
         assert_eq!(collapse_overstrike("收入总表"), None);
         assert_eq!(collapse_overstrike("一一"), None, "one run is no overstrike");
+    }
+
+    #[test]
+    fn a_name_that_overflowed_onto_a_figure_is_split_from_it() {
+        let cent = |s: &str| s.parse::<Decimal>().unwrap();
+        for (cell, text, value) in
+            [("缴费支出43608.96", "缴费支出", "43608.96"), ("出 1,090.22", "出", "1090.22"), ("助-0.50", "助", "-0.50")]
+        {
+            assert_eq!(classify(cell), Cell::Spilled { whole: cell, text, value: cent(value) }, "{cell}");
+        }
+        // A version, a year, a figure alone, words alone.
+        for cell in ["智慧城市2.0", "2022年度1.00", "一期工程 3.5", "合计"] {
+            assert_eq!(classify(cell), Cell::Text(cell), "{cell}");
+        }
+        assert_eq!(classify("43,608.96"), Cell::Number(cent("43608.96")));
     }
 
     #[test]

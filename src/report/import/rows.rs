@@ -67,6 +67,13 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
                     read.misplaced.1.get_or_insert_with(|| trim(cells[p]).to_string());
                 }
             }
+            // The figure in its column; the words overflowed from the name before it end the name.
+            (Some(col), Cell::Spilled { text, value, .. }) => {
+                read.values[col] = Some(value);
+                read.any_value = true;
+                read.labels.push((p, Cell::Text(text)));
+            }
+            (None, Cell::Spilled { whole, .. }) => read.labels.push((p, Cell::Text(whole))),
             (Some(_), Cell::Empty) | (None, Cell::Empty) => {}
             (Some(_), Cell::Text(t)) => {
                 read.problem = Some(ImportIssueKind::NotAnAmount { column: p + 1, text: t.to_string() })
@@ -129,8 +136,9 @@ fn place_row<'t>(
         if let (Some(RowKey::Code(_)), Some((code, name))) = (key, paired) {
             read.paired.push(Paired { row: rows.len(), code, name });
         }
-        // A figure glued to a coded row's name (`缴费支出43608.96`): its column is not known.
-        if matches!(key, Some(RowKey::Code(_)))
+        // A figure glued to a row's name (`缴费支出43608.96`, `1、机关工资福利支出1,470.72`): its
+        // column is not known.
+        if key.is_some()
             && let Some(name) = without_glued_figure(&label)
         {
             issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FigureGluedToName { label: label.clone() }));
@@ -310,8 +318,12 @@ fn row_key(
     split: Option<(usize, usize)>,
     context: &mut SplitContext,
 ) -> (Option<RowKey>, String, bool, Option<(Code, String)>) {
-    // As printed: a split part "05" must stay two digits.
-    let text = |i: usize| raw[labels[i].0].trim();
+    // As printed: a split part "05" must stay two digits. A text cell's words are its own (a
+    // name's overflow without the figure glued to it).
+    let text = |i: usize| match labels[i].1 {
+        Cell::Text(words) => words,
+        _ => raw[labels[i].0].trim(),
+    };
     let count = labels.len();
     let is_number = |t: &str| t.parse::<u32>().is_ok();
     let two_digits = |i: usize| text(i).len() == 2 && text(i).bytes().all(|b| b.is_ascii_digit());

@@ -52,7 +52,7 @@ fn holds(cell: &str) -> Option<Holds> {
     match classify(cell) {
         Cell::Empty => None,
         Cell::Code(_) => Some(Holds::Code),
-        Cell::Number(_) => Some(Holds::Figure),
+        Cell::Number(_) | Cell::Spilled { .. } => Some(Holds::Figure),
         Cell::Text(_) => Some(Holds::Words),
     }
 }
