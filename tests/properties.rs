@@ -275,3 +275,49 @@ proptest! {
         }
     }
 }
+
+/// A budget whose 05 prints its 基本支出 合计 rounded from 元 and whose 06 prints its 合计 as the
+/// sum of its 类, each rounded from 元 on its own: the two totals differ by up to the rounding of
+/// those 类, and 05=06 carries it. `off_cents` moves 05's total by that much.
+fn basic_totals(classes_yuan: &[i64], off_cents: i64) -> kemu::report::Audit {
+    let wan = |yuan: i64| kemu::amount::round_half_away(Decimal::new(yuan, 4), 2);
+    let total = wan(classes_yuan.iter().sum()) + Decimal::new(off_cents, 2);
+    let printed: Vec<Decimal> = classes_yuan.iter().map(|&y| wan(y)).collect();
+    let sum: Decimal = printed.iter().sum();
+    let mut text = format!(
+        "2025年部门预算\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+         合计\t\t{total}\t{total}\t\n201\t一般公共服务支出\t{total}\t{total}\t\n20101\t人大事务\t{total}\t{total}\t\n\
+         2010101\t行政运行\t{total}\t{total}\t\n\
+         一般公共预算基本支出情况表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t{sum}\n"
+    );
+    let codes = ["301", "302", "303", "307", "309", "310", "311", "312", "313", "399"];
+    for (code, p) in codes.iter().zip(&printed) {
+        text.push_str(&format!("{code}\t\t{p}\n"));
+    }
+    kemu::report::audit(&text)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(2_000)))]
+
+    #[test]
+    fn a_total_printed_as_the_sum_of_its_rounded_classes_is_never_an_error(
+        classes in prop::collection::vec(0i64..100_000_000, 1..10),
+    ) {
+        let a = basic_totals(&classes, 0);
+        // 05's three roll-ups and crossfoots, 06's roll-up, and 05=06.
+        prop_assert!(a.identities_checked >= 15, "{}", a);
+        prop_assert_eq!(a.count(Severity::Error), 0, "{}", a);
+    }
+
+    #[test]
+    fn a_total_off_by_more_than_its_classes_rounding_is_an_error(
+        classes in prop::collection::vec(0i64..100_000_000, 1..10),
+        sign in prop::bool::ANY,
+    ) {
+        // Beyond every half cent: the two totals and each 类.
+        let off = (classes.len() as i64 + 2) * if sign { 1 } else { -1 };
+        let a = basic_totals(&classes, off);
+        prop_assert!(a.findings.iter().any(|f| f.rule == "05=06" && f.severity == Severity::Error), "{}", a);
+    }
+}
