@@ -175,15 +175,17 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
         if let Some((head, _)) = t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])) {
             return head.trim_end();
         }
-        match t.rsplit_once(char::is_whitespace) {
+        // The space is among the last seven characters (the word has at most six): most lines
+        // are long prose, searched no further.
+        let space = t.char_indices().rev().take(7).find(|&(_, c)| c.is_whitespace()).map(|(at, _)| at);
+        match space.map(|at| (t[..at].trim_end(), t[at..].trim_start())) {
             Some((head, word))
-                if head.contains("绩效")
-                    && head.trim_end().ends_with('表')
-                    && !word.is_empty()
-                    && word.chars().count() <= 6
-                    && word.chars().all(|c| c > '\u{3000}') =>
+                if !word.is_empty()
+                    && word.chars().all(|c| c > '\u{3000}')
+                    && head.ends_with('表')
+                    && head.contains("绩效") =>
             {
-                head.trim_end()
+                head
             }
             _ => t,
         }
