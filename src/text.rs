@@ -63,8 +63,8 @@ pub(crate) fn contains_full_width_colon(text: &str) -> bool {
 }
 
 /// The lines of a text, as [`str::lines`] gives them (a `\r` before a `\n` is no part of its
-/// line), and where each line's tabs stand: one pass finds both, so that no line is searched
-/// again for its cell breaks.
+/// line), and where each line's tabs stand: one SIMD pass finds both, so that no line is
+/// searched again for its cell breaks.
 pub(crate) struct Lines<'t> {
     /// The lines, in order.
     pub(crate) lines: Vec<&'t str>,
@@ -74,63 +74,28 @@ pub(crate) struct Lines<'t> {
     tab_ends: Vec<usize>,
 }
 
-/// The high bit of each byte of `word` that equals `byte`, exactly (no borrow runs from one
-/// byte into the next, as in the shorter "has a zero byte" test).
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
-    // A byte's high bit is set below when the byte of x is not zero.
-    !(((x & LOW7) + LOW7) | x) & !LOW7
-}
-
 impl<'t> Lines<'t> {
-    /// Table text has a tab every few bytes: eight bytes are tested at a time and each break
-    /// taken from the mask, where `memchr2_iter` started a search again after every one (twice
-    /// as slow on a report of tables).
     pub(crate) fn new(text: &'t str) -> Lines<'t> {
         let capacity = text.len() / 32 + 1;
-        let mut out = Lines {
-            lines: Vec::with_capacity(capacity),
-            tabs: Vec::with_capacity(capacity),
-            tab_ends: Vec::with_capacity(capacity),
-        };
+        let (mut lines, mut tabs, mut tab_ends) =
+            (Vec::with_capacity(capacity), Vec::with_capacity(text.len() / 8), Vec::with_capacity(capacity));
         let bytes = text.as_bytes();
         let mut start = 0;
-        let mut words = bytes.chunks_exact(8);
-        for (i, word) in words.by_ref().enumerate() {
-            let word = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
-            let mut breaks = bytes_equal(word, b'\n') | bytes_equal(word, b'\t');
-            while breaks != 0 {
-                out.take_break(text, i * 8 + breaks.trailing_zeros() as usize / 8, &mut start);
-                breaks &= breaks - 1;
+        for at in memchr::memchr2_iter(b'\n', b'\t', bytes) {
+            if bytes[at] == b'\t' {
+                tabs.push(at - start);
+                continue;
             }
-        }
-        let tail = bytes.len() - words.remainder().len();
-        for (i, &byte) in words.remainder().iter().enumerate() {
-            if matches!(byte, b'\n' | b'\t') {
-                out.take_break(text, tail + i, &mut start);
-            }
+            let line = &text[start..at];
+            lines.push(line.strip_suffix('\r').unwrap_or(line));
+            tab_ends.push(tabs.len());
+            start = at + 1;
         }
         if start < text.len() {
-            out.push(&text[start..]);
+            lines.push(&text[start..]);
+            tab_ends.push(tabs.len());
         }
-        out
-    }
-
-    /// The tab or line end at byte `at`; `start` is where the current line starts.
-    fn take_break(&mut self, text: &'t str, at: usize, start: &mut usize) {
-        if text.as_bytes()[at] == b'\t' {
-            self.tabs.push(at - *start);
-            return;
-        }
-        let line = &text[*start..at];
-        self.push(line.strip_suffix('\r').unwrap_or(line));
-        *start = at + 1;
-    }
-
-    fn push(&mut self, line: &'t str) {
-        self.lines.push(line);
-        self.tab_ends.push(self.tabs.len());
+        Lines { lines, tabs, tab_ends }
     }
 
     /// Line `i`'s tab offsets.
@@ -163,18 +128,6 @@ mod tests {
         #[test]
         fn contains_ignoring_space_is_its_definition(hay in "[ 　\t一般公共预算ab]{0,12}", needle in "[ 一般公共预算ab]{0,4}") {
             prop_assert_eq!(contains_ignoring_space(&hay, &needle), spaceless_contains(&hay, &needle));
-        }
-    }
-
-    #[test]
-    fn bytes_equal_marks_exactly_the_equal_bytes() {
-        // Every pair of neighbouring bytes, so that any carry from one byte into the next shows.
-        for target in [b'\n', b'\t'] {
-            for (x, y) in (0..=255u8).flat_map(|x| (0..=255u8).map(move |y| (x, y))) {
-                let bytes = [x, y, y, x, x, y, x, y];
-                let want = bytes.iter().enumerate().fold(0u64, |m, (i, &b)| m | u64::from(b == target) << (8 * i + 7));
-                assert_eq!(super::bytes_equal(u64::from_le_bytes(bytes), target), want, "{x:#x} {y:#x}");
-            }
         }
     }
 
