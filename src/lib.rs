@@ -28,7 +28,9 @@
 //! trimmed once; cell kinds, layout and page furniture, extraction artefacts; titles, read by one
 //! automaton over the title rules' words; table numbers, the year) → a scanner with an explicit state that assembles each
 //! table's rows across pages → one table's header (header rows, side-by-side blocks, the role
-//! of each position) → its rows (keys, names, figures by column). Whatever a phase cannot place
+//! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
+//! 政府 code it is paid under keys its rows by both, and they roll up under the row both name).
+//! Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
 //! carries [`report::Doubt`]s, and the audit checks no identity that touches it.
 //!
