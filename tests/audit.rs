@@ -608,3 +608,34 @@ fn a_name_run_on_into_the_amount_column_and_a_figure_glued_to_a_label() {
     );
     assert!(!report.tables[0].doubts.is_empty());
 }
+
+#[test]
+fn rows_that_could_not_be_read_leave_the_identities_they_cannot_touch() {
+    let table = |flattened: &str, planted: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+             合计\t\t60.00\t40.00\t20.00\n201\t一般公共服务支出\t30.00\t20.00\t10.00\n20101\t人大事务\t30.00\t20.00\t10.00\n\
+             2010101\t行政运行\t20.00\t20.00\t\n{flattened}\n\
+             205\t教育支出\t30.00\t20.00\t10.00\n20502\t普通教育\t30.00\t20.00\t10.00\n\
+             2050201\t学前教育\t{planted}\t20.00\t10.00\n"
+        )
+    };
+    let errors = |text: &str| -> Vec<(String, String)> {
+        let a = audit(text);
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule.clone(), f.row.clone())).collect()
+    };
+    // 2010102 printed without cell breaks: the roll-ups of its line of descent (20101, 201 and
+    // 合计, in three columns) are not checked, but the 205 branch and the crossfoots still are,
+    // and an error planted there is found.
+    let coded = table("2010102 10.00 10.00", "30.00");
+    let a = audit(&coded);
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert!(a.findings.iter().any(|f| f.rule == "uncertain" && f.message.contains(" 9 identities")), "{a}");
+    let found = errors(&table("2010102 10.00 10.00", "31.00"));
+    assert_eq!(found, [("rollup".to_string(), "20502".to_string()), ("crossfoot".to_string(), "2050201".to_string())]);
+    // A row without a code (figures without a label) may belong under any total: no roll-up is
+    // checked, the crossfoots are.
+    let anywhere = table("\t\t10.00\t\t10.00", "31.00");
+    assert_eq!(errors(&anywhere), [("crossfoot".to_string(), "2050201".to_string())]);
+    assert_eq!(audit(&table("\t\t10.00\t\t10.00", "30.00")).count(Severity::Error), 0);
+}

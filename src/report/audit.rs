@@ -8,6 +8,7 @@ use super::names;
 use super::narrative;
 use super::rules;
 use crate::amount::Unit;
+use crate::balance::RowKey;
 use crate::balance::{
     Basis, CellRef, Correction, Equation, Finding, Localization, Outcome, SearchLimits, Severity, Table, Tolerance,
     Typo, check, evaluate, localize,
@@ -271,18 +272,28 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
 }
 
 /// Removes every identity that touches a table whose reading is uncertain, and says so once per
-/// such table (how many identities, and why).
+/// such table (how many identities, and why). A table whose only doubt is rows it could not read
+/// keeps the identities within it that those rows cannot touch ([`Lost`]).
 fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Equation>) -> Vec<Finding> {
     let uncertain: Vec<bool> = report.tables.iter().map(|t| !t.doubts.is_empty()).collect();
+    let lost: Vec<Option<Lost>> =
+        (0..tables.len()).map(|t| if uncertain[t] { Lost::of(report, tables, t) } else { None }).collect();
     let mut skipped = vec![0usize; tables.len()];
     equations.retain(|e| {
         let touched = std::iter::once(e.total.table).chain(e.parts.iter().map(|(_, c)| c.table));
         let mut doubtful = touched.filter(|&t| uncertain[t]).peekable();
-        let keep = doubtful.peek().is_none();
-        for t in doubtful {
+        let Some(&t) = doubtful.peek() else { return true };
+        if lost[t].as_ref().is_some_and(|l| l.spares(&tables[t], e)) {
+            return true;
+        }
+        // Each uncertain table once, however many of its cells the identity reads.
+        let mut counted: Vec<usize> = doubtful.collect();
+        counted.sort_unstable();
+        counted.dedup();
+        for t in counted {
             skipped[t] += 1;
         }
-        keep
+        false
     });
     let infos = report.tables.iter().enumerate().filter(|(t, _)| uncertain[*t]).map(|(t, imported)| {
         let doubts: Vec<String> = imported.doubts.iter().map(ToString::to_string).collect();
@@ -294,6 +305,77 @@ fn set_aside_uncertain(report: &Report, tables: &[Table], equations: &mut Vec<Eq
         Finding::note(Severity::Info, "uncertain", &tables[t].id, String::new(), message)
     });
     infos.collect()
+}
+
+/// What a table's unread rows leave uncertain, when they are all its doubt: the printed rows
+/// with a cell not read, and where the rows lost whole would stand (under a code, or anywhere).
+/// An identity within the table is still certain if it reads none of those rows and is not the
+/// roll-up a lost row would be part of.
+struct Lost {
+    /// Printed rows with a cell not read (a text in an amount column, a figure glued to the name).
+    rows: Vec<usize>,
+    /// The codes printed at the head of rows lost whole (`2060203 15,500.00 15,500.00`).
+    under: Vec<crate::codes::Code>,
+    /// A row lost whole with no code (figures without a label): it may belong anywhere.
+    anywhere: bool,
+}
+
+impl Lost {
+    /// The unread rows of table `t`, or `None` when its doubt is more than rows it could not read.
+    fn of(report: &Report, tables: &[Table], t: usize) -> Option<Lost> {
+        use super::issue::Doubt;
+        let imported = &report.tables[t];
+        if !imported.doubts.iter().all(|d| matches!(d, Doubt::UnplacedRows { .. })) {
+            return None;
+        }
+        let table = &tables[t];
+        let mut lost = Lost { rows: Vec::new(), under: Vec::new(), anywhere: false };
+        let issues = report.issues.iter().filter(|i| i.table.as_deref() == Some(table.id.as_str()));
+        for issue in issues.filter(|i| i.kind.loses_figures()) {
+            match &issue.kind {
+                // A coded row keeps its place in the roll-up; a row without a code (one the
+                // extraction merged with the next, `20805012080505`) may stand for any.
+                ImportIssueKind::NotAnAmount { .. } | ImportIssueKind::FigureGluedToName { .. } => {
+                    let row = table.rows.iter().position(|r| r.line == Some(issue.line))?;
+                    lost.rows.push(row);
+                    lost.anywhere |= !matches!(table.rows[row].key, RowKey::Code(_));
+                }
+                ImportIssueKind::FlattenedRow { text } => {
+                    match text.split_whitespace().next().map(crate::codes::Code::parse) {
+                        Some(Ok(code)) => lost.under.push(code),
+                        _ => lost.anywhere = true,
+                    }
+                }
+                ImportIssueKind::FiguresWithoutLabel => lost.anywhere = true,
+                _ => return None,
+            }
+        }
+        Some(lost)
+    }
+
+    /// Whether `e`, an identity that reads table `table`, is certain despite the lost rows: a
+    /// roll-up or cross-footing within the table that reads none of the rows with a cell not
+    /// read, and, for a roll-up, is not one a lost row belongs to (its total a 合计 or a code on
+    /// the lost row's line of descent, or any roll-up when a lost row has no code).
+    fn spares(&self, table: &Table, e: &Equation) -> bool {
+        let within = e.cells().all(|c| c.table == e.total.table);
+        if !within || !matches!(&*e.rule, "rollup" | "crossfoot") || e.cells().any(|c| self.rows.contains(&c.row)) {
+            return false;
+        }
+        if &*e.rule == "crossfoot" {
+            return true;
+        }
+        let related = |code: crate::codes::Code| {
+            let descends = |a: crate::codes::Code, b: crate::codes::Code| {
+                std::iter::successors(Some(a), |c| c.parent()).any(|x| x == b)
+            };
+            self.under.iter().any(|&lost| descends(lost, code) || descends(code, lost))
+        };
+        match table.rows[e.total.row].key {
+            RowKey::Code(code) => !self.anywhere && !related(code),
+            _ => false,
+        }
+    }
 }
 
 /// The corrections localization proposes, table by table, over the identities within each; where
