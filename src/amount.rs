@@ -18,9 +18,12 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Unit {
     /// 元.
     Yuan,
+    /// 千元 = 1,000 元.
+    QianYuan,
     /// 万元 = 10,000 元.
     WanYuan,
     /// 亿元 = 100,000,000 元.
@@ -36,6 +39,7 @@ impl Unit {
     pub fn in_yuan(self) -> Decimal {
         match self {
             Unit::Yuan => Decimal::ONE,
+            Unit::QianYuan => Decimal::from(1_000),
             Unit::WanYuan => Decimal::from(10_000),
             Unit::YiYuan => Decimal::from(100_000_000),
         }
@@ -49,6 +53,7 @@ impl Unit {
     pub fn chinese(self) -> &'static str {
         match self {
             Unit::Yuan => "元",
+            Unit::QianYuan => "千元",
             Unit::WanYuan => "万元",
             Unit::YiYuan => "亿元",
         }
@@ -61,6 +66,7 @@ impl Unit {
     /// use kemu::Unit;
     /// assert_eq!(Unit::from_text("单位：万元"), Some(Unit::WanYuan));
     /// assert_eq!(Unit::from_text("编制部门：某街道 单位：元"), Some(Unit::Yuan));
+    /// assert_eq!(Unit::from_text("金额单位：千元"), Some(Unit::QianYuan));
     /// assert_eq!(Unit::from_text("部门："), None);
     /// ```
     pub fn from_text(text: &str) -> Option<Unit> {
@@ -70,6 +76,8 @@ impl Unit {
             Some(Unit::YiYuan)
         } else if rest.contains("万元") {
             Some(Unit::WanYuan)
+        } else if rest.contains("千元") {
+            Some(Unit::QianYuan)
         } else if rest.contains('元') {
             Some(Unit::Yuan)
         } else {

@@ -576,10 +576,12 @@ fn a_figure_in_yuan_finer_than_the_cent_makes_its_table_uncertain() {
     let shifted = table("元", "20.000");
     assert_eq!(doubts(&shifted), [kemu::report::Doubt::FinerThanCents { figures: 1, first_line: 7 }]);
     assert!(audit(&shifted).findings.iter().any(|f| f.rule == "uncertain"));
-    // 万元 are printed to 0.0001 (one 元) by some producers; cents in 元 are read as ever.
-    for text in [table("万元", "20.0000"), table("元", "20.00")] {
+    // 万元 are printed to 0.0001 and 千元 to 0.001 (one 元) by some producers; cents in 元 are
+    // read as ever.
+    for text in [table("万元", "20.0000"), table("千元", "20.000"), table("元", "20.00")] {
         assert_eq!(doubts(&text), [], "{text}");
     }
+    assert_eq!(import(&table("千元", "20.000")).tables[0].unit, Some(kemu::Unit::QianYuan));
 }
 
 #[test]
