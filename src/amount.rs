@@ -142,6 +142,8 @@ pub fn half_step(figure: Decimal) -> Decimal {
 /// assert_eq!(err.input, "1,2,3元");
 /// assert_eq!(err.problem, "it is not a number");
 /// assert_eq!(kemu::amount::parse_amount("1,2,3").unwrap_err().problem, "a thousands separator is out of place");
+/// // A separator after the point is not a figure (European `1.234,56` is never read as 1.23456).
+/// assert_eq!(kemu::amount::parse_amount("1.234,56").unwrap_err().problem, "a thousands separator is out of place");
 /// // One lost separator cannot change the value: read by its digits (the importer says so).
 /// assert_eq!(kemu::amount::parse_amount("128138,600").unwrap().unwrap().to_string(), "128138600");
 /// ```
@@ -217,8 +219,12 @@ pub(crate) fn separators(text: &str) -> Separators {
         if !text.contains(',') {
             return Separators::InPlace;
         }
-        let whole = text.split('.').next().unwrap_or(text).trim_start_matches('-');
-        return grouped(whole.split(',').map(str::len));
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        // A separator after the point (`1.234,56`) parts nothing a Chinese figure prints.
+        if fraction.contains(',') {
+            return Separators::Broken;
+        }
+        return grouped(whole.trim_start_matches('-').split(',').map(str::len));
     }
     separators_of_any(text)
 }
@@ -229,7 +235,10 @@ fn separators_of_any(text: &str) -> Separators {
     if !text.bytes().any(|b| b == b',' || b == 0x8C) || !text.contains([',', '，']) {
         return Separators::InPlace;
     }
-    let whole = text.split(['.', '．']).next().unwrap_or(text);
+    let (whole, fraction) = text.split_once(['.', '．']).unwrap_or((text, ""));
+    if fraction.contains([',', '，']) {
+        return Separators::Broken;
+    }
     let whole = whole.trim_start_matches(['-', '－', '−']);
     // The groups' lengths in one pass, without collecting them (every figure with a comma
     // comes through here).
