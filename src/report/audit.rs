@@ -333,12 +333,17 @@ impl Lost {
         let issues = report.issues.iter().filter(|i| i.table.as_deref() == Some(table.id.as_str()));
         for issue in issues.filter(|i| i.kind.loses_figures()) {
             match &issue.kind {
-                // A coded row keeps its place in the roll-up; a row without a code (one the
-                // extraction merged with the next, `20805012080505`) may stand for any.
+                // Every row of the line (one a side-by-side block): a coded row keeps its place in
+                // the roll-up; a row without a code (one the extraction merged with the next,
+                // `20805012080505`) may stand for any.
                 ImportIssueKind::NotAnAmount { .. } | ImportIssueKind::FigureGluedToName { .. } => {
-                    let row = table.rows.iter().position(|r| r.line == Some(issue.line))?;
-                    lost.rows.push(row);
-                    lost.anywhere |= !matches!(table.rows[row].key, RowKey::Code(_));
+                    let on_line: Vec<usize> =
+                        (0..table.rows.len()).filter(|&r| table.rows[r].line == Some(issue.line)).collect();
+                    if on_line.is_empty() {
+                        return None;
+                    }
+                    lost.anywhere |= on_line.iter().any(|&r| !matches!(table.rows[r].key, RowKey::Code(_)));
+                    lost.rows.extend(on_line);
                 }
                 ImportIssueKind::FlattenedRow { text } => {
                     match text.split_whitespace().next().map(crate::codes::Code::parse) {
