@@ -79,6 +79,10 @@ const TABLE_WORDS: &[&str] = &["决算表", "预算表", "总表", "情况表", 
 /// out (收入支出决算表, 收支预算表).
 const SUMMARY_WORDS: &[&str] = &["总表", "总体情况表", "决算表", "预算表"];
 
+/// A summary title with its 总 left out, as one word (a 项目 or 经营 收支 table is not the
+/// department's summary).
+const SUMMARY_WITHOUT_TOTAL: &[&str] = &["收入支出决算表", "收支决算表", "收入支出预算表", "收支预算表"];
+
 /// Title rules as data, in order: a new province's wording is a new line here.
 const TITLE_RULES: &[TitleRule] = {
     use TableKind::*;
@@ -95,9 +99,10 @@ const TITLE_RULES: &[TitleRule] = {
         title_rule(GeneralEconomic, &[&["一般公共预算"], &["支出"], &["经济分类", "经济科目"]], &[]),
         title_rule(GeneralExpenditure, &[&["一般公共预算"], &["支出"]], &[]),
         title_rule(FiscalBasic, &[&["财政拨款"], &["基本支出"]], &[]),
-        title_rule(FiscalSummary, &[&["财政拨款收"], SUMMARY_WORDS], &[]),
+        title_rule(FiscalSummary, &[&["财政拨款收"], SUMMARY_WORDS], &["项目"]),
         title_rule(FiscalExpenditure, &[&["财政拨款支出"]], &[]),
-        title_rule(Summary, &[&["收入支出", "收支"], SUMMARY_WORDS], &["社会保险基金"]),
+        title_rule(Summary, &[&["收入支出", "收支"], &["总表", "总体情况表"]], &[]),
+        title_rule(Summary, &[SUMMARY_WITHOUT_TOTAL], &["项目", "经营", "社会保险基金"]),
         title_rule(Income, &[&["收入"], TABLE_WORDS], &["支出"]),
         title_rule(Basic, &[&["基本支出"], TABLE_WORDS], &[]),
         title_rule(Project, &[&["项目支出", "专项业务经费"], TABLE_WORDS], &[]),
@@ -365,6 +370,7 @@ mod tests {
             ("财政拨款收入支出决算表", Some(FiscalSummary)),
             ("部门收支预算表", Some(Summary)),
             ("社会保险基金收支预算表", None),
+            ("基本建设项目收支预算表", None),
             ("2026年部门收支总体情况表", Some(Summary)),
             ("一、收支总表", Some(Summary)),
             ("收入总体情况表", Some(Income)),
