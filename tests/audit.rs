@@ -641,3 +641,22 @@ fn rows_that_could_not_be_read_leave_the_identities_they_cannot_touch() {
     assert_eq!(errors(&anywhere), [("crossfoot".to_string(), "2050201".to_string())]);
     assert_eq!(audit(&table("\t\t10.00\t\t10.00", "30.00")).count(Severity::Error), 0);
 }
+
+#[test]
+fn a_code_printed_twice_with_a_siblings_name_is_said_to_be_misprinted() {
+    let table = |second: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算基本支出情况表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t30.00\n\
+             302\t商品和服务支出\t30.00\n30208\t取暖费\t10.00\n{second}\t20.00\n"
+        )
+    };
+    let misprints = |text: &str| -> Vec<(String, Option<usize>)> {
+        let a = audit(text);
+        a.findings.iter().filter(|f| f.message.contains("misprinted")).map(|f| (f.row.clone(), f.line)).collect()
+    };
+    assert_eq!(misprints(&table("30208\t物业管理费")), [("30208".to_string(), Some(8))]);
+    // Two rows of one code with names that are not a sibling's (items listed by code) say nothing.
+    assert_eq!(misprints(&table("30208\t某单位取暖")), []);
+    // Nor where the sibling is printed too.
+    assert_eq!(misprints(&table("30209\t物业管理费\t20.00\n30208\t物业管理费")), []);
+}
