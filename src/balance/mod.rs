@@ -533,7 +533,7 @@ pub struct Finding {
     /// A message in Chinese and English.
     pub message: String,
     /// The 1-based line of the input the finding is about, where one line is (an import issue,
-    /// a sentence of the narrative).
+    /// a sentence of the narrative, the printed row of an identity's total).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub line: Option<usize>,
     /// The page of the input (`=== 第N页 ===`) the finding's line, or its table, is on.
