@@ -131,6 +131,18 @@ impl TableNames<'_, '_> {
     }
 }
 
+/// A table's coded rows: code, name as printed, line.
+fn coded_rows(table: &Table) -> Vec<(Code, &str, Option<usize>)> {
+    table
+        .rows
+        .iter()
+        .filter_map(|r| match r.key {
+            RowKey::Code(c) => Some((c, r.label.as_str(), r.line)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Reads one table's names (see [`TableNames`]).
 pub(super) fn table_names<'t, 'c>(
     imported: &ImportedTable,
@@ -140,14 +152,7 @@ pub(super) fn table_names<'t, 'c>(
     if imported.doubts.iter().any(|d| matches!(d, Doubt::RepeatedCodes { .. })) {
         return None;
     }
-    let coded: Vec<(Code, &str, Option<usize>)> = table
-        .rows
-        .iter()
-        .filter_map(|r| match r.key {
-            RowKey::Code(c) => Some((c, r.label.as_str(), r.line)),
-            _ => None,
-        })
-        .collect();
+    let coded = coded_rows(table);
     let matches: Vec<NameMatch<'c>> = coded.iter().map(|&(code, label, _)| catalog.match_name(code, label)).collect();
     // Only a table with several mismatched names is asked whether they sit one row off.
     let mismatched: Vec<usize> = (0..coded.len())
@@ -215,14 +220,7 @@ pub(super) fn name_findings(
 /// does not print (`30208 取暖费` and `30208 物业管理费`, the catalog's 30209): the second row's
 /// code is misprinted. Said only where the sibling is the one code of that name.
 fn misprinted_codes(table: &Table, catalog: &Catalog<'_>) -> Vec<Finding> {
-    let coded: Vec<(Code, &str, Option<usize>)> = table
-        .rows
-        .iter()
-        .filter_map(|r| match r.key {
-            RowKey::Code(c) => Some((c, r.label.as_str(), r.line)),
-            _ => None,
-        })
-        .collect();
+    let coded = coded_rows(table);
     let printed = |code: Code| coded.iter().any(|&(c, _, _)| c == code);
     let is_named = |code: Code, label: &str| matches!(catalog.match_name(code, label), NameMatch::Current(_));
     let mut findings = Vec::new();
