@@ -864,6 +864,28 @@ impl Code {
         }
     }
 
+    /// The parents from the nearest up to the 类.
+    ///
+    /// ```
+    /// let up: Vec<String> = kemu::Code::parse("2010301").unwrap().ancestors().map(|c| c.to_string()).collect();
+    /// assert_eq!(up, ["20103", "201"]);
+    /// ```
+    pub fn ancestors(self) -> impl Iterator<Item = Code> {
+        std::iter::successors(self.parent(), |c| c.parent())
+    }
+
+    /// Whether `self` lies strictly below `ancestor` in the tree.
+    ///
+    /// ```
+    /// use kemu::Code;
+    /// let (class, item) = (Code::parse("301").unwrap(), Code::parse("30101").unwrap());
+    /// assert!(item.is_descendant_of(class));
+    /// assert!(!class.is_descendant_of(class), "strictly below");
+    /// ```
+    pub fn is_descendant_of(self, ancestor: Code) -> bool {
+        self.ancestors().any(|a| a == ancestor)
+    }
+
     /// The printed digits as a number.
     ///
     /// ```

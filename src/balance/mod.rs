@@ -727,10 +727,8 @@ pub fn hierarchy_equations(tables: &[Table], table: usize, columns: &[usize]) ->
     let row_of = |code: Code| index.binary_search_by_key(&code, |&(c, _)| c).ok().map(|k| index[k].1);
     // (parent row, child row) for each coded row, the parent its nearest ancestor in the table
     // (`None`: the 合计 row).
-    let children: Vec<(Option<usize>, usize)> = index
-        .iter()
-        .map(|&(code, i)| (std::iter::successors(code.parent(), |c| c.parent()).find_map(row_of), i))
-        .collect();
+    let children: Vec<(Option<usize>, usize)> =
+        index.iter().map(|&(code, i)| (code.ancestors().find_map(row_of), i)).collect();
     rollup_equations(tables, table, columns, children)
 }
 

@@ -370,11 +370,9 @@ impl Lost {
         if &*e.rule == "crossfoot" {
             return true;
         }
+        // On the lost row's line of descent: the code itself, above it or below it.
         let related = |code: crate::codes::Code| {
-            let descends = |a: crate::codes::Code, b: crate::codes::Code| {
-                std::iter::successors(Some(a), |c| c.parent()).any(|x| x == b)
-            };
-            self.under.iter().any(|&lost| descends(lost, code) || descends(code, lost))
+            self.under.iter().any(|&lost| lost == code || lost.is_descendant_of(code) || code.is_descendant_of(lost))
         };
         match table.rows[e.total.row].key {
             RowKey::Code(code) => !self.anywhere && !related(code),

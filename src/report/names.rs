@@ -60,7 +60,7 @@ fn row_finding(
             // A well-formed code under a branch the catalog has may be a code the catalog lacks
             // (new codes, local codes): the catalog's gap, not the report's error. A code under
             // no 类 of the year is no code of the classification.
-            match std::iter::successors(code.parent(), |c| c.parent()).find_map(|c| catalog.entry(c)) {
+            match code.ancestors().find_map(|c| catalog.entry(c)) {
                 Some(parent) => (
                     Severity::Warning,
                     format!(

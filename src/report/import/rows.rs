@@ -265,10 +265,10 @@ pub(super) fn paired_hierarchy(rows: &[Row], paired: &[Paired]) -> Option<Vec<(O
     let under = |child: Option<Code>, parent: Option<Code>| match (child, parent) {
         (_, None) => true,
         (None, Some(_)) => false,
-        (Some(c), Some(p)) => c == p || std::iter::successors(c.parent(), |a| a.parent()).any(|a| a == p),
+        (Some(c), Some(p)) => c == p || c.is_descendant_of(p),
     };
     let parent_of = |&(code, government, row): &(Code, Option<Code>, usize)| {
-        for ancestor in std::iter::successors(code.parent(), |a| a.parent()) {
+        for ancestor in code.ancestors() {
             let printed = || coded.iter().filter(move |&&(c, _, _)| c == ancestor);
             let mut fitting = printed().filter(|&&(_, g, _)| under(government, g));
             match (fitting.next(), fitting.next()) {
@@ -343,7 +343,7 @@ fn row_key(
         while next < count
             && let Cell::Code(child) = labels[next].1
             && child.level() > code.level()
-            && std::iter::successors(child.parent(), |c| c.parent()).any(|a| a == code)
+            && child.is_descendant_of(code)
         {
             code = child;
             next += 1;
