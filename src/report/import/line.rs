@@ -82,19 +82,28 @@ fn spilled(t: &str) -> Option<(&str, Decimal)> {
     if !t.as_bytes().last()?.is_ascii_digit() {
         return None;
     }
-    let (text, figure) = t.split_at(t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',')).len());
-    let (text, figure) = match text.strip_suffix('-') {
-        Some(before) => (before, &t[before.len()..]),
-        None => (text, figure),
-    };
-    let text = text.trim_end();
-    let words =
-        !text.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) && text.ends_with(|c: char| !c.is_ascii());
+    let (words, figure, value) = glued_figure(t)?;
     let cents = figure.rsplit_once('.').is_some_and(|(_, cents)| cents.len() == 2);
-    match (words && cents).then(|| read_amount(figure)) {
-        Some(Ok(Some(value))) => Some((text, value)),
-        _ => None,
+    let plain = !words.chars().any(|c| c.is_ascii_digit()) && words.ends_with(|c: char| !c.is_ascii());
+    (cents && plain).then_some((words, value))
+}
+
+/// Words with a figure glued to their end (`机关事业单位职业年金缴费支出43608.96`,
+/// `其他社会保障和就业支出 1090.22`): the words, the figure as printed and its value. The figure
+/// has a point or stands after a space, and the words do not end in a letter or digit of their
+/// own (`2022年项目` is no figure glued to 年项目).
+pub(super) fn glued_figure(text: &str) -> Option<(&str, &str, Decimal)> {
+    let text = text.trim_end();
+    let words = text.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    let figure = &text[words.len()..];
+    let spaced = words.ends_with(char::is_whitespace);
+    let words = words.trim_end();
+    let printed = figure.bytes().any(|b| b.is_ascii_digit()) && (figure.contains('.') || spaced);
+    if !printed || words.is_empty() || words.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
     }
+    let value = read_amount(figure).ok()??;
+    Some((words, figure, value))
 }
 
 /// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —

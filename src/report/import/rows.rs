@@ -3,7 +3,7 @@
 //! name, and its figures in the block's columns. What cannot be placed is an issue on its line.
 
 use super::header::{Body, Header};
-use super::line::{Cell, LineCounts, is_flattened_row};
+use super::line::{Cell, LineCounts, glued_figure, is_flattened_row};
 use crate::amount::{Separators, separators};
 use crate::balance::{Row, RowKey};
 use crate::catalog::normal_chars;
@@ -139,7 +139,7 @@ fn place_row<'t>(
         // A figure glued to a row's name (`缴费支出43608.96`, `1、机关工资福利支出1,470.72`): its
         // column is not known.
         if key.is_some()
-            && let Some(name) = without_glued_figure(&label)
+            && let Some((name, ..)) = glued_figure(&label)
         {
             issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FigureGluedToName { label: label.clone() }));
             label = name.to_string();
@@ -284,20 +284,6 @@ pub(super) fn paired_hierarchy(rows: &[Row], paired: &[Paired]) -> Option<Vec<(O
     coded.iter().map(parent_of).collect()
 }
 
-/// A name with a figure glued to its end (`机关事业单位职业年金缴费支出43608.96`,
-/// `其他社会保障和就业支出 1090.22`): the name without it.
-fn without_glued_figure(label: &str) -> Option<&str> {
-    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-');
-    let name = label.trim_end().trim_end_matches(figure);
-    let tail = &label.trim_end()[name.len()..];
-    let spaced = name.ends_with(char::is_whitespace);
-    let name = name.trim_end();
-    let is_amount = tail.bytes().any(|b| b.is_ascii_digit())
-        && (tail.contains('.') || spaced)
-        && crate::amount::read_amount(tail).is_ok_and(|a| a.is_some());
-    (is_amount && !name.is_empty() && !name.ends_with(|c: char| c.is_ascii_alphanumeric())).then_some(name)
-}
-
 /// The 类 and 款 of the last coded row, for layouts that split codes into 类 | 款 | 项 columns
 /// and print a part only where it changes (`\t08\t\t进修及培训` under the 类 205 row).
 #[derive(Debug, Default, Clone, Copy)]
@@ -436,7 +422,7 @@ mod tests {
             ("抗疫特别国债安排的支出", None),
         ];
         for (label, want) in cases {
-            assert_eq!(without_glued_figure(label), *want, "{label}");
+            assert_eq!(glued_figure(label).map(|(name, ..)| name), *want, "{label}");
         }
     }
 
