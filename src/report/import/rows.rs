@@ -334,15 +334,20 @@ fn row_key(
             code = child;
             next += 1;
         }
-        // Split parts after a 3-digit code: the next one or two cells of two digits.
-        let (mut value, mut len) = (code.digits(), code.level().digits() as usize);
+        // Split parts after a 3-digit code: the next one or two cells of two digits, to at most
+        // `digits` digits; the code they make (if one) and the cell after them.
+        let joined = |code: Code, from: usize, digits: usize| {
+            let (mut value, mut len, mut k) = (code.digits(), code.level().digits() as usize, from);
+            while len < digits && k < count && two_digits(k) {
+                value = value * 100 + text(k).parse::<u32>().unwrap_or(0);
+                (len, k) = (len + 2, k + 1);
+            }
+            (Code::from_printed(value, len), k)
+        };
         let start = next;
-        while len < 7 && next < count && two_digits(next) {
-            value = value * 100 + text(next).parse::<u32>().unwrap_or(0);
-            len += 2;
-            next += 1;
-        }
-        let (code, after) = match Code::from_printed(value, len) {
+        let (full, end) = joined(code, start, 7);
+        next = end;
+        let (code, after) = match full {
             Some(full) => (full, name(next)),
             None => (code, name(start)),
         };
@@ -357,12 +362,7 @@ fn row_key(
             Code::Econ(dept) if dept.kind() == crate::codes::EconKind::Department => {
                 (next..count).find_map(|j| match labels[j].1 {
                     Cell::Code(gov) if is_government(gov) => {
-                        let (mut value, mut len, mut k) = (gov.digits(), gov.level().digits() as usize, j + 1);
-                        while len < 5 && k < count && two_digits(k) {
-                            value = value * 100 + text(k).parse::<u32>().unwrap_or(0);
-                            (len, k) = (len + 2, k + 1);
-                        }
-                        let whole = Code::from_printed(value, len).filter(|&c| is_government(c));
+                        let whole = joined(gov, j + 1, 5).0.filter(|&c| is_government(c));
                         Some((whole.unwrap_or(gov), name(j + 1)))
                     }
                     _ => None,
