@@ -19,6 +19,12 @@ pub(crate) fn trim(s: &str) -> &str {
     if may_begin_space(first) || may_begin_space(last) { s.trim() } else { s }
 }
 
+/// The text before a qualifier in brackets at its end (`绩效目标表（一级项目）`, `支出功能分科目
+/// （按大类）`), trimmed; `None` when it ends in none.
+pub(crate) fn before_bracketed_qualifier(t: &str) -> Option<&str> {
+    t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])).map(|(head, _)| head.trim_end())
+}
+
 /// Whether a character is a Chinese numeral of a heading's or a label's numbering (一 … 十).
 pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')

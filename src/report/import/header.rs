@@ -13,7 +13,7 @@ use std::borrow::Cow;
 /// Header words that start a label block.
 fn is_label_header(t: &str) -> bool {
     // A qualifier in brackets says how the column is cut (支出功能分科目（按大类）).
-    let t = t.strip_suffix([')', '）']).and_then(|q| q.rsplit_once(['(', '（'])).map_or(t, |(head, _)| head);
+    let t = crate::text::before_bracketed_qualifier(t).unwrap_or(t);
     ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
         || t.ends_with("科目编码")
         || t.ends_with("科目代码")

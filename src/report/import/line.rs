@@ -181,8 +181,8 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     // A qualifier in brackets may follow (“绩效目标表（一级项目）”); a 绩效 table's qualifier
     // may have lost its brackets to the line after it (“绩效目标表 一级项目” then “( )”).
     fn unqualified(t: &str) -> &str {
-        if let Some((head, _)) = t.strip_suffix([')', '）']).and_then(|t| t.rsplit_once(['(', '（'])) {
-            return head.trim_end();
+        if let Some(head) = crate::text::before_bracketed_qualifier(t) {
+            return head;
         }
         // The space is among the last seven characters (the word has at most six): most lines
         // are long prose, searched no further.
