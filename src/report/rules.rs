@@ -673,9 +673,7 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
         Label(labels) | Required(labels) => vec![find_label(table, &cx.labels[t], labels, Some(column))?],
         Total => match table.rows.iter().position(|r| r.key == RowKey::Total) {
             Some(r) => vec![r],
-            None => (0..table.rows.len())
-                .filter(|&r| matches!(table.rows[r].key, RowKey::Code(c) if c.level() == Level::Class))
-                .collect(),
+            None => coded_classes(table).map(|(_, r)| r).collect(),
         },
         Classes => {
             let rows: Vec<usize> = class_rows(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
@@ -820,7 +818,7 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
     let carried: Vec<CellRef> = totals
         .into_iter()
         .filter(|c| cx.tables[c.table].rows[c.row].key == RowKey::Total)
-        .flat_map(|c| class_cells(&cx.tables[c.table], c))
+        .flat_map(|c| coded_classes(&cx.tables[c.table]).map(move |(_, r)| CellRef::new(c.table, r, c.column)))
         .collect();
     parts.extend(carried.into_iter().map(|c| (0, c)));
     // No parts at all (a table printed without figures) still checks: a declared figure
@@ -834,10 +832,10 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
     })
 }
 
-/// The cells of a table's coded 类 rows in the column of `total`.
-fn class_cells(table: &Table, total: CellRef) -> impl Iterator<Item = CellRef> + '_ {
-    table.rows.iter().enumerate().filter_map(move |(r, row)| match row.key {
-        RowKey::Code(c) if c.level() == Level::Class => Some(CellRef::new(total.table, r, total.column)),
+/// A table's coded 类 rows: code and row.
+fn coded_classes(table: &Table) -> impl Iterator<Item = (Code, usize)> + '_ {
+    table.rows.iter().enumerate().filter_map(|(r, row)| match row.key {
+        RowKey::Code(c) if c.level() == Level::Class => Some((c, r)),
         _ => None,
     })
 }
@@ -1147,15 +1145,7 @@ fn within_table(
     }
     // 06: 人员经费合计 = 301 + 303; 公用经费合计 = the other classes.
     if matches!(kind, GeneralBasic | FiscalBasic) {
-        let classes: Vec<(Code, usize)> = table
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match r.key {
-                RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
-                _ => None,
-            })
-            .collect();
+        let classes: Vec<(Code, usize)> = coded_classes(table).collect();
         let personnel = |c: &Code| matches!(c.digits(), 301 | 303);
         for (label, is_personnel) in [("人员经费合计", true), ("公用经费合计", false)] {
             let Some(row) = find_label(table, labels, &[label], None) else { continue };
