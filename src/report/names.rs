@@ -217,8 +217,9 @@ pub(super) fn name_findings(
 
 /// In a table whose codes repeat (its names are not checked one by one), a code printed on two
 /// rows, one with the code's catalog name and one with the name of a sibling code the table
-/// does not print (`30208 取暖费` and `30208 物业管理费`, the catalog's 30209): the second row's
-/// code is misprinted. Said only where the sibling is the one code of that name.
+/// does not print (`30208 取暖费` and `30208 物业管理费`, the catalog's 30209): the latter row's
+/// code is misprinted, whichever comes first. Said only where the sibling is the one code of that
+/// name.
 fn misprinted_codes(table: &Table, catalog: &Catalog<'_>) -> Vec<Finding> {
     let coded = coded_rows(table);
     let printed = |code: Code| coded.iter().any(|&(c, _, _)| c == code);

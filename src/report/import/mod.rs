@@ -405,11 +405,13 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
     counts.header_rows += header.rows;
     let mut placed = rows::place(id, &header, &body, counts);
     let mut rows = std::mem::take(&mut placed.rows);
-    let finer = rows.iter().filter(|r| r.cells.iter().flatten().any(|d| d.scale() > 2));
-    let finer = finer.fold(None, |seen: Option<(usize, usize)>, r| {
+    let mut finer: Option<(usize, usize)> = None;
+    for r in &rows {
         let n = r.cells.iter().flatten().filter(|d| d.scale() > 2).count();
-        Some(seen.map_or((n, r.line.unwrap_or(0)), |(m, first)| (m + n, first)))
-    });
+        if n > 0 {
+            finer.get_or_insert((0, r.line.unwrap_or(0))).0 += n;
+        }
+    }
     at_table_precision(&mut rows);
     (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer)
 }

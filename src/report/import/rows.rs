@@ -248,7 +248,8 @@ pub(super) struct Placed {
 /// is an ancestor of the row's, or with none (`301 工资福利支出` over both). `None` unless that is
 /// certain: every (部门, 政府) pair printed once, and one parent for each row.
 pub(super) fn paired_hierarchy(rows: &[Row], paired: &[Paired]) -> Option<Vec<(Option<usize>, usize)>> {
-    let government = |row: usize| paired.iter().find(|p| p.row == row).map(|p| p.code);
+    // Paired codes come in row order, one a row.
+    let government = |row: usize| paired.binary_search_by_key(&row, |p| p.row).ok().map(|at| paired[at].code);
     let coded: Vec<(Code, Option<Code>, usize)> = rows
         .iter()
         .enumerate()
