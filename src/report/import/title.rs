@@ -75,12 +75,8 @@ const fn title_rule(
 /// The words a table title ends with, in the layouts seen (总表, 情况表, 明细表 …).
 const TABLE_WORDS: &[&str] = &["决算表", "预算表", "总表", "情况表", "明细表", "支出表", "收入表", "收支表", "经费表"];
 
-/// The words a summary table's title ends with: 收入支出决算总表, 收支总体情况表, and the 总 left
-/// out (收入支出决算表, 收支预算表).
-const SUMMARY_WORDS: &[&str] = &["总表", "总体情况表", "决算表", "预算表"];
-
 /// A summary title with its 总 left out, as one word (a 项目 or 经营 收支 table is not the
-/// department's summary).
+/// department's summary; 财政拨款收入预算表 is the 财政拨款 income table).
 const SUMMARY_WITHOUT_TOTAL: &[&str] = &["收入支出决算表", "收支决算表", "收入支出预算表", "收支预算表"];
 
 /// Title rules as data, in order: a new province's wording is a new line here.
@@ -99,7 +95,8 @@ const TITLE_RULES: &[TitleRule] = {
         title_rule(GeneralEconomic, &[&["一般公共预算"], &["支出"], &["经济分类", "经济科目"]], &[]),
         title_rule(GeneralExpenditure, &[&["一般公共预算"], &["支出"]], &[]),
         title_rule(FiscalBasic, &[&["财政拨款"], &["基本支出"]], &[]),
-        title_rule(FiscalSummary, &[&["财政拨款收"], SUMMARY_WORDS], &["项目"]),
+        title_rule(FiscalSummary, &[&["财政拨款收"], &["总表", "总体情况表"]], &[]),
+        title_rule(FiscalSummary, &[&["财政拨款"], SUMMARY_WITHOUT_TOTAL], &["项目"]),
         title_rule(FiscalExpenditure, &[&["财政拨款支出"]], &[]),
         title_rule(Summary, &[&["收入支出", "收支"], &["总表", "总体情况表"]], &[]),
         title_rule(Summary, &[SUMMARY_WITHOUT_TOTAL], &["项目", "经营", "社会保险基金"]),
@@ -368,6 +365,7 @@ mod tests {
             ("收入支出决算总表", Some(Summary)),
             ("收入支出决算表", Some(Summary)),
             ("财政拨款收入支出决算表", Some(FiscalSummary)),
+            ("财政拨款收入预算表", Some(Income)),
             ("部门收支预算表", Some(Summary)),
             ("社会保险基金收支预算表", None),
             ("基本建设项目收支预算表", None),
