@@ -815,12 +815,12 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
     // A 合计 row may be printed as the sum of its rounded 类 (software that converts each cell
     // from 元 to 万元 on its own): the identity carries their rounding (parts of sign 0), so
     // that two totals one rounding apart are a tail, not an error.
-    let carried: Vec<CellRef> = totals
-        .into_iter()
-        .filter(|c| cx.tables[c.table].rows[c.row].key == RowKey::Total)
-        .flat_map(|c| coded_classes(&cx.tables[c.table]).map(move |(_, r)| CellRef::new(c.table, r, c.column)))
-        .collect();
-    parts.extend(carried.into_iter().map(|c| (0, c)));
+    let carried = totals.into_iter().filter(|c| cx.tables[c.table].rows[c.row].key == RowKey::Total);
+    parts.extend(
+        carried.flat_map(|c| {
+            coded_classes(&cx.tables[c.table]).map(move |(_, r)| (0, CellRef::new(c.table, r, c.column)))
+        }),
+    );
     // No parts at all (a table printed without figures) still checks: a declared figure
     // against nothing is a finding, a blank against nothing is not.
     complete.then(|| Equation {
