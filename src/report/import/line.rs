@@ -82,17 +82,19 @@ fn spilled(t: &str) -> Option<(&str, Decimal)> {
     if !t.as_bytes().last()?.is_ascii_digit() {
         return None;
     }
-    let (words, figure, value) = glued_figure(t)?;
+    let (words, figure) = glued_figure(t)?;
     let cents = figure.rsplit_once('.').is_some_and(|(_, cents)| cents.len() == 2);
     let plain = !words.chars().any(|c| c.is_ascii_digit()) && words.ends_with(|c: char| !c.is_ascii());
-    (cents && plain).then_some((words, value))
+    // The figure read last: most texts that end in a digit fail the tests above.
+    let value = if cents && plain { read_amount(figure).ok()?? } else { return None };
+    Some((words, value))
 }
 
 /// Words with a figure glued to their end (`机关事业单位职业年金缴费支出43608.96`,
-/// `其他社会保障和就业支出 1090.22`): the words, the figure as printed and its value. The figure
-/// has a point or stands after a space, and the words do not end in a letter or digit of their
-/// own (`2022年项目` is no figure glued to 年项目).
-pub(super) fn glued_figure(text: &str) -> Option<(&str, &str, Decimal)> {
+/// `其他社会保障和就业支出 1090.22`): the words and the figure as printed, which has a point or
+/// stands after a space; the words do not end in a letter or digit of their own (`2022年项目`
+/// is no figure glued to 年项目). Whether the figure reads as an amount is the caller's to ask.
+pub(super) fn glued_figure(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_end();
     let words = text.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
     let figure = &text[words.len()..];
@@ -102,8 +104,7 @@ pub(super) fn glued_figure(text: &str) -> Option<(&str, &str, Decimal)> {
     if !printed || words.is_empty() || words.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let value = read_amount(figure).ok()??;
-    Some((words, figure, value))
+    Some((words, figure))
 }
 
 /// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
