@@ -577,6 +577,12 @@ pub enum EconKind {
 
 /// A 支出经济分类 code: 部门预算 (`301`, `30101`) or 政府预算 (`501`, `50101`); 类 3 digits, 款 5.
 ///
+/// The national classification stops at 款. Some places print a local 项 of 7 digits below a
+/// 款 (Chongqing's `3010201` 规范性津补贴 under `30102` 津贴补贴): such a code parses, is a
+/// [`Level::Item`] whose parent is its 款, and is in no catalog ([`EconCode::is_local`]).
+///
+/// `Ord` is tree order: a 类, its first 款, that 款's local 项, the next 款 ….
+///
 /// ```
 /// use kemu::{EconCode, EconKind, Level};
 /// let code = EconCode::parse("30101")?;
@@ -584,20 +590,27 @@ pub enum EconKind {
 /// assert_eq!(code.level(), Level::Section);
 /// assert_eq!(code.parent().unwrap().to_string(), "301");
 /// assert_eq!(EconCode::parse("50101")?.kind(), EconKind::Government);
+/// let local = EconCode::parse("3010201")?;
+/// assert_eq!((local.level(), local.parent()), (Level::Item, Some(EconCode::parse("30102")?)));
+/// assert!(EconCode::parse("30102")? < local && local < EconCode::parse("30103")?);
 /// # Ok::<(), kemu::ParseCodeError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EconCode(u32);
+pub struct EconCode(
+    /// The code padded with zeros to 7 digits (`3010100` for `30101`): tree order.
+    u32,
+);
 
 impl EconCode {
-    const FULL: u32 = 5;
+    const FULL: u32 = 7;
 
-    /// Strict parse: 3 or 5 ASCII digits starting with 3 or 5, no `00` part.
+    /// Strict parse: 3, 5 or 7 ASCII digits starting with 3 or 5, no `00` part.
     ///
     /// ```
     /// assert_eq!(kemu::EconCode::parse("30101")?.to_string(), "30101");
     /// assert!(kemu::EconCode::parse("2010301").is_err(), "a 功能分类 code");
     /// assert!(kemu::EconCode::parse("30100").is_err(), "a 00 part");
+    /// assert!(kemu::EconCode::parse("3010200").is_err(), "a local 项 00");
     /// # Ok::<(), kemu::ParseCodeError>(())
     /// ```
     pub fn parse(s: &str) -> Result<Self, ParseCodeError> {
@@ -641,25 +654,48 @@ impl EconCode {
         Self::parse(&digits.to_string()).ok()
     }
 
-    /// The code from its tree-order key (padded to 5 digits), if it is one.
+    /// The code from its key ([`EconCode::key`]), if it is one.
     ///
     /// ```
-    /// let code = kemu::EconCode::parse("301").unwrap();
-    /// assert_eq!(kemu::EconCode::from_key(code.key()), Some(code));
+    /// use kemu::EconCode;
+    /// for code in ["301", "30101", "3010201"] {
+    ///     let code = EconCode::parse(code).unwrap();
+    ///     assert_eq!(EconCode::from_key(code.key()), Some(code));
+    /// }
     /// ```
     pub fn from_key(key: u32) -> Option<Self> {
-        let valid =
-            ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && !(key / 100).is_multiple_of(100);
-        valid.then_some(EconCode(key))
+        let national = |key: u32| {
+            ((30_000..40_000).contains(&key) || (50_000..60_000).contains(&key)) && !(key / 100).is_multiple_of(100)
+        };
+        if national(key) {
+            Some(EconCode(key * 100))
+        } else {
+            // A local 项: its 款 is a national 款, its own part not 00.
+            let section = key / 100;
+            (national(section) && !section.is_multiple_of(100) && !key.is_multiple_of(100)).then_some(EconCode(key))
+        }
     }
 
-    /// The tree-order key: the code padded with zeros to 5 digits.
+    /// The key: for a national code, the code padded with zeros to 5 digits, in tree order (the
+    /// catalog's keys); for a local 项, its 7 digits (past every national key).
     ///
     /// ```
-    /// assert_eq!(kemu::EconCode::parse("301").unwrap().key(), 30100);
+    /// use kemu::EconCode;
+    /// assert_eq!(EconCode::parse("301").unwrap().key(), 30100);
+    /// assert_eq!(EconCode::parse("3010201").unwrap().key(), 3010201);
     /// ```
     pub const fn key(self) -> u32 {
-        self.0
+        if self.0.is_multiple_of(100) { self.0 / 100 } else { self.0 }
+    }
+
+    /// Whether this is a local 项 (7 digits), which no national catalog holds.
+    ///
+    /// ```
+    /// assert!(kemu::EconCode::parse("3010201").unwrap().is_local());
+    /// assert!(!kemu::EconCode::parse("30102").unwrap().is_local());
+    /// ```
+    pub const fn is_local(self) -> bool {
+        !self.0.is_multiple_of(100)
     }
 
     /// 部门预算 (3xx) or 政府预算 (5xx).
@@ -668,7 +704,7 @@ impl EconCode {
     /// assert_eq!(kemu::EconCode::parse("50101").unwrap().kind(), kemu::EconKind::Government);
     /// ```
     pub fn kind(self) -> EconKind {
-        if self.0 < 50_000 { EconKind::Department } else { EconKind::Government }
+        if self.0 < 5_000_000 { EconKind::Department } else { EconKind::Government }
     }
 
     /// The printed digits as a number: `30101`, `301`.
@@ -680,7 +716,7 @@ impl EconCode {
         self.0 / 10u32.pow(Self::FULL - self.level().digits())
     }
 
-    /// 类 or 款 (经济分类 has no 项).
+    /// 类 or 款; 项 for a local code ([`EconCode::is_local`]).
     ///
     /// ```
     /// assert_eq!(kemu::EconCode::parse("301").unwrap().level(), kemu::Level::Class);
@@ -689,24 +725,28 @@ impl EconCode {
         level_of(self.0, Self::FULL)
     }
 
-    /// The 类 of a 款; `None` for a 类.
+    /// The 类 of a 款, the 款 of a local 项; `None` for a 类.
     ///
     /// ```
     /// assert_eq!(kemu::EconCode::parse("30101").unwrap().parent().unwrap().to_string(), "301");
     /// assert_eq!(kemu::EconCode::parse("301").unwrap().parent(), None);
     /// ```
     pub fn parent(self) -> Option<Self> {
-        (self.level() == Level::Section).then(|| EconCode(self.0 - self.0 % 100))
+        match self.level() {
+            Level::Class => None,
+            Level::Section => Some(EconCode(self.0 - self.0 % 10_000)),
+            Level::Item => Some(EconCode(self.0 - self.0 % 100)),
+        }
     }
 
-    /// The parents from the nearest up (at most one).
+    /// The parents from the nearest up.
     ///
     /// ```
-    /// let up: Vec<String> = kemu::EconCode::parse("30101").unwrap().ancestors().map(|c| c.to_string()).collect();
-    /// assert_eq!(up, ["301"]);
+    /// let up: Vec<String> = kemu::EconCode::parse("3010201").unwrap().ancestors().map(|c| c.to_string()).collect();
+    /// assert_eq!(up, ["30102", "301"]);
     /// ```
     pub fn ancestors(self) -> impl Iterator<Item = EconCode> {
-        self.parent().into_iter()
+        std::iter::successors(self.parent(), |c| c.parent())
     }
 
     /// Whether this is a residual "其他…" code (`30199`, `399`).
@@ -794,11 +834,12 @@ impl Code {
         }
     }
 
-    /// The tree-order key (unique across both kinds).
+    /// The key (unique across both kinds): tree order for the national codes, the catalog's.
     ///
     /// ```
     /// use kemu::Code;
-    /// // 5-digit 经济分类 keys sort before 7-digit 功能分类 keys: one order for both.
+    /// // 5-digit 经济分类 keys sort before 7-digit 功能分类 keys: one order for both (a local
+    /// // 经济分类 项, in no catalog, keys as its 7 digits, past both).
     /// assert!(Code::parse("30101")?.key() < Code::parse("201")?.key());
     /// # Ok::<(), kemu::ParseCodeError>(())
     /// ```
@@ -809,9 +850,10 @@ impl Code {
         }
     }
 
-    /// For keys that passed the catalog checks: 7-digit keys are 功能分类, 5-digit ones 经济分类.
+    /// For keys that passed the catalog checks: 7-digit keys are 功能分类, 5-digit ones 经济分类
+    /// (a catalog holds no local 项).
     pub(crate) fn from_validated_key(key: u32) -> Self {
-        if key >= 1_000_000 { Code::Func(FuncCode(key)) } else { Code::Econ(EconCode(key)) }
+        if key >= 1_000_000 { Code::Func(FuncCode(key)) } else { Code::Econ(EconCode(key * 100)) }
     }
 
     /// The code printed as `len` digits with value `value` (`2010301`, 7), without going through a

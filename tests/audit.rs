@@ -660,3 +660,39 @@ fn a_code_printed_twice_with_a_siblings_name_is_said_to_be_misprinted() {
     // Nor where the sibling is printed too.
     assert_eq!(misprints(&table("30209\t物业管理费\t20.00\n30208\t物业管理费")), []);
 }
+
+#[test]
+fn local_economic_sub_items_roll_up_into_their_section() {
+    // Chongqing prints local 项 of 7 digits below the national 款 (3010201 under 30102); Xi'an
+    // prints them without their 款, beside 政府 codes.
+    let table = |rows: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算基本支出情况表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\n\
+             合计\t\t30.00\t30.00\n301\t工资福利支出\t30.00\t30.00\n30101\t基本工资\t20.00\t20.00\n{rows}"
+        )
+    };
+    let chongqing =
+        "30102\t津贴补贴\t10.00\t10.00\n3010201\t规范性津补贴\t6.00\t6.00\n3010202\t其他津补贴\t4.00\t4.00\n";
+    let report = import(&table(chongqing));
+    let local = kemu::Code::parse("3010201").unwrap();
+    let row = report.tables[0].table.rows.iter().find(|r| r.key == RowKey::Code(local)).unwrap();
+    assert_eq!(row.label, "规范性津补贴");
+    let a = audit(&table(chongqing));
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    // No warning that the catalog lacks them: one note for the table's local codes.
+    let names: Vec<Severity> = a.findings.iter().filter(|f| f.rule == "name").map(|f| f.severity).collect();
+    assert_eq!(names, [Severity::Info], "{a}");
+    // 30102 = 3010201 + 3010202 is checked: a slip in a local 项 is found at its 款.
+    let a = audit(&table(&chongqing.replace("6.00\t6.00", "7.00\t7.00")));
+    let errors: Vec<&str> =
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.row.as_str()).collect();
+    assert_eq!(errors, ["30102", "30102"], "{a}");
+    // Without the 款, the local 项 roll straight into the 类.
+    let xian = "3010201\t津贴补贴\t6.00\t6.00\n3010202\t改革性补贴\t4.00\t4.00\n";
+    let a = audit(&table(xian));
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    let a = audit(&table(&xian.replace("4.00\t4.00", "5.00\t5.00")));
+    let errors: Vec<&str> =
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.row.as_str()).collect();
+    assert_eq!(errors, ["301", "301"], "{a}");
+}

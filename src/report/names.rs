@@ -168,6 +168,31 @@ pub(super) fn table_names<'t, 'c>(
     Some(TableNames { coded, matches, shifted })
 }
 
+/// Whether a code is a local 经济分类 项 (`3010201`), which no catalog holds.
+fn is_local(code: Code) -> bool {
+    matches!(code, Code::Econ(e) if e.is_local())
+}
+
+/// One note for a table's local 项 (`3010201` 规范性津补贴 under `30102`): they roll up into
+/// their 款 like any code, but no catalog holds their names.
+fn local_codes_note(table: &Table, coded: &[(Code, &str, Option<usize>)]) -> Option<Finding> {
+    let &(first, name, _) = coded.iter().find(|&&(code, _, _)| is_local(code))?;
+    // A code printed beside two 政府 codes is one code.
+    let mut codes: Vec<Code> = coded.iter().map(|&(code, _, _)| code).filter(|&c| is_local(c)).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let count = codes.len();
+    Some(Finding::note(
+        Severity::Info,
+        "name",
+        &table.id,
+        String::new(),
+        format!(
+            "{count} 个地方细化的经济分类科目（如 {first} {name}），不在全国目录中，按其上级款汇总，名称未核对 | {count} local economic sub-items (e.g. {first}) below national 款: rolled up into them, names not checked"
+        ),
+    ))
+}
+
 /// Whether a printed name is the catalog's once the extractor's moved brackets are put back.
 pub(super) fn is_catalog_name(label: &str, m: &NameMatch<'_>) -> bool {
     match m {
@@ -205,7 +230,11 @@ pub(super) fn name_findings(
             ));
             continue;
         }
+        findings.extend(local_codes_note(table, &names.coded));
         for (&(code, label, _), m) in names.coded.iter().zip(&names.matches) {
+            if is_local(code) {
+                continue;
+            }
             if let Some((severity, message)) = row_finding(code, label, m, catalog, set, year) {
                 findings.push(Finding::note(severity, "name", &table.id, code.to_string(), message));
             }
@@ -273,6 +302,8 @@ fn paired_findings(
             out.push(at(Finding::note(severity, "name", &table.id, p.code.to_string(), message)));
         }
         let Some(RowKey::Code(Code::Econ(department))) = table.rows.get(p.row).map(|r| r.key) else { continue };
+        // A local 项 is paid as its 款 is.
+        let department = if department.is_local() { department.parent().unwrap_or(department) } else { department };
         let mappings = set.econ_mappings(department);
         if mappings.is_empty() || mappings.iter().any(|m| Code::Econ(m.government) == p.code) {
             continue;
