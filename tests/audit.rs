@@ -696,3 +696,28 @@ fn local_economic_sub_items_roll_up_into_their_section() {
         a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.row.as_str()).collect();
     assert_eq!(errors, ["301", "301"], "{a}");
 }
+
+#[test]
+fn a_column_group_nested_in_another_is_one_summand_by_its_own_total() {
+    let table = |nested_total: &str| {
+        format!(
+            "2026年部门预算\n支出总表\n单位：万元\n\
+             科目编码\t科目名称\t合计\t基本支出\t\t\t\t\t项目支出\n\
+             \t\t\t小计\t人员经费\t对个人和家庭的补助\t公用经费\t\t\n\
+             \t\t\t\t\t\t小计\t商品和服务\t\n\
+             合计\t\t35.00\t25.00\t10.00\t5.00\t{nested_total}\t10.00\t10.00\n\
+             201\t一般公共服务支出\t35.00\t25.00\t10.00\t5.00\t{nested_total}\t10.00\t10.00\n"
+        )
+    };
+    let report = import(&table("10.00"));
+    assert_eq!(report.tables[0].table.columns[4], "基本支出/公用经费/小计");
+    let a = audit(&table("10.00"));
+    assert_eq!(a.count(Severity::Error), 0, "基本支出 小计 = 人员经费 + 对个人和家庭的补助 + 公用经费 小计: {a}");
+    let crossfoot = |a: &kemu::report::Audit| -> Vec<String> {
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.column.clone()).collect()
+    };
+    // The nested total mistyped: the sum it is part of says so, in each row (公用经费 小计 over
+    // its one column is no sum).
+    let a = audit(&table("11.00"));
+    assert_eq!(crossfoot(&a), ["基本支出/小计", "基本支出/小计"], "{a}");
+}

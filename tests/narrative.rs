@@ -232,3 +232,28 @@ fn every_shared_report_has_its_pinned_narrative_errors() {
         }
     }
 }
+
+#[test]
+fn a_table_without_a_unit_of_its_own_is_no_contradiction_in_another_unit() {
+    // The 三公 table loses its 单位 line and the report's first table says 元: the 三公 table is
+    // read in 元 by assumption, and its 8.34 agrees with the prose's 8.34 万元 in 万元.
+    let lines: Vec<&str> = kemu::report::EMBEDDED_REPORT.lines().collect();
+    let three_public = lines.iter().position(|l| l.contains("“三公”经费支出决算表") && !l.starts_with('-')).unwrap();
+    let unit = three_public + lines[three_public..].iter().position(|l| l.starts_with("单位：")).unwrap();
+    let first = lines.iter().position(|l| l.starts_with("单位：万元")).unwrap();
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != unit)
+        .map(|(i, l)| if i == first { "单位：元\n".to_string() } else { format!("{l}\n") })
+        .collect();
+    let report = import(&text);
+    let table = report.tables.iter().find(|t| t.kind == kemu::report::TableKind::ThreePublic).unwrap();
+    assert_eq!((table.unit, report.unit), (None, Some(kemu::Unit::Yuan)));
+    let at_reception =
+        |e: &(String, usize, String, String, String)| e.0 == "narrative:table" && e.2.contains("公务接待费");
+    assert!(!narrative_errors(&text).iter().any(at_reception), "{:?}", narrative_errors(&text));
+    // A figure that agrees in no unit is still a contradiction.
+    let wrong = text.replace("公务接待费支出决算为8.34万元", "公务接待费支出决算为8.43万元");
+    assert!(narrative_errors(&wrong).iter().any(at_reception), "{:?}", narrative_errors(&wrong));
+}

@@ -812,6 +812,15 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
             None => complete &= cx.report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
         }
     }
+    // But a table with figures and none of the lines looked for prints them under other
+    // names: nothing is read.
+    let has_figures = |kind: TableKind| {
+        let t = cx.report.tables.iter().position(|t| t.kind == kind);
+        t.is_some_and(|t| cx.tables[t].rows.iter().any(|r| r.cells.iter().any(Option::is_some)))
+    };
+    if parts.is_empty() && rule.right.iter().any(|(_, f)| has_figures(f.table)) {
+        return None;
+    }
     // A 合计 row may be printed as the sum of its rounded 类 (software that converts each cell
     // from 元 to 万元 on its own): the identity carries their rounding (parts of sign 0), so
     // that two totals one rounding apart are a tail, not an error.
@@ -1130,15 +1139,37 @@ fn within_table(
     }
     // Cross-footing: within each column group, a first column named 合计/小计 is the sum of the rest.
     let group_of = |name: &str| name.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+    let is_total = |column: &str| {
+        let leaf = normalize_name(column.rsplit('/').next().unwrap_or(""));
+        leaf.ends_with("合计") || leaf == "小计"
+    };
     let mut start = 0;
     while start < table.columns.len() {
         let group = group_of(&table.columns[start]);
         let end =
             (start..table.columns.len()).find(|&c| group_of(&table.columns[c]) != group).unwrap_or(table.columns.len());
-        let first = normalize_name(table.columns[start].rsplit('/').next().unwrap_or(""));
         // A 其中 column is a memo of part of the total, not one of its summands.
-        let parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&table.columns[c])).collect();
-        if parts.len() > 1 && (first.ends_with("合计") || first == "小计") {
+        let mut parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&table.columns[c])).collect();
+        // Groups nested in this one after its own columns (`…/公务用车购置及运行费/小计`) are
+        // summands too, each by its own total; one without a total leaves the sum unknown.
+        let nested = |c: usize| {
+            let g = group_of(&table.columns[c]);
+            g != group && (group.is_empty() || g.starts_with(&format!("{group}/")))
+        };
+        let mut known = true;
+        let mut at = end;
+        if is_total(&table.columns[start]) && !group.is_empty() {
+            while at < table.columns.len() && nested(at) {
+                let sub = group_of(&table.columns[at]);
+                let sub_end = (at..table.columns.len())
+                    .find(|&c| !group_of(&table.columns[c]).starts_with(&sub))
+                    .unwrap_or(table.columns.len());
+                known &= is_total(&table.columns[at]);
+                parts.push(at);
+                at = sub_end;
+            }
+        }
+        if known && parts.len() > 1 && is_total(&table.columns[start]) {
             out.extend(crossfoot_equations(tables, t, start, &parts));
         }
         start = end;

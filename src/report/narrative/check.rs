@@ -471,13 +471,21 @@ fn against_tables(
         return None;
     }
     let cell = source_cell(report, lookup, catalog, s, scope)?;
-    let table_unit = report.tables[cell.table].unit.or(report.unit)?;
+    let own_unit = report.tables[cell.table].unit;
+    let table_unit = own_unit.or(report.unit)?;
     let printed = tables[cell.table].rows[cell.row].cells[cell.column]?;
-    let (stated, figure) =
-        (approx(s), Approx { value: printed * table_unit.in_yuan(), half: half_step(printed) * table_unit.in_yuan() });
-    if (stated.value - figure.value).abs() <= stated.half + figure.half {
+    let stated = approx(s);
+    let agrees = |unit: Unit| {
+        let figure = Approx { value: printed * unit.in_yuan(), half: half_step(printed) * unit.in_yuan() };
+        (stated.value - figure.value).abs() <= stated.half + figure.half
+    };
+    // A table that prints no unit of its own is read in the report's: an assumption, so a
+    // figure that agrees in another unit is no contradiction kemu can claim.
+    let units = [Unit::Yuan, Unit::QianYuan, Unit::WanYuan, Unit::YiYuan];
+    if agrees(table_unit) || own_unit.is_none() && units.into_iter().any(agrees) {
         return None;
     }
+    let figure = Approx { value: printed * table_unit.in_yuan(), half: half_step(printed) * table_unit.in_yuan() };
     let table = &tables[cell.table];
     let expected = figure.value / s.unit.in_yuan();
     let message = format!(
