@@ -4,6 +4,7 @@
 use kemu::Severity;
 use kemu::balance::{Outcome, RowKey};
 use kemu::report::{ImportIssueKind, Report, ReportKind, audit, audit_report, import};
+use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 #[test]
@@ -501,6 +502,31 @@ fn a_header_one_place_off_is_realigned_and_a_page_of_one_cell_a_column_is_read()
     let a = audit(&broken);
     assert_eq!(a.count(kemu::Severity::Error), 0, "{a}");
     assert!(a.findings.iter().any(|f| f.rule == "uncertain" && f.table == "07"));
+
+    // Another extractor: no trailing empty cells, zeros printed blank (公用经费 blank in the first
+    // rows, the second page's last cells blank). The same rows are read.
+    let other = "2022年部门预算\n表7\n2022 年部门综合预算一般公共预算基本支出明细表（按功能科目分）\n金额单位：元\n\
+        \t序\n\
+        \t\t\t\t功能科目编码\t\t\t功能科目名称\t\t\t合计\t\t\t人员经费支出\t\t\t公用经费支出\t\t\t备注\n\
+        \t号\n\
+        1\t\t\t\t\t\t合计\t\t\t300.00\t\t\t250.00\t\t\t50.00\n\
+        2\t\t\t201\t\t\t一般公共服务支出\t\t\t50.00\t\t\t50.00\n\
+        3\t\t\t20103\t\t\t政府办公厅（室）及相关机构事务\t\t\t50.00\t\t\t50.00\n\
+        4\t\t\t2010301\t\t\t行政运行\t\t\t50.00\t\t\t50.00\n\
+        === 第2页 ===\n5 208 社会保障和就业支出 250.00 200.00 50.00\n\
+        6\t20805\t行政事业单位养老支出\t250.00\t200.00\t50.00\n\
+        7\t2080505\t机关事业单位基本养老保险缴费支出\t200.00\t200.00\n\
+        8\t2080506\t机关事业单位职业年金缴费支出\t50.00\t\t50.00\n";
+    let report = import(other);
+    let t = &report.tables[0];
+    let codes: Vec<String> = t.table.rows.iter().map(|r| r.name()).collect();
+    assert_eq!(codes, ["合计", "201", "20103", "2010301", "208", "20805", "2080505", "2080506"]);
+    assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+    let cells = |r: usize| t.table.rows[r].cells.clone();
+    let yuan = |n: i64| Some(Decimal::from(n));
+    assert_eq!((cells(3), cells(6)), (vec![yuan(50), yuan(50), None], vec![yuan(200), yuan(200), None]));
+    let a = audit(other);
+    assert!(a.identities_checked > 10 && a.count(kemu::Severity::Error) == 0, "{a}");
 }
 
 /// A 基本支出 table keyed by 部门 and 政府 codes (Shandong prints each 部门 code once beside
@@ -720,4 +746,23 @@ fn a_column_group_nested_in_another_is_one_summand_by_its_own_total() {
     // its one column is no sum).
     let a = audit(&table("11.00"));
     assert_eq!(crossfoot(&a), ["基本支出/小计", "基本支出/小计"], "{a}");
+}
+
+#[test]
+fn the_report_kind_is_read_from_a_letter_spaced_cover_or_from_the_titles() {
+    let tables = "一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+                  合计\t\t30.00\t30.00\t\n201\t一般公共服务支出\t30.00\t30.00\t\n\
+                  一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码\t科目名称\t合计\n\
+                  301\t工资福利支出\t20.00\n302\t商品和服务支出\t10.00\n";
+    let cover = format!("2 0 2 0 年 度\n某 某 局\n部 门 决 算\n{tables}");
+    assert_eq!(import(&cover).kind, Some(ReportKind::FinalAccounts));
+    let untold = format!("{}{tables}", "情况说明\n".repeat(45));
+    assert_eq!(import(&untold).kind, Some(ReportKind::FinalAccounts), "from 决算表");
+    let budget = untold.replace("财政拨款支出决算表", "支出预算表").replace("财政拨款基本支出决算表", "基本支出预算表");
+    assert_eq!(import(&budget).kind, Some(ReportKind::Budget), "from 预算表, not from 一般公共预算");
+    // 06 prints its 类 with no 人员经费合计 or 公用经费合计 line: 05=06 has nothing to read, and
+    // says nothing (its 基本支出 is not compared with a blank).
+    let a = audit(&cover);
+    assert!(a.findings.iter().all(|f| f.rule != "05=06"), "{a}");
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
 }

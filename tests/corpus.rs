@@ -224,3 +224,73 @@ fn every_shared_report_audits_to_its_pins() {
         assert!(share >= 0.95, "{placed} rows read, {lost} not: {share:.3}");
     }
 }
+
+/// A rewrite: what it does, and the text it makes.
+type Rewrite = (&'static str, fn(&str) -> String);
+
+/// Rewrites of a report that another extractor might have produced without changing a figure:
+/// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
+/// thousands separators gone.
+fn rewrites() -> [Rewrite; 5] {
+    fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
+        text.lines().map(|l| f(l) + "\n").collect()
+    }
+    fn cjk(c: char) -> bool {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }
+    [
+        ("trailing empty cells dropped", |t| lines(t, |l| l.trim_end_matches('\t').to_string())),
+        ("zeros printed blank", |t| {
+            lines(t, |l| l.split('\t').map(|c| if c.trim() == "0.00" { "" } else { c }).collect::<Vec<_>>().join("\t"))
+        }),
+        ("short lines letter-spaced", |t| {
+            lines(t, |l| {
+                if l.contains('\t') || l.chars().count() > 25 {
+                    return l.to_string();
+                }
+                let chars: Vec<char> = l.chars().collect();
+                let mut out = String::new();
+                for (i, &c) in chars.iter().enumerate() {
+                    out.push(c);
+                    if cjk(c) && chars.get(i + 1).copied().is_some_and(cjk) {
+                        out.push(' ');
+                    }
+                }
+                out
+            })
+        }),
+        ("page marks dropped", |t| lines(t, |l| if l.starts_with("=== 第") { String::new() } else { l.to_string() })),
+        ("thousands separators dropped", |t| {
+            lines(t, |l| {
+                let chars: Vec<char> = l.chars().collect();
+                let separator = |i: usize| {
+                    chars[i] == ','
+                        && i > 0
+                        && chars[i - 1].is_ascii_digit()
+                        && chars.get(i + 1..i + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
+                };
+                (0..chars.len()).filter(|&i| !separator(i)).map(|i| chars[i]).collect()
+            })
+        }),
+    ]
+}
+
+#[test]
+fn rewrites_another_extractor_might_make_claim_no_new_error_and_keep_the_reading() {
+    for &(folder, file, ..) in PINS {
+        let Some(text) = read(folder, file) else { continue };
+        let before = audit(&text);
+        let errors = |a: &kemu::report::Audit| a.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        for (rewrite, f) in rewrites() {
+            let after = audit(&f(&text));
+            assert!(errors(&after) <= errors(&before), "{file}, {rewrite}: {after}");
+            // Nine identities in ten still read (a page mark dropped may join what it split).
+            assert!(
+                after.identities_checked * 10 >= before.identities_checked * 9,
+                "{file}, {rewrite}: {} identities, {} before",
+                after.identities_checked,
+                before.identities_checked
+            );
+        }
+    }
+}

@@ -176,6 +176,37 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
     (k >= 2 && runs.len() >= 2).then(|| runs.iter().flat_map(|&(c, n)| std::iter::repeat_n(c, n / k)).collect())
 }
 
+/// A short line printed letter-spaced (`收 入 支 出 决 算 总 表`, `单 位：万 元`), some extractors'
+/// rendering of spaced-out titles and furniture: read without the spaces between its Chinese
+/// characters; `None` when there are none (most lines: no space at all, or long prose).
+pub(super) fn collapse_letter_spacing(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.len() > 240 || !t.contains(' ') && !t.contains('\u{3000}') {
+        return None;
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    let mut out = String::with_capacity(t.len());
+    let mut collapsed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let end = (i..chars.len()).find(|&j| !chars[j].is_whitespace()).unwrap_or(chars.len());
+            if wide(out.chars().last().as_ref()) && wide(chars.get(end)) {
+                collapsed = true;
+            } else {
+                chars[i..end].iter().for_each(|&w| out.push(w));
+            }
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    collapsed.then_some(out)
+}
+
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row
 /// (asked of lines that `TableKind::from_title` did not take).
 pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
@@ -268,6 +299,11 @@ mod tests {
         assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));
         assert_eq!(collapse_overstrike("收入总表"), None);
         assert_eq!(collapse_overstrike("一一"), None, "one run is no overstrike");
+        assert_eq!(collapse_letter_spacing("收 入 支 出 决 算 总 表").as_deref(), Some("收入支出决算总表"));
+        assert_eq!(collapse_letter_spacing("单 位 ：万 元").as_deref(), Some("单位：万元"));
+        assert_eq!(collapse_letter_spacing("公 开 01 表").as_deref(), Some("公开 01 表"), "digits keep their spaces");
+        assert_eq!(collapse_letter_spacing("2020 年度部门决算"), None);
+        assert_eq!(collapse_letter_spacing("收入支出决算总表"), None);
     }
 
     #[test]

@@ -335,6 +335,8 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         });
     }
     doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line);
+    // A report whose first lines do not say: its tables' titles do (…决算表, …预算表).
+    let kind = kind.or_else(|| kind_from_titles(&tables));
     let unit = tables.iter().find_map(|t| t.unit);
     for (t, finer) in tables.iter_mut().zip(finer_than_cents) {
         if let Some((figures, first_line)) = finer
@@ -377,10 +379,24 @@ fn doubt_unread_continuations(
     }
 }
 
+/// 决算 when a table's title says 决算, else 预算 when one says 预算 (`一般公共预算支出表` does
+/// not: 一般公共预算 is a fund, not the report); `None` when none says either.
+fn kind_from_titles(tables: &[ImportedTable]) -> Option<ReportKind> {
+    let titles = || tables.iter().map(|t| crate::catalog::normalize_name(&t.table.title));
+    if titles().any(|t| t.contains("决算")) {
+        return Some(ReportKind::FinalAccounts);
+    }
+    titles()
+        .any(|t| t.replace("公共预算", "").replace("基金预算", "").replace("经营预算", "").contains("预算"))
+        .then_some(ReportKind::Budget)
+}
+
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or
 /// 预算, often printed over three), its year and its kind.
 fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
-    let head: String = lines.iter().take(40).copied().collect::<Vec<_>>().join("\n");
+    // Without spaces: a cover may print its words letter-spaced (`部 门 决 算`).
+    let head: String =
+        lines.iter().take(40).flat_map(|l| l.chars().chain(['\n'])).filter(|&c| c != ' ' && c != '\u{3000}').collect();
     let year = report_year(lines);
     let kind = match (head.find("决算"), head.find("预算")) {
         (Some(a), Some(b)) => Some(if a < b { ReportKind::FinalAccounts } else { ReportKind::Budget }),
@@ -388,10 +404,13 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
         (None, Some(_)) => Some(ReportKind::Budget),
         (None, None) => None,
     };
-    let mut title_lines: Vec<&str> = Vec::new();
+    let mut title_lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for l in lines.iter().map(|l| trim(l)).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
+        // A cover's letter-spaced words (`部 门 决 算`) read without their spaces.
+        let l = line::collapse_letter_spacing(l).map_or(std::borrow::Cow::Borrowed(l), std::borrow::Cow::Owned);
+        let done = l.contains("决算") || l.contains("预算");
         title_lines.push(l);
-        if l.contains("决算") || l.contains("预算") {
+        if done {
             break;
         }
     }

@@ -6,8 +6,8 @@
 //! are counted and reported once per block.
 
 use super::line::{
-    Cell, LineCounts, classify, collapse_overstrike, holds_figures, is_flattened_row, is_layout, is_page_furniture,
-    looks_like_other_title, split_cells,
+    Cell, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures, is_flattened_row,
+    is_layout, is_page_furniture, looks_like_other_title, split_cells,
 };
 use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -34,8 +34,8 @@ pub(super) struct RawTable<'t> {
     cells: Vec<&'t str>,
     /// Each row's line and the end of its cells in `cells`.
     rows: Vec<(usize, usize)>,
-    /// The widest row so far, and what its positions hold (for [`RawTable::widened`]: read once
-    /// a short row asks, again only when a wider row comes).
+    /// The widest row so far, and what the spread rows' positions hold (for
+    /// [`RawTable::widened`]: read once a short row asks, again only after a spread row came).
     width: usize,
     held: Option<Vec<Option<Holds>>>,
 }
@@ -68,6 +68,9 @@ impl<'t> RawTable<'t> {
         self.rows.push((line, self.cells.len()));
         if cells.len() > self.width {
             (self.width, self.held) = (cells.len(), None);
+        } else if cells.len() * 2 > self.width {
+            // A spread row (with or without its trailing empty cells) that `held` reads.
+            self.held = None;
         }
     }
 
@@ -76,8 +79,11 @@ impl<'t> RawTable<'t> {
     fn held(&self) -> Vec<Option<Holds>> {
         let mut held = vec![None; self.width];
         let recent = (0..self.len()).rev().take(32).map(|i| self.row(i).1);
-        let full = recent.filter(|c| c.len() == self.width && holds_figures(c));
-        for cells in full.take(8) {
+        // The spread rows, with or without their trailing empty cells (an extractor may drop them).
+        let full = recent.filter(|c| c.len() * 2 > self.width && holds_figures(c));
+        // (Every one of them: a column blank in the first rows, as 公用经费 beside 工资福利, is
+        // filled further down.)
+        for cells in full {
             for (held, cell) in held.iter_mut().zip(cells) {
                 if held.is_none() {
                     *held = holds(cell);
@@ -90,9 +96,10 @@ impl<'t> RawTable<'t> {
     /// A row printed with one cell a column on a page where the table's earlier rows spread each
     /// column over several positions (an extractor that splits merged cells on one page and not
     /// on the next): its cells placed at the positions those rows fill. Only when it is certain:
-    /// as many cells as filled positions (three or more), each of the kind its position held
-    /// (a code where codes stood, a figure where figures stood, a name where names stood).
-    fn widened(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+    /// as many cells as filled positions (three or more; a row split at tabs may end early, its
+    /// last cells blank), each of the kind its position held (a code where codes stood, a
+    /// figure where figures stood, a name where names stood). `spaced`: split at spaces.
+    fn widened(&mut self, cells: &[&'t str], spaced: bool) -> Option<Vec<&'t str>> {
         // A page of one cell a column is a fraction of the spread one (a third, in the layout
         // seen); a row near the width of the rows before it is theirs as printed.
         if cells.len() * 2 > self.width {
@@ -102,16 +109,20 @@ impl<'t> RawTable<'t> {
             Some(held) => held,
             None => self.held(),
         };
-        let widened = self.widen_with(&held, cells);
+        let widened = self.widen_with(&held, cells, spaced);
         self.held = Some(held);
         widened
     }
 
     /// [`RawTable::widened`] with what the widest rows' positions hold.
-    fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str]) -> Option<Vec<&'t str>> {
+    fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str], spaced: bool) -> Option<Vec<&'t str>> {
         let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
         let printed = cells.iter().rposition(|c| !trim(c).is_empty()).map_or(0, |i| i + 1);
-        if filled.len() < 3 || printed != filled.len() {
+        // A row split at its tabs may end in blank cells, printed or dropped (an extractor that
+        // drops trailing empty cells): none printed past the filled positions. A row split at
+        // spaces shows no blank: it fills every position.
+        let fits = if spaced { printed == filled.len() } else { (3..=filled.len()).contains(&printed) };
+        if filled.len() < 3 || !fits {
             return None;
         }
         // An empty cell fits anywhere; a code where a 序号 stood (a figure) does not.
@@ -268,8 +279,13 @@ impl<'t> Scanner<'t> {
             return Line::Layout { separator: line.trim_start().starts_with("#####") };
         }
         split_cells(line, tabs, cells);
-        // An overstruck line (title, unit) is read as printed once.
-        let collapsed = if cells.len() == 1 { collapse_overstrike(cells[0]) } else { None };
+        // An overstruck line (title, unit) is read as printed once, a letter-spaced one without
+        // its spaces.
+        let collapsed = if cells.len() == 1 {
+            collapse_overstrike(cells[0]).or_else(|| collapse_letter_spacing(cells[0]))
+        } else {
+            None
+        };
         let text: Cow<'t, str> = match collapsed {
             Some(c) => Cow::Owned(c),
             None => Cow::Borrowed(cells[0]),
@@ -308,7 +324,14 @@ impl<'t> Scanner<'t> {
             let (number, unit) = (table_number(whole).or(above), Unit::from_text(whole));
             return Line::Title(Pending { kind, line: at, title, number, unit, prose: 0 });
         }
-        if looks_like_other_title(cells) {
+        // A line read without its letter spacing is asked as read too (`公 开 01 表` is furniture).
+        let other = match text {
+            Cow::Owned(_) => {
+                !is_page_furniture(first) && (looks_like_other_title(cells) || looks_like_other_title(&[first]))
+            }
+            Cow::Borrowed(_) => looks_like_other_title(cells),
+        };
+        if other {
             return Line::OtherTitle(normalize_name(first));
         }
         if cells.len() == 1 { Line::Text(text) } else { Line::Row(cells) }
@@ -343,7 +366,7 @@ impl<'t> Scanner<'t> {
                 // A row printed with spaces for its cell breaks, on a page of one cell a column.
                 let spaced = (matches!(self.state, State::InTable) && first.starts_with(|c: char| c.is_ascii_digit()))
                     .then(|| raw.split_whitespace().collect::<Vec<&'t str>>())
-                    .filter(|spaced| self.tables.last_mut().is_some_and(|t| t.widened(spaced).is_some()));
+                    .filter(|spaced| self.tables.last_mut().is_some_and(|t| t.widened(spaced, true).is_some()));
                 if let Some(spaced) = spaced {
                     self.on_row(n, raw, &spaced, previous);
                 } else if matches!(self.state, State::InTable)
@@ -437,7 +460,7 @@ impl<'t> Scanner<'t> {
                     let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
                     self.issues.push(ImportIssue::new(n, None, kind));
                 }
-                match t.widened(cells) {
+                match t.widened(cells, false) {
                     Some(wide) => t.push_row(n, &wide),
                     None => t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]),
                 }
