@@ -766,3 +766,32 @@ fn the_report_kind_is_read_from_a_letter_spaced_cover_or_from_the_titles() {
     assert!(a.findings.iter().all(|f| f.rule != "05=06"), "{a}");
     assert_eq!(a.count(Severity::Error), 0, "{a}");
 }
+
+#[test]
+fn rows_whose_blank_cells_were_not_extracted_are_not_read() {
+    let table = |rows: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n{rows}"
+        )
+    };
+    let printed = "合计\t\t30.00\t20.00\t10.00\n201\t一般公共服务支出\t30.00\t20.00\t10.00\n\
+                   20101\t人大事务\t20.00\t20.00\t\n2010101\t行政运行\t20.00\t20.00\t\n\
+                   20103\t政府办公厅（室）及相关机构事务\t10.00\t\t10.00\n2010350\t事业运行\t10.00\t\t10.00\n";
+    let report = import(&table(printed));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    assert_eq!(audit(&table(printed)).count(Severity::Error), 0);
+    // The same rows with every run of tabs one tab: 10.00 of 20103 reads as its 基本支出.
+    let dropped: String = printed
+        .lines()
+        .map(|l| l.split('\t').filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\t") + "\n")
+        .collect();
+    let report = import(&table(&dropped));
+    assert!(
+        matches!(report.tables[0].doubts[..], [kemu::report::Doubt::BlanksDropped { rows: 5, first_line: 5 }]),
+        "{:?}",
+        report.tables[0].doubts
+    );
+    let a = audit(&table(&dropped));
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert!(a.findings.iter().any(|f| f.rule == "uncertain"), "{a}");
+}

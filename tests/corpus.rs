@@ -282,11 +282,18 @@ fn rewrites_another_extractor_might_make_claim_no_new_error_and_keep_the_reading
         let before = audit(&text);
         let errors = |a: &kemu::report::Audit| a.findings.iter().filter(|f| f.severity == Severity::Error).count();
         for (rewrite, f) in rewrites() {
-            let after = audit(&f(&text));
+            let rewritten = f(&text);
+            let after = audit(&rewritten);
             assert!(errors(&after) <= errors(&before), "{file}, {rewrite}: {after}");
-            // Nine identities in ten still read (a page mark dropped may join what it split).
+            // Nine identities in ten still read (a page mark dropped may join what it split),
+            // unless a table says its blanks were dropped: rows of different lengths with no
+            // blank cell between printed ones may have lost a cell anywhere.
+            let dropped = import(&rewritten)
+                .tables
+                .iter()
+                .any(|t| t.doubts.iter().any(|d| matches!(d, kemu::report::Doubt::BlanksDropped { .. })));
             assert!(
-                after.identities_checked * 10 >= before.identities_checked * 9,
+                dropped || after.identities_checked * 10 >= before.identities_checked * 9,
                 "{file}, {rewrite}: {} identities, {} before",
                 after.identities_checked,
                 before.identities_checked

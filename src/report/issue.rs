@@ -295,6 +295,14 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+    /// Rows of different lengths and not one empty cell between two printed ones: the extractor
+    /// dropped the blank cells, so a row's figures cannot be told to their columns.
+    BlanksDropped {
+        /// How many rows are shorter than the longest.
+        rows: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
     /// Figures of a table in 元 printed finer than the cent (`989034.300`): no amount in 元 is,
     /// so the cells were not read as the table prints them.
     FinerThanCents {
@@ -323,6 +331,10 @@ impl fmt::Display for Doubt {
             Doubt::FinerThanCents { figures, first_line } => write!(
                 f,
                 "{figures} 个以元为单位的金额小数超过两位（首个在第{first_line}行），单元格未按表读出 | {figures} figures in 元 are printed finer than the cent (first at line {first_line}): the cells were not read as printed"
+            ),
+            Doubt::BlanksDropped { rows, first_line } => write!(
+                f,
+                "{rows} 行单元格少于表头且无空单元格（首行第{first_line}行）：空白单元格未被提取，金额无法对应到列 | {rows} rows are short of cells and no row keeps an empty one (first at line {first_line}): the blank cells were not extracted, so figures cannot be told to their columns"
             ),
             Doubt::RepeatedCodes { codes } => write!(
                 f,

@@ -313,10 +313,13 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
-        let (table, rows::Placed { issues: table_issues, paired, by_pairs, .. }, finer) =
+        let (table, rows::Placed { issues: table_issues, paired, by_pairs, .. }, finer, dropped) =
             build_table(&id, &rt, &mut counts);
         finer_than_cents.push(finer);
-        let doubts = doubts_of(&table_issues);
+        let mut doubts = doubts_of(&table_issues);
+        if let Some((rows, first_line)) = dropped {
+            doubts.push(Doubt::BlanksDropped { rows, first_line });
+        }
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
             issues.push(ImportIssue::new(rt.line, Some(&id), ImportIssueKind::NoFigures));
@@ -419,10 +422,15 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
 
 /// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
 /// printed finer than the cent, and the first one's line.
-fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, rows::Placed, Option<(usize, usize)>) {
+/// One table built: its figures, its rows as placed, its figures finer than the cent and its
+/// rows short of the blank cells the extraction dropped (each: how many, and the first line).
+type Built = (Table, rows::Placed, Option<(usize, usize)>, Option<(usize, usize)>);
+
+fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> Built {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
     let mut placed = rows::place(id, &header, &body, counts);
+    let dropped = blanks_dropped(&body);
     let mut rows = std::mem::take(&mut placed.rows);
     let mut finer: Option<(usize, usize)> = None;
     for r in &rows {
@@ -432,7 +440,31 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> (Table, 
         }
     }
     at_table_precision(&mut rows);
-    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer)
+    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer, dropped)
+}
+
+/// Rows with figures of different lengths, none with an empty cell between two printed ones:
+/// an extraction that dropped the blank cells (`合计\t30.00` for `合计\t\t30.00`). How many rows
+/// are shorter than the longest, and the first one's line; `None` for a table as printed.
+fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
+    let figured: Vec<usize> = (0..body.rows.len())
+        .filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1)
+        .filter(|&i| body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
+        .collect();
+    let longest = figured.iter().map(|&i| body.rows[i].1.len()).max()?;
+    // (A cell as printed: `-` is a blank figure, but a printed cell.)
+    let interior_blank = |i: usize| {
+        let cells = body.rows[i].1;
+        let printed = |c: &&str| !c.is_empty();
+        let (first, last) = (cells.iter().position(printed).unwrap_or(0), cells.iter().rposition(printed).unwrap_or(0));
+        cells[first..last].iter().any(|c| c.is_empty())
+    };
+    if figured.len() < 2 || figured.iter().any(|&i| interior_blank(i)) {
+        return None;
+    }
+    let mut short = figured.iter().filter(|&&i| body.rows[i].1.len() < longest);
+    let first = *short.next()?;
+    Some((1 + short.count(), body.rows[first].0))
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the
