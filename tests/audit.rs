@@ -795,3 +795,30 @@ fn rows_whose_blank_cells_were_not_extracted_are_not_read() {
     assert_eq!(a.count(Severity::Error), 0, "{a}");
     assert!(a.findings.iter().any(|f| f.rule == "uncertain"), "{a}");
 }
+
+#[test]
+fn a_table_that_says_zongji_for_its_total_is_summed_like_one_that_says_heji() {
+    // Chongqing heads its first column 总 计; some tables name their total row 总计.
+    let table = |figure: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n科目编码\t科目名称\t总 计\t基本支出\t项目支出\n\
+             总计\t\t30.00\t20.00\t10.00\n201\t一般公共服务支出\t30.00\t20.00\t10.00\n\
+             20101\t人大事务\t{figure}\t20.00\t10.00\n"
+        )
+    };
+    let report = import(&table("30.00"));
+    assert_eq!(report.tables[0].table.rows[0].key, RowKey::Total);
+    let a = audit(&table("30.00"));
+    let checked = |a: &kemu::report::Audit, rule: &str| a.findings.iter().any(|f| f.rule == rule);
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert!(a.identities_checked >= 9, "合计 = 201 = 20101 in 3 columns, and 3 cross-footings: {a}");
+    let a = audit(&table("31.00"));
+    let errors: Vec<(&str, &str)> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule.as_str(), f.row.as_str()))
+        .collect();
+    assert!(errors.contains(&("crossfoot", "20101")) && errors.contains(&("rollup", "201")), "{a}");
+    assert!(!checked(&a, "uncertain"), "{a}");
+}

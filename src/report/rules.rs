@@ -1141,7 +1141,7 @@ fn within_table(
     let group_of = |name: &str| name.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
     let is_total = |column: &str| {
         let leaf = normalize_name(column.rsplit('/').next().unwrap_or(""));
-        leaf.ends_with("合计") || leaf == "小计"
+        leaf.ends_with("合计") || leaf == "小计" || leaf == "总计"
     };
     let mut start = 0;
     while start < table.columns.len() {

@@ -213,6 +213,7 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
         let line = body.rows.first().map_or(0, |r| r.0);
         issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::MisplacedSeparators { figures, first }));
     }
+    total_named_zongji(&mut rows);
     // The same code twice in one table is not placed twice, unless the 政府 codes beside it
     // tell its rows apart and place each under one parent.
     let mut seen = std::collections::BTreeSet::new();
@@ -230,6 +231,19 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
         }
     }
     Placed { rows, issues, paired: read.paired, by_pairs }
+}
+
+/// A table of codes whose one total row says 总计 where others say 合计 (and prints no 合计):
+/// that row is its total.
+fn total_named_zongji(rows: &mut [Row]) {
+    if rows.iter().any(|r| r.key == RowKey::Total) || !rows.iter().any(|r| matches!(r.key, RowKey::Code(_))) {
+        return;
+    }
+    let mut named =
+        rows.iter().enumerate().filter(|(_, r)| r.key == RowKey::Label && normal_chars(&r.label).eq("总计".chars()));
+    if let (Some((at, _)), None) = (named.next(), named.next()) {
+        rows[at].key = RowKey::Total;
+    }
 }
 
 /// One table's rows placed.
