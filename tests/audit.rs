@@ -822,3 +822,28 @@ fn a_table_that_says_zongji_for_its_total_is_summed_like_one_that_says_heji() {
     assert!(errors.contains(&("crossfoot", "20101")) && errors.contains(&("rollup", "201")), "{a}");
     assert!(!checked(&a, "uncertain"), "{a}");
 }
+
+#[test]
+fn a_code_printed_with_its_name_in_one_cell_keys_its_row() {
+    let table = |figure: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n科目\t合计\t基本支出\t项目支出\n\
+             合计\t30.00\t20.00\t10.00\n201 一般公共服务支出\t30.00\t20.00\t10.00\n\
+             20101 人大事务\t30.00\t20.00\t10.00\n2010101 行政运行\t{figure}\t20.00\t\n2010102 一般行政管理事务\t10.00\t\t10.00\n"
+        )
+    };
+    let report = import(&table("20.00"));
+    let rows: Vec<(String, &str)> = report.tables[0].table.rows.iter().map(|r| (r.name(), r.label.as_str())).collect();
+    assert_eq!(rows[3], ("2010101".to_string(), "行政运行"));
+    let a = audit(&table("20.00"));
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert!(a.identities_checked >= 12, "{a}");
+    let a = audit(&table("21.00"));
+    let errors: Vec<(&str, &str)> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule.as_str(), f.row.as_str()))
+        .collect();
+    assert!(errors.contains(&("rollup", "20101")) && errors.contains(&("crossfoot", "2010101")), "{a}");
+}

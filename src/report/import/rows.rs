@@ -83,6 +83,11 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
                 read.values[col] = Some(Decimal::from(code.digits()));
                 read.any_value = true;
             }
+            // A code and its name in one cell (`2010301 行政运行`): the two label cells they are.
+            (None, Cell::Text(t)) => match code_and_name(t) {
+                Some((code, name)) => read.labels.extend([(p, Cell::Code(code)), (p, Cell::Text(name))]),
+                None => read.labels.push((p, Cell::Text(t))),
+            },
             (None, c) => read.labels.push((p, c)),
         }
     }
@@ -103,6 +108,23 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
             None => true,
         }
     });
+}
+
+/// A cell that prints a code and its name (`2010301 行政运行`, `30101基本工资`): the code and
+/// the name. A 3-digit code must stand apart from its name (`500元` is a figure and its unit).
+fn code_and_name(text: &str) -> Option<(Code, &str)> {
+    if !text.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let name = rest.trim_start();
+    let spaced = name.len() < rest.len();
+    let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2;
+    if !named || !(spaced || digits > 3) {
+        return None;
+    }
+    Code::read(&text[..digits]).map(|code| (code, name))
 }
 
 /// Where one printed row's blocks went.
@@ -432,6 +454,17 @@ fn row_key(
 mod tests {
     use super::*;
     use crate::report::import::line::classify;
+
+    #[test]
+    fn a_code_and_its_name_in_one_cell_are_split() {
+        let code = |s: &str| Code::parse(s).unwrap();
+        assert_eq!(code_and_name("2010301 行政运行"), Some((code("2010301"), "行政运行")));
+        assert_eq!(code_and_name("30101基本工资"), Some((code("30101"), "基本工资")));
+        assert_eq!(code_and_name("201 一般公共服务支出"), Some((code("201"), "一般公共服务支出")));
+        for text in ["500元", "2021年预算", "12 个项目", "行政运行", "2010301", "1、工资福利支出"] {
+            assert_eq!(code_and_name(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn glued_figures_come_off_names() {
