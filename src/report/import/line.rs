@@ -181,29 +181,30 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
 /// characters; `None` when there are none (most lines: no space at all, or long prose).
 pub(super) fn collapse_letter_spacing(line: &str) -> Option<String> {
     let t = line.trim();
-    if t.len() > 240 || !t.contains(' ') && !t.contains('\u{3000}') {
+    // A space between two non-ASCII characters (their last and first bytes are not ASCII; an
+    // ideographic space is itself three such bytes): most lines have none, and are not copied.
+    let b = t.as_bytes();
+    let spaced =
+        memchr::memchr_iter(b' ', b).any(|i| i > 0 && b[i - 1] >= 0x80 && b.get(i + 1).is_some_and(|&n| n >= 0x80));
+    if t.len() > 240 || !spaced && !t.contains('\u{3000}') {
         return None;
     }
-    let chars: Vec<char> = t.chars().collect();
-    let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
     let mut out = String::with_capacity(t.len());
     let mut collapsed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            let end = (i..chars.len()).find(|&j| !chars[j].is_whitespace()).unwrap_or(chars.len());
-            if wide(out.chars().last().as_ref()) && wide(chars.get(end)) {
-                collapsed = true;
-            } else {
-                chars[i..end].iter().for_each(|&w| out.push(w));
-            }
-            i = end;
-            continue;
+    let mut rest = t;
+    while let Some(at) = rest.find(char::is_whitespace) {
+        let (word, tail) = rest.split_at(at);
+        out.push_str(word);
+        let after = tail.trim_start();
+        if wide(out.chars().next_back()) && wide(after.chars().next()) {
+            collapsed = true;
+        } else {
+            out.push_str(&tail[..tail.len() - after.len()]);
         }
-        out.push(c);
-        i += 1;
+        rest = after;
     }
+    out.push_str(rest);
     collapsed.then_some(out)
 }
 

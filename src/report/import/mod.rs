@@ -398,8 +398,7 @@ fn kind_from_titles(tables: &[ImportedTable]) -> Option<ReportKind> {
 /// 预算, often printed over three), its year and its kind.
 fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
     // Without spaces: a cover may print its words letter-spaced (`部 门 决 算`).
-    let head: String =
-        lines.iter().take(40).flat_map(|l| l.chars().chain(['\n'])).filter(|&c| c != ' ' && c != '\u{3000}').collect();
+    let head = lines.iter().take(40).copied().collect::<Vec<_>>().join("\n").replace([' ', '\u{3000}'], "");
     let year = report_year(lines);
     let kind = match (head.find("决算"), head.find("预算")) {
         (Some(a), Some(b)) => Some(if a < b { ReportKind::FinalAccounts } else { ReportKind::Budget }),
