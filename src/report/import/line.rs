@@ -180,15 +180,16 @@ pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
 /// rendering of spaced-out titles and furniture: read without the spaces between its Chinese
 /// characters; `None` when there are none (most lines: no space at all, or long prose).
 pub(super) fn collapse_letter_spacing(line: &str) -> Option<String> {
-    let t = line.trim();
-    // A space between two non-ASCII characters (their last and first bytes are not ASCII; an
-    // ideographic space is itself three such bytes): most lines have none, and are not copied.
-    let b = t.as_bytes();
-    let spaced =
-        memchr::memchr_iter(b' ', b).any(|i| i > 0 && b[i - 1] >= 0x80 && b.get(i + 1).is_some_and(|&n| n >= 0x80));
-    if t.len() > 240 || !spaced && !t.contains('\u{3000}') {
+    // A space between two non-ASCII characters (their last and first bytes are not ASCII): most
+    // lines have none, and are neither trimmed nor copied. (Letter spacing is ASCII spaces; an
+    // ideographic space between two characters is left as printed.)
+    let b = line.as_bytes();
+    if b.len() > 240
+        || !memchr::memchr_iter(b' ', b).any(|i| i > 0 && b[i - 1] >= 0x80 && b.get(i + 1).is_some_and(|&n| n >= 0x80))
+    {
         return None;
     }
+    let t = line.trim();
     let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
     let mut out = String::with_capacity(t.len());
     let mut collapsed = false;

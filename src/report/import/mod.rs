@@ -446,24 +446,28 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> Built {
 /// an extraction that dropped the blank cells (`合计\t30.00` for `合计\t\t30.00`). How many rows
 /// are shorter than the longest, and the first one's line; `None` for a table as printed.
 fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
-    let figured: Vec<usize> = (0..body.rows.len())
-        .filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1)
-        .filter(|&i| body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
-        .collect();
-    let longest = figured.iter().map(|&i| body.rows[i].1.len()).max()?;
     // (A cell as printed: `-` is a blank figure, but a printed cell.)
-    let interior_blank = |i: usize| {
-        let cells = body.rows[i].1;
+    let interior_blank = |cells: &[&str]| {
         let printed = |c: &&str| !c.is_empty();
         let (first, last) = (cells.iter().position(printed).unwrap_or(0), cells.iter().rposition(printed).unwrap_or(0));
         cells[first..last].iter().any(|c| c.is_empty())
     };
-    if figured.len() < 2 || figured.iter().any(|&i| interior_blank(i)) {
-        return None;
+    // Most tables keep a blank cell in their first rows (合计's name): settled there.
+    let mut lengths: Vec<(usize, usize)> = Vec::new();
+    for i in (0..body.rows.len()).filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1) {
+        let (line, cells) = body.rows[i];
+        if !body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))) {
+            continue;
+        }
+        if interior_blank(cells) {
+            return None;
+        }
+        lengths.push((line, cells.len()));
     }
-    let mut short = figured.iter().filter(|&&i| body.rows[i].1.len() < longest);
-    let first = *short.next()?;
-    Some((1 + short.count(), body.rows[first].0))
+    let longest = lengths.iter().map(|&(_, len)| len).max()?;
+    let mut short = lengths.iter().filter(|&&(_, len)| len < longest);
+    let &(first, _) = short.next()?;
+    (lengths.len() >= 2).then(|| (1 + short.count(), first))
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the
