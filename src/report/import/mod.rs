@@ -442,9 +442,10 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> Built {
     (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer, dropped)
 }
 
-/// Rows with figures of different lengths, none with an empty cell between two printed ones:
-/// an extraction that dropped the blank cells (`合计\t30.00` for `合计\t\t30.00`). How many rows
-/// are shorter than the longest, and the first one's line; `None` for a table as printed.
+/// Rows with figures of different lengths on consecutive lines, none with an empty cell between
+/// two printed ones: an extraction that dropped the blank cells (`合计\t30.00` for
+/// `合计\t\t30.00`). How many rows are shorter than the longest, and the first one's line;
+/// `None` for a table as printed.
 fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
     // (A cell as printed: `-` is a blank figure, but a printed cell.)
     let interior_blank = |cells: &[&str]| {
@@ -464,10 +465,12 @@ fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
         }
         lengths.push((line, cells.len()));
     }
+    // Rows on one page differ in length: a page (a sheet) of its own width is no dropped cell.
+    let uneven = lengths.windows(2).any(|w| w[1].0 == w[0].0 + 1 && w[1].1 != w[0].1);
     let longest = lengths.iter().map(|&(_, len)| len).max()?;
     let mut short = lengths.iter().filter(|&&(_, len)| len < longest);
     let &(first, _) = short.next()?;
-    (lengths.len() >= 2).then(|| (1 + short.count(), first))
+    uneven.then(|| (1 + short.count(), first))
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the
