@@ -813,12 +813,7 @@ fn a_table_that_says_zongji_for_its_total_is_summed_like_one_that_says_heji() {
     assert_eq!(a.count(Severity::Error), 0, "{a}");
     assert!(a.identities_checked >= 9, "合计 = 201 = 20101 in 3 columns, and 3 cross-footings: {a}");
     let a = audit(&table("31.00"));
-    let errors: Vec<(&str, &str)> = a
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.as_str(), f.row.as_str()))
-        .collect();
+    let errors = error_places(&a);
     assert!(errors.contains(&("crossfoot", "20101")) && errors.contains(&("rollup", "201")), "{a}");
     assert!(!checked(&a, "uncertain"), "{a}");
 }
@@ -839,11 +834,11 @@ fn a_code_printed_with_its_name_in_one_cell_keys_its_row() {
     assert_eq!(a.count(Severity::Error), 0, "{a}");
     assert!(a.identities_checked >= 12, "{a}");
     let a = audit(&table("21.00"));
-    let errors: Vec<(&str, &str)> = a
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.as_str(), f.row.as_str()))
-        .collect();
+    let errors = error_places(&a);
     assert!(errors.contains(&("rollup", "20101")) && errors.contains(&("crossfoot", "2010101")), "{a}");
+}
+
+/// The (rule, row) of each error of an audit.
+fn error_places(a: &kemu::report::Audit) -> Vec<(&str, &str)> {
+    a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule.as_str(), f.row.as_str())).collect()
 }
