@@ -842,3 +842,36 @@ fn a_code_printed_with_its_name_in_one_cell_keys_its_row() {
 fn error_places(a: &kemu::report::Audit) -> Vec<(&str, &str)> {
     a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule.as_str(), f.row.as_str())).collect()
 }
+
+#[test]
+fn a_table_listed_unit_by_unit_rolls_up_within_each_unit() {
+    // Xi'an 2019: each unit's code and name, then its own 类, 款 and 项; 合计 over the units.
+    let table = |figure: &str, units: [&str; 2]| {
+        format!(
+            "2019年部门预算\n一般公共预算支出明细表（按功能科目）\n单位：万元\n\
+             功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\n\
+             **\t**\t1\t2\t3\n\t合计\t30.00\t25.00\t5.00\n\
+             {}\t某局\t20.00\t16.00\t4.00\n201\t一般公共服务支出\t20.00\t16.00\t4.00\n\
+             20101\t人大事务\t20.00\t16.00\t4.00\n2010101\t行政运行\t20.00\t16.00\t4.00\n\
+             {}\t某中心\t10.00\t9.00\t1.00\n201\t一般公共服务支出\t10.00\t9.00\t1.00\n\
+             20101\t人大事务\t10.00\t9.00\t1.00\n2010101\t行政运行\t{figure}\t9.00\t1.00\n",
+            units[0], units[1]
+        )
+    };
+    let units = ["125001", "125002"];
+    let report = import(&table("10.00", units));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    let a = audit(&table("10.00", units));
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    // 合计 = Σ units, each unit = its 201, 201 = 20101, 20101 = 2010101, in 3 columns; 9 crossfoots.
+    assert_eq!(a.identities_checked, 3 * 7 + 9, "{a}");
+    // A slip in the second unit's 项 is found there, by its line.
+    let a = audit(&table("11.00", units));
+    let errors = error_places(&a);
+    assert!(errors.contains(&("rollup", "20101")) && errors.contains(&("crossfoot", "2010101")), "{a}");
+    let line = |a: &kemu::report::Audit| a.findings.iter().find(|f| f.rule == "rollup").and_then(|f| f.line);
+    assert_eq!(line(&a), Some(13), "the second unit's 20101: {a}");
+    // A unit over another (125001 over 1250011) is no plain list: codes repeat, nothing checked.
+    let report = import(&table("10.00", ["125001", "1250011"]));
+    assert!(matches!(report.tables[0].doubts[..], [kemu::report::Doubt::RepeatedCodes { .. }]));
+}

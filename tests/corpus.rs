@@ -98,7 +98,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-15.txt", 13, 183, 0),
     ("corpus/renwu-2026", "r26-020-16.txt", 13, 261, 0),
     ("corpus/renwu-2026", "r26-020-17.txt", 13, 284, 0),
-    ("corpus/renwu-2026", "r26-020-18.txt", 14, 1, 0),
+    ("corpus/renwu-2026", "r26-020-18.txt", 14, 626, 0),
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 250, 0),
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 362, 0),
     ("corpus/renwu-2026", "r26-020-22.txt", 13, 207, 0),

@@ -676,7 +676,8 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
             None => coded_classes(table).map(|(_, r)| r).collect(),
         },
         Classes => {
-            let rows: Vec<usize> = class_rows(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
+            let rows: Vec<usize> =
+                class_rows_printed(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
             if rows.is_empty() {
                 return None;
             }
@@ -716,8 +717,30 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
     )
 }
 
-/// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
+/// The row of a code printed once in a table; `None` where it is not printed, or printed on
+/// several rows (a table listed unit by unit, or beside several 政府 codes: no one row is the
+/// code's).
+fn only_row(table: &Table, code: Code) -> Option<usize> {
+    let key = RowKey::Code(code);
+    let mut rows = table.rows.iter().enumerate().filter(|(_, r)| r.key == key).map(|(i, _)| i);
+    match (rows.next(), rows.next()) {
+        (Some(row), None) => Some(row),
+        _ => None,
+    }
+}
+
+/// The rows of a table by 类 ([`class_rows_printed`]), each 类 printed on one row only: the rows
+/// a 类 of another table is compared with.
 fn class_rows(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
+    let mut rows = class_rows_printed(table, labels, catalog);
+    // A 类 printed on several rows (unit by unit) is no one row of the table's.
+    let codes: Vec<Code> = rows.iter().map(|&(c, _)| c).collect();
+    rows.retain(|(c, _)| codes.iter().filter(|&&o| o == *c).count() == 1);
+    rows
+}
+
+/// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
+fn class_rows_printed(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
     table
         .rows
         .iter()
@@ -914,7 +937,10 @@ fn expenditure_equals_general(cx: &Context<'_>) -> Vec<Equation> {
             };
             for (r, row) in tables[e].rows.iter().enumerate() {
                 let RowKey::Code(code) = row.key else { continue };
-                if let Some(r5) = tables[g].row_of(code) {
+                if only_row(&tables[e], code).is_none() {
+                    continue;
+                }
+                if let Some(r5) = only_row(&tables[g], code) {
                     out.push(Equation::sum(
                         "03=05",
                         "03 与 05 逐行相等（支出全部为一般公共预算财政拨款）",
@@ -1232,7 +1258,7 @@ impl<'a> Lookup<'a> {
     /// The cell of a code's row in the first column of a table of `kind`.
     pub(crate) fn code_row(&self, kind: TableKind, code: Code) -> Option<CellRef> {
         let t = self.cx.report.tables.iter().position(|t| t.kind == kind)?;
-        let row = self.cx.tables[t].row_of(code)?;
+        let row = only_row(&self.cx.tables[t], code)?;
         let column = find_column(&self.cx.tables[t], &self.cx.current[t], First)?;
         Some(CellRef::new(t, row, column))
     }

@@ -78,7 +78,8 @@ fn is_not_amount_header(t: &str) -> bool {
 fn is_column_number_row(cells: &[&str]) -> bool {
     let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
     let (mut sequential, mut small, mut labelled) = (true, true, false);
-    for cell in cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()) {
+    // Marks without a letter or digit (`**` over the name columns) are neither.
+    for cell in cells.iter().map(|c| trim(c)).filter(|c| c.chars().any(char::is_alphanumeric)) {
         match cell.parse::<u32>() {
             Ok(n) => {
                 numbers += 1;

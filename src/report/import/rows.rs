@@ -23,6 +23,8 @@ struct BlockCells<'t> {
     misplaced: (usize, Option<String>),
     /// The 政府 economic codes printed beside a row's 部门 code so far (see [`Paired`]).
     paired: Vec<Paired>,
+    /// The rows so far that print a unit's code before its name (`125001 西安市安全生产监督管理局`).
+    units: Vec<(usize, Decimal)>,
 }
 
 /// A 政府 economic code and its name printed on a row beside the row's 部门 code
@@ -186,6 +188,11 @@ fn place_row<'t>(
                 None => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
             },
             (Some(key), has_figures) => {
+                if key == RowKey::Label
+                    && let Some(unit) = unit_code(&read.labels)
+                {
+                    read.units.push((rows.len(), unit));
+                }
                 rows.push(Row { key, label, cells: read.values.clone(), line: Some(n) });
                 label_without_figures = (!has_figures).then_some(rows.len() - 1);
                 outcome.placed = true;
@@ -207,6 +214,7 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
         problem: None,
         misplaced: (0, None),
         paired: Vec::new(),
+        units: Vec::new(),
     };
     for (i, &(n, cells)) in body.rows.iter().enumerate() {
         if body.repeated[i] {
@@ -246,7 +254,11 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
             _ => None,
         })
         .collect();
-    let by_pairs = if repeated.is_empty() { None } else { paired_hierarchy(&rows, &read.paired) };
+    let by_pairs = if repeated.is_empty() {
+        None
+    } else {
+        paired_hierarchy(&rows, &read.paired).or_else(|| unit_hierarchy(&rows, &read.units))
+    };
     if by_pairs.is_none() {
         for (code, line) in repeated {
             issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::RepeatedCode { code }));
@@ -319,6 +331,58 @@ pub(super) fn paired_hierarchy(rows: &[Row], paired: &[Paired]) -> Option<Vec<(O
         Some((None, row))
     };
     coded.iter().map(parent_of).collect()
+}
+
+/// The unit code a label row prints before its name (`125001 | 西安市安全生产监督管理局`): a
+/// whole number of six to twelve digits, then words. (A 序号 is small; a code is a code.)
+fn unit_code(labels: &[(usize, Cell<'_>)]) -> Option<Decimal> {
+    match labels {
+        [(_, Cell::Number(code)), (_, Cell::Text(_)), ..]
+            if code.scale() == 0 && *code >= Decimal::from(100_000) && *code < Decimal::from(1_000_000_000_000u64) =>
+        {
+            Some(*code)
+        }
+        _ => None,
+    }
+}
+
+/// The roll-up of a table listed unit by unit (`125001 西安市安全生产监督管理局` over its own
+/// 类, 款 and 项, then the next unit's): each unit row under 合计, each coded row under its
+/// nearest ancestor within its unit's rows, or under the unit. `None` unless that is certain:
+/// two units or more, no code before the first, no unit code the start of another's (a
+/// department over its units), each code once within its unit.
+fn unit_hierarchy(rows: &[Row], units: &[(usize, Decimal)]) -> Option<Vec<(Option<usize>, usize)>> {
+    let &(first, _) = units.first()?;
+    let codes: Vec<String> = units.iter().map(|(_, code)| code.to_string()).collect();
+    let nested = codes.iter().any(|a| codes.iter().any(|b| a != b && b.starts_with(a.as_str())));
+    let coded_before = rows[..first].iter().any(|r| matches!(r.key, RowKey::Code(_)));
+    let mut distinct = codes.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if units.len() < 2 || nested || coded_before || distinct.len() < codes.len() {
+        return None;
+    }
+    let mut children = Vec::new();
+    for (k, &(unit, _)) in units.iter().enumerate() {
+        children.push((None, unit));
+        let end = units.get(k + 1).map_or(rows.len(), |&(next, _)| next);
+        let group: Vec<(Code, usize)> = (unit + 1..end)
+            .filter_map(|i| match rows[i].key {
+                RowKey::Code(c) => Some((c, i)),
+                _ => None,
+            })
+            .collect();
+        let mut sorted: Vec<Code> = group.iter().map(|&(c, _)| c).collect();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
+        for &(code, row) in &group {
+            let parent = code.ancestors().find_map(|a| group.iter().find(|&&(c, _)| c == a).map(|&(_, r)| r));
+            children.push((Some(parent.unwrap_or(unit)), row));
+        }
+    }
+    Some(children)
 }
 
 /// A name with an amount glued to its end (`机关事业单位职业年金缴费支出43608.96`): the name
