@@ -1123,6 +1123,48 @@ fn is_memo(column: &str) -> bool {
     normal_chars(leaf).take(2).eq("其中".chars())
 }
 
+/// Cross-footing: within each column group, a first column named 合计, 小计 or 总计 is the sum
+/// of the rest, and of each group nested after them by its own total.
+fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
+    let table = &tables[t];
+    let columns = &table.columns;
+    let mut out = Vec::new();
+    let group_of = |name: &str| name.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+    // Whether column `c` lies in `group` or in a group nested in it.
+    let within = |c: usize, group: &str| {
+        let g = group_of(&columns[c]);
+        g == group || g.starts_with(&format!("{group}/"))
+    };
+    let is_total = |column: &str| {
+        let leaf = normalize_name(column.rsplit('/').next().unwrap_or(""));
+        leaf.ends_with("合计") || leaf == "小计" || leaf == "总计"
+    };
+    let mut start = 0;
+    while start < columns.len() {
+        let group = group_of(&columns[start]);
+        let end = (start..columns.len()).find(|&c| group_of(&columns[c]) != group).unwrap_or(columns.len());
+        // A 其中 column is a memo of part of the total, not one of its summands.
+        let mut parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&columns[c])).collect();
+        // Groups nested in this one after its own columns (`…/公务用车购置及运行费/小计`) are
+        // summands too, each by its own total; one without a total leaves the sum unknown.
+        let mut known = true;
+        let mut at = end;
+        if is_total(&columns[start]) && !group.is_empty() {
+            while at < columns.len() && within(at, &group) {
+                let sub = group_of(&columns[at]);
+                known &= is_total(&columns[at]);
+                parts.push(at);
+                at = (at..columns.len()).find(|&c| !within(c, &sub)).unwrap_or(columns.len());
+            }
+        }
+        if known && parts.len() > 1 && is_total(&columns[start]) {
+            out.extend(crossfoot_equations(tables, t, start, &parts));
+        }
+        start = end;
+    }
+    out
+}
+
 /// The identities within table `t`; `three_public` are its column groups when it is the 三公 table.
 fn within_table(
     tables: &[Table],
@@ -1163,43 +1205,7 @@ fn within_table(
         }
         return out;
     }
-    // Cross-footing: within each column group, a first column named 合计/小计 is the sum of the rest.
-    let group_of = |name: &str| name.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
-    let is_total = |column: &str| {
-        let leaf = normalize_name(column.rsplit('/').next().unwrap_or(""));
-        leaf.ends_with("合计") || leaf == "小计" || leaf == "总计"
-    };
-    let mut start = 0;
-    while start < table.columns.len() {
-        let group = group_of(&table.columns[start]);
-        let end =
-            (start..table.columns.len()).find(|&c| group_of(&table.columns[c]) != group).unwrap_or(table.columns.len());
-        // A 其中 column is a memo of part of the total, not one of its summands.
-        let mut parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&table.columns[c])).collect();
-        // Groups nested in this one after its own columns (`…/公务用车购置及运行费/小计`) are
-        // summands too, each by its own total; one without a total leaves the sum unknown.
-        let nested = |c: usize| {
-            let g = group_of(&table.columns[c]);
-            g != group && (group.is_empty() || g.starts_with(&format!("{group}/")))
-        };
-        let mut known = true;
-        let mut at = end;
-        if is_total(&table.columns[start]) && !group.is_empty() {
-            while at < table.columns.len() && nested(at) {
-                let sub = group_of(&table.columns[at]);
-                let sub_end = (at..table.columns.len())
-                    .find(|&c| !group_of(&table.columns[c]).starts_with(&sub))
-                    .unwrap_or(table.columns.len());
-                known &= is_total(&table.columns[at]);
-                parts.push(at);
-                at = sub_end;
-            }
-        }
-        if known && parts.len() > 1 && is_total(&table.columns[start]) {
-            out.extend(crossfoot_equations(tables, t, start, &parts));
-        }
-        start = end;
-    }
+    out.extend(crossfoot_groups(tables, t));
     // 06: 人员经费合计 = 301 + 303; 公用经费合计 = the other classes.
     if matches!(kind, GeneralBasic | FiscalBasic) {
         let classes: Vec<(Code, usize)> = coded_classes(table).collect();

@@ -484,27 +484,12 @@ fn row_key(
         };
     }
     // Only the 款 or 项 part printed: its parents are the last rows' 类 and 款.
-    if let Some((item_at, entry_at)) = split
+    if let Some(split) = split
         && count > 0
         && two_digits(0)
+        && let Some(code) = split_part(labels[0].0, text(0), split, context)
     {
-        let at = labels[0].0;
-        let parent = if at == item_at {
-            context.class
-        } else if at == entry_at {
-            context.item
-        } else {
-            None
-        };
-        if let Some(parent) = parent {
-            let (value, len) = (parent * 100 + text(0).parse::<u32>().unwrap_or(0), parent.to_string().len() + 2);
-            if let Some(code) = Code::from_printed(value, len) {
-                if at == item_at {
-                    context.item = Some(value);
-                }
-                return (Some(RowKey::Code(code)), name(1), false, None);
-            }
-        }
+        return (Some(RowKey::Code(code)), name(1), false, None);
     }
     let label = name(0);
     if label.is_empty() {
@@ -512,6 +497,24 @@ fn row_key(
     }
     let key = if normal_chars(&label).eq("合计".chars()) { RowKey::Total } else { RowKey::Label };
     (Some(key), label, false, None)
+}
+
+/// The code of a row that prints only its 款 or 项 part (`08` at position `at`, in the 款 or the
+/// 项 column of `split`), under the last rows' 类 and 款 in `context`.
+fn split_part(at: usize, part: &str, (item_at, entry_at): (usize, usize), context: &mut SplitContext) -> Option<Code> {
+    let parent = if at == item_at {
+        context.class
+    } else if at == entry_at {
+        context.item
+    } else {
+        None
+    }?;
+    let (value, len) = (parent * 100 + part.parse::<u32>().unwrap_or(0), parent.to_string().len() + 2);
+    let code = Code::from_printed(value, len)?;
+    if at == item_at {
+        context.item = Some(value);
+    }
+    Some(code)
 }
 
 #[cfg(test)]
