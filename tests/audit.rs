@@ -875,3 +875,20 @@ fn a_table_listed_unit_by_unit_rolls_up_within_each_unit() {
     let report = import(&table("10.00", ["125001", "1250011"]));
     assert!(matches!(report.tables[0].doubts[..], [kemu::report::Doubt::RepeatedCodes { .. }]));
 }
+
+#[test]
+fn zeros_under_no_label_in_a_side_by_side_block_lose_no_line() {
+    let text = |left: &str| {
+        format!(
+            "2026年部门预算\n部门收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+             一、一般公共预算拨款收入\t30.00\t一、一般公共服务支出\t20.00\n\
+             \t{left}\t二、教育支出\t10.00\n本年收入合计\t30.00\t本年支出合计\t30.00\n"
+        )
+    };
+    let report = import(&text("0.00"));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    assert_eq!(report.lines.rejected_rows, 0);
+    // A figure that is not zero, under no label, is still a row kemu cannot place.
+    let report = import(&text("5.00"));
+    assert!(matches!(report.tables[0].doubts[..], [kemu::report::Doubt::UnplacedRows { rows: 1, .. }]));
+}

@@ -95,7 +95,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-12.txt", 9, 687, 0),
     ("corpus/renwu-2026", "r26-020-13.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 445, 0),
-    ("corpus/renwu-2026", "r26-020-15.txt", 13, 183, 0),
+    ("corpus/renwu-2026", "r26-020-15.txt", 13, 187, 0),
     ("corpus/renwu-2026", "r26-020-16.txt", 13, 261, 0),
     ("corpus/renwu-2026", "r26-020-17.txt", 13, 284, 0),
     ("corpus/renwu-2026", "r26-020-18.txt", 14, 626, 0),

@@ -185,6 +185,9 @@ fn place_row<'t>(
                         *cell = cell.or(*v);
                     }
                 }
+                // Zeros under no label (a side-by-side block whose lines ran out, its 0.00 kept):
+                // they add nothing to any line, and no line is lost.
+                None if read.values.iter().flatten().all(Decimal::is_zero) => {}
                 None => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
             },
             (Some(key), has_figures) => {
