@@ -207,3 +207,25 @@ fn blank_subtotal_is_localized_to_its_value() {
         (2, None, "9.23".parse().unwrap())
     );
 }
+
+#[test]
+fn a_negative_figure_in_a_column_of_changes_is_no_impossible_figure() {
+    use kemu::balance::{Row, SearchLimits, Table, Tolerance, crossfoot_equations, localize};
+    let d = |s: &str| Some(s.parse::<rust_decimal::Decimal>().unwrap());
+    let table = |group: &str| Table {
+        columns: ["小计", "因公出国（境）费", "公务接待费"].iter().map(|c| format!("{group}/{c}")).collect(),
+        // 10.00 + -3.00 is 7.00, printed 6.00: any one of the three cells may be the slip.
+        rows: vec![Row::label("某单位", vec![d("6.00"), d("10.00"), d("-3.00")])],
+        ..Table::default()
+    };
+    let fix = |group: &str| {
+        let tables = [table(group)];
+        localize(&tables, &crossfoot_equations(&tables, 0, 0, &[1, 2]), Tolerance::Rounded, SearchLimits::default())
+    };
+    // In a table of amounts a lone negative is the impossible figure, and its fix is proposed.
+    let amounts = fix("预算数");
+    assert_eq!((amounts.basis, amounts.corrections[0].cell.column), (Some(kemu::balance::Basis::ImpossibleFigure), 2));
+    // Among changes a decrease is a figure: three fixes, none proposed.
+    let changes = fix("增减变化情况");
+    assert_eq!((changes.basis, changes.corrections.len(), changes.candidates.len()), (None, 0, 3));
+}

@@ -303,7 +303,8 @@ pub fn smallest_fixes(
 }
 
 /// What the figures themselves say of where an error lies: totals printed blank over printed
-/// parts, and negative figures in a table whose other figures are never negative.
+/// parts, and negative figures in a table whose other figures are never negative (a column of
+/// changes may hold decreases).
 fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (BTreeSet<CellRef>, BTreeSet<CellRef>) {
     let blank_totals = equations
         .iter()
@@ -311,7 +312,12 @@ fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (
         .map(|e| e.total)
         .collect();
     let cells: BTreeSet<CellRef> = equations.iter().flat_map(|e| e.cells().collect::<Vec<_>>()).collect();
-    let negative = |c: &CellRef| cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero());
+    // A column of changes (增减变化, 比上年增减, 差额) holds decreases: a negative there is a figure.
+    let change = |c: &CellRef| {
+        let name = tables.get(c.table).and_then(|t| t.columns.get(c.column)).map_or("", String::as_str);
+        ["增减", "变化", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w))
+    };
+    let negative = |c: &CellRef| !change(c) && cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero());
     let impossible: BTreeSet<CellRef> = cells.iter().filter(|c| negative(c)).copied().collect();
     // Lone: at most one negative per table among the cells of its identities.
     let lone = impossible.iter().all(|c| impossible.iter().filter(|d| d.table == c.table).count() == 1);
