@@ -892,3 +892,23 @@ fn zeros_under_no_label_in_a_side_by_side_block_lose_no_line() {
     let report = import(&text("5.00"));
     assert!(matches!(report.tables[0].doubts[..], [kemu::report::Doubt::UnplacedRows { rows: 1, .. }]));
 }
+
+#[test]
+fn a_groups_own_columns_after_a_nested_group_are_summands_too() {
+    // Xi'an's 收入总表: 部门预算 合计 | 一般公共预算拨款 小计 | 其中：专项 | 政府性基金拨款 | 上年结转.
+    let table = |total: &str| {
+        format!(
+            "2026年部门预算\n部门收入总表\n单位：万元\n单位编码\t单位名称\t部门预算\t\t\t\t\n\
+             \t\t合计\t一般公共预算拨款\t\t政府性基金拨款\t上年结转\n\t\t\t小计\t其中：专项资金\t\t\n\
+             \t合计\t40.00\t25.00\t5.00\t6.00\t9.00\n\
+             242001\t某局\t{total}\t20.00\t5.00\t6.00\t4.00\n242002\t某中心\t10.00\t5.00\t\t\t5.00\n"
+        )
+    };
+    let report = import(&table("30.00"));
+    let columns = &report.tables[0].table.columns;
+    assert!(columns.iter().any(|c| c == "部门预算/一般公共预算拨款/小计"), "{columns:?}");
+    let a = audit(&table("30.00"));
+    assert_eq!(a.count(Severity::Error), 0, "合计 = 小计 + 政府性基金拨款 + 上年结转, the 其中 aside: {a}");
+    assert!(a.identities_checked >= 3, "{a}");
+    assert_eq!(error_places(&audit(&table("26.00"))), [("crossfoot", "某局")]);
+}

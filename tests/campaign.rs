@@ -1,4 +1,5 @@
-//! Planted errors in the real reports of `../shared/reports`: one figure of a checked identity
+//! Planted errors in the real reports of `../shared/reports` and, a sixth as many each, of the
+//! corpus beside them: one figure of a checked identity
 //! changed by far more than rounding explains. Each must be found, and no correction proposed as
 //! definite may name another cell or another value.
 //!
@@ -36,29 +37,39 @@ fn checked_cells(report: &Report) -> Vec<CellRef> {
     cells.into_iter().collect()
 }
 
-fn errors(a: &kemu::report::Audit) -> BTreeSet<(String, String, String, String)> {
+/// Each error by its place and rule, and the figures it states (a planted figure in an identity
+/// that was wrong already changes what it says).
+fn errors(a: &kemu::report::Audit) -> BTreeSet<(String, String, String, String, String)> {
     a.findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.table.clone(), f.row.clone(), f.column.clone(), f.rule.clone()))
+        .map(|f| {
+            let figures = format!("{:?} {:?}", f.declared, f.expected);
+            (f.table.clone(), f.row.clone(), f.column.clone(), f.rule.clone(), figures)
+        })
         .collect()
 }
 
 #[test]
 fn planted_errors_are_found_and_no_definite_correction_names_the_wrong_cell() {
     let mutants: usize = std::env::var("KEMU_CAMPAIGN_MUTANTS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reports");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        assert!(std::env::var_os("CI").is_none(), "../shared/reports is missing");
-        return;
-    };
-    let mut files: Vec<PathBuf> =
-        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    files.sort();
+    // The reports, and a sixth as many plants in each report of the corpus (other cities' layouts).
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut files: Vec<(PathBuf, usize)> = Vec::new();
+    for (folder, per_report) in [("reports", mutants), ("corpus/renwu-2026", mutants.div_ceil(6))] {
+        let Ok(entries) = std::fs::read_dir(shared.join(folder)) else {
+            assert!(std::env::var_os("CI").is_none(), "../shared/{folder} is missing");
+            return;
+        };
+        let mut found: Vec<PathBuf> =
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        found.sort();
+        files.extend(found.into_iter().map(|p| (p, per_report)));
+    }
     let (mut planted, mut found, mut definite, mut right) = (0, 0, 0, 0);
     let mut wrong: Vec<String> = Vec::new();
     let mut rng = Lcg(20_261_201);
-    for path in &files {
+    for (path, mutants) in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let report = import(&text);
         let baseline = audit_report(&report, CatalogSet::embedded());
@@ -70,7 +81,7 @@ fn planted_errors_are_found_and_no_definite_correction_names_the_wrong_cell() {
         if cells.is_empty() {
             continue;
         }
-        for _ in 0..mutants {
+        for _ in 0..*mutants {
             let c = cells[rng.next(cells.len())];
             let mut mutant = report.clone();
             let table = &mut mutant.tables[c.table].table;

@@ -1147,11 +1147,20 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
         let mut parts: Vec<usize> = (start + 1..end).filter(|&c| !is_memo(&columns[c])).collect();
         // Groups nested in this one after its own columns (`…/公务用车购置及运行费/小计`) are
         // summands too, each by its own total; one without a total leaves the sum unknown.
+        // The group's own columns may resume after a nested one (`小计 | 公共预算拨款/小计 |
+        // 公共预算拨款/其中 | 政府性基金拨款`).
         let mut known = true;
         let mut at = end;
         if is_total(&columns[start]) && !group.is_empty() {
             while at < columns.len() && within(at, &group) {
                 let sub = group_of(&columns[at]);
+                if sub == group {
+                    if !is_memo(&columns[at]) {
+                        parts.push(at);
+                    }
+                    at += 1;
+                    continue;
+                }
                 known &= is_total(&columns[at]);
                 parts.push(at);
                 at = (at..columns.len()).find(|&c| !within(c, &sub)).unwrap_or(columns.len());
