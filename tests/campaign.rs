@@ -22,7 +22,8 @@ impl Lcg {
     }
 }
 
-/// The cells that take part in an identity the audit checks (tables read with certainty).
+/// The cells that take part in an identity the audit checks as an error (tables read with
+/// certainty).
 fn checked_cells(report: &Report) -> Vec<CellRef> {
     let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
     let year = report.year.unwrap_or(2026).clamp(2019, 2026);
@@ -30,7 +31,8 @@ fn checked_cells(report: &Report) -> Vec<CellRef> {
     let certain = |t: usize| report.tables[t].doubts.is_empty();
     let cells: BTreeSet<CellRef> = kemu::report::rules::equations(report, &tables, &catalog)
         .iter()
-        .filter(|e| e.cells().all(|c| certain(c.table)))
+        // (An identity that only warns, 02=03, finds no error.)
+        .filter(|e| e.severity == Severity::Error && e.cells().all(|c| certain(c.table)))
         .flat_map(|e| e.cells().collect::<Vec<_>>())
         .filter(|c| tables[c.table].rows[c.row].cells[c.column].is_some_and(|v| !v.is_zero()))
         .collect();
