@@ -29,10 +29,13 @@
 //! automaton over the title rules' words; table numbers, the year) → a scanner with an explicit state that assembles each
 //! table's rows across pages → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
-//! 政府 code it is paid under keys its rows by both, and they roll up under the row both name).
+//! 政府 code it is paid under keys its rows by both, and they roll up under the row both name;
+//! a table listed unit by unit rolls up within each unit, each unit a part of 合计).
 //! Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
-//! carries [`report::Doubt`]s, and the audit checks no identity that touches it.
+//! carries [`report::Doubt`]s (rows it could not place, codes that repeat, a continuation it
+//! could not read, figures finer than the cent, blank cells the extraction dropped), and the
+//! audit checks no identity that touches it.
 //!
 //! The audit ([`report::audit()`]) then runs, on what the import read: the catalog's names
 //! (and the 部门 → 政府 mapping of the codes printed in pairs), the completeness of the table set
