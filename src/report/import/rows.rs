@@ -113,7 +113,8 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
 }
 
 /// A cell that prints a code and its name (`2010301 行政运行`, `30101基本工资`): the code and
-/// the name. A 3-digit code must stand apart from its name (`500元` is a figure and its unit).
+/// the name. A 3-digit code must stand apart from its name, and no name starts with a unit or a
+/// measure no catalog name starts with (`500元`, `500 万元以上` are a figure and its unit).
 fn code_and_name(text: &str) -> Option<(Code, &str)> {
     if !text.as_bytes().first()?.is_ascii_digit() {
         return None;
@@ -122,7 +123,10 @@ fn code_and_name(text: &str) -> Option<(Code, &str)> {
     let rest = &text[digits..];
     let name = rest.trim_start();
     let spaced = name.len() < rest.len();
-    let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2;
+    // A number and its unit or measure (`500 万元以上`, `2021年`, `300余人`) is a quantity.
+    // (No catalog name starts with one of these; 个人…, 年初…, 日常…, 人大…, 台湾… do.)
+    let quantity = name.starts_with(['万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '—', '～']);
+    let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2 && !quantity;
     if !named || !(spaced || digits > 3) {
         return None;
     }
@@ -531,7 +535,16 @@ mod tests {
         assert_eq!(code_and_name("2010301 行政运行"), Some((code("2010301"), "行政运行")));
         assert_eq!(code_and_name("30101基本工资"), Some((code("30101"), "基本工资")));
         assert_eq!(code_and_name("201 一般公共服务支出"), Some((code("201"), "一般公共服务支出")));
-        for text in ["500元", "2021年预算", "12 个项目", "行政运行", "2010301", "1、工资福利支出"] {
+        for text in [
+            "500元",
+            "2021年预算",
+            "12 个项目",
+            "行政运行",
+            "2010301",
+            "1、工资福利支出",
+            "500 万元以上项目",
+            "301 余人",
+        ] {
             assert_eq!(code_and_name(text), None, "{text}");
         }
     }
