@@ -70,8 +70,15 @@ struct Approx {
     half: Decimal,
 }
 
+impl Approx {
+    /// A figure printed in `unit`, in 元.
+    fn printed(value: Decimal, unit: Unit) -> Approx {
+        Approx { value: value * unit.in_yuan(), half: half_step(value) * unit.in_yuan() }
+    }
+}
+
 fn approx(s: &Stated) -> Approx {
-    Approx { value: s.value * s.unit.in_yuan(), half: half_step(s.value) * s.unit.in_yuan() }
+    Approx::printed(s.value, s.unit)
 }
 
 /// The range of `num / den × 100` over the figures' rounding; `None` when `den` may be 0.
@@ -181,7 +188,7 @@ fn change(
     before: Option<&Stated>,
 ) -> Option<Finding> {
     let now = approx(of);
-    let d = Approx { value: delta * unit.in_yuan(), half: half_step(delta) * unit.in_yuan() };
+    let d = Approx::printed(delta, unit);
     let entity = &of.subject.entity;
     if let Some(before) = before {
         let b = approx(before);
@@ -476,7 +483,7 @@ fn against_tables(
     let printed = tables[cell.table].rows[cell.row].cells[cell.column]?;
     let stated = approx(s);
     let agrees = |unit: Unit| {
-        let figure = Approx { value: printed * unit.in_yuan(), half: half_step(printed) * unit.in_yuan() };
+        let figure = Approx::printed(printed, unit);
         (stated.value - figure.value).abs() <= stated.half + figure.half
     };
     // A table that prints no unit of its own is read in the report's: an assumption, so a
@@ -485,7 +492,7 @@ fn against_tables(
     if agrees(table_unit) || own_unit.is_none() && units.into_iter().any(agrees) {
         return None;
     }
-    let figure = Approx { value: printed * table_unit.in_yuan(), half: half_step(printed) * table_unit.in_yuan() };
+    let figure = Approx::printed(printed, table_unit);
     let table = &tables[cell.table];
     let expected = figure.value / s.unit.in_yuan();
     let message = format!(
