@@ -1133,7 +1133,7 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
     // Whether column `c` lies in `group` or in a group nested in it.
     let within = |c: usize, group: &str| {
         let g = group_of(&columns[c]);
-        g == group || g.starts_with(&format!("{group}/"))
+        g.strip_prefix(group).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
     let is_total = |column: &str| {
         let leaf = normalize_name(column.rsplit('/').next().unwrap_or(""));
@@ -1149,9 +1149,10 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
         // summands too, each by its own total; one without a total leaves the sum unknown.
         // The group's own columns may resume after a nested one (`小计 | 公共预算拨款/小计 |
         // 公共预算拨款/其中 | 政府性基金拨款`).
+        let total = is_total(&columns[start]);
         let mut known = true;
         let mut at = end;
-        if is_total(&columns[start]) && !group.is_empty() {
+        if total && !group.is_empty() {
             while at < columns.len() && within(at, &group) {
                 let sub = group_of(&columns[at]);
                 if sub == group {
@@ -1166,7 +1167,7 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
                 at = (at..columns.len()).find(|&c| !within(c, &sub)).unwrap_or(columns.len());
             }
         }
-        if known && parts.len() > 1 && is_total(&columns[start]) {
+        if known && parts.len() > 1 && total {
             out.extend(crossfoot_equations(tables, t, start, &parts));
         }
         start = end;
