@@ -233,8 +233,8 @@ type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
-/// thousands separators gone.
-fn rewrites() -> [Rewrite; 5] {
+/// thousands separators gone, every blank cell dropped (header rows' too).
+fn rewrites() -> [Rewrite; 6] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -273,6 +273,16 @@ fn rewrites() -> [Rewrite; 5] {
                         && chars.get(i + 1..i + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
                 };
                 (0..chars.len()).filter(|&i| !separator(i)).map(|i| chars[i]).collect()
+            })
+        }),
+        ("every blank cell dropped", |t| {
+            lines(t, |l| {
+                let cells: Vec<&str> = l.split('\t').collect();
+                let printed: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+                // A row's trailing tab (an empty last cell) stays, as an extractor that joins
+                // runs of tabs leaves it.
+                let trailing = if cells.len() > 1 && cells.last() == Some(&"") { "\t" } else { "" };
+                printed.join("\t") + trailing
             })
         }),
     ]

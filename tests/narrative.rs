@@ -257,3 +257,30 @@ fn a_table_without_a_unit_of_its_own_is_no_contradiction_in_another_unit() {
     let wrong = text.replace("公务接待费支出决算为8.34万元", "公务接待费支出决算为8.43万元");
     assert!(narrative_errors(&wrong).iter().any(at_reception), "{:?}", narrative_errors(&wrong));
 }
+
+#[test]
+fn the_prose_is_not_compared_with_a_table_whose_blank_cells_were_dropped() {
+    // Every blank cell dropped, header rows' too: no table keeps a blank between printed cells,
+    // so tables whose rows differ in length cannot be read column by column.
+    let dropped: String = kemu::report::EMBEDDED_REPORT
+        .lines()
+        .map(|l| l.split('\t').filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\t") + "\n")
+        .collect();
+    let report = import(&dropped);
+    let three_public = report.tables.iter().find(|t| t.kind == kemu::report::TableKind::ThreePublic).unwrap();
+    assert!(three_public.doubts.iter().any(|d| matches!(d, kemu::report::Doubt::BlanksDropped { .. })));
+    // The prose's own arithmetic is still checked; no figure is compared with such a table.
+    let rules: Vec<String> = narrative_errors(&dropped).into_iter().map(|e| e.0).collect();
+    let before: Vec<String> = narrative_errors(kemu::report::EMBEDDED_REPORT)
+        .into_iter()
+        .map(|e| e.0)
+        .filter(|r| r != "narrative:table")
+        .collect();
+    assert_eq!(rules, before);
+    let audit = audit(&dropped);
+    let table = format!("表{}", three_public.table.id);
+    let said = |f: &kemu::balance::Finding| f.rule == "narrative:uncertain" && f.severity == Severity::Info;
+    assert!(audit.findings.iter().any(|f| said(f) && f.message.contains(&table)), "{audit}");
+    // Nor is a name said to stand before its code where the blank cells around it are gone.
+    assert!(!audit.findings.iter().any(|f| f.rule == "import" && f.severity == Severity::Warning), "{audit}");
+}

@@ -3,7 +3,7 @@
 
 use super::completeness;
 use super::import::{LineCounts, Report, ReportKind, import};
-use super::issue::ImportIssueKind;
+use super::issue::{Doubt, ImportIssueKind};
 use super::names;
 use super::narrative;
 use super::rules;
@@ -244,15 +244,20 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
 /// per table with its doubts ([`set_aside_uncertain`]), the others one by one; a report without
 /// a recognizable table says so.
 fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
-    let doubtful = |table: Option<&str>| {
-        report.tables.iter().zip(tables).any(|(t, figures)| Some(figures.id.as_str()) == table && !t.doubts.is_empty())
+    let doubts = |table: Option<&str>| {
+        let imported = report.tables.iter().zip(tables).find(|(_, figures)| Some(figures.id.as_str()) == table);
+        imported.map_or(&[][..], |(t, _)| &t.doubts[..])
     };
     let mut findings: Vec<Finding> = report
         .issues
         .iter()
         .filter(|i| {
+            let doubts = doubts(i.table.as_deref());
+            // Where blank cells were dropped, a name may only seem to stand before its code.
+            let moved = matches!(i.kind, ImportIssueKind::NameBeforeCode { .. })
+                && doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. }));
             let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
-            !(explained && doubtful(i.table.as_deref()))
+            !(explained && !doubts.is_empty() || moved)
         })
         .map(|i| {
             let table = i.table.as_deref().unwrap_or("");
@@ -323,7 +328,6 @@ struct Lost {
 impl Lost {
     /// The unread rows of table `t`, or `None` when its doubt is more than rows it could not read.
     fn of(report: &Report, tables: &[Table], t: usize) -> Option<Lost> {
-        use super::issue::Doubt;
         let imported = &report.tables[t];
         if !imported.doubts.iter().all(|d| matches!(d, Doubt::UnplacedRows { .. })) {
             return None;

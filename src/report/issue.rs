@@ -295,8 +295,10 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
-    /// Rows of different lengths and not one empty cell between two printed ones: the extractor
-    /// dropped the blank cells, so a row's figures cannot be told to their columns.
+    /// Rows of different lengths and not one empty cell between two printed ones (in the table's
+    /// rows with figures; or, in a report that prints none anywhere, in all its rows, header rows
+    /// included): the extractor dropped the blank cells, so a row's figures cannot be told to
+    /// their columns.
     BlanksDropped {
         /// How many rows are shorter than the longest.
         rows: usize,
@@ -311,6 +313,21 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+}
+
+impl Doubt {
+    /// Whether the table's figures themselves may not be the printed ones (in other columns, or
+    /// read to another precision), not only its totals incomplete: nothing is compared with
+    /// such a table's cells, the prose's figures included.
+    ///
+    /// ```
+    /// use kemu::report::Doubt;
+    /// assert!(Doubt::BlanksDropped { rows: 1, first_line: 9 }.blurs_figures());
+    /// assert!(!Doubt::UnplacedRows { rows: 1, first_line: 9 }.blurs_figures(), "the rows read are as printed");
+    /// ```
+    pub fn blurs_figures(&self) -> bool {
+        matches!(self, Doubt::BlanksDropped { .. } | Doubt::FinerThanCents { .. })
+    }
 }
 
 impl fmt::Display for Doubt {

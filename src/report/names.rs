@@ -213,6 +213,10 @@ pub(super) fn name_findings(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (imported, table) in report.tables.iter().zip(tables) {
+        // Cells that may stand in other columns than printed: a unit's code may read as a 科目.
+        if imported.doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. })) {
+            continue;
+        }
         let Some(names) = table_names(imported, table, catalog) else {
             findings.extend(misprinted_codes(table, catalog));
             continue;

@@ -309,12 +309,16 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let mut finer_than_cents = Vec::new();
     // Where each table's rows end, for the rows left outside right after it.
     let ends: Vec<Option<usize>> = raw.iter().map(|rt| rt.rows().map(|(n, _)| n).max()).collect();
+    // An extraction that keeps blank cells keeps them somewhere: every report of ../shared with
+    // a table read prints a blank cell between two printed ones. One that never does may have
+    // dropped them all, header rows included.
+    let blanks_kept = raw.iter().any(|rt| rt.rows().any(|(_, cells)| interior_blank(cells)));
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
         let (table, rows::Placed { issues: table_issues, paired, by_pairs, .. }, finer, dropped) =
-            build_table(&id, &rt, &mut counts);
+            build_table(&id, &rt, blanks_kept, &mut counts);
         finer_than_cents.push(finer);
         let mut doubts = doubts_of(&table_issues);
         if let Some((rows, first_line)) = dropped {
@@ -425,11 +429,11 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
 /// rows short of the blank cells the extraction dropped (each: how many, and the first line).
 type Built = (Table, rows::Placed, Option<(usize, usize)>, Option<(usize, usize)>);
 
-fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> Built {
+fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut LineCounts) -> Built {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
     let mut placed = rows::place(id, &header, &body, counts);
-    let dropped = blanks_dropped(&body);
+    let dropped = if blanks_kept { blanks_dropped(&body) } else { rows_uneven(rt) };
     let mut rows = std::mem::take(&mut placed.rows);
     let mut finer: Option<(usize, usize)> = None;
     for r in &rows {
@@ -447,12 +451,6 @@ fn build_table(id: &str, rt: &RawTable<'_>, counts: &mut LineCounts) -> Built {
 /// `合计\t\t30.00`). How many rows are shorter than the longest, and the first one's line;
 /// `None` for a table as printed.
 fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
-    // (A cell as printed: `-` is a blank figure, but a printed cell.)
-    let interior_blank = |cells: &[&str]| {
-        let printed = |c: &&str| !c.is_empty();
-        let (first, last) = (cells.iter().position(printed).unwrap_or(0), cells.iter().rposition(printed).unwrap_or(0));
-        cells[first..last].iter().any(|c| c.is_empty())
-    };
     // Most tables keep a blank cell in their first rows (合计's name): settled there.
     let mut lengths: Vec<(usize, usize)> = Vec::new();
     for i in (0..body.rows.len()).filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1) {
@@ -471,6 +469,24 @@ fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
     let mut short = lengths.iter().filter(|&&(_, len)| len < longest);
     let &(first, _) = short.next()?;
     uneven.then(|| (1 + short.count(), first))
+}
+
+/// Whether a row prints an empty cell between two printed ones (`-` is a blank figure, but a
+/// printed cell).
+fn interior_blank(cells: &[&str]) -> bool {
+    let printed = |c: &&str| !c.is_empty();
+    let (first, last) = (cells.iter().position(printed).unwrap_or(0), cells.iter().rposition(printed).unwrap_or(0));
+    cells[first..last].iter().any(|c| c.is_empty())
+}
+
+/// In a report that keeps no blank cell anywhere: rows (header rows too) of different lengths,
+/// whose cells may each stand under another column than the one printed above them. How many
+/// rows are shorter than the longest, and the first one's line; `None` when every row is as long.
+fn rows_uneven(rt: &RawTable<'_>) -> Option<(usize, usize)> {
+    let longest = rt.rows().map(|(_, cells)| cells.len()).max()?;
+    let mut short = rt.rows().filter(|(_, cells)| cells.len() > 1 && cells.len() < longest);
+    let (first, _) = short.next()?;
+    Some((1 + short.count(), first))
 }
 
 /// Precision is the table's, not one figure's: software that prints a table to 0.01 drops the

@@ -10,7 +10,7 @@ use crate::codes::{Code, Level};
 use crate::report::import::{Report, ReportKind, TableKind};
 use crate::report::rules::{ColSel, Figure, Lookup, RowSel, ThreePublicItem};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The narrative findings of a report whose figures are `tables`.
 ///
@@ -53,14 +53,38 @@ pub(crate) fn check_with(
     }
     let scopes = scopes(&claims);
     out.extend(contradictions(&claims, &scopes));
+    // Per table whose figures may not be the printed ones: the prose's figures not compared
+    // with it, and the first one's line.
+    let mut blurred: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for claim in &claims {
         if let ClaimKind::Amount(stated) = &claim.kind {
             let scope =
                 scopes.get(&(stated.line, stated.value, stated.subject.entity.clone())).map_or("", String::as_str);
-            out.extend(against_tables(report, tables, lookup, catalog, claim, stated, scope));
+            match against_tables(report, tables, lookup, catalog, claim, stated, scope) {
+                Compared::Contradicts(f) => out.push(*f),
+                Compared::Blurred(t) => blurred.entry(t).or_insert((0, claim.line)).0 += 1,
+                Compared::Consistent => {}
+            }
         }
     }
+    for (t, (n, first)) in blurred {
+        let id = &tables[t].id;
+        let message = format!(
+            "说明中 {n} 处数字对应表{id}，该表读取不确定，未核对（首处第{first}行） | {n} figures of the prose are of table {id}, whose reading is uncertain: not checked (first at line {first})"
+        );
+        out.push(Finding::note(Severity::Info, "narrative:uncertain", NARRATIVE, String::new(), message).at(first));
+    }
     out
+}
+
+/// A prose figure against the table cell it restates.
+enum Compared {
+    /// The cell agrees, or no cell restates it.
+    Consistent,
+    /// The cell says otherwise.
+    Contradicts(Box<Finding>),
+    /// The cell is in this table, whose figures may not be the printed ones.
+    Blurred(usize),
 }
 
 /// A printed figure in 元 with its rounding.
@@ -473,14 +497,20 @@ fn against_tables(
     claim: &Claim,
     s: &Stated,
     scope: &str,
-) -> Option<Finding> {
+) -> Compared {
     if s.subject.year.is_some_and(|y| Some(y) != report.year) {
-        return None;
+        return Compared::Consistent;
     }
-    let cell = source_cell(report, lookup, catalog, s, scope)?;
+    let Some(cell) = source_cell(report, lookup, catalog, s, scope) else { return Compared::Consistent };
+    if report.tables[cell.table].doubts.iter().any(|d| d.blurs_figures()) {
+        return Compared::Blurred(cell.table);
+    }
     let own_unit = report.tables[cell.table].unit;
-    let table_unit = own_unit.or(report.unit)?;
-    let printed = tables[cell.table].rows[cell.row].cells[cell.column]?;
+    let (Some(table_unit), Some(printed)) =
+        (own_unit.or(report.unit), tables[cell.table].rows[cell.row].cells[cell.column])
+    else {
+        return Compared::Consistent;
+    };
     let stated = approx(s);
     let agrees = |unit: Unit| {
         let figure = Approx::printed(printed, unit);
@@ -490,7 +520,7 @@ fn against_tables(
     // figure that agrees in another unit is no contradiction kemu can claim.
     let units = [Unit::Yuan, Unit::QianYuan, Unit::WanYuan, Unit::YiYuan];
     if agrees(table_unit) || own_unit.is_none() && units.into_iter().any(agrees) {
-        return None;
+        return Compared::Consistent;
     }
     let figure = Approx::printed(printed, table_unit);
     let table = &tables[cell.table];
@@ -509,5 +539,5 @@ fn against_tables(
     );
     let mut f = figure_finding(claim, "narrative:table", &s.subject.entity, Some(s.value), Some(expected), message);
     f.column = format!("表{} {}", table.id, table.columns[cell.column]);
-    Some(f)
+    Compared::Contradicts(Box::new(f))
 }
