@@ -233,8 +233,9 @@ type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
-/// thousands separators gone, every blank cell dropped (header rows' too).
-fn rewrites() -> [Rewrite; 6] {
+/// thousands separators gone, every blank cell dropped (header rows' too), page numbers printed
+/// in another style.
+fn rewrites() -> [Rewrite; 7] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -273,6 +274,17 @@ fn rewrites() -> [Rewrite; 6] {
                         && chars.get(i + 1..i + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit))
                 };
                 (0..chars.len()).filter(|&i| !separator(i)).map(|i| chars[i]).collect()
+            })
+        }),
+        ("page numbers printed －N－ and ·N·", |t| {
+            lines(t, |l| {
+                let digits = l.trim_matches(|c: char| " -—".contains(c));
+                let page = !digits.is_empty() && digits.len() < l.len() && digits.bytes().all(|b| b.is_ascii_digit());
+                match (page, digits.len() % 2) {
+                    (false, _) => l.to_string(),
+                    (true, 0) => format!("－{digits}－"),
+                    (true, _) => format!("·{digits}·"),
+                }
             })
         }),
         ("every blank cell dropped", |t| {

@@ -131,7 +131,9 @@ pub(super) fn is_page_furniture(line: &str) -> bool {
         || t.starts_with("公开")
         // Marks the extractor split off their words (“ ”, : :, — —).
         || !t.chars().any(char::is_alphanumeric)
-        || t.len() <= 48 && t.chars().all(|c| c.is_ascii_digit() || " -—–第页/，,共".contains(c))
+        // Page numbers: `- 1 -`, `— 9 —`, `－ 3 －` (full-width), `·7·`, `[12]`, `第7页，共45页`
+        // (no point: `1,234.56` on a line of its own is a figure).
+        || t.len() <= 48 && t.chars().all(|c| c.is_ascii_digit() || " -—–―－−﹣·•()（）[]【】〔〕<>〈〉第页/，,共".contains(c))
 }
 
 /// A table row that the extractor printed without its cell boundaries: a code or label followed
@@ -274,6 +276,11 @@ mod tests {
             "单位：万元",
             "部门（单位）：某局 单位：万元",
             "— 9 —",
+            "－ 1 -",
+            "－12－",
+            "― 3 ―",
+            "·7·",
+            "[12]",
             "第7页，共45页",
             "续表",
             "“ ”",

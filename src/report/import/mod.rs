@@ -379,7 +379,13 @@ fn doubt_unread_continuations(
         // Page marks and furniture, or a row the extraction printed without its cell breaks
         // (`24 215 资源勘探工业信息等支出 16669639.60 …`: its words hold a code or a figure).
         let flattened = |l: &str| line::holds_figures(&l.split_whitespace().collect::<Vec<_>>());
-        let breaks_only = between.iter().all(|l| line::is_layout(l) || line::is_page_furniture(l) || flattened(l));
+        // A short line without a word of Chinese is a page number in some style of its own
+        // (`Page 1`); a row without figures repeats the header on the next page.
+        let mark = |l: &str| l.chars().count() <= 12 && !l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let header = |l: &str| l.contains('\t') && !line::holds_figures(&l.split('\t').collect::<Vec<_>>());
+        let breaks_only = between
+            .iter()
+            .all(|l| line::is_layout(l) || line::is_page_furniture(l) || flattened(l) || mark(l) || header(l));
         if breaks_only && !between.is_empty() {
             tables[t].doubts.push(Doubt::UnreadContinuation { rows, first_line: issue.line });
         }
