@@ -912,3 +912,19 @@ fn a_groups_own_columns_after_a_nested_group_are_summands_too() {
     assert!(a.identities_checked >= 3, "{a}");
     assert_eq!(error_places(&audit(&table("26.00"))), [("crossfoot", "某局")]);
 }
+
+#[test]
+fn a_header_label_spans_no_further_than_the_group_above_it() {
+    // A header word wrapped onto a row of its own under 上年 (`一般公共预算拨款`): it names the
+    // columns of 上年 from its own on, not those of 当年 after them.
+    let text = "2026年部门预算\n表7\n“三公”经费支出预算表\n单位：万元\n\
+        上年|||当年||\n\
+        |一般公共预算拨款||||\n\
+        合计|因公出国（境）费|公务接待费|合计|因公出国（境）费|公务接待费\n\
+        3.00|1.00|2.00|4.00|1.00|3.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let columns = &report.tables[0].table.columns;
+    assert_eq!(columns[3..], ["当年/合计", "当年/因公出国(境)费", "当年/公务接待费"], "{columns:?}");
+    assert!(columns[1..3].iter().all(|c| c.starts_with("上年/一般公共预算拨款/")), "{columns:?}");
+}

@@ -320,6 +320,8 @@ fn position_name<'h>(
         let below = last_named.is_some_and(|last| last > h);
         if !t.is_empty() {
             carried[h] = if below { t } else { "" };
+            // A new group above ends every label carried under the group before it.
+            carried[h + 1..].fill("");
         }
         let t: &str = if t.is_empty() && below { carried[h] } else { t };
         if !t.is_empty() && !is_line_number_header(t) && t.parse::<u32>().is_err() && t != group {
