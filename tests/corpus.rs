@@ -326,3 +326,39 @@ fn rewrites_another_extractor_might_make_claim_no_new_error_and_keep_the_reading
         }
     }
 }
+
+/// The 01:类 identity of a report's first 收支总表, with its parts' row labels.
+fn by_class_parts(text: &str) -> Option<Vec<String>> {
+    let report = import(text);
+    let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    let year = report.year.unwrap_or(2026);
+    let catalog = kemu::Catalog::year(year).unwrap();
+    let eq = kemu::report::rules::equations(&report, &tables, &catalog).into_iter().find(|e| &*e.rule == "01:类")?;
+    Some(eq.parts.iter().map(|&(_, cell)| tables[cell.table].rows[cell.row].label.clone()).collect())
+}
+
+#[test]
+fn a_figure_among_the_classes_on_a_row_that_is_no_class_leaves_their_sum_unchecked() {
+    let Some(text) = read("corpus/renwu-2026", "r26-025-01.txt") else { return };
+    let parts = by_class_parts(&text).expect("the classes of 01 are read");
+    assert!(parts.iter().any(|l| l.contains("国有资本经营预算支出")), "{parts:?}");
+    // The class's name wrapped over two lines (as an extractor that splits a cell's lines
+    // prints it): its figure stands on a row named 营预算支出, which is no class.
+    let wrapped =
+        text.replacen("\t\t十九、国有资本经营预算支出\t4.00", "\t\t十九、国有资本经\n\t\t营预算支出\t4.00", 1);
+    assert_ne!(wrapped, text);
+    assert_eq!(by_class_parts(&wrapped), None);
+    assert_eq!(audit(&wrapped).count(Severity::Error), 0);
+}
+
+#[test]
+fn a_class_without_its_final_zhichu_and_the_reserve_fund_are_classes() {
+    // 预备费 is the one 类 whose name does not end in 支出.
+    let Some(text) = read("corpus/renwu-2026", "r26-020-10.txt") else { return };
+    let parts = by_class_parts(&text).expect("the classes of 01 are read");
+    assert!(parts.iter().any(|l| l.ends_with("预备费")), "{parts:?}");
+    // A 2019 table printing its 类 without 支出 (`8、社会保障和就业`).
+    let Some(text) = read("corpus/renwu-2026", "r26-020-18.txt") else { return };
+    let parts = by_class_parts(&text).expect("the classes of 01 are read");
+    assert!(parts.iter().any(|l| l.ends_with("社会保障和就业")), "{parts:?}");
+}

@@ -678,7 +678,16 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
         Classes => {
             let rows: Vec<usize> =
                 class_rows_printed(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
-            if rows.is_empty() {
+            let (&first, &last) = (rows.first()?, rows.last()?);
+            // A figure among the 类 on a row that is no 类 kemu knows (a name wrapped over two
+            // lines, a 类 of another year): the sum of the 类 read may miss it.
+            let stray = (first + 1..last).any(|r| {
+                let row = &table.rows[r];
+                !rows.contains(&r)
+                    && !row.label.trim_start().starts_with("其中")
+                    && row.cells.get(column).copied().flatten().is_some()
+            });
+            if stray {
                 return None;
             }
             rows
@@ -747,15 +756,23 @@ fn class_rows_printed(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: 
         .enumerate()
         .filter_map(|(i, r)| match r.key {
             RowKey::Code(c) if c.level() == Level::Class => Some((c, i)),
-            // Every 功能分类 类 name ends in 支出: other labels (合计, 总计 …) need no look-up.
-            RowKey::Label if r.label.trim_end().ends_with("支出") => {
+            RowKey::Label => {
                 let at = labels.binary_search_by_key(&i, |&(row, _)| row).ok()?;
                 let name = &labels[at].1;
+                // Every 功能分类 类 name but 预备费 ends in 支出, which some tables leave off
+                // (`8、社会保障和就业`): other labels (合计, 总计 …) need no look-up.
+                let name = match r.label.trim_end() {
+                    l if l.ends_with("支出") || l.ends_with("预备费") => Cow::Borrowed(&**name),
+                    l if !l.contains("合计") && !l.contains("总计") && name.chars().count() <= 12 => {
+                        Cow::Owned(format!("{name}支出"))
+                    }
+                    _ => return None,
+                };
                 let is_class =
                     |e: &crate::catalog::Entry<'_>| e.level() == Level::Class && matches!(e.code(), Code::Func(_));
-                let found = catalog.find_by_name(name).into_iter().find(is_class);
+                let found = catalog.find_by_name(&name).into_iter().find(is_class);
                 // An older or newer name of a 类 (医疗卫生与计划生育支出 in a 2020 report).
-                let found = found.or_else(|| catalog.set().find_by_name_any_year(name).into_iter().find(is_class));
+                let found = found.or_else(|| catalog.set().find_by_name_any_year(&name).into_iter().find(is_class));
                 found.map(|e| (e.code(), i))
             }
             _ => None,
