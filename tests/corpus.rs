@@ -362,3 +362,22 @@ fn a_class_without_its_final_zhichu_and_the_reserve_fund_are_classes() {
     let parts = by_class_parts(&text).expect("the classes of 01 are read");
     assert!(parts.iter().any(|l| l.ends_with("社会保障和就业")), "{parts:?}");
 }
+
+#[test]
+fn whole_figures_under_an_amount_header_are_figures_not_codes() {
+    // 275.00 and 260.00 printed as 275 and 260, the only figures of the 事业收入 column: its
+    // header names an amount, so they are amounts, not a column of codes.
+    let Some(text) = read("corpus/renwu-2026", "r26-004-15.txt") else { return };
+    let whole = |c: &str| match c.strip_suffix(".00") {
+        Some(w) if !w.is_empty() && w.chars().all(|x| x.is_ascii_digit() || x == ',') => w.to_string(),
+        _ => c.to_string(),
+    };
+    let rewritten: String = text
+        .lines()
+        .map(|l| if l.contains('\t') { l.split('\t').map(whole).collect::<Vec<_>>().join("\t") } else { l.to_string() })
+        .map(|l| l + "\n")
+        .collect();
+    let (before, after) = (audit(&text), audit(&rewritten));
+    assert_eq!(after.count(Severity::Error), before.count(Severity::Error), "{after}");
+    assert_eq!(after.identities_checked, before.identities_checked);
+}

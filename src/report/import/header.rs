@@ -346,8 +346,14 @@ fn position_role(
     // Mostly text: a label column, whatever a shifted row put there. A named column with a
     // stray text is still an amount column (the text is reported, not read as a label). A
     // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
-    // figure among many others is an amount (25850 公务接待费), not a code.
-    let code_column = codes > 0 && numbers * 4 <= codes;
+    // figure among many others is an amount (25850 公务接待费), not a code. Nor is one under a
+    // header that names no code (事业收入 over 275 and 260, printed without their .00).
+    let names_codes = || {
+        let leaf = parts.last().copied().unwrap_or("");
+        parts.iter().any(|t| t.contains(['编', '码']) || t.contains("科目") || t.contains("分类"))
+            || matches!(leaf, "类" | "款" | "项" | "项目")
+    };
+    let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes());
     let text_column =
         texts >= 2 && texts * 4 >= numbers + codes || code_column || (texts + codes) > 0 && numbers == 0 && unnamed;
     let all_small_ints = || {
