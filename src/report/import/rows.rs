@@ -113,8 +113,9 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
 }
 
 /// A cell that prints a code and its name (`2010301 行政运行`, `30101基本工资`): the code and
-/// the name. A 3-digit code must stand apart from its name, and no name starts with a unit or a
-/// measure no catalog name starts with (`500元`, `500 万元以上` are a figure and its unit).
+/// the name. A 3-digit code stands apart from its name or is glued to its own catalog name
+/// (`301工资福利支出`), and no name starts with a unit or a measure no catalog name starts
+/// with (`500元`, `500 万元以上` are a figure and its unit).
 fn code_and_name(text: &str) -> Option<(Code, &str)> {
     if !text.as_bytes().first()?.is_ascii_digit() {
         return None;
@@ -127,10 +128,15 @@ fn code_and_name(text: &str) -> Option<(Code, &str)> {
     // (No catalog name starts with one of these; 个人…, 年初…, 日常…, 人大…, 台湾… do.)
     let quantity = name.starts_with(['万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '—', '～']);
     let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2 && !quantity;
-    if !named || !(spaced || digits > 3) {
+    if !named {
         return None;
     }
-    Code::read(&text[..digits]).map(|code| (code, name))
+    let code = Code::read(&text[..digits])?;
+    let its_name = || {
+        let names = crate::catalog::CatalogSet::embedded().find_by_name_any_year(name);
+        names.iter().any(|e| e.code() == code)
+    };
+    (spaced || digits > 3 || its_name()).then_some((code, name))
 }
 
 /// Where one printed row's blocks went.
@@ -531,6 +537,9 @@ mod tests {
 
     #[test]
     fn a_code_and_its_name_in_one_cell_are_split() {
+        let glued = code_and_name("301工资福利支出").map(|(c, n)| (c.to_string(), n));
+        assert_eq!(glued, Some(("301".to_string(), "工资福利支出")), "glued to its own name");
+        assert_eq!(code_and_name("301办公费"), None, "a 3-digit figure glued to another name");
         let code = |s: &str| Code::parse(s).unwrap();
         assert_eq!(code_and_name("2010301 行政运行"), Some((code("2010301"), "行政运行")));
         assert_eq!(code_and_name("30101基本工资"), Some((code("30101"), "基本工资")));
