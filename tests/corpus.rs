@@ -408,3 +408,13 @@ fn codes_glued_to_their_names_are_read_as_printed_apart() {
         assert!(after.identities_checked * 10 >= before.identities_checked * 9, "{file}: {after}");
     }
 }
+
+#[test]
+fn a_basic_table_whose_classes_are_not_read_checks_no_staff_or_office_total() {
+    // 06's 301 row without its code: 人员经费合计 = Σ 类 would sum no class.
+    let Some(text) = read("reports", "sh-putuo-shgzb-2024-js.txt") else { return };
+    let unread = text.replacen("301\t工资福利支出\t", "\t工资福利支出\t", 1);
+    assert_ne!(unread, text);
+    let audit = audit(&unread);
+    assert_eq!(audit.count(Severity::Error), 0, "{audit}");
+}

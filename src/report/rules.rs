@@ -1237,7 +1237,27 @@ fn within_table(
     if matches!(kind, GeneralBasic | FiscalBasic) {
         let classes: Vec<(Code, usize)> = coded_classes(table).collect();
         let personnel = |c: &Code| matches!(c.digits(), 301 | 303);
+        // The class of every code the table prints: a class whose 款 are printed but not itself
+        // (or printed in a way not read, `301工资福利支出`) leaves its side's sum unchecked.
+        let class_of = |mut c: Code| {
+            while c.level() != Level::Class {
+                let Some(parent) = c.parent() else { break };
+                c = parent;
+            }
+            c
+        };
+        let printed: Vec<Code> = table
+            .rows
+            .iter()
+            .filter_map(|r| if let RowKey::Code(c) = r.key { Some(class_of(c)) } else { None })
+            .collect();
         for (label, is_personnel) in [("人员经费合计", true), ("公用经费合计", false)] {
+            let side = |c: &&Code| personnel(c) == is_personnel;
+            if !printed.iter().filter(side).all(|c| classes.iter().any(|(k, _)| k == c))
+                || !classes.iter().any(|(c, _)| personnel(c) == is_personnel)
+            {
+                continue;
+            }
             let Some(row) = find_label(table, labels, &[label], None) else { continue };
             let Some(column) = table.rows[row].cells.iter().position(Option::is_some) else { continue };
             // Each class's figure sits in the column of its block.
