@@ -234,8 +234,8 @@ type Rewrite = (&'static str, fn(&str) -> String);
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
 /// thousands separators gone, every blank cell dropped (header rows' too), page numbers printed
-/// in another style.
-fn rewrites() -> [Rewrite; 7] {
+/// in another style, codes printed with their parts spaced apart.
+fn rewrites() -> [Rewrite; 8] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -285,6 +285,22 @@ fn rewrites() -> [Rewrite; 7] {
                     (true, 0) => format!("－{digits}－"),
                     (true, _) => format!("·{digits}·"),
                 }
+            })
+        }),
+        ("codes printed 201 03 01", |t| {
+            lines(t, |l| {
+                let spaced = |c: &str| {
+                    let code = [5, 7].contains(&c.len())
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                        && c.starts_with(['2', '3', '5']);
+                    if !code {
+                        return c.to_string();
+                    }
+                    let parts: Vec<&str> =
+                        [&c[..3], &c[3..5], c.get(5..).unwrap_or("")].into_iter().filter(|p| !p.is_empty()).collect();
+                    parts.join(" ")
+                };
+                if l.contains('\t') { l.split('\t').map(spaced).collect::<Vec<_>>().join("\t") } else { l.to_string() }
             })
         }),
         ("every blank cell dropped", |t| {

@@ -65,6 +65,10 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     {
         return Cell::Code(code);
     }
+    // A code printed with its 类, 款 and 项 spaced apart (`201 03 01`).
+    if let Some(code) = spaced_code(t) {
+        return Cell::Code(code);
+    }
     match read_amount(t) {
         Ok(Some(d)) => Cell::Number(d),
         Ok(None) => Cell::Empty,
@@ -73,6 +77,20 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
             None => Cell::Text(t),
         },
     }
+}
+
+/// `201 03 01` or `301 01`: a 类 of three digits, then a 款 and a 项 of two, one space apart.
+fn spaced_code(t: &str) -> Option<Code> {
+    let b = t.as_bytes();
+    if !matches!(b.len(), 6 | 9) || b.get(3) != Some(&b' ') {
+        return None;
+    }
+    let digits_at = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let parts = digits_at(0..3) && digits_at(4..6) && (b.len() == 6 || b[6] == b' ' && digits_at(7..9));
+    if !parts {
+        return None;
+    }
+    Code::read(&t.replace(' ', ""))
 }
 
 /// A text that ends in a figure printed to the cent after words with no digit in them
@@ -328,6 +346,16 @@ mod tests {
             assert_eq!(classify(cell), Cell::Text(cell), "{cell}");
         }
         assert_eq!(classify("43,608.96"), Cell::Number(cent("43608.96")));
+    }
+
+    #[test]
+    fn a_code_with_its_parts_spaced_apart_is_a_code() {
+        let code = |s: &str| Cell::Code(Code::parse(s).unwrap());
+        assert_eq!(classify("201 03 01"), code("2010301"));
+        assert_eq!(classify("301 01"), code("30101"));
+        for cell in ["201 3 01", "201  03", "2010 301", "1 234 567"] {
+            assert!(!matches!(classify(cell), Cell::Code(_)), "{cell}");
+        }
     }
 
     #[test]
