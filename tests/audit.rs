@@ -928,3 +928,46 @@ fn a_header_label_spans_no_further_than_the_group_above_it() {
     assert_eq!(columns[3..], ["当年/合计", "当年/因公出国(境)费", "当年/公务接待费"], "{columns:?}");
     assert!(columns[1..3].iter().all(|c| c.starts_with("上年/一般公共预算拨款/")), "{columns:?}");
 }
+
+/// A central department's 一般公共预算支出表: last year's 执行数, this year's 预算数 and the
+/// change, each by 基本支出 and 项目支出, with a percentage kemu does not sum.
+const PERIODS: &str = "教育部2024年部门预算\n一般公共预算支出表\n单位：万元\n\
+    科目编码|科目名称|2023年执行数|||2024年预算数|||2024年预算数比2023年执行数增减|||\n\
+    ||小计|基本支出|项目支出|小计|基本支出|项目支出|小计|基本支出|项目支出|增长率（%）\n\
+    |合计|300.00|200.00|100.00|330.00|210.00|120.00|30.00|10.00|20.00|10.0\n\
+    205|教育支出|300.00|200.00|100.00|330.00|210.00|120.00|30.00|10.00|20.00|10.0\n\
+    20501|教育管理事务|300.00|200.00|100.00|330.00|210.00|120.00|30.00|10.00|20.00|10.0\n\
+    2050101|行政运行|200.00|200.00||210.00|210.00||10.00|10.00||5.0\n\
+    2050102|一般行政管理事务|100.00||100.00|120.00||120.00|20.00||20.00|20.0\n";
+
+#[test]
+fn a_change_column_is_the_later_period_less_the_earlier() {
+    let text = PERIODS.replace('|', "\t");
+    let checked = |text: &str| {
+        let report = kemu::report::import(text);
+        let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+        let equations = kemu::report::rules::equations(&report, &tables, &kemu::Catalog::year(2024).unwrap());
+        equations.into_iter().filter(|e| &*e.rule == "change").count()
+    };
+    // The three change columns on each of the five rows.
+    assert_eq!(checked(&text), 15);
+    assert_eq!(kemu::report::audit(&text).count(Severity::Error), 0);
+    // 21.00 printed for 120.00 − 100.00: the two change cells of the row are wrong, and they
+    // are the corrections (the 预算数 they are checked against agree with the roll-ups).
+    let wrong = text.replace("120.00\t20.00\t\t20.00", "120.00\t21.00\t\t21.00");
+    let audit = kemu::report::audit(&wrong);
+    let rows: Vec<&str> = audit
+        .findings
+        .iter()
+        .filter(|f| f.rule == "change" && f.severity == Severity::Error)
+        .map(|f| f.row.as_str())
+        .collect();
+    assert_eq!(rows, ["2050102", "2050102"]);
+    let fixes: Vec<(String, String)> =
+        audit.corrections.iter().filter(|c| c.is_definite()).map(|c| (c.column.clone(), c.to.to_string())).collect();
+    let change = "2024年预算数比2023年执行数增减";
+    assert_eq!(fixes, [(format!("{change}/小计"), "20.00".into()), (format!("{change}/项目支出"), "20.00".into())]);
+    // Periods that do not say which is the earlier check no change.
+    let unordered = text.replace("2023年执行数", "执行数").replace("2024年预算数\t", "预算数\t");
+    assert_eq!(checked(&unordered), 0);
+}

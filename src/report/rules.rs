@@ -1192,6 +1192,109 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
     out
 }
 
+/// Changes between two periods: a column group of 增减 (变化, 变动, 差额) beside exactly two groups
+/// of periods, the later told from the earlier by their years (2023年执行数 | 2024年预算数) or
+/// their words (上年 | 当年): the later period's column is the earlier's of its name plus the
+/// change, on every row that prints a figure (a blank is nothing changed, or no figure
+/// in that period), as cross-footing reads them.
+///
+/// A row that sums others may print the sum of their rounded changes, off its own periods' by
+/// their roundings (r26-020-08: 35.40 beside 179.18 − 143.76 over six units), so its identity
+/// carries the rounding of the rows it may sum: its code's leaves, every coded leaf for 合计,
+/// and every other labelled row for a labelled row beside others (units listed with their
+/// department above them do not say which sums which).
+fn change_equations(tables: &[Table], t: usize) -> Vec<Equation> {
+    fn top(c: &str) -> &str {
+        c.split_once('/').map_or(c, |(g, _)| g)
+    }
+    let table = &tables[t];
+    let is_change = |g: &str| ["增减", "变化", "变动", "差额"].iter().any(|w| g.contains(w));
+    let mut groups: Vec<&str> = Vec::new();
+    for g in table.columns.iter().filter(|c| c.contains('/')).map(|c| top(c)) {
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    let (changes, periods): (Vec<&str>, Vec<&str>) = groups.into_iter().partition(|g| is_change(g));
+    let ([change], [a, b]) = (changes.as_slice(), periods.as_slice()) else { return Vec::new() };
+    let Some((earlier, later)) = period_order(a, b) else { return Vec::new() };
+    let column = |group: &str, rest: &str| {
+        table.columns.iter().position(|c| c.strip_prefix(group).and_then(|r| r.strip_prefix('/')) == Some(rest))
+    };
+    let carried = rows_summed(table);
+    // Written as later = earlier + change: the change is a part, so that a blank change (no
+    // change) is never a blank total to fill in.
+    let description: std::sync::Arc<str> = format!("{later} = {earlier} + {change}").into();
+    let mut out = Vec::new();
+    for (c, name) in table.columns.iter().enumerate() {
+        let Some(rest) = name.strip_prefix(change).and_then(|r| r.strip_prefix('/')) else { continue };
+        let (Some(l), Some(e)) = (column(later, rest), column(earlier, rest)) else { continue };
+        for r in (0..table.rows.len()).filter(|&r| table.rows[r].cells.iter().any(Option::is_some)) {
+            let mut parts = vec![(1, CellRef::new(t, r, e)), (1, CellRef::new(t, r, c))];
+            for &below in &carried[r] {
+                parts.extend([l, e, c].map(|col| (0, CellRef::new(t, below, col))));
+            }
+            out.push(Equation {
+                rule: "change".into(),
+                description: description.clone(),
+                total: CellRef::new(t, r, l),
+                parts,
+                severity: Severity::Error,
+            });
+        }
+    }
+    out
+}
+
+/// For each row, the rows whose rounding its figures may carry (see [`change_equations`]).
+fn rows_summed(table: &Table) -> Vec<Vec<usize>> {
+    let codes: Vec<(usize, Code)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(r, row)| if let RowKey::Code(c) = row.key { Some((r, c)) } else { None })
+        .collect();
+    let leaf = |c: Code| !codes.iter().any(|&(_, o)| o != c && o.is_descendant_of(c));
+    let labels: Vec<usize> = (0..table.rows.len())
+        .filter(|&r| table.rows[r].key == RowKey::Label && table.rows[r].cells.iter().any(Option::is_some))
+        .collect();
+    (0..table.rows.len())
+        .map(|r| match table.rows[r].key {
+            RowKey::Code(c) => {
+                codes.iter().filter(|&&(_, o)| o.is_descendant_of(c) && leaf(o)).map(|&(i, _)| i).collect()
+            }
+            RowKey::Total if !codes.is_empty() => codes.iter().filter(|&&(_, o)| leaf(o)).map(|&(i, _)| i).collect(),
+            RowKey::Total => labels.clone(),
+            RowKey::Label if labels.len() > 1 => labels.iter().copied().filter(|&o| o != r).collect(),
+            RowKey::Label => Vec::new(),
+        })
+        .collect()
+}
+
+/// Which of two period groups is the earlier: by the years they print, else by 上年 against
+/// 本年 or 当年; `None` when they do not say.
+fn period_order<'g>(a: &'g str, b: &'g str) -> Option<(&'g str, &'g str)> {
+    let year = |g: &str| {
+        let at = g.find('年')?;
+        let digits = g[..at].rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        (digits.len() == 4).then(|| digits.parse::<u16>().ok()).flatten()
+    };
+    let word = |g: &str| match () {
+        () if ["上年", "去年", "上期"].iter().any(|w| g.contains(w)) => Some(0),
+        () if ["本年", "当年", "本期"].iter().any(|w| g.contains(w)) => Some(1),
+        () => None,
+    };
+    let (x, y) = match (year(a), year(b)) {
+        (Some(x), Some(y)) if x != y => (x, y),
+        _ => (word(a)?, word(b)?),
+    };
+    match x.cmp(&y) {
+        std::cmp::Ordering::Less => Some((a, b)),
+        std::cmp::Ordering::Greater => Some((b, a)),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// The identities within table `t`; `three_public` are its column groups when it is the 三公 table.
 fn within_table(
     tables: &[Table],
@@ -1207,6 +1310,7 @@ fn within_table(
         Some(children) => crate::balance::rollup_equations(tables, t, &all, children.to_vec()),
         None => hierarchy_equations(tables, t, &all),
     };
+    out.extend(change_equations(tables, t));
     if let Some(groups) = three_public {
         for g in groups {
             for r in 0..table.rows.len() {
