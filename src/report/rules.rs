@@ -649,6 +649,9 @@ struct Context<'a> {
     labels: Vec<Vec<(usize, Cow<'a, str>)>>,
     /// Each table's [`current_period_columns`], found once.
     current: Vec<Vec<bool>>,
+    /// Each table's [`class_rows_printed`], found when first asked (several rules and the
+    /// narrative's look-ups ask; each label is looked up in the catalog).
+    classes: Vec<std::cell::OnceCell<Vec<(Code, usize)>>>,
     catalog: &'a Catalog<'a>,
 }
 
@@ -659,8 +662,22 @@ impl<'a> Context<'a> {
             tables,
             labels: tables.iter().map(plain_labels).collect(),
             current: tables.iter().map(current_period_columns).collect(),
+            classes: tables.iter().map(|_| std::cell::OnceCell::new()).collect(),
             catalog,
         }
+    }
+
+    /// Table `t`'s rows by 类 ([`class_rows_printed`]).
+    fn class_rows_printed(&self, t: usize) -> &[(Code, usize)] {
+        self.classes[t].get_or_init(|| class_rows_printed(&self.tables[t], &self.labels[t], self.catalog))
+    }
+
+    /// Table `t`'s rows by 类, each 类 printed on one row only: the rows a 类 of another table is
+    /// compared with.
+    fn class_rows(&self, t: usize) -> Vec<(Code, usize)> {
+        let rows = self.class_rows_printed(t);
+        // A 类 printed on several rows (unit by unit) is no one row of the table's.
+        rows.iter().copied().filter(|(c, _)| rows.iter().filter(|(o, _)| o == c).count() == 1).collect()
     }
 }
 
@@ -676,8 +693,7 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
             None => coded_classes(table).map(|(_, r)| r).collect(),
         },
         Classes => {
-            let rows: Vec<usize> =
-                class_rows_printed(table, &cx.labels[t], cx.catalog).into_iter().map(|(_, r)| r).collect();
+            let rows: Vec<usize> = cx.class_rows_printed(t).iter().map(|&(_, r)| r).collect();
             let (&first, &last) = (rows.first()?, rows.last()?);
             // A figure among the 类 on a row that is no 类 kemu knows (a name wrapped over two
             // lines, a 类 of another year): the sum of the 类 read may miss it.
@@ -736,16 +752,6 @@ fn only_row(table: &Table, code: Code) -> Option<usize> {
         (Some(row), None) => Some(row),
         _ => None,
     }
-}
-
-/// The rows of a table by 类 ([`class_rows_printed`]), each 类 printed on one row only: the rows
-/// a 类 of another table is compared with.
-fn class_rows(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: &Catalog<'_>) -> Vec<(Code, usize)> {
-    let mut rows = class_rows_printed(table, labels, catalog);
-    // A 类 printed on several rows (unit by unit) is no one row of the table's.
-    let codes: Vec<Code> = rows.iter().map(|&(c, _)| c).collect();
-    rows.retain(|(c, _)| codes.iter().filter(|&&o| o == *c).count() == 1);
-    rows
 }
 
 /// The rows of a table by 类: coded 类 rows, or labelled rows whose name is a 类 name.
@@ -904,8 +910,8 @@ fn by_class_equations(cx: &Context<'_>, rule: &ByClassRule) -> Vec<Equation> {
     ) else {
         return Vec::new();
     };
-    let right: Vec<(Code, usize)> = class_rows(&tables[rt], &cx.labels[rt], cx.catalog);
-    class_rows(&tables[lt], &cx.labels[lt], cx.catalog)
+    let right: Vec<(Code, usize)> = cx.class_rows(rt);
+    cx.class_rows(lt)
         .into_iter()
         .filter_map(|(code, row)| {
             let (_, r) = right.iter().find(|(c, _)| *c == code)?;
