@@ -284,3 +284,45 @@ fn the_prose_is_not_compared_with_a_table_whose_blank_cells_were_dropped() {
     // Nor is a name said to stand before its code where the blank cells around it are gone.
     assert!(!audit.findings.iter().any(|f| f.rule == "import" && f.severity == Severity::Warning), "{audit}");
 }
+
+/// The prose cut into lines of `width` characters, as an extractor reading a narrower page would
+/// print it (table rows and page marks as they are).
+fn rewrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        if line.contains('\t') || line.starts_with("===") || chars.len() <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        for piece in chars.chunks(width) {
+            out.extend(piece);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn prose_cut_into_other_lines_claims_no_new_error() {
+    // Headings cut inside a figure (`（二）公务用车购置及运行费20.1` | `0万元…`) or inside their
+    // clause (`费24.00万元，比2025年预算增加` | `10.00万元…`) run on into the next line.
+    let shared = ["r26-001-01.txt", "r26-001-14.txt", "r26-020-01.txt", "r26-025-10.txt", "r26-025-16.txt"];
+    let mut texts = vec![("embedded".to_string(), kemu::report::EMBEDDED_REPORT.to_string())];
+    for file in shared {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/renwu-2026").join(file);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push((file.to_string(), text)),
+            Err(_) if std::env::var_os("CI").is_none() => {}
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    }
+    for (name, text) in &texts {
+        let before: Vec<String> = narrative_errors(text).into_iter().map(|e| e.0).collect();
+        for width in [23, 29, 37] {
+            let after: Vec<String> = narrative_errors(&rewrapped(text, width)).into_iter().map(|e| e.0).collect();
+            assert!(after.len() <= before.len(), "{name}, width {width}: {after:?}, before {before:?}");
+        }
+    }
+}

@@ -101,13 +101,21 @@ pub(super) fn paragraphs(prose: &Prose) -> Paragraphs<'_> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut starts = Vec::new();
     let mut open = false;
+    // A heading whose line ends in a figure (`（二）公务用车购置及运行费20.1`): the figure may run
+    // on at the start of the next line (`0万元，其中…`), which then continues the heading.
+    let mut figure_open = false;
     for (number, span) in prose.spans() {
         let text = ascii_digits(&buffer[span.clone()]);
         if text.is_empty() {
             continue;
         }
         let heading = is_heading(&text);
-        if !open || heading {
+        let runs_on = figure_open && text.starts_with(|c: char| c.is_ascii_digit() || ".,%万元亿".contains(c));
+        if figure_open && !runs_on {
+            open = false;
+        }
+        figure_open = false;
+        if !open || heading && !runs_on {
             let text = Cow::Borrowed(&buffer[span.start..span.start]);
             out.push(Paragraph { text, from: span.start, lines: starts.len()..starts.len(), heading });
         }
@@ -122,6 +130,9 @@ pub(super) fn paragraphs(prose: &Prose) -> Paragraphs<'_> {
             (joined, text) => joined.to_mut().push_str(&text),
         }
         open = !ends_paragraph(&paragraph.text, paragraph.heading);
+        if !open && paragraph.heading && paragraph.text.ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+            (open, figure_open) = (true, true);
+        }
     }
     Paragraphs { list: out, starts }
 }
@@ -139,7 +150,13 @@ fn ends_paragraph(text: &str, heading: bool) -> bool {
     }
     let chain_open = text.contains("类)") || text.contains("类）");
     let chain_open = chain_open && !text.contains("项)") && !text.contains("项）");
-    !text.contains(['。', '：', ':']) && !chain_open && text.chars().count() <= 60 && !text.ends_with(['，', ',', '、'])
+    // A heading with a clause of its own (`费24.00万元，比2025年预算增加`) runs on to its sentence's end.
+    let clause = text.contains(['，', '；']);
+    !text.contains(['。', '：', ':'])
+        && !chain_open
+        && !clause
+        && text.chars().count() <= 60
+        && !text.ends_with(['，', ',', '、'])
 }
 
 /// Whether a line starts with a heading's numbering: 一、 （一） (一) 1、 1. (1) 第三部分.
