@@ -34,14 +34,20 @@
 //! Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
 //! carries [`report::Doubt`]s (rows it could not place, codes that repeat, a continuation it
-//! could not read, figures finer than the cent, blank cells the extraction dropped), and the
-//! audit checks no identity that touches it.
+//! could not read, figures finer than the cent, blank cells the extraction dropped — in a report
+//! that keeps no blank cell anywhere, any table whose rows differ in length), and the audit
+//! checks no identity that touches it; where a doubt may move its figures
+//! ([`report::Doubt::blurs_figures`]) no prose figure is compared with it either, and its
+//! names are not checked.
 //!
 //! The audit ([`report::audit()`]) then runs, on what the import read: the catalog's names
 //! (and the 部门 → 政府 mapping of the codes printed in pairs), the completeness of the table set
 //! ([`report::completeness`]), the narrative ([`report::narrative`]), the identities of the table
-//! set ([`report::rules`]) checked within the rounding each figure's table explains, and the
-//! localization of what does not balance. Findings are values, rendered at the edge.
+//! set ([`report::rules`]: roll-ups, cross-footing, a column of changes against its two periods,
+//! the rules across tables) checked within the rounding each figure's table explains, and the
+//! localization of what does not balance. An identity whose figures are not all read (a 类 sum
+//! with a figure on a row that is no 类, a 人员经费合计 whose classes are not read) is not
+//! built. Findings are values, rendered at the edge.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // docs.rs builds every feature and marks what each item needs.
