@@ -971,3 +971,19 @@ fn a_change_column_is_the_later_period_less_the_earlier() {
     let unordered = text.replace("2023年执行数", "执行数").replace("2024年预算数\t", "预算数\t");
     assert_eq!(checked(&unordered), 0);
 }
+
+#[test]
+fn a_class_sum_reads_past_the_kuan_printed_under_its_classes() {
+    let text = "2024年部门预算\n收支总表\n单位：万元\n收入||支出|\n项目|金额|项目|金额\n\
+        一、一般公共预算财政拨款|100.00|201 一般公共服务支出|60.00\n\
+        ||20101 人大事务|60.00\n\
+        ||205 教育支出|40.00\n\
+        本年收入合计|100.00|本年支出合计|100.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let tables: Vec<kemu::balance::Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    let equations = kemu::report::rules::equations(&report, &tables, &kemu::Catalog::year(2024).unwrap());
+    let by_class = equations.iter().find(|e| &*e.rule == "01:类").expect("本年支出合计 = Σ 类 is checked");
+    let parts: Vec<String> = by_class.parts.iter().map(|(_, c)| tables[c.table].rows[c.row].name()).collect();
+    assert_eq!(parts, ["201", "205"]);
+}

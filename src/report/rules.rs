@@ -693,13 +693,20 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
             None => coded_classes(table).map(|(_, r)| r).collect(),
         },
         Classes => {
-            let rows: Vec<usize> = cx.class_rows_printed(t).iter().map(|&(_, r)| r).collect();
+            let classes = cx.class_rows_printed(t);
+            let rows: Vec<usize> = classes.iter().map(|&(_, r)| r).collect();
             let (&first, &last) = (rows.first()?, rows.last()?);
             // A figure among the 类 on a row that is no 类 kemu knows (a name wrapped over two
-            // lines, a 类 of another year): the sum of the 类 read may miss it.
+            // lines, a 类 of another year): the sum of the 类 read may miss it. A 款 or 项 under
+            // a 类 printed is part of it.
+            let under_a_class = |key: RowKey| match key {
+                RowKey::Code(c) => classes.iter().any(|&(k, _)| c.is_descendant_of(k)),
+                _ => false,
+            };
             let stray = (first + 1..last).any(|r| {
                 let row = &table.rows[r];
                 !rows.contains(&r)
+                    && !under_a_class(row.key)
                     && !row.label.trim_start().starts_with("其中")
                     && row.cells.get(column).copied().flatten().is_some()
             });
