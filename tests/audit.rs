@@ -987,3 +987,21 @@ fn a_class_sum_reads_past_the_kuan_printed_under_its_classes() {
     let parts: Vec<String> = by_class.parts.iter().map(|(_, c)| tables[c.table].rows[c.row].name()).collect();
     assert_eq!(parts, ["201", "205"]);
 }
+
+#[test]
+fn a_column_headed_by_its_units_over_their_codes_is_no_amount() {
+    // 222 and 223 are units' codes under 单位, a header that names no amount; 275 under 事业收入 is
+    // an amount (r26-004-15 prints its 275.00 so, without the .00).
+    let text = "2026年部门预算\n“三公”经费支出预算表\n单位：万元\n\
+        单位|合计|因公出国（境）费|公务接待费\n\
+        222|3.00|1.00|2.00\n\
+        223|6.00|2.00|4.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    assert_eq!(report.tables[0].table.columns, ["合计", "因公出国(境)费", "公务接待费"]);
+    let income = "2026年部门预算\n部门收入总表\n单位：万元\n科目编码|科目名称|合计|事业收入\n\
+        205|教育支出|275|275\n20502|普通教育|275|275\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&income);
+    assert_eq!(report.tables[0].table.columns, ["合计", "事业收入"]);
+}

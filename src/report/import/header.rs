@@ -347,13 +347,21 @@ fn position_role(
     // stray text is still an amount column (the text is reported, not read as a label). A
     // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
     // figure among many others is an amount (25850 公务接待费), not a code. Nor is one under a
-    // header that names no code (事业收入 over 275 and 260, printed without their .00).
+    // header that names an amount and no code (事业收入 over 275 and 260, printed without their
+    // .00); a column headed 单位 over unit codes stays a column of codes.
     let names_codes = || {
         let leaf = parts.last().copied().unwrap_or("");
         parts.iter().any(|t| t.contains(['编', '码']) || t.contains("科目") || t.contains("分类"))
             || matches!(leaf, "类" | "款" | "项" | "项目")
     };
-    let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes());
+    let names_amount = || {
+        const AMOUNTS: &[&str] = &[
+            "收入", "支出", "经费", "费", "资金", "拨款", "合计", "小计", "总计", "预算", "决算", "金额", "补助",
+            "结转", "结余",
+        ];
+        parts.iter().any(|t| AMOUNTS.iter().any(|w| t.contains(w)))
+    };
+    let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes() || !names_amount());
     let text_column =
         texts >= 2 && texts * 4 >= numbers + codes || code_column || (texts + codes) > 0 && numbers == 0 && unnamed;
     let all_small_ints = || {
