@@ -967,6 +967,16 @@ fn a_change_column_is_the_later_period_less_the_earlier() {
         audit.corrections.iter().filter(|c| c.is_definite()).map(|c| (c.column.clone(), c.to.to_string())).collect();
     let change = "2024年预算数比2023年执行数增减";
     assert_eq!(fixes, [(format!("{change}/小计"), "20.00".into()), (format!("{change}/项目支出"), "20.00".into())]);
+    // A new item (no 2023 figure) whose change is left blank says nothing of its change.
+    let new_item = text.replace(
+        "2050102\t一般行政管理事务\t100.00\t\t100.00\t120.00\t\t120.00\t20.00\t\t20.00",
+        "2050102\t一般行政管理事务\t\t\t\t120.00\t\t120.00\t\t\t",
+    );
+    assert_ne!(new_item, text);
+    assert_eq!(checked(&new_item), 13);
+    assert!(
+        !kemu::report::audit(&new_item).findings.iter().any(|f| f.rule == "change" && f.severity == Severity::Error)
+    );
     // Periods that do not say which is the earlier check no change.
     let unordered = text.replace("2023年执行数", "执行数").replace("2024年预算数\t", "预算数\t");
     assert_eq!(checked(&unordered), 0);

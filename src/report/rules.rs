@@ -1209,7 +1209,7 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
 /// of periods, the later told from the earlier by their years (2023年执行数 | 2024年预算数) or
 /// their words (上年 | 当年): the later period's column is the earlier's of its name plus the
 /// change, on every row that prints a figure (a blank is nothing changed, or no figure
-/// in that period), as cross-footing reads them.
+/// in that period), as cross-footing reads them — but for a blank change beside one period only.
 ///
 /// A row that sums others may print the sum of their rounded changes, off its own periods' by
 /// their roundings (r26-020-08: 35.40 beside 179.18 − 143.76 over six units), so its identity
@@ -1242,7 +1242,11 @@ fn change_equations(tables: &[Table], t: usize) -> Vec<Equation> {
     for (c, name) in table.columns.iter().enumerate() {
         let Some(rest) = name.strip_prefix(change).and_then(|r| r.strip_prefix('/')) else { continue };
         let (Some(l), Some(e)) = (column(later, rest), column(earlier, rest)) else { continue };
-        for r in (0..table.rows.len()).filter(|&r| table.rows[r].cells.iter().any(Option::is_some)) {
+        // A blank change beside one period printed and the other blank (a new item, or one
+        // ended) may mean "no comparison", not "no change": such a row says nothing.
+        let cell = |r: usize, col: usize| table.rows[r].cells[col];
+        let says = |r: usize| cell(r, c).is_some() || cell(r, l).is_some() == cell(r, e).is_some();
+        for r in (0..table.rows.len()).filter(|&r| table.rows[r].cells.iter().any(Option::is_some) && says(r)) {
             let mut parts = vec![(1, CellRef::new(t, r, e)), (1, CellRef::new(t, r, c))];
             for &below in &carried[r] {
                 parts.extend([l, e, c].map(|col| (0, CellRef::new(t, below, col))));
