@@ -1015,3 +1015,25 @@ fn a_column_headed_by_its_units_over_their_codes_is_no_amount() {
     let report = kemu::report::import(&income);
     assert_eq!(report.tables[0].table.columns, ["合计", "事业收入"]);
 }
+
+#[test]
+fn a_blank_period_beside_its_change_is_no_blank_total_to_fill() {
+    // A unit that spends nothing this year: 当年 blank, 上年 培训费 26.00, 增减 -26.00. A slip in
+    // 上年 (25.64) breaks the change alone; filling the blank 当年 with -0.36 would mend it as
+    // well as the two printed fixes, and is no correction: the blank is the unit's, not an omission.
+    let text = "2026年部门预算\n部门会议费和培训费支出预算表\n单位：万元\n\
+        单位名称|上年||当年||增减变化情况|\n\
+        |会议费|培训费|会议费|培训费|会议费|培训费\n\
+        某局|4.00|25.64|||-4.00|-26.00\n\
+        某中心|4.00|6.00|4.00|8.00|0.00|2.00\n"
+        .replace('|', "\t");
+    let audit = kemu::report::audit(&text);
+    assert!(audit.count(Severity::Error) > 0, "{audit}");
+    let filled: Vec<String> = audit
+        .corrections
+        .iter()
+        .filter(|c| c.is_definite() && c.from.is_none())
+        .map(|c| format!("{} {}", c.column, c.to))
+        .collect();
+    assert!(filled.is_empty(), "{filled:?}\n{audit}");
+}

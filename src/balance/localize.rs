@@ -306,9 +306,12 @@ pub fn smallest_fixes(
 /// parts, and negative figures in a table whose other figures are never negative (a column of
 /// changes may hold decreases).
 fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (BTreeSet<CellRef>, BTreeSet<CellRef>) {
+    // A blank total over printed parts is an omission only where the total sums its parts: the
+    // blank figure of a difference (a column of changes beside its periods) may be a new item's.
+    let sums = |e: &Equation| e.parts.iter().all(|&(sign, _)| sign >= 0);
     let blank_totals = equations
         .iter()
-        .filter(|e| cell(tables, e.total).is_none() && violated(tables, e, tolerance))
+        .filter(|e| sums(e) && cell(tables, e.total).is_none() && violated(tables, e, tolerance))
         .map(|e| e.total)
         .collect();
     let cells: BTreeSet<CellRef> = equations.iter().flat_map(|e| e.cells().collect::<Vec<_>>()).collect();

@@ -1207,7 +1207,7 @@ fn crossfoot_groups(tables: &[Table], t: usize) -> Vec<Equation> {
 
 /// Changes between two periods: a column group of 增减 (变化, 变动, 差额) beside exactly two groups
 /// of periods, the later told from the earlier by their years (2023年执行数 | 2024年预算数) or
-/// their words (上年 | 当年): the later period's column is the earlier's of its name plus the
+/// their words (上年 | 当年): the earlier period's column is the later's of its name less the
 /// change, on every row that prints a figure (a blank is nothing changed, or no figure
 /// in that period), as cross-footing reads them — but for a blank change beside one period only.
 ///
@@ -1235,9 +1235,9 @@ fn change_equations(tables: &[Table], t: usize) -> Vec<Equation> {
         table.columns.iter().position(|c| c.strip_prefix(group).and_then(|r| r.strip_prefix('/')) == Some(rest))
     };
     let carried = rows_summed(table);
-    // Written as later = earlier + change: the change is a part, so that a blank change (no
-    // change) is never a blank total to fill in.
-    let description: std::sync::Arc<str> = format!("{later} = {earlier} + {change}").into();
+    // Written as earlier = later − change: a difference, whose blank figures (no change, a new
+    // item, one ended) are never a blank total to fill in (see `localize`'s evidence).
+    let description: std::sync::Arc<str> = format!("{earlier} = {later} − {change}").into();
     let mut out = Vec::new();
     for (c, name) in table.columns.iter().enumerate() {
         let Some(rest) = name.strip_prefix(change).and_then(|r| r.strip_prefix('/')) else { continue };
@@ -1247,14 +1247,14 @@ fn change_equations(tables: &[Table], t: usize) -> Vec<Equation> {
         let cell = |r: usize, col: usize| table.rows[r].cells[col];
         let says = |r: usize| cell(r, c).is_some() || cell(r, l).is_some() == cell(r, e).is_some();
         for r in (0..table.rows.len()).filter(|&r| table.rows[r].cells.iter().any(Option::is_some) && says(r)) {
-            let mut parts = vec![(1, CellRef::new(t, r, e)), (1, CellRef::new(t, r, c))];
+            let mut parts = vec![(1, CellRef::new(t, r, l)), (-1, CellRef::new(t, r, c))];
             for &below in &carried[r] {
                 parts.extend([l, e, c].map(|col| (0, CellRef::new(t, below, col))));
             }
             out.push(Equation {
                 rule: "change".into(),
                 description: description.clone(),
-                total: CellRef::new(t, r, l),
+                total: CellRef::new(t, r, e),
                 parts,
                 severity: Severity::Error,
             });
