@@ -3,7 +3,7 @@
 //! the search's bounds.
 
 use super::solve::{Figures, solve};
-use super::{CellRef, Equation, Table, Tolerance, cell, violated};
+use super::{CellRef, Equation, Table, Tolerance, cell, names_a_change, violated};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -317,8 +317,7 @@ fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (
     let cells: BTreeSet<CellRef> = equations.iter().flat_map(|e| e.cells().collect::<Vec<_>>()).collect();
     // A column of changes (增减变化, 比上年增减, 差额) holds decreases: a negative there is a figure.
     let change = |c: &CellRef| {
-        let name = tables.get(c.table).and_then(|t| t.columns.get(c.column)).map_or("", String::as_str);
-        ["增减", "变化", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w))
+        names_a_change(tables.get(c.table).and_then(|t| t.columns.get(c.column)).map_or("", String::as_str))
     };
     let negative = |c: &CellRef| !change(c) && cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero());
     let impossible: BTreeSet<CellRef> = cells.iter().filter(|c| negative(c)).copied().collect();

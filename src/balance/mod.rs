@@ -811,6 +811,12 @@ pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: 
         .collect()
 }
 
+/// Whether a column's name says it holds changes (增减, 变化, 变动, 差额, 比上年, 增长, 减少): its
+/// figures are differences, so a negative one is a decrease, and it is no period of its own.
+pub(crate) fn names_a_change(name: &str) -> bool {
+    ["增减", "变化", "变动", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w))
+}
+
 fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
     let value = |c| cell(tables, c);
     let outcome = outcome_in_integers(eq, value, tolerance).unwrap_or_else(|| measure(tables, eq, tolerance).outcome);

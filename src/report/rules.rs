@@ -592,8 +592,8 @@ fn find_column(table: &Table, current: &[bool], sel: ColSel) -> Option<usize> {
 }
 
 /// Which columns hold this period's figures: a table with column blocks by period (2025年预算数 |
-/// 2026年预算数 | 增减) compares only its latest year's block with other tables; 上年, 增减 and
-/// 变动 columns are never this period.
+/// 2026年预算数 | 增减) compares only its latest year's block with other tables; 上年, 去年 and
+/// columns of changes (增减, 变动 …) are never this period.
 fn current_period_columns(table: &Table) -> Vec<bool> {
     let year_of = |name: &str| {
         let b = name.as_bytes();
@@ -606,8 +606,7 @@ fn current_period_columns(table: &Table) -> Vec<bool> {
         .columns
         .iter()
         .map(|c| {
-            let other = c.contains(['上', '去', '增', '变'])
-                && ["上年", "去年", "增减", "变动", "增长"].iter().any(|w| c.contains(w));
+            let other = crate::balance::names_a_change(c) || c.contains("上年") || c.contains("去年");
             !other && year_of(c).is_none_or(|y| Some(y) == latest)
         })
         .collect()
@@ -1221,14 +1220,14 @@ fn change_equations(tables: &[Table], t: usize) -> Vec<Equation> {
         c.split_once('/').map_or(c, |(g, _)| g)
     }
     let table = &tables[t];
-    let is_change = |g: &str| ["增减", "变化", "变动", "差额"].iter().any(|w| g.contains(w));
     let mut groups: Vec<&str> = Vec::new();
     for g in table.columns.iter().filter(|c| c.contains('/')).map(|c| top(c)) {
         if !groups.contains(&g) {
             groups.push(g);
         }
     }
-    let (changes, periods): (Vec<&str>, Vec<&str>) = groups.into_iter().partition(|g| is_change(g));
+    let (changes, periods): (Vec<&str>, Vec<&str>) =
+        groups.into_iter().partition(|g| crate::balance::names_a_change(g));
     let ([change], [a, b]) = (changes.as_slice(), periods.as_slice()) else { return Vec::new() };
     let Some((earlier, later)) = period_order(a, b) else { return Vec::new() };
     let column = |group: &str, rest: &str| {
