@@ -1270,16 +1270,16 @@ fn rows_summed(table: &Table) -> Vec<Vec<usize>> {
         .enumerate()
         .filter_map(|(r, row)| if let RowKey::Code(c) = row.key { Some((r, c)) } else { None })
         .collect();
-    let leaf = |c: Code| !codes.iter().any(|&(_, o)| o != c && o.is_descendant_of(c));
+    // The coded rows with no code of the table below them, found once (not once a row asks).
+    let leaves: Vec<(usize, Code)> =
+        codes.iter().copied().filter(|&(_, c)| !codes.iter().any(|&(_, o)| o != c && o.is_descendant_of(c))).collect();
     let labels: Vec<usize> = (0..table.rows.len())
         .filter(|&r| table.rows[r].key == RowKey::Label && table.rows[r].cells.iter().any(Option::is_some))
         .collect();
     (0..table.rows.len())
         .map(|r| match table.rows[r].key {
-            RowKey::Code(c) => {
-                codes.iter().filter(|&&(_, o)| o.is_descendant_of(c) && leaf(o)).map(|&(i, _)| i).collect()
-            }
-            RowKey::Total if !codes.is_empty() => codes.iter().filter(|&&(_, o)| leaf(o)).map(|&(i, _)| i).collect(),
+            RowKey::Code(c) => leaves.iter().filter(|&&(_, o)| o.is_descendant_of(c)).map(|&(i, _)| i).collect(),
+            RowKey::Total if !codes.is_empty() => leaves.iter().map(|&(i, _)| i).collect(),
             RowKey::Total => labels.clone(),
             RowKey::Label if labels.len() > 1 => labels.iter().copied().filter(|&o| o != r).collect(),
             RowKey::Label => Vec::new(),
