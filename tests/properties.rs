@@ -70,6 +70,31 @@ proptest! {
     }
 
     #[test]
+    fn rollup_totals_are_each_code_with_its_ancestors_summed_in_tree_order(
+        picks in prop::collection::vec((any::<prop::sample::Index>(), -10_000_000i64..10_000_000, 0u32..7), 0..300),
+        classification in prop::sample::select(vec![Classification::Function, Classification::EconDepartment, Classification::EconGovernment]),
+    ) {
+        let catalog = Catalog::year(2021).unwrap();
+        let leaves: Vec<Code> = catalog.leaves(classification).collect();
+        let mut r = RollUp::new(catalog, classification, 1);
+        let mut expected: std::collections::BTreeMap<Code, Decimal> = Default::default();
+        for (line, (leaf, mantissa, scale)) in picks.iter().enumerate() {
+            // Scales past four decimals take the roll-up's finer path.
+            let (code, amount) = (*leaf.get(&leaves), Decimal::new(*mantissa, *scale));
+            prop_assert!(r.add(line, code, &[amount]).is_ok());
+            for c in std::iter::successors(Some(code), |c| c.parent()) {
+                *expected.entry(c).or_default() += amount;
+            }
+        }
+        let totals = r.totals();
+        let rows: Vec<(Code, Decimal)> = totals.iter().map(|row| (row.code, row.amounts[0])).collect();
+        let expected: Vec<(Code, Decimal)> = expected.into_iter().map(|(c, a)| (c, a.normalize())).collect();
+        prop_assert_eq!(rows, expected);
+        let input: Decimal = picks.iter().map(|&(_, m, s)| Decimal::new(m, s)).sum();
+        prop_assert_eq!(totals.grand_total()[0], input.normalize());
+    }
+
+    #[test]
     fn rollup_merge_is_associative_and_commutative(
         a in strategy::ledger(2022, 0..50),
         b in strategy::ledger(2022, 0..50),

@@ -15,7 +15,6 @@ use crate::catalog::Catalog;
 use crate::codes::{Classification, Code, Level, ParseCodeError};
 use crate::keymap::DenseView;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// Amounts with at most this many decimals are summed as exact integers.
 const FIXED_SCALE: u32 = 4;
@@ -203,7 +202,24 @@ impl Accumulators {
         }
     }
 
+    /// Adds another slot's sums (`fixed` in units, `extra` the finer part) into slot `i`.
+    #[inline]
+    fn add_sum(&mut self, i: usize, fixed: i128, extra: Decimal) {
+        self.fixed[i] += fixed;
+        if !extra.is_zero() {
+            self.extra[i] += extra;
+        }
+    }
+
     fn value(&self, i: usize) -> Decimal {
+        if self.extra[i].is_zero() {
+            // Most slots: the units with their trailing zeros taken off are the normal form.
+            let (mut units, mut scale) = (self.fixed[i], FIXED_SCALE);
+            while scale > 0 && units % 10 == 0 {
+                (units, scale) = (units / 10, scale - 1);
+            }
+            return Decimal::from_i128_with_scale(units, scale);
+        }
         (Decimal::from_i128_with_scale(self.fixed[i], FIXED_SCALE) + self.extra[i]).normalize()
     }
 }
@@ -491,35 +507,51 @@ impl<'a> RollUp<'a> {
     /// # Ok::<(), kemu::CatalogError>(())
     /// ```
     pub fn totals(&self) -> Totals<'a> {
-        let mut sums: BTreeMap<Code, Vec<Decimal>> = BTreeMap::new();
-        let mut grand = vec![Decimal::ZERO; self.measures];
+        let m = self.measures;
+        let mut rows: Vec<TotalRow<'a>> = Vec::new();
+        // Each row's sums (m a row) in the accumulators' own units, turned into `Decimal` at the end.
+        let mut sums = Accumulators::new(0);
+        // The leaves are in tree order, so a code's leaves follow one another: one pass keeps the
+        // rows of the current leaf's ancestors open and adds the leaf into each (no map, no sort).
+        let mut open: Vec<(Code, usize)> = Vec::with_capacity(3);
+        let mut ancestors: Vec<Code> = Vec::with_capacity(3);
+        let mut grand = Accumulators::new(m);
         for (leaf, &key) in self.leaves.iter().enumerate() {
-            let slots = leaf * self.measures..(leaf + 1) * self.measures;
+            let slots = leaf * m..(leaf + 1) * m;
             if !self.acc.touched[slots.clone()].iter().any(|&t| t) {
                 continue;
             }
-            let values: Vec<Decimal> = slots.map(|i| self.acc.value(i)).collect();
             let code = Code::from_key(key).expect("leaves are catalog codes");
-            for c in std::iter::successors(Some(code), |c| c.parent()) {
-                let slot = sums.entry(c).or_insert_with(|| vec![Decimal::ZERO; self.measures]);
-                for (s, v) in slot.iter_mut().zip(&values) {
-                    *s += v;
-                }
+            ancestors.clear();
+            ancestors.extend(std::iter::successors(code.parent(), |c| c.parent()));
+            ancestors.reverse();
+            let kept = open.iter().zip(&ancestors).take_while(|((open, _), ancestor)| open == *ancestor).count();
+            open.truncate(kept);
+            for &ancestor in &ancestors[kept..] {
+                open.push((ancestor, rows.len()));
+                self.push_row(&mut rows, &mut sums, ancestor);
             }
-            for (g, v) in grand.iter_mut().zip(&values) {
-                *g += v;
+            let row = rows.len();
+            self.push_row(&mut rows, &mut sums, code);
+            for (measure, slot) in slots.enumerate() {
+                let (fixed, extra) = (self.acc.fixed[slot], self.acc.extra[slot]);
+                for row in open.iter().map(|&(_, row)| row).chain([row]) {
+                    sums.add_sum(row * m + measure, fixed, extra);
+                }
+                grand.add_sum(measure, fixed, extra);
             }
         }
-        let rows = sums
-            .into_iter()
-            .map(|(code, amounts)| TotalRow {
-                code,
-                level: code.level(),
-                name: self.catalog.name(code),
-                amounts: amounts.iter().map(Decimal::normalize).collect(),
-            })
-            .collect();
-        Totals { rows, grand: grand.iter().map(Decimal::normalize).collect() }
+        for (i, row) in rows.iter_mut().enumerate() {
+            row.amounts = (i * m..(i + 1) * m).map(|slot| sums.value(slot)).collect();
+        }
+        Totals { rows, grand: (0..m).map(|slot| grand.value(slot)).collect() }
+    }
+
+    /// Opens the row of `code` in [`RollUp::totals`], its sums at zero.
+    fn push_row(&self, rows: &mut Vec<TotalRow<'a>>, sums: &mut Accumulators, code: Code) {
+        rows.push(TotalRow { code, level: code.level(), name: self.catalog.name(code), amounts: Vec::new() });
+        sums.fixed.resize(sums.fixed.len() + self.measures, 0);
+        sums.extra.resize(sums.extra.len() + self.measures, Decimal::ZERO);
     }
 }
 
