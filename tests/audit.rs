@@ -1037,3 +1037,39 @@ fn a_blank_period_beside_its_change_is_no_blank_total_to_fill() {
         .collect();
     assert!(filled.is_empty(), "{filled:?}\n{audit}");
 }
+
+#[test]
+fn a_header_printed_again_on_the_next_page_numbers_no_rows() {
+    // A side-by-side 财政拨款收支总表 with 行次 columns, run over a page: its header rows are
+    // printed again, so the 行次 columns hold a header word besides their line numbers. They
+    // stay line numbers, read as nothing, before the break as after it.
+    let text = "2020年部门决算\n财政拨款收入支出决算总表\n公开04表\n单位：万元\n\
+        收入|||支出|||\n\
+        项 目|行 次|金 额|项 目|行 次|合 计|一般公共预算财政拨款\n\
+        一、一般公共预算财政拨款|1|110.00|一、一般公共服务支出|5|100.00|100.00\n\
+        |2||二、教育支出|6|10.00|10.00\n\
+        === 第2页 ===\n\
+        收入|||支出|||\n\
+        项 目|行 次|金 额|项 目|行 次|合 计|一般公共预算财政拨款\n\
+        |3||三、国防支出|7||\n\
+        本年收入合计|4|110.00|本年支出合计|8|110.00|110.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let table = &report.tables[0].table;
+    assert_eq!(table.columns, ["收入/金额", "支出/合计", "支出/一般公共预算财政拨款"]);
+    let row = |name: &str| table.rows.iter().find(|r| r.name() == name).map(|r| r.cells.clone());
+    let yuan = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    assert_eq!(row("二、教育支出"), Some(vec![None, yuan("10.00"), yuan("10.00")]));
+    assert_eq!(row("三、国防支出"), Some(vec![None, None, None]));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    // Checked as the same table printed on one page is.
+    let one_page = text.replace(
+        "=== 第2页 ===\n收入\t\t\t支出\t\t\t\n项 目\t行 次\t金 额\t项 目\t行 次\t合 计\t一般公共预算财政拨款\n",
+        "",
+    );
+    assert_eq!(one_page.lines().count() + 3, text.lines().count());
+    let (split, whole) = (audit(&text), audit(&one_page));
+    assert_eq!(split.count(Severity::Error), 0, "{:#?}", split.findings);
+    assert_eq!(split.identities_checked, whole.identities_checked);
+    assert!(split.identities_checked >= 2, "{}", split.identities_checked);
+}

@@ -364,11 +364,11 @@ fn position_role(
     let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes() || !names_amount());
     let text_column =
         texts >= 2 && texts * 4 >= numbers + codes || code_column || (texts + codes) > 0 && numbers == 0 && unnamed;
+    // (A header printed again on a later page prints 行次 there: it numbers nothing.)
     let all_small_ints = || {
-        cx.body
-            .rows
-            .iter()
-            .all(|(_, c)| c.get(p).is_none_or(|s| trim(s).is_empty() || trim(s).parse::<u32>().is_ok_and(|n| n < 100)))
+        cx.body.rows.iter().zip(&cx.body.repeated).filter(|(_, repeated)| !**repeated).all(|((_, c), _)| {
+            c.get(p).is_none_or(|s| trim(s).is_empty() || trim(s).parse::<u32>().is_ok_and(|n| n < 100))
+        })
     };
     // The lowest header naming the position says what it holds; a word printed a character a
     // header row (序 over 号) is read whole.
