@@ -1073,3 +1073,25 @@ fn a_header_printed_again_on_the_next_page_numbers_no_rows() {
     assert_eq!(split.identities_checked, whole.identities_checked);
     assert!(split.identities_checked >= 2, "{}", split.identities_checked);
 }
+
+#[test]
+fn a_title_in_the_one_filled_cell_after_a_blank_one_starts_its_table() {
+    // An extractor that gives every row an empty first cell prints a title row so too: its
+    // one filled cell still names the next table, whose rows are not the previous table's.
+    let text = "2026年部门预算\n部门支出总表\n单位：元\n\
+        |科目编码|科目名称|合计|基本支出|项目支出\n\
+        |205|教育支出|300.00|200.00|100.00\n\
+        |合计||300.00|200.00|100.00\n\
+        |财政拨款收支总表 单位：元||||\n\
+        |收入||支出||\n\
+        |项目|预算数|项目|预算数\n\
+        |一、一般公共预算|300.00|一、教育支出|300.00\n\
+        |收入总计|300.00|支出总计|300.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let titles: Vec<&str> = report.tables.iter().map(|t| t.table.title.as_str()).collect();
+    assert_eq!(titles, ["部门支出总表", "财政拨款收支总表 单位：元"]);
+    assert_eq!(report.tables[0].table.rows.len(), 2, "{:?}", report.tables[0].table.rows);
+    let audit = audit(&text);
+    assert_eq!(audit.count(Severity::Error), 0, "{:#?}", audit.findings);
+}

@@ -290,7 +290,13 @@ impl<'t> Scanner<'t> {
             Some(c) => Cow::Owned(c),
             None => Cow::Borrowed(cells[0]),
         };
-        let first = trim(&text);
+        // A row whose one filled cell stands after blank ones (an extractor that adds an empty
+        // first column to every row) is read by that cell, as a title would be on its own.
+        let lone = match cells.iter().position(|c| !c.is_empty()) {
+            Some(at) if at > 0 && cells[at + 1..].iter().all(|c| c.is_empty()) => Some(cells[at]),
+            _ => None,
+        };
+        let first = lone.unwrap_or_else(|| trim(&text));
         // No title is longer than 240 bytes, and every one holds 表: asked once a line.
         let biao = first.len() <= 240 && contains_biao(first);
         let previous = self.previous_prose.take();
@@ -302,7 +308,7 @@ impl<'t> Scanner<'t> {
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
         // before (without 表 of its own) completes it. A row with anything past its first cell
         // (cells are trimmed) is no title: most table rows stop here.
-        let rest_blank = cells[1..].iter().all(|c| c.is_empty());
+        let rest_blank = lone.is_some() || cells[1..].iter().all(|c| c.is_empty());
         let mut title = (rest_blank && biao)
             .then(|| TableKind::from_title(first))
             .flatten()
@@ -329,7 +335,10 @@ impl<'t> Scanner<'t> {
             Cow::Owned(_) => {
                 !is_page_furniture(first) && (looks_like_other_title(cells) || looks_like_other_title(&[first]))
             }
-            Cow::Borrowed(_) => looks_like_other_title(cells),
+            Cow::Borrowed(_) => match lone {
+                Some(lone) => looks_like_other_title(&[lone]),
+                None => looks_like_other_title(cells),
+            },
         };
         if other {
             return Line::OtherTitle(normalize_name(first));
