@@ -1095,3 +1095,37 @@ fn a_title_in_the_one_filled_cell_after_a_blank_one_starts_its_table() {
     let audit = audit(&text);
     assert_eq!(audit.count(Severity::Error), 0, "{:#?}", audit.findings);
 }
+
+#[test]
+fn a_group_label_printed_over_the_middle_of_its_columns_leaves_its_table_unchecked() {
+    // 财政拨款收入 groups 小计 | 一般公共预算 | 政府性基金; an extractor that places a merged
+    // cell's text at its centre prints it over 一般公共预算, and nothing tells whether 小计 is
+    // its column or one of 合计's. Printed at the start of its span, the table is read and
+    // checked; printed at the centre, it is set aside and says why, claiming nothing.
+    let table = |group_row: &str| {
+        format!(
+            "2026年部门预算\n部门收入总表\n单位：万元\n科目编码|科目名称|合计|{group_row}|其他收入\n\
+            |||小计|一般公共预算|政府性基金|\n\
+            205|教育支出|80.00|60.00|50.00|10.00|20.00\n\
+            |合计|80.00|60.00|50.00|10.00|20.00\n"
+        )
+        .replace('|', "\t")
+    };
+    let (left, centred) = (table("财政拨款收入||"), table("|财政拨款收入|"));
+    let read = kemu::report::import(&left);
+    assert!(read.tables[0].doubts.is_empty(), "{:?}", read.tables[0].doubts);
+    assert_eq!(
+        read.tables[0].table.columns[1..4],
+        ["财政拨款收入/小计", "财政拨款收入/一般公共预算", "财政拨款收入/政府性基金"]
+    );
+    assert!(audit(&left).identities_checked > 0);
+    let read = kemu::report::import(&centred);
+    assert!(
+        matches!(read.tables[0].doubts[..], [kemu::report::Doubt::GroupSpanUnclear { first_line: 4 }]),
+        "{:?}",
+        read.tables[0].doubts
+    );
+    let audit = audit(&centred);
+    assert_eq!((audit.count(Severity::Error), audit.identities_checked), (0, 0), "{:#?}", audit.findings);
+    assert!(audit.findings.iter().any(|f| f.rule == "uncertain"));
+}

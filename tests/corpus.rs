@@ -100,7 +100,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 522, 0),
     ("corpus/renwu-2026", "r26-020-15.txt", 13, 202, 0),
     ("corpus/renwu-2026", "r26-020-16.txt", 13, 305, 0),
-    ("corpus/renwu-2026", "r26-020-17.txt", 13, 284, 0),
+    ("corpus/renwu-2026", "r26-020-17.txt", 13, 283, 0),
     ("corpus/renwu-2026", "r26-020-18.txt", 14, 684, 0),
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 283, 0),
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 392, 0),

@@ -305,6 +305,13 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+    /// A header group label printed right after sub-columns no label is carried to (an
+    /// extractor that places a merged cell's text at its centre): which columns it groups, and
+    /// so what each column is, cannot be told.
+    GroupSpanUnclear {
+        /// The header's first line.
+        first_line: usize,
+    },
     /// Figures of a table in 元 printed finer than the cent (`989034.300`): no amount in 元 is,
     /// so the cells were not read as the table prints them.
     FinerThanCents {
@@ -326,7 +333,7 @@ impl Doubt {
     /// assert!(!Doubt::UnplacedRows { rows: 1, first_line: 9 }.blurs_figures(), "the rows read are as printed");
     /// ```
     pub fn blurs_figures(&self) -> bool {
-        matches!(self, Doubt::BlanksDropped { .. } | Doubt::FinerThanCents { .. })
+        matches!(self, Doubt::BlanksDropped { .. } | Doubt::FinerThanCents { .. } | Doubt::GroupSpanUnclear { .. })
     }
 }
 
@@ -352,6 +359,10 @@ impl fmt::Display for Doubt {
             Doubt::BlanksDropped { rows, first_line } => write!(
                 f,
                 "{rows} 行单元格少于表头且无空单元格（首行第{first_line}行）：空白单元格未被提取，金额无法对应到列 | {rows} rows are short of cells and no row keeps an empty one (first at line {first_line}): the blank cells were not extracted, so figures cannot be told to their columns"
+            ),
+            Doubt::GroupSpanUnclear { first_line } => write!(
+                f,
+                "表头（第{first_line}行起）的分组名称可能居中印在其所辖各列之上，无法判断各列归属 | a group label of the header (from line {first_line}) may stand over the middle of the columns it spans: which columns it groups cannot be told"
             ),
             Doubt::RepeatedCodes { codes } => write!(
                 f,

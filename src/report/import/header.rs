@@ -168,6 +168,9 @@ pub(super) struct Header {
     pub(super) split_parts: Option<(usize, usize)>,
     /// Each block's amount positions.
     pub(super) amounts: Vec<Vec<usize>>,
+    /// Whether a group label may stand over the middle of the columns it spans (see
+    /// [`group_span_unclear`]): then which columns it groups cannot be told.
+    pub(super) span_unclear: bool,
 }
 
 fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
@@ -330,6 +333,40 @@ fn position_name<'h>(
     }
 }
 
+/// Whether a group label may stand over the middle of the columns it spans, as an extractor
+/// that places a merged cell's text at its centre prints it; then the columns it groups cannot be
+/// told. In some header row, either
+/// - the label comes right after sub-columns (a lower row names them) that no label of the row
+///   is carried to, themselves after a label that names its own column alone (合计 over nothing,
+///   then 小计 | 一般公共预算 under no label, then 财政拨款收入); or
+/// - a group label is carried into the next side-by-side block, and another label follows in
+///   the row (收入 over the 支出 block's 项目, 支出 printed further right; a 支出 over three
+///   blocks of 支出 with nothing after it is one group).
+fn group_span_unclear(
+    headers: &[&HeaderRow<'_>],
+    last_named: &[Option<usize>],
+    blocks: &[Block],
+    width: usize,
+) -> bool {
+    let starts_block = |p: usize| p > 0 && blocks.iter().any(|b| b.start == p);
+    headers.iter().enumerate().any(|(h, row)| {
+        let (mut after_single, mut orphaned, mut carrying, mut crossed) = (false, false, false, false);
+        for (p, last) in last_named.iter().enumerate().take(width) {
+            let named_below = last.is_some_and(|last| last > h);
+            if !header_text(row, p).is_empty() {
+                if named_below && orphaned || crossed {
+                    return true;
+                }
+                (after_single, orphaned, carrying) = (!named_below, false, named_below);
+            } else if named_below {
+                crossed |= carrying && starts_block(p);
+                orphaned |= after_single;
+            }
+        }
+        false
+    })
+}
+
 /// What position `p` holds, from its header and the cells under it: `None` for a label or an
 /// ignored position (`ignored` set for the latter), else the column's full name.
 fn position_role(
@@ -455,10 +492,21 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         }
     }
     let labelled = cx.label_at.iter().any(|&l| l);
+    let span_unclear = group_span_unclear(&headers, &cx.last_named, &blocks, width);
     drop(cx);
     let amounts = blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
-    let header =
-        Header { width, rows: header_end, blocks, column_of, ignored, columns, labelled, split_parts, amounts };
+    let header = Header {
+        width,
+        rows: header_end,
+        blocks,
+        column_of,
+        ignored,
+        columns,
+        labelled,
+        split_parts,
+        amounts,
+        span_unclear,
+    };
     (header, body)
 }
 

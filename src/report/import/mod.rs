@@ -317,12 +317,20 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");
-        let (table, rows::Placed { issues: table_issues, paired, by_pairs, .. }, finer, dropped) =
-            build_table(&id, &rt, blanks_kept, &mut counts);
+        let Built {
+            table,
+            placed: rows::Placed { issues: table_issues, paired, by_pairs, .. },
+            finer,
+            dropped,
+            span_unclear,
+        } = build_table(&id, &rt, blanks_kept, &mut counts);
         finer_than_cents.push(finer);
         let mut doubts = doubts_of(&table_issues);
         if let Some((rows, first_line)) = dropped {
             doubts.push(Doubt::BlanksDropped { rows, first_line });
+        }
+        if span_unclear {
+            doubts.push(Doubt::GroupSpanUnclear { first_line: rt.row(0).0 });
         }
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
@@ -431,9 +439,19 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
 
 /// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
 /// printed finer than the cent, and the first one's line.
-/// One table built: its figures, its rows as placed, its figures finer than the cent and its
-/// rows short of the blank cells the extraction dropped (each: how many, and the first line).
-type Built = (Table, rows::Placed, Option<(usize, usize)>, Option<(usize, usize)>);
+/// One table built.
+struct Built {
+    /// Its figures.
+    table: Table,
+    /// Its rows as placed.
+    placed: rows::Placed,
+    /// Its figures finer than the cent: how many, and the first one's line.
+    finer: Option<(usize, usize)>,
+    /// Its rows short of the blank cells the extraction dropped: how many, and the first line.
+    dropped: Option<(usize, usize)>,
+    /// Whether a group label of its header may stand over the middle of its span.
+    span_unclear: bool,
+}
 
 fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut LineCounts) -> Built {
     let (header, body) = header::analyze(rt);
@@ -449,7 +467,8 @@ fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut Line
         }
     }
     at_table_precision(&mut rows);
-    (Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows }, placed, finer, dropped)
+    let table = Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows };
+    Built { table, placed, finer, dropped, span_unclear: header.span_unclear }
 }
 
 /// Rows with figures of different lengths on consecutive lines, none with an empty cell between
