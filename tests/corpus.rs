@@ -231,11 +231,17 @@ fn every_shared_report_audits_to_its_pins() {
 /// A rewrite: what it does, and the text it makes.
 type Rewrite = (&'static str, fn(&str) -> String);
 
+/// Rewrites after which kemu cannot read every table it read before, and says so: a group label
+/// printed over the middle of its columns leaves what each column is unknown.
+const LOSE_THE_READING: &[&str] = &["group labels printed over the middle of their columns"];
+
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
 /// thousands separators gone, every blank cell dropped (header rows' too), page numbers printed
-/// in another style, codes printed with their parts spaced apart.
-fn rewrites() -> [Rewrite; 8] {
+/// in another style, codes printed with their parts spaced apart, every long table broken by a
+/// page with its header printed again, an empty cell before every row, group labels printed over
+/// the middle of their columns.
+fn rewrites() -> [Rewrite; 11] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -303,6 +309,60 @@ fn rewrites() -> [Rewrite; 8] {
                 if l.contains('\t') { l.split('\t').map(spaced).collect::<Vec<_>>().join("\t") } else { l.to_string() }
             })
         }),
+        ("a page break in every long table, its header printed again", |t| {
+            let mut out = String::new();
+            for run in table_runs(t) {
+                let (start, rows) = run;
+                for (k, row) in rows.iter().enumerate() {
+                    if start.is_some() && rows.len() >= 16 && k == rows.len() / 2 {
+                        out.push_str("=== 第999页 ===\n");
+                        for header in rows.iter().take(3).take_while(|r| !r.split('\t').any(is_figure)) {
+                            out.push_str(header);
+                            out.push('\n');
+                        }
+                    }
+                    out.push_str(row);
+                    out.push('\n');
+                }
+            }
+            out
+        }),
+        ("an empty cell before every row", |t| {
+            lines(t, |l| if l.contains('\t') { format!("\t{l}") } else { l.to_string() })
+        }),
+        ("group labels printed over the middle of their columns", |t| {
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let mut cells: Vec<Vec<&str>> = rows.iter().map(|r| r.split('\t').collect()).collect();
+                let headers = if start.is_some() {
+                    cells.iter().take(4).take_while(|r| !r.iter().any(|c| is_figure(c))).count()
+                } else {
+                    0
+                };
+                for h in 0..headers.saturating_sub(1) {
+                    let below = cells[h + 1].clone();
+                    if below.iter().any(|c| c.contains("栏次") || c.contains("行次") || c.trim().parse::<u32>().is_ok())
+                    {
+                        continue;
+                    }
+                    let row = &mut cells[h];
+                    let mut p = 0;
+                    while p < row.len() {
+                        let end = (p + 1..row.len()).find(|&q| !row[q].trim().is_empty()).unwrap_or(row.len());
+                        let named = (p..end).all(|q| below.get(q).is_some_and(|b| !b.trim().is_empty()));
+                        if !row[p].trim().is_empty() && end - p >= 3 && named {
+                            row.swap(p, p + (end - p) / 2);
+                        }
+                        p = end;
+                    }
+                }
+                for row in cells {
+                    out.push_str(&row.join("\t"));
+                    out.push('\n');
+                }
+            }
+            out
+        }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {
                 let cells: Vec<&str> = l.split('\t').collect();
@@ -316,6 +376,27 @@ fn rewrites() -> [Rewrite; 8] {
     ]
 }
 
+/// A report's lines in runs: each run of table rows (cells tab-separated) with its first line's
+/// index, and each other line as a run of its own (`None`).
+fn table_runs(text: &str) -> Vec<(Option<usize>, Vec<&str>)> {
+    let mut runs: Vec<(Option<usize>, Vec<&str>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        match runs.last_mut() {
+            Some((Some(_), rows)) if line.contains('\t') => rows.push(line),
+            _ => runs.push((line.contains('\t').then_some(i), vec![line])),
+        }
+    }
+    runs
+}
+
+/// A printed amount or code (not a header's column number).
+fn is_figure(cell: &str) -> bool {
+    let t = cell.trim();
+    let digits = t.replace(',', "");
+    let code = [3, 5, 7].contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    code || digits.parse::<f64>().is_ok_and(|x| t.contains(['.', ',']) || x >= 100.0)
+}
+
 #[test]
 fn rewrites_another_extractor_might_make_claim_no_new_error_and_keep_the_reading() {
     for &(folder, file, ..) in PINS {
@@ -327,14 +408,20 @@ fn rewrites_another_extractor_might_make_claim_no_new_error_and_keep_the_reading
             let after = audit(&rewritten);
             assert!(errors(&after) <= errors(&before), "{file}, {rewrite}: {after}");
             // Nine identities in ten still read (a page mark dropped may join what it split),
-            // unless a table says its blanks were dropped: rows of different lengths with no
-            // blank cell between printed ones may have lost a cell anywhere.
-            let dropped = import(&rewritten)
-                .tables
-                .iter()
-                .any(|t| t.doubts.iter().any(|d| matches!(d, kemu::report::Doubt::BlanksDropped { .. })));
+            // unless a table says its blanks were dropped (rows of different lengths with no
+            // blank cell between printed ones may have lost a cell anywhere) or that a group
+            // label's columns cannot be told.
+            let dropped = import(&rewritten).tables.iter().any(|t| {
+                t.doubts.iter().any(|d| {
+                    matches!(
+                        d,
+                        kemu::report::Doubt::BlanksDropped { .. } | kemu::report::Doubt::GroupSpanUnclear { .. }
+                    )
+                })
+            });
+            let may_lose = LOSE_THE_READING.contains(&rewrite);
             assert!(
-                dropped || after.identities_checked * 10 >= before.identities_checked * 9,
+                dropped || may_lose || after.identities_checked * 10 >= before.identities_checked * 9,
                 "{file}, {rewrite}: {} identities, {} before",
                 after.identities_checked,
                 before.identities_checked
