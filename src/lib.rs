@@ -35,7 +35,8 @@
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
 //! carries [`report::Doubt`]s (rows it could not place, codes that repeat, a continuation it
 //! could not read, figures finer than the cent, blank cells the extraction dropped — in a report
-//! that keeps no blank cell anywhere, any table whose rows differ in length), and the audit
+//! that keeps no blank cell anywhere, any table whose rows differ in length — or a group label
+//! that may stand over the middle of the columns it spans), and the audit
 //! checks no identity that touches it; where a doubt may move its figures
 //! ([`report::Doubt::blurs_figures`]) no prose figure is compared with it either, and its
 //! names are not checked.
