@@ -1129,3 +1129,26 @@ fn a_group_label_printed_over_the_middle_of_its_columns_leaves_its_table_uncheck
     assert_eq!((audit.count(Severity::Error), audit.identities_checked), (0, 0), "{:#?}", audit.findings);
     assert!(audit.findings.iter().any(|f| f.rule == "uncertain"));
 }
+
+#[test]
+fn a_title_printed_again_without_the_units_name_continues_its_table() {
+    // The first page names the unit before the title; the next page prints the title alone,
+    // with its header. One table: its 类 on the first page rolls up its 款 and 项 on the next.
+    let text = "2026年部门预算\n某某市某某局（本级）一般公共预算支出情况表\n单位：万元\n\
+        科目编码|科目名称|合计|基本支出|项目支出\n\
+        |合计|30.00|20.00|10.00\n\
+        201|一般公共服务支出|30.00|20.00|10.00\n\
+        === 第2页 ===\n一般公共预算支出情况表\n单位：万元\n\
+        科目编码|科目名称|合计|基本支出|项目支出\n\
+        20103|政府办公厅（室）及相关机构事务|30.00|20.00|10.00\n\
+        2010301|行政运行|20.00|20.00|\n\
+        2010302|一般行政管理事务|10.00||10.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    assert_eq!(report.tables.len(), 1, "{:?}", report.tables.iter().map(|t| &t.table.title).collect::<Vec<_>>());
+    assert_eq!(report.tables[0].table.rows.len(), 5);
+    let audit = audit(&text);
+    assert_eq!(audit.count(Severity::Error), 0, "{:#?}", audit.findings);
+    assert!(audit.findings.iter().all(|f| f.rule != "rollup" || f.severity == Severity::Info));
+    assert!(audit.identities_checked >= 6, "{}", audit.identities_checked);
+}

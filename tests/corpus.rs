@@ -240,8 +240,8 @@ const LOSE_THE_READING: &[&str] = &["group labels printed over the middle of the
 /// thousands separators gone, every blank cell dropped (header rows' too), page numbers printed
 /// in another style, codes printed with their parts spaced apart, every long table broken by a
 /// page with its header printed again, an empty cell before every row, group labels printed over
-/// the middle of their columns.
-fn rewrites() -> [Rewrite; 11] {
+/// the middle of their columns, each table's first title prefixed by the unit's name.
+fn rewrites() -> [Rewrite; 12] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -326,6 +326,17 @@ fn rewrites() -> [Rewrite; 11] {
                 }
             }
             out
+        }),
+        ("each table's first title prefixed by the unit's name", |t| {
+            let titles: Vec<usize> = import(t).tables.iter().map(|table| table.line).collect();
+            let line = |(i, l): (usize, &str)| {
+                // (An overstruck title, `表表表`, stays as printed: no extractor prefixes it.)
+                let chars: Vec<char> = l.chars().collect();
+                let overstruck = chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
+                let title = titles.contains(&(i + 1)) && !l.contains('\t') && !overstruck;
+                if title { format!("某某市某某局（本级）{}\n", l.trim()) } else { format!("{l}\n") }
+            };
+            t.lines().enumerate().map(line).collect()
         }),
         ("an empty cell before every row", |t| {
             lines(t, |l| if l.contains('\t') { format!("\t{l}") } else { l.to_string() })

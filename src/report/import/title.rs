@@ -304,13 +304,18 @@ pub(super) fn report_year(lines: &[&str]) -> Option<u16> {
         .or_else(|| prose().skip(40).find_map(read_year))
 }
 
-/// Whether two titles name the same table: equal apart from spaces and a 续表/（续） mark.
+/// Whether two titles name the same table: equal apart from spaces and a 续表/（续） mark, or
+/// one of them the other with more words around it (the unit's name or the unit of amounts
+/// printed on the first page only: `某局收入总体情况表` then `收入总体情况表`). The caller asks
+/// only of a title of the same kind right after the table.
 pub(super) fn same_title(a: &str, b: &str) -> bool {
     let key = |t: &str| {
         let n = normalize_name(t);
         n.replace("(续)", "").replace("续表", "")
     };
-    key(a) == key(b)
+    let (a, b) = (key(a), key(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    short == long || short.chars().count() >= 4 && long.contains(short.as_str())
 }
 
 #[cfg(test)]
@@ -428,6 +433,9 @@ mod tests {
         assert!(same_title("收入总体情况表", "收入总体情况表（续）"));
         assert!(same_title("2022年部门综合预算 收支总表", "2022年部门综合预算收支总表"));
         assert!(!same_title("收入总体情况表", "支出总体情况表"));
+        assert!(same_title("某某市某某局（本级）收入总体情况表", "收入总体情况表"));
+        assert!(same_title("收入总体情况表", "收入总体情况表（单位：万元）"));
+        assert!(!same_title("某某中心收入总体情况表", "某某学校收入总体情况表"));
     }
 
     #[test]
