@@ -1152,3 +1152,41 @@ fn a_title_printed_again_without_the_units_name_continues_its_table() {
     assert!(audit.findings.iter().all(|f| f.rule != "rollup" || f.severity == Severity::Info));
     assert!(audit.identities_checked >= 6, "{}", audit.identities_checked);
 }
+
+#[test]
+fn a_wide_table_printed_as_two_column_blocks_is_read_as_one() {
+    // The codes and names with 合计 and 基本支出 on one page; the same codes and names, in the
+    // same order, with 项目支出 under a header of their own on the next. Read as one table, its
+    // crossfoots and roll-ups are checked, and the second block's codes are no repeats.
+    let text = "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n\
+        科目编码|科目名称|合计|基本支出\n\
+        |合计|30.00|20.00\n\
+        201|一般公共服务支出|30.00|20.00\n\
+        20103|政府办公厅（室）及相关机构事务|30.00|20.00\n\
+        2010301|行政运行|20.00|20.00\n\
+        2010302|一般行政管理事务|10.00|\n\
+        === 第2页 ===\n\
+        科目编码|科目名称|项目支出\n\
+        |合计|10.00\n\
+        201|一般公共服务支出|10.00\n\
+        20103|政府办公厅（室）及相关机构事务|10.00\n\
+        2010301|行政运行|\n\
+        2010302|一般行政管理事务|10.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let table = &report.tables[0];
+    assert_eq!(table.table.columns, ["合计", "基本支出", "项目支出"]);
+    assert_eq!(table.table.rows.len(), 5);
+    assert!(table.doubts.is_empty(), "{:?}", table.doubts);
+    let yuan = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    assert_eq!(table.table.rows[4].cells, [yuan("10.00"), None, yuan("10.00")]);
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+    // A slip in the second block is found where it is printed.
+    let slipped = audit(&text.replace("2010302\t一般行政管理事务\t10.00\n", "2010302\t一般行政管理事务\t11.00\n"));
+    assert!(
+        slipped.findings.iter().any(|f| f.severity == Severity::Error && f.column == "项目支出"),
+        "{:#?}",
+        slipped.findings
+    );
+}

@@ -233,15 +233,19 @@ type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Rewrites after which kemu cannot read every table it read before, and says so: a group label
 /// printed over the middle of its columns leaves what each column is unknown.
-const LOSE_THE_READING: &[&str] = &["group labels printed over the middle of their columns"];
+/// A table printed in column blocks is read as one only where it is certain (its blocks' rows
+/// alike, one for one); the others are set aside.
+const LOSE_THE_READING: &[&str] =
+    &["group labels printed over the middle of their columns", "wide coded tables printed as two column blocks"];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
 /// thousands separators gone, every blank cell dropped (header rows' too), page numbers printed
 /// in another style, codes printed with their parts spaced apart, every long table broken by a
 /// page with its header printed again, an empty cell before every row, group labels printed over
-/// the middle of their columns, each table's first title prefixed by the unit's name.
-fn rewrites() -> [Rewrite; 12] {
+/// the middle of their columns, each table's first title prefixed by the unit's name, every wide
+/// coded table printed as two column blocks.
+fn rewrites() -> [Rewrite; 13] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -337,6 +341,33 @@ fn rewrites() -> [Rewrite; 12] {
                 if title { format!("某某市某某局（本级）{}\n", l.trim()) } else { format!("{l}\n") }
             };
             t.lines().enumerate().map(line).collect()
+        }),
+        ("wide coded tables printed as two column blocks", |t| {
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.split('\t').collect()).collect();
+                let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+                // The label columns: the leading positions where no row prints an amount.
+                let amount = |c: &str| is_figure(c) && c.contains('.');
+                let labels =
+                    (0..width).take_while(|&p| !cells.iter().any(|r| r.get(p).is_some_and(|c| amount(c)))).count();
+                let coded = cells.iter().any(|r| r[0].len() == 3 && is_figure(r[0]));
+                if start.is_none() || !coded || labels == 0 || width < labels + 5 || cells.len() < 4 {
+                    rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
+                    continue;
+                }
+                let middle = labels + (width - labels) / 2;
+                let padded = |r: &Vec<&str>, n: usize| -> String {
+                    r.iter().copied().chain(std::iter::repeat("")).take(n).collect::<Vec<_>>().join("\t")
+                };
+                cells.iter().for_each(|r| out.push_str(&format!("{}\n", padded(r, middle))));
+                out.push_str("=== 第998页 ===\n");
+                for r in &cells {
+                    let right: Vec<&str> = r.iter().skip(middle).copied().collect();
+                    out.push_str(&format!("{}\t{}\n", padded(r, labels), right.join("\t")));
+                }
+            }
+            out
         }),
         ("an empty cell before every row", |t| {
             lines(t, |l| if l.contains('\t') { format!("\t{l}") } else { l.to_string() })

@@ -75,7 +75,7 @@ fn is_not_amount_header(t: &str) -> bool {
 }
 
 /// A 栏次 row: column numbers 1, 2, 3 … (maybe after labels such as 合计 or 栏次).
-fn is_column_number_row(cells: &[&str]) -> bool {
+pub(super) fn is_column_number_row(cells: &[&str]) -> bool {
     let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
     let (mut sequential, mut small, mut labelled) = (true, true, false);
     // Marks without a letter or digit (`**` over the name columns) are neither.

@@ -12,6 +12,7 @@
 //! is counted ([`LineCounts`]); a row that cannot be placed is an [`ImportIssue`] with its line,
 //! and a table whose reading is not certain carries its [`Doubt`]s.
 
+mod column_blocks;
 mod header;
 mod line;
 mod rows;
@@ -314,6 +315,8 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     // dropped them all, header rows included.
     let blanks_kept = raw.iter().any(|rt| rt.rows().any(|(_, cells)| interior_blank(cells)));
     for (ordinal, rt) in raw.into_iter().enumerate() {
+        // A wide table printed in column blocks, each with the rows' labels: read as one.
+        let rt = column_blocks::joined(&rt).unwrap_or(rt);
         // Past 65,535 tables (no real report) the position saturates rather than wraps.
         let number = rt.number.map_or_else(|| u16::try_from(ordinal + 1).unwrap_or(u16::MAX), u16::from);
         let id = format!("{number:02}");

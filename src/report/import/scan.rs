@@ -63,7 +63,13 @@ impl<'t> RawTable<'t> {
         RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new(), width: 0, held: None }
     }
 
-    fn push_row(&mut self, line: usize, cells: &[&'t str]) {
+    /// The same table with no rows yet (its title, kind, number and unit kept).
+    pub(super) fn emptied(&self) -> RawTable<'t> {
+        let (kind, number, unit, line, title) = (self.kind, self.number, self.unit, self.line, self.title.clone());
+        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new(), width: 0, held: None }
+    }
+
+    pub(super) fn push_row(&mut self, line: usize, cells: &[&'t str]) {
         self.cells.extend_from_slice(cells);
         self.rows.push((line, self.cells.len()));
         if cells.len() > self.width {
