@@ -26,7 +26,22 @@ struct Block {
 
 /// Whether a row holds no figure and no code: a header row (a 栏次 row is one too).
 fn is_header_row(cells: &[&str]) -> bool {
-    is_column_number_row(cells) || cells.iter().all(|c| matches!(classify(c), Cell::Empty | Cell::Text(_)))
+    // Settled by bytes (a cell of digits alone is a figure or a code; a name is never parsed):
+    // a code or an amount with three digits or a point is a row of figures, which no 栏次 row
+    // prints; a row with small numbers only may number the columns.
+    let mut numbers = false;
+    for cell in cells {
+        let bytes = cell.as_bytes();
+        if bytes.is_empty() || !bytes.iter().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-' | b' ')) {
+            continue;
+        }
+        let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+        if bytes.contains(&b'.') || digits >= 3 {
+            return false;
+        }
+        numbers |= digits > 0;
+    }
+    !numbers || is_column_number_row(cells)
 }
 
 /// The table's runs of header rows, each with the data rows after it.
