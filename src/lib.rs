@@ -27,7 +27,7 @@
 //! the text's lines and their tab positions found in one pass → each line on its own (cells,
 //! trimmed once; cell kinds, layout and page furniture, extraction artefacts; titles, read by one
 //! automaton over the title rules' words; table numbers, the year) → a scanner with an explicit state that assembles each
-//! table's rows across pages → one table's header (header rows, side-by-side blocks, the role
+//! table's rows across pages → a wide table's column blocks joined → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
 //! 政府 code it is paid under keys its rows by both, and they roll up under the row both name;
 //! a table listed unit by unit rolls up within each unit, each unit a part of 合计).

@@ -3,7 +3,9 @@
 //! 1. `line`: each line on its own — its cells, what each cell holds, layout, page furniture,
 //!    extraction artefacts (overstruck text, rows without cell boundaries); `title`: which
 //!    table a title names, its number, the report's year.
-//! 2. `scan`: a scanner with an explicit state assembles each table's rows across pages.
+//! 2. `scan`: a scanner with an explicit state assembles each table's rows across pages;
+//!    `column_blocks`: a wide table printed in blocks of columns, each with the rows' labels,
+//!    joined into one.
 //! 3. `header`: one table's header rows, side-by-side blocks and the role of each position.
 //! 4. `rows`: one table's rows placed: keys, names, figures by column.
 //!
