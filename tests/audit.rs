@@ -1190,3 +1190,28 @@ fn a_wide_table_printed_as_two_column_blocks_is_read_as_one() {
         slipped.findings
     );
 }
+
+#[test]
+fn a_unit_printed_at_the_end_of_a_header_or_title_row_is_no_cell_of_it() {
+    // The first header row ends in `单位：万元`, and so does the next table's title row: the
+    // header row is still the header (收入 over its block, 支出 over its own), and the title
+    // still opens its table.
+    let text = "2026年部门预算\n财政拨款收支总表\n\
+        收入||支出||单位：万元\n\
+        项目|预算数|项目|预算数\n\
+        一、一般公共预算|300.00|一、教育支出|300.00\n\
+        收入总计|300.00|支出总计|300.00\n\
+        一般公共预算支出情况表|||单位：万元\n\
+        科目编码|科目名称|合计|基本支出|项目支出\n\
+        |合计|300.00|200.00|100.00\n\
+        205|教育支出|300.00|200.00|100.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let titles: Vec<&str> = report.tables.iter().map(|t| t.table.title.as_str()).collect();
+    assert_eq!(titles, ["财政拨款收支总表", "一般公共预算支出情况表"]);
+    assert_eq!(report.tables[0].table.columns, ["收入/预算数", "支出/预算数"]);
+    assert_eq!(report.tables[0].unit, Some(kemu::Unit::WanYuan));
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+    assert!(read.identities_checked >= 3, "{}", read.identities_checked);
+}

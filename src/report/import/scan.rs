@@ -314,7 +314,9 @@ impl<'t> Scanner<'t> {
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
         // before (without 表 of its own) completes it. A row with anything past its first cell
         // (cells are trimmed) is no title: most table rows stop here.
-        let rest_blank = lone.is_some() || cells[1..].iter().all(|c| c.is_empty());
+        // (A unit printed in a cell of its own after the title, `单位：元`, is no row's cell.)
+        let unit_statement = |c: &str| c.contains("单位：") && Unit::from_text(c).is_some();
+        let rest_blank = lone.is_some() || cells[1..].iter().all(|c| c.is_empty() || unit_statement(c));
         let mut title = (rest_blank && biao)
             .then(|| TableKind::from_title(first))
             .flatten()
@@ -463,12 +465,25 @@ impl<'t> Scanner<'t> {
             (State::InTable, Some(t)) => {
                 // "部门：|某单位|||单位：万元" rows before the header, and printed again on each
                 // page of a table that runs over pages: furniture, not a row.
-                let furniture = contains_full_width_colon(line)
+                let statement = contains_full_width_colon(line)
                     && (line.contains("单位：") || line.contains("部门："))
                     && (t.rows.is_empty() || !holds_figures(cells));
-                if furniture {
+                if statement {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));
-                    self.counts.prose += 1;
+                    // A header row may end in the unit (`收入 | | 支出 | … | 单位：万元`): a row
+                    // that starts with words, two cells of them or more, is the header's, kept
+                    // without the unit (`编制单位：某中心` starts a row of furniture, its name run
+                    // on over cells).
+                    let words = cells.iter().filter(|c| !c.is_empty() && !contains_full_width_colon(c)).count();
+                    let starts_with_statement =
+                        cells.iter().find(|c| !c.is_empty()).is_some_and(|c| contains_full_width_colon(c));
+                    if words <= 1 || starts_with_statement {
+                        self.counts.prose += 1;
+                        return;
+                    }
+                    let header: Vec<&'t str> =
+                        cells.iter().map(|&c| if contains_full_width_colon(c) { "" } else { c }).collect();
+                    t.push_row(n, &header[..header.len().min(MAX_CELLS)]);
                     return;
                 }
                 if cells.len() > MAX_CELLS {
