@@ -65,8 +65,8 @@ impl<'t> RawTable<'t> {
 
     /// The same table with no rows yet (its title, kind, number and unit kept).
     pub(super) fn emptied(&self) -> RawTable<'t> {
-        let (kind, number, unit, line, title) = (self.kind, self.number, self.unit, self.line, self.title.clone());
-        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new(), width: 0, held: None }
+        let (kind, line, title, number, unit) = (self.kind, self.line, self.title.clone(), self.number, self.unit);
+        RawTable::new(Pending { kind, line, title, number, unit, prose: 0 })
     }
 
     pub(super) fn push_row(&mut self, line: usize, cells: &[&'t str]) {
