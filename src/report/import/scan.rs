@@ -313,11 +313,11 @@ impl<'t> Scanner<'t> {
         // A title: on its own line, or as the first cell of a row (Jiangsu prints
         // "收支预算总表公开表一部门：… 单位：万元" as a row); printed over two lines, the line
         // before (without 表 of its own) completes it. A row with anything past its first cell
-        // (cells are trimmed) is no title: most table rows stop here.
-        // (A unit printed in a cell of its own after the title, `单位：元`, is no row's cell.)
+        // (cells are trimmed) is no title, but for a unit printed in a cell of its own
+        // (`单位：元`); asked only of a line with 表, so most table rows stop at `biao`.
         let unit_statement = |c: &str| c.contains("单位：") && Unit::from_text(c).is_some();
-        let rest_blank = lone.is_some() || cells[1..].iter().all(|c| c.is_empty() || unit_statement(c));
-        let mut title = (rest_blank && biao)
+        let rest_blank = || lone.is_some() || cells[1..].iter().all(|c| c.is_empty() || unit_statement(c));
+        let mut title = (biao && rest_blank())
             .then(|| TableKind::from_title(first))
             .flatten()
             .map(|kind| (kind, n, first.to_string()));
