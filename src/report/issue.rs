@@ -305,9 +305,10 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
-    /// A header group label printed right after sub-columns no label is carried to (an
-    /// extractor that places a merged cell's text at its centre): which columns it groups, and
-    /// so what each column is, cannot be told.
+    /// A header group label that may stand over the middle of the columns it spans (an
+    /// extractor that places a merged cell's text at its centre): it follows sub-columns no
+    /// label reaches, or the label before it runs on into the next side-by-side block. Which
+    /// columns it groups, and so what each column is, cannot be told.
     GroupSpanUnclear {
         /// The header's first line.
         first_line: usize,

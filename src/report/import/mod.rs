@@ -442,8 +442,6 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
     (title_lines.join(" "), year, kind)
 }
 
-/// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
-/// printed finer than the cent, and the first one's line.
 /// One table built.
 struct Built {
     /// Its figures.
@@ -458,6 +456,8 @@ struct Built {
     span_unclear: bool,
 }
 
+/// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
+/// printed finer than the cent, and the first one's line.
 fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut LineCounts) -> Built {
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
