@@ -30,6 +30,25 @@ pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
+/// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
+pub(crate) fn numbering_len(plain: &str) -> usize {
+    let numeral = |c: char| is_cjk_numeral(c) || c.is_ascii_digit();
+    let body = plain.trim_start_matches(numeral);
+    if body.len() < plain.len()
+        && let Some(rest) = body.strip_prefix(['、', '.'])
+    {
+        plain.len() - rest.len()
+    } else if let Some(inner) = plain.strip_prefix('(')
+        && let Some((n, rest)) = inner.split_once(')')
+        && !n.is_empty()
+        && n.chars().all(numeral)
+    {
+        plain.len() - rest.len()
+    } else {
+        0
+    }
+}
+
 /// Whether `hay` holds `needle` once its white space is taken out (a column name wrapped over
 /// lines, `一般公共 预算`), as `hay` without its white space `.contains(needle)` says, without
 /// building that string. A needle with white space in it is held only as it stands.

@@ -929,6 +929,74 @@ fn a_header_label_spans_no_further_than_the_group_above_it() {
     assert!(columns[1..3].iter().all(|c| c.starts_with("上年/一般公共预算拨款/")), "{columns:?}");
 }
 
+#[test]
+fn header_words_wrapped_onto_the_next_row_are_read_whole() {
+    // An extractor that splits a multi-line cell into rows: a group label's halves one over the
+    // other (公务用车购 | 置及运行费, its sub-columns under both), a column's name (一般公共预 |
+    // 算拨款收入) and a label header's (功能分类科目 | 编码).
+    let three_public = |vehicles: &str| {
+        format!(
+            "2026年部门预算\n表7\n“三公”经费支出预算表\n单位：万元\n\
+            合计|因公出国（境）费|公务用车购|||公务接待费\n\
+            ||置及运行费|||\n\
+            ||小计|公务用车购置费|公务用车运行费|\n\
+            6.00|1.00|{vehicles}|1.00|2.00|2.00\n"
+        )
+        .replace('|', "\t")
+    };
+    let report = kemu::report::import(&three_public("3.00"));
+    let columns = &report.tables[0].table.columns;
+    let vehicles =
+        ["公务用车购置及运行费/小计", "公务用车购置及运行费/公务用车购置费", "公务用车购置及运行费/公务用车运行费"];
+    assert_eq!(columns[2..5], vehicles, "{columns:?}");
+    let read = audit(&three_public("3.00"));
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert!(read.identities_checked >= 2, "合计 = its three items, 小计 = its two: {read}");
+    // The vehicles' 小计 misprinted: the error is in its cell, not a 合计 read in its place.
+    let wrong = audit(&three_public("3.50"));
+    let columns: Vec<&str> =
+        wrong.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.column.as_str()).collect();
+    assert!(!columns.is_empty() && columns.iter().all(|c| c.starts_with("公务用车购置及运行费/")), "{wrong}");
+
+    let income = "2026年部门预算\n收入总表\n单位：万元\n\
+        功能分类科目|科目名称|合计|一般公共预|政府性基金\n\
+        编码|||算拨款收入|预算拨款收入\n\
+        |合计|300.00|200.00|100.00\n\
+        205|教育支出|300.00|200.00|100.00\n\
+        20501|教育管理事务|300.00|200.00|100.00\n\
+        2050101|行政运行|300.00|200.00|100.00\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&income);
+    let table = &report.tables[0].table;
+    assert_eq!(table.columns, ["合计", "一般公共预算拨款收入", "政府性基金预算拨款收入"]);
+    let codes: Vec<String> = table.rows.iter().skip(1).map(|r| r.name()).collect();
+    assert_eq!(codes, ["205", "20501", "2050101"], "the rows keep their codes");
+    let read = audit(&income);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert!(read.identities_checked >= 9, "{read}");
+}
+
+#[test]
+fn an_empty_table_does_not_stand_for_a_later_one_of_its_kind() {
+    // A 支出决算表 with a header and no rows (a contents line read as a title would be one),
+    // then the summary, then the 支出决算表 itself: 01=03 reads the one with rows.
+    let text = "2024年部门决算\n支出决算表\n单位：万元\n科目编码|科目名称|本年支出合计|基本支出|项目支出\n\
+        收入支出决算总表\n单位：万元\n收入||支出|\n项目|决算数|项目|决算数\n\
+        一、一般公共预算财政拨款收入|300.00|一、教育支出|300.00\n\
+        本年收入合计|300.00|本年支出合计|{total}\n\
+        支出决算表\n单位：万元\n科目编码|科目名称|本年支出合计|基本支出|项目支出\n\
+        |合计|300.00|200.00|100.00\n205|教育支出|300.00|200.00|100.00\n";
+    let text = |total: &str| text.replace("{total}", total).replace('|', "\t");
+    let report = kemu::report::import(&text("300.00"));
+    let kinds: Vec<(usize, usize)> = report.tables.iter().map(|t| (t.line, t.table.rows.len())).collect();
+    assert_eq!(kinds, [(2, 0), (5, 4), (11, 2)], "the empty table is read, as printed");
+    assert_eq!(report.table(kemu::report::TableKind::Expenditure).map(|t| t.line), Some(11));
+    let read = audit(&text("300.00"));
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    // 310.00 printed for the total: it disagrees with 03's, and with its own 类 rows.
+    assert_eq!(error_places(&audit(&text("310.00"))), [("01:类", "本年支出合计"), ("01=03", "本年支出合计")]);
+}
+
 /// A central department's 一般公共预算支出表: last year's 执行数, this year's 预算数 and the
 /// change, each by 基本支出 and 项目支出, with a percentage kemu does not sum.
 const PERIODS: &str = "教育部2024年部门预算\n一般公共预算支出表\n单位：万元\n\

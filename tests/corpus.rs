@@ -244,8 +244,8 @@ const LOSE_THE_READING: &[&str] =
 /// in another style, codes printed with their parts spaced apart, every long table broken by a
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
-/// coded table printed as two column blocks.
-fn rewrites() -> [Rewrite; 13] {
+/// coded table printed as two column blocks, long header words wrapped onto a row of their own.
+fn rewrites() -> [Rewrite; 14] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -401,6 +401,37 @@ fn rewrites() -> [Rewrite; 13] {
                 for row in cells {
                     out.push_str(&row.join("\t"));
                     out.push('\n');
+                }
+            }
+            out
+        }),
+        ("long header words wrapped onto a row of their own", |t| {
+            // An extractor that splits a multi-line cell: a header row's words of six characters or
+            // more keep their first half, the second half on a row of its own below.
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let mut in_header = start.is_some();
+                for row in rows {
+                    let cells: Vec<&str> = row.split('\t').collect();
+                    in_header &= !cells.iter().any(|c| is_figure(c));
+                    let long = |c: &str| c.chars().count() >= 6 && c.chars().all(cjk);
+                    if !in_header || !cells.iter().any(|c| long(c)) {
+                        out.push_str(&format!("{row}\n"));
+                        continue;
+                    }
+                    let half = |c: &str, second: bool| -> String {
+                        let n = c.chars().count().div_ceil(2);
+                        match (long(c), second) {
+                            (false, false) => c.to_string(),
+                            (false, true) => String::new(),
+                            (true, false) => c.chars().take(n).collect(),
+                            (true, true) => c.chars().skip(n).collect(),
+                        }
+                    };
+                    for second in [false, true] {
+                        let halves: Vec<String> = cells.iter().map(|c| half(c, second)).collect();
+                        out.push_str(&format!("{}\n", halves.join("\t")));
+                    }
                 }
             }
             out

@@ -551,31 +551,12 @@ pub fn strip_numbering(label: &str) -> String {
 /// rules and the narrative strip every label and subject, and keep few of them.
 pub(crate) fn stripped(label: &str) -> Cow<'_, str> {
     match normalized(label) {
-        Cow::Borrowed(plain) => Cow::Borrowed(&plain[numbering_len(plain)..]),
+        Cow::Borrowed(plain) => Cow::Borrowed(&plain[crate::text::numbering_len(plain)..]),
         Cow::Owned(mut plain) => {
             // In place: the label keeps its buffer.
-            plain.replace_range(..numbering_len(&plain), "");
+            plain.replace_range(..crate::text::numbering_len(&plain), "");
             Cow::Owned(plain)
         }
-    }
-}
-
-/// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
-fn numbering_len(plain: &str) -> usize {
-    let numeral = |c: char| crate::text::is_cjk_numeral(c) || c.is_ascii_digit();
-    let body = plain.trim_start_matches(numeral);
-    if body.len() < plain.len()
-        && let Some(rest) = body.strip_prefix(['、', '.'])
-    {
-        plain.len() - rest.len()
-    } else if let Some(inner) = plain.strip_prefix('(')
-        && let Some((n, rest)) = inner.split_once(')')
-        && !n.is_empty()
-        && n.chars().all(numeral)
-    {
-        plain.len() - rest.len()
-    } else {
-        0
     }
 }
 
@@ -680,9 +661,14 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The table of `kind` whose figures the rules read: the first with rows, else the first.
+fn table_of(cx: &Context<'_>, kind: TableKind) -> Option<usize> {
+    cx.report.table_index(kind, |t| !cx.tables[t].rows.is_empty())
+}
+
 /// The cells a figure stands for (several when a total row is missing and the class rows sum).
 fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
-    let t = cx.report.tables.iter().position(|t| t.kind == f.table)?;
+    let t = table_of(cx, f.table)?;
     let table = &cx.tables[t];
     let column = find_column(table, &cx.current[t], f.column)?;
     let rows: Vec<usize> = match f.row {
@@ -867,7 +853,7 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
     // But a table with figures and none of the lines looked for prints them under other
     // names: nothing is read.
     let has_figures = |kind: TableKind| {
-        let t = cx.report.tables.iter().position(|t| t.kind == kind);
+        let t = table_of(cx, kind);
         t.is_some_and(|t| cx.tables[t].rows.iter().any(|r| r.cells.iter().any(Option::is_some)))
     };
     if parts.is_empty() && rule.right.iter().any(|(_, f)| has_figures(f.table)) {
@@ -903,11 +889,8 @@ fn coded_classes(table: &Table) -> impl Iterator<Item = (Code, usize)> + '_ {
 
 /// The equations of one by-class rule: each 类 printed in both tables.
 fn by_class_equations(cx: &Context<'_>, rule: &ByClassRule) -> Vec<Equation> {
-    let (report, tables) = (cx.report, cx.tables);
-    let (Some(lt), Some(rt)) = (
-        report.tables.iter().position(|t| t.kind == rule.left.0),
-        report.tables.iter().position(|t| t.kind == rule.right.0),
-    ) else {
+    let tables = cx.tables;
+    let (Some(lt), Some(rt)) = (table_of(cx, rule.left.0), table_of(cx, rule.right.0)) else {
         return Vec::new();
     };
     let (Some(lc), Some(rc)) = (
@@ -950,10 +933,8 @@ fn leaves_under(table: &Table, class: Code) -> impl Iterator<Item = usize> + '_ 
 fn expenditure_equals_general(cx: &Context<'_>) -> Vec<Equation> {
     let (report, tables) = (cx.report, cx.tables);
     let mut out = Vec::new();
-    if let (Some(e), Some(g)) = (
-        report.tables.iter().position(|t| t.kind == Expenditure),
-        report.tables.iter().position(|t| t.kind == GeneralExpenditure),
-    ) && report.kind != Some(ReportKind::Budget)
+    if let (Some(e), Some(g)) = (table_of(cx, Expenditure), table_of(cx, GeneralExpenditure))
+        && report.kind != Some(ReportKind::Budget)
         && all_spending_is_general_budget(cx)
     {
         for (ci, name) in
@@ -988,10 +969,7 @@ fn three_public_against_basic(cx: &Context<'_>, groups: ThreePublicColumns) -> V
     let (report, tables) = (cx.report, cx.tables);
     let mut out = Vec::new();
     if report.kind == Some(ReportKind::FinalAccounts)
-        && let (Some(s), Some(b)) = (
-            report.tables.iter().position(|t| t.kind == ThreePublic),
-            report.tables.iter().position(|t| t.kind == GeneralBasic),
-        )
+        && let (Some(s), Some(b)) = (table_of(cx, ThreePublic), table_of(cx, GeneralBasic))
     {
         let row = 0;
         for (column, code) in [(groups.abroad, "30212"), (groups.vehicle_running, "30231"), (groups.reception, "30217")]
@@ -1415,8 +1393,7 @@ pub(crate) struct Lookup<'a> {
 impl<'a> Lookup<'a> {
     pub(crate) fn new(report: &'a Report, tables: &'a [Table], catalog: &'a Catalog<'a>) -> Lookup<'a> {
         let cx = Context::new(report, tables, catalog);
-        let three_public =
-            report.tables.iter().position(|t| t.kind == ThreePublic).map(|t| (t, three_public_groups(&tables[t])));
+        let three_public = table_of(&cx, ThreePublic).map(|t| (t, three_public_groups(&tables[t])));
         Lookup { cx, three_public }
     }
 
@@ -1430,7 +1407,7 @@ impl<'a> Lookup<'a> {
 
     /// The cell of a code's row in the first column of a table of `kind`.
     pub(crate) fn code_row(&self, kind: TableKind, code: Code) -> Option<CellRef> {
-        let t = self.cx.report.tables.iter().position(|t| t.kind == kind)?;
+        let t = table_of(&self.cx, kind)?;
         let row = only_row(&self.cx.tables[t], code)?;
         let column = find_column(&self.cx.tables[t], &self.cx.current[t], First)?;
         Some(CellRef::new(t, row, column))

@@ -231,6 +231,62 @@ fn realigned<'t>(
     headers
 }
 
+/// Header words wrapped over two rows, joined: an extractor that splits a multi-line cell into
+/// rows prints `一般公共预` over `算拨款收入`, or a group label's two halves one over the other.
+/// A text continues the one above it when it is the only text of its row within the span of the
+/// one above (up to the next text of that row or of any row above it) and either that span is its
+/// own column alone (positions empty in every row aside), or a lower row names its column too (a group label's second half, with the
+/// sub-columns under it). A label alone under a group, with nothing below it (合计 under 本年支出,
+/// the group's other columns named further down), names its own column and stays apart; so does
+/// a numbered row name (一、部门预算: a body row of text only), and a text under a label header
+/// that does not join it into one (合计 under 项目).
+fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], body: &Body<'_, '_>, width: usize) {
+    // Positions empty in every row, header and body, widen no span (an extractor that splits
+    // each merged cell into three prints two of them empty).
+    let mut live: Vec<bool> = (0..width).map(|p| headers.iter().any(|h| !header_text(h, p).is_empty())).collect();
+    for i in 0..body.rows.len() {
+        for (p, kind) in body.kinds(i).iter().enumerate() {
+            live[p] |= !matches!(kind, Cell::Empty);
+        }
+    }
+    let rows: Vec<usize> = (0..headers.len()).filter(|&h| !numbering[h]).collect();
+    let has_text = |headers: &[HeaderRow<'_>], h: usize, p: usize| !header_text(&headers[h], p).is_empty();
+    // A row's name (一、部门预算, a text-only first row of the body) continues no header word.
+    let joinable =
+        |t: &str| !is_line_number_header(t) && t.parse::<u32>().is_err() && crate::text::numbering_len(t) == 0;
+    for (i, &h) in rows.iter().enumerate() {
+        for p in 0..width {
+            if !has_text(headers, h, p) || !joinable(header_text(&headers[h], p)) {
+                continue;
+            }
+            let end = (p + 1..width).find(|&q| rows[..=i].iter().any(|&k| has_text(headers, k, q))).unwrap_or(width);
+            // Each next row's text continues the joined word while the rule holds (a word
+            // wrapped over three rows).
+            let mut next = i + 1;
+            while let Some(&below) = rows.get(next) {
+                let word = header_text(&headers[below], p);
+                let alone = !word.is_empty() && (p + 1..end).all(|q| !has_text(headers, below, q));
+                let named_lower = rows[next + 1..].iter().any(|&k| has_text(headers, k, p));
+                let one_column = (p + 1..end).all(|q| !live[q]);
+                if !alone || !joinable(word) || !one_column && !named_lower {
+                    break;
+                }
+                let joined = format!("{}{word}", header_text(&headers[h], p));
+                // A label header's halves join into one (功能分类科目 | 编码); a row's name under
+                // it (合计 under 项目) stays apart.
+                let label = is_label_header(header_text(&headers[h], p)) || is_label_header(word);
+                if label && !is_label_header(&joined) {
+                    break;
+                }
+                // An overstruck word (合合合计计计) wrapped is overstruck again once joined.
+                headers[h][p] = Cow::Owned(collapse_overstrike(&joined).unwrap_or(joined));
+                headers[below][p] = Cow::Borrowed("");
+                next += 1;
+            }
+        }
+    }
+}
+
 /// The body after `header_end`, classified once.
 fn body<'r, 't>(
     rt: &'r RawTable<'t>,
@@ -445,7 +501,11 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let (header_end, all_headers, numbering) = header_rows(rt);
     let body = body(rt, header_end, &all_headers, &numbering);
     // After the body: a header printed again on a later page is printed as the first was.
-    let all_headers = realigned(all_headers, &numbering, &body, width);
+    let mut all_headers = realigned(all_headers, &numbering, &body, width);
+    // In a table without figures every row counts as a header row: its rows are not known to be one.
+    if header_end < rt.len() {
+        join_wrapped_words(&mut all_headers, &numbering, &body, width);
+    }
     // Column numbers (栏次 rows) name nothing.
     let headers: Vec<&HeaderRow<'_>> =
         all_headers.iter().zip(&numbering).filter(|(_, n)| !**n).map(|(h, _)| h).take(MAX_HEADER_ROWS).collect();

@@ -190,7 +190,9 @@ impl Prose {
 }
 
 impl Report {
-    /// The first table of a kind.
+    /// The table of a kind: the first one with rows, else the first. A title with nothing under
+    /// it (a line of a table of contents read as a title) does not stand for the table printed
+    /// further on.
     ///
     /// ```
     /// let report = kemu::report::import(kemu::report::EMBEDDED_REPORT);
@@ -198,7 +200,15 @@ impl Report {
     /// assert_eq!(income.table.id, "02");
     /// ```
     pub fn table(&self, kind: TableKind) -> Option<&ImportedTable> {
-        self.tables.iter().find(|t| t.kind == kind)
+        self.table_index(kind, |t| !self.tables[t].table.rows.is_empty()).map(|t| &self.tables[t])
+    }
+
+    /// The index in `tables` of [`Report::table`], told whether table `t` has rows by `has_rows`
+    /// (the audit moves the figures out of the report).
+    pub(crate) fn table_index(&self, kind: TableKind, has_rows: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut of_kind = self.tables.iter().enumerate().filter(|(_, t)| t.kind == kind).map(|(i, _)| i);
+        let first = of_kind.next()?;
+        Some(std::iter::once(first).chain(of_kind).find(|&t| has_rows(t)).unwrap_or(first))
     }
 
     /// An issue the reading of the document found before the import (a cell without a value),
