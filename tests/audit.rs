@@ -997,6 +997,22 @@ fn an_empty_table_does_not_stand_for_a_later_one_of_its_kind() {
     assert_eq!(error_places(&audit(&text("310.00"))), [("01:类", "本年支出合计"), ("01=03", "本年支出合计")]);
 }
 
+#[test]
+fn a_unit_code_in_a_three_public_table_is_no_classification_code() {
+    // The 三公 table's header not read (its first row prints a bare year, its 序号 and 单位编码
+    // wrapped across cells): the unit codes under it (234 over 234001) are not 科目 the catalog lacks.
+    let text = "2022年部门预算\n表13\n2022年部门综合预算一般公共预算拨款“三公”经费预算表\n金额单位：元\n\
+        序|号单位编|单位名称|2021|||\n\
+        |码||年|||\n\
+        |||合计|因公出国（境）费|公务接待费\n\
+        1||合计|12240|2720|9520\n\
+        2|234|西安市气象局|12240|2720|9520\n\
+        3|234001|西安市气象局|12240|2720|9520\n"
+        .replace('|', "\t");
+    let read = audit(&text);
+    assert!(!read.findings.iter().any(|f| f.rule == "name"), "{read}");
+}
+
 /// A central department's 一般公共预算支出表: last year's 执行数, this year's 预算数 and the
 /// change, each by 基本支出 and 项目支出, with a percentage kemu does not sum.
 const PERIODS: &str = "教育部2024年部门预算\n一般公共预算支出表\n单位：万元\n\

@@ -4,7 +4,7 @@
 //! extractor moved (`维修 护 费( )` for 维修（护）费) match, and a table whose names all sit one
 //! row off their codes is said once, not row by row.
 
-use super::import::{ImportedTable, Report};
+use super::import::{ImportedTable, Report, TableKind};
 use super::issue::Doubt;
 use crate::balance::{Finding, RowKey, Severity, Table};
 use crate::catalog::{Catalog, CatalogSet, NameMatch, normal_chars};
@@ -215,6 +215,11 @@ pub(super) fn name_findings(
     for (imported, table) in report.tables.iter().zip(tables) {
         // Cells that may stand in other columns than printed: a unit's code may read as a 科目.
         if imported.doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. })) {
+            continue;
+        }
+        // The 三公 table is cut by item, its rows by unit: a code-like figure on its rows is a
+        // unit's (234 over 234001), not a 科目 (read so where its 单位编码 header was not read).
+        if imported.kind == TableKind::ThreePublic {
             continue;
         }
         let Some(names) = table_names(imported, table, catalog) else {
