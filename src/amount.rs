@@ -158,8 +158,9 @@ pub struct AmountError {
 }
 
 /// Reads a printed amount. Blank, `-`, `—`, `－`, `/` and `／` are an absent value (`Ok(None)`),
-/// never zero; thousands separators, full-width digits and a leading minus are accepted; the
-/// printed scale is kept.
+/// never zero; thousands separators, full-width digits and a leading minus are accepted, and so
+/// is a negative in brackets as accounting prints it, where the figure has a point or three
+/// digits (`(2.62)`, `(20400)`; `(1)` is a numbering); the printed scale is kept.
 ///
 /// ```
 /// use kemu::amount::parse_amount;
@@ -167,6 +168,10 @@ pub struct AmountError {
 /// assert_eq!(parse_amount("12.10")?.unwrap().scale(), 2);
 /// assert_eq!(parse_amount(" — ")?, None);
 /// assert_eq!(parse_amount("-5.5")?.unwrap().to_string(), "-5.5");
+/// assert_eq!(parse_amount("(1,302.60)")?.unwrap().to_string(), "-1302.60");
+/// assert_eq!(parse_amount("（2.62）")?.unwrap().to_string(), "-2.62");
+/// assert_eq!(parse_amount("(20400)")?.unwrap().to_string(), "-20400");
+/// assert!(parse_amount("(1)").is_err(), "a numbering, not a figure");
 /// assert!(parse_amount("12..1").is_err());
 /// # Ok::<(), kemu::amount::AmountError>(())
 /// ```
@@ -185,7 +190,7 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
     // below would each say the same).
     let numeric = |c: char| matches!(c, '0'..='9' | '０'..='９' | ',' | '，' | '.' | '．' | '-' | '－' | '−' | ' ');
     if !trimmed.starts_with(numeric) {
-        return Err("it is not a number");
+        return bracketed_negative(trimmed).map(Some).ok_or("it is not a number");
     }
     // The common printed figure, read in one pass with its separators in place.
     if let Some(d) = parse_grouped(trimmed) {
@@ -197,6 +202,21 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
     match parse_plain(trimmed) {
         Some(d) => Ok(Some(d)),
         None => parse_general(trimmed),
+    }
+}
+
+/// A negative printed in brackets (`(1,302.60)`, `（2.62）`, `(20400)`): a figure with a point or
+/// of three digits or more, not negative itself, between an opening and a closing bracket.
+fn bracketed_negative(text: &str) -> Option<Decimal> {
+    let inner = text.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+    // A numbering in brackets ((1) … (12)) is short and has no point.
+    let figure = inner.contains(['.', '．']) || inner.chars().filter(char::is_ascii_digit).count() >= 3;
+    if !figure || inner.starts_with(['-', '－', '−']) {
+        return None;
+    }
+    match read_amount(inner) {
+        Ok(Some(d)) if d.is_sign_positive() => Some(-d),
+        _ => None,
     }
 }
 

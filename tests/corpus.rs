@@ -244,8 +244,9 @@ const LOSE_THE_READING: &[&str] =
 /// in another style, codes printed with their parts spaced apart, every long table broken by a
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
-/// coded table printed as two column blocks, long header words wrapped onto a row of their own.
-fn rewrites() -> [Rewrite; 14] {
+/// coded table printed as two column blocks, long header words wrapped onto a row of their own,
+/// negatives printed in brackets.
+fn rewrites() -> [Rewrite; 15] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -435,6 +436,19 @@ fn rewrites() -> [Rewrite; 14] {
                 }
             }
             out
+        }),
+        ("negatives printed in brackets", |t| {
+            lines(t, |l| {
+                let bracketed = |c: &str| match c.trim().strip_prefix('-') {
+                    Some(figure) if figure.parse::<f64>().is_ok() => format!("({figure})"),
+                    _ => c.to_string(),
+                };
+                if l.contains('\t') {
+                    l.split('\t').map(bracketed).collect::<Vec<_>>().join("\t")
+                } else {
+                    l.to_string()
+                }
+            })
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {
