@@ -208,6 +208,10 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
 /// A negative printed in brackets (`(1,302.60)`, `（2.62）`, `(20400)`): a figure with a point or
 /// of three digits or more, not negative itself, between an opening and a closing bracket.
 fn bracketed_negative(text: &str) -> Option<Decimal> {
+    // Most texts are names: their last byte is no bracket's (')' or the last of '）', EF BC 89).
+    if !matches!(text.as_bytes().last(), Some(b')' | 0x89)) {
+        return None;
+    }
     let inner = text.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
     // A numbering in brackets ((1) … (12)) is short and has no point.
     let figure = inner.contains(['.', '．']) || inner.chars().filter(char::is_ascii_digit).count() >= 3;

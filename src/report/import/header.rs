@@ -240,23 +240,22 @@ fn realigned<'t>(
 /// the group's other columns named further down), names its own column and stays apart; so does
 /// a numbered row name (一、部门预算: a body row of text only), and a text under a label header
 /// that does not join it into one (合计 under 项目).
-fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], body: &Body<'_, '_>, width: usize) {
-    // Positions empty in every row, header and body, widen no span (an extractor that splits
-    // each merged cell into three prints two of them empty).
-    let mut live: Vec<bool> = (0..width).map(|p| headers.iter().any(|h| !header_text(h, p).is_empty())).collect();
-    for i in 0..body.rows.len() {
-        for (p, kind) in body.kinds(i).iter().enumerate() {
-            live[p] |= !matches!(kind, Cell::Empty);
-        }
-    }
+fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts: &[[usize; 3]], width: usize) {
+    // Positions empty in every row, header and body (`counts`: what the body holds at each),
+    // widen no span (an extractor that splits each merged cell into three prints two of them empty).
+    let live: Vec<bool> =
+        (0..width).map(|p| counts[p] != [0; 3] || headers.iter().any(|h| !header_text(h, p).is_empty())).collect();
     let rows: Vec<usize> = (0..headers.len()).filter(|&h| !numbering[h]).collect();
     let has_text = |headers: &[HeaderRow<'_>], h: usize, p: usize| !header_text(&headers[h], p).is_empty();
     // A row's name (一、部门预算, a text-only first row of the body) continues no header word.
     let joinable =
         |t: &str| !is_line_number_header(t) && t.parse::<u32>().is_err() && crate::text::numbering_len(t) == 0;
     for (i, &h) in rows.iter().enumerate() {
+        let Some(&first_below) = rows.get(i + 1) else { break };
         for p in 0..width {
-            if !has_text(headers, h, p) || !joinable(header_text(&headers[h], p)) {
+            // Most header texts have none under them: that settles them first.
+            let stacked = has_text(headers, h, p) && has_text(headers, first_below, p);
+            if !stacked || !joinable(header_text(&headers[h], p)) {
                 continue;
             }
             let end = (p + 1..width).find(|&q| rows[..=i].iter().any(|&k| has_text(headers, k, q))).unwrap_or(width);
@@ -502,9 +501,10 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let body = body(rt, header_end, &all_headers, &numbering);
     // After the body: a header printed again on a later page is printed as the first was.
     let mut all_headers = realigned(all_headers, &numbering, &body, width);
+    let counts = position_counts(&body, width);
     // In a table without figures every row counts as a header row: its rows are not known to be one.
     if header_end < rt.len() {
-        join_wrapped_words(&mut all_headers, &numbering, &body, width);
+        join_wrapped_words(&mut all_headers, &numbering, &counts, width);
     }
     // Column numbers (栏次 rows) name nothing.
     let headers: Vec<&HeaderRow<'_>> =
@@ -519,7 +519,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let cx = HeaderContext {
         headers: &headers,
         body: &body,
-        counts: position_counts(&body, width),
+        counts,
         label_at,
         line_number_at: at(is_line_number_header),
         last_named: (0..width).map(|p| headers.iter().rposition(|h| h.get(p).is_some_and(|t| !t.is_empty()))).collect(),
