@@ -30,6 +30,26 @@ pub(crate) fn is_cjk_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
+/// The text with full-width digits and full-width points printed as ASCII ones (`２０１．５０`
+/// for `201.50`): some PDFs print every figure and code so, and a code, a 栏次 row or a year is
+/// read from ASCII digits. Borrowed when the text has none (most texts).
+pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    // '０'…'９' are EF BC 90…99 and '．' EF BC 8E in UTF-8.
+    let full_width = |b: u8| matches!(b, 0x90..=0x99 | 0x8E);
+    let bytes = text.as_bytes();
+    let any = memchr::memchr_iter(0xEF, bytes)
+        .any(|i| bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|&b| full_width(b)));
+    if !any {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let ascii = |c: char| match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '．' => '.',
+        c => c,
+    };
+    std::borrow::Cow::Owned(text.chars().map(ascii).collect())
+}
+
 /// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
 pub(crate) fn numbering_len(plain: &str) -> usize {
     let numeral = |c: char| is_cjk_numeral(c) || c.is_ascii_digit();
@@ -132,7 +152,7 @@ impl<'t> Lines<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lines, contains_ignoring_space, trim};
+    use super::{Lines, ascii_digits, contains_ignoring_space, trim};
     use proptest::prelude::*;
 
     /// The definition: the hay's white space removed, then a substring search.
@@ -147,6 +167,14 @@ mod tests {
         assert!(!contains_ignoring_space("一般公共 预算", "政府性基金"));
         assert!(!contains_ignoring_space("一般公共 预", "公共预算"), "the needle runs past the hay");
         assert!(contains_ignoring_space("a b", ""));
+    }
+
+    #[test]
+    fn full_width_digits_read_as_ascii() {
+        assert_eq!(ascii_digits("２０１\t一般公共服务支出\t１，２３４．５０"), "201\t一般公共服务支出\t1，234.50");
+        // Other full-width signs (brackets, colons, commas) stay, and a text without full-width
+        // digits is borrowed as it is.
+        assert!(matches!(ascii_digits("（一）合计：1,234.50"), std::borrow::Cow::Borrowed(_)));
     }
 
     proptest! {

@@ -245,8 +245,8 @@ const LOSE_THE_READING: &[&str] =
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
-/// negatives printed in brackets.
-fn rewrites() -> [Rewrite; 15] {
+/// negatives printed in brackets, the digits of table rows printed full-width.
+fn rewrites() -> [Rewrite; 16] {
     fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -449,6 +449,14 @@ fn rewrites() -> [Rewrite; 15] {
                     l.to_string()
                 }
             })
+        }),
+        ("the digits of table rows printed full-width", |t| {
+            let full_width = |c: char| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+                '.' => '．',
+                c => c,
+            };
+            lines(t, |l| if l.contains('\t') { l.chars().map(full_width).collect() } else { l.to_string() })
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

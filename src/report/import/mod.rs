@@ -312,7 +312,8 @@ pub fn import(text: &str) -> Report {
 
 /// [`import`] with the text's lines numbered from `first_line`.
 fn import_lines(text: &str, first_line: usize) -> Report {
-    let text = crate::text::Lines::new(text);
+    let text = crate::text::ascii_digits(text);
+    let text = crate::text::Lines::new(&text);
     let lines = &text.lines;
     let (title, year, kind) = report_head(lines);
     let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, .. } =
