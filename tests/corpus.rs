@@ -550,6 +550,37 @@ fn a_figure_among_the_classes_on_a_row_that_is_no_class_leaves_their_sum_uncheck
 }
 
 #[test]
+fn the_first_or_last_class_wrapped_leaves_the_sum_of_the_classes_unchecked() {
+    let text = kemu::report::EMBEDDED_REPORT;
+    let parts = by_class_parts(text).expect("the classes of 01 are read");
+    assert!(parts.iter().any(|l| l.contains("一般公共服务支出")), "{parts:?}");
+    // The first 类 and the last, each wrapped over two lines: their figures stand on rows named
+    // 一、一般公 and 八、社会保障, which are no 类, outside the 类 kemu reads.
+    let first = text.replacen(
+        "一、一般公共服务支出\t14\t1001.55\t\n",
+        "一、一般公\t14\t1001.55\t\n\t\t\t\t共服务支出\t\t\t\n",
+        1,
+    );
+    let last = text.replacen(
+        "八、社会保障和就业支出\t20\t42.13\t\n",
+        "八、社会保障\t20\t42.13\t\n\t\t\t\t和就业支出\t\t\t\n",
+        1,
+    );
+    for wrapped in [first, last] {
+        assert_ne!(wrapped, text);
+        assert_eq!(by_class_parts(&wrapped), None);
+        let errors = |a: &kemu::report::Audit| {
+            a.findings.iter().filter(|f| f.severity == Severity::Error && f.rule == "01:类").count()
+        };
+        assert_eq!(errors(&audit(&wrapped)), 0);
+    }
+    // A group line above the 类, numbered as they are not (Xi'an's 一、部门预算 over 1、一般公共
+    // 服务支出), is their group: the 类 are summed.
+    let Some(xian) = read("corpus/renwu-2026", "r26-020-01.txt") else { return };
+    assert!(by_class_parts(&xian).is_some_and(|parts| parts.iter().any(|l| l.contains("一般公共服务支出"))));
+}
+
+#[test]
 fn a_class_without_its_final_zhichu_and_the_reserve_fund_are_classes() {
     // 预备费 is the one 类 whose name does not end in 支出.
     let Some(text) = read("corpus/renwu-2026", "r26-020-10.txt") else { return };

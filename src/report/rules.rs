@@ -680,20 +680,36 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
         Classes => {
             let classes = cx.class_rows_printed(t);
             let rows: Vec<usize> = classes.iter().map(|&(_, r)| r).collect();
-            let (&first, &last) = (rows.first()?, rows.last()?);
+            let &last = rows.last()?;
             // A figure among the 类 on a row that is no 类 kemu knows (a name wrapped over two
             // lines, a 类 of another year): the sum of the 类 read may miss it. A 款 or 项 under
-            // a 类 printed is part of it.
+            // a 类 printed is part of it, and a zero misses nothing. The 类 run from the table's
+            // first row to its first total after them: the first or last 类 wrapped is no 类 either.
             let under_a_class = |key: RowKey| match key {
                 RowKey::Code(c) => classes.iter().any(|&(k, _)| c.is_descendant_of(k)),
                 _ => false,
             };
-            let stray = (first + 1..last).any(|r| {
+            let labels = &cx.labels[t];
+            let is_total = |r: usize| {
+                let at = labels.binary_search_by_key(&r, |&(row, _)| row);
+                table.rows[r].key == RowKey::Total
+                    || at.is_ok_and(|at| labels[at].1.contains("合计") || labels[at].1.contains("总计"))
+            };
+            let end = (last + 1..table.rows.len()).find(|&r| is_total(r)).unwrap_or(table.rows.len());
+            // Above the 类, a line numbered as they are not (一、部门预算 over 1、一般公共服务支出)
+            // is the group they are in.
+            let first = rows[0];
+            let group_above = |r: usize| {
+                r < first && numbering_style(&table.rows[r].label) != numbering_style(&table.rows[first].label)
+            };
+            let stray = (0..end).any(|r| {
                 let row = &table.rows[r];
                 !rows.contains(&r)
+                    && !group_above(r)
                     && !under_a_class(row.key)
+                    && !is_total(r)
                     && !row.label.trim_start().starts_with("其中")
-                    && row.cells.get(column).copied().flatten().is_some()
+                    && row.cells.get(column).copied().flatten().is_some_and(|v| !v.is_zero())
             });
             if stray {
                 return None;
@@ -732,6 +748,19 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
             })
             .collect(),
     )
+}
+
+/// How a label is numbered: 一、 (a CJK numeral), 1、 or 1. (a digit), (一) or (1) (bracketed), or
+/// not at all; rows numbered alike are of one level.
+fn numbering_style(label: &str) -> u8 {
+    let plain = normalized(label);
+    let numbered = crate::text::numbering_len(&plain);
+    match plain.chars().next() {
+        _ if numbered == 0 => 0,
+        Some('(') => 3,
+        Some(c) if c.is_ascii_digit() => 2,
+        _ => 1,
+    }
 }
 
 /// The row of a code printed once in a table; `None` where it is not printed, or printed on
