@@ -977,6 +977,48 @@ fn header_words_wrapped_onto_the_next_row_are_read_whole() {
 }
 
 #[test]
+fn a_name_wrapped_onto_the_next_row_with_the_figures_on_it_is_one_row() {
+    // An extractor that splits a wrapped name into rows and sets the figures on its second line:
+    // the code's row has none, the next row the rest of the name and the figures. Beside another
+    // block (the 基本支出 table's 301 | 302 halves), the rest belongs to the code of its own block.
+    let text = "2024年部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\
+        科目编码|科目名称|合计|基本支出|项目支出\n\
+        |合计|30.00|20.00|10.00\n\
+        208|社会保障和就业支出|30.00|20.00|10.00\n\
+        20805|行政事业单|||\n\
+        |位养老支出|30.00|20.00|10.00\n\
+        2080505|机关事业单位基本|||\n\
+        |养老保险缴费支出|30.00|20.00|10.00\n\
+        一般公共预算财政拨款基本支出决算表\n单位：万元\n\
+        经济分类科目编码|科目名称|决算数|经济分类科目编码|科目名称|决算数\n\
+        301|工资福利支出|20.00|302|商品和服务支出|5.00\n\
+        30108|机关事业单位基|||30201|办公费|5.00\n\
+        |本养老保险缴费|20.00||||\n"
+        .replace('|', "\t");
+    let report = kemu::report::import(&text);
+    let rows: Vec<(String, &str)> = report.tables[0].table.rows.iter().map(|r| (r.name(), r.label.as_str())).collect();
+    let names: Vec<(&str, &str)> = rows.iter().map(|(c, l)| (c.as_str(), *l)).collect();
+    assert_eq!(
+        names,
+        [
+            ("合计", "合计"),
+            ("208", "社会保障和就业支出"),
+            ("20805", "行政事业单位养老支出"),
+            ("2080505", "机关事业单位基本养老保险缴费支出")
+        ]
+    );
+    let basic = &report.tables[1].table;
+    let row = basic.rows.iter().find(|r| r.name() == "30108").expect("30108 is read");
+    assert_eq!(
+        (row.label.as_str(), row.cells[0]),
+        ("机关事业单位基本养老保险缴费", Some(rust_decimal::Decimal::new(2000, 2)))
+    );
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert!(!read.findings.iter().any(|f| f.rule == "name" && f.severity != Severity::Info), "{read}");
+}
+
+#[test]
 fn an_empty_table_does_not_stand_for_a_later_one_of_its_kind() {
     // A 支出决算表 with a header and no rows (a contents line read as a title would be one),
     // then the summary, then the 支出决算表 itself: 01=03 reads the one with rows.

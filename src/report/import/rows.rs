@@ -25,6 +25,9 @@ struct BlockCells<'t> {
     paired: Vec<Paired>,
     /// The rows so far that print a unit's code before its name (`125001 西安市安全生产监督管理局`).
     units: Vec<(usize, Decimal)>,
+    /// Each block's last row placed, and whether its labels began with a code or a number (a 科目,
+    /// a unit's code, a 款 printed as its two digits).
+    last_of_block: Vec<Option<(usize, bool)>>,
 }
 
 /// A 政府 economic code and its name printed on a row beside the row's 部门 code
@@ -187,6 +190,7 @@ fn place_row<'t>(
                 // A table of figures only (三公 table): one unlabelled row.
                 let label = format!("第{}行", rows.len() + 1);
                 rows.push(Row { key: RowKey::Label, label, cells: read.values.clone(), line: Some(n) });
+                read.last_of_block[b] = Some((rows.len() - 1, begins_with_a_number(&read.labels)));
                 outcome.placed = true;
             }
             (None, true) => match label_without_figures.take() {
@@ -200,6 +204,17 @@ fn place_row<'t>(
                 None if read.values.iter().flatten().all(Decimal::is_zero) => {}
                 None => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
             },
+            (Some(RowKey::Label), true)
+                if let Some((above, true)) = read.last_of_block[b]
+                    && continues_name_above(&rows[above], n, &label) =>
+            {
+                // The second line of a name wrapped over two rows, the figures on it (the row
+                // above in the same block: beside another block the row above may be that block's).
+                let above = &mut rows[above];
+                above.label.push_str(&label);
+                above.cells.clone_from(&read.values);
+                outcome.placed = true;
+            }
             (Some(key), has_figures) => {
                 if key == RowKey::Label
                     && let Some(unit) = unit_code(&read.labels)
@@ -207,12 +222,31 @@ fn place_row<'t>(
                     read.units.push((rows.len(), unit));
                 }
                 rows.push(Row { key, label, cells: read.values.clone(), line: Some(n) });
+                read.last_of_block[b] = Some((rows.len() - 1, begins_with_a_number(&read.labels)));
                 label_without_figures = (!has_figures).then_some(rows.len() - 1);
                 outcome.placed = true;
             }
         }
     }
     outcome
+}
+
+/// Whether a labelled row with figures on line `n` is the rest of the name of the row `above`
+/// it in its block, which has none (an extractor that splits a wrapped name into rows and sets the
+/// figures on its second line: `2080505 | 机关事业单位基本养` then `老保险缴费支出 | 6.18`); the
+/// caller knows that row's labels begin with a code or a number. Only words continue a name: no
+/// digit, no total, no 其中, no numbering.
+fn continues_name_above(above: &Row, n: usize, label: &str) -> bool {
+    let words = !label.is_empty()
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && !["合计", "总计", "小计", "其中"].iter().any(|w| crate::text::contains_ignoring_space(label, w))
+        && crate::text::numbering_len(label) == 0;
+    words && above.line == Some(n - 1) && above.cells.iter().all(Option::is_none)
+}
+
+/// Whether a row's labels begin with a code or a number.
+fn begins_with_a_number(labels: &[(usize, Cell<'_>)]) -> bool {
+    matches!(labels.first(), Some((_, Cell::Code(_) | Cell::Number(_))))
 }
 
 /// The rows of one table, with the issues of the rows that could not be placed.
@@ -228,6 +262,7 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
         misplaced: (0, None),
         paired: Vec::new(),
         units: Vec::new(),
+        last_of_block: vec![None; header.blocks.len()],
     };
     for (i, &(n, cells)) in body.rows.iter().enumerate() {
         if body.repeated[i] {
