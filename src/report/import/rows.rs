@@ -241,7 +241,7 @@ fn continues_name_above(above: &Row, n: usize, label: &str) -> bool {
         && !label.chars().any(|c| c.is_ascii_digit())
         && !["合计", "总计", "小计", "其中"].iter().any(|w| crate::text::contains_ignoring_space(label, w))
         && crate::text::numbering_len(label) == 0;
-    words && above.line == Some(n - 1) && above.cells.iter().all(Option::is_none)
+    words && above.line.is_some_and(|l| l + 1 == n) && above.cells.iter().all(Option::is_none)
 }
 
 /// Whether a row's labels begin with a code or a number.
