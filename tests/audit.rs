@@ -1019,6 +1019,35 @@ fn a_name_wrapped_onto_the_next_row_with_the_figures_on_it_is_one_row() {
 }
 
 #[test]
+fn figures_printed_a_line_below_their_name_in_side_by_side_blocks() {
+    // A row made taller by a name wrapped beside it: 二、教育支出 printed on one line, its figure on
+    // the next. With nothing printed on that line in the other block the figure is the row's; with
+    // the rest of the other block's wrapped name there, it may be either row's, and is not read.
+    let text = |left: &str| {
+        format!(
+            "2026年部门预算\n财政拨款收支总表\n单位：万元\n收入||支出|\n项目|预算数|项目|预算数\n\
+            一、一般公共预算拨款|300.00|一、一般公共服务支出|200.00\n\
+            二、政府性基金预算拨款||二、教育支出|\n\
+            {left}|||100.00\n\
+            收入总计|300.00|支出总计|300.00\n"
+        )
+        .replace('|', "\t")
+    };
+    let report = kemu::report::import(&text(""));
+    let table = &report.tables[0].table;
+    let education = table.rows.iter().find(|r| r.label.contains("教育支出")).expect("the row is read");
+    assert_eq!(education.cells[1], Some(rust_decimal::Decimal::new(10000, 2)));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    let report = kemu::report::import(&text("收入"));
+    assert!(
+        report.tables[0].doubts.iter().any(|d| matches!(d, kemu::report::Doubt::UnplacedRows { .. })),
+        "{:?}",
+        report.tables[0].doubts
+    );
+    assert_eq!(audit(&text("收入")).count(Severity::Error), 0);
+}
+
+#[test]
 fn an_empty_table_does_not_stand_for_a_later_one_of_its_kind() {
     // A 支出决算表 with a header and no rows (a contents line read as a title would be one),
     // then the summary, then the 支出决算表 itself: 01=03 reads the one with rows.

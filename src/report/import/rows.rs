@@ -193,20 +193,29 @@ fn place_row<'t>(
                 read.last_of_block[b] = Some((rows.len() - 1, begins_with_a_number(&read.labels)));
                 outcome.placed = true;
             }
-            (None, true) => match label_without_figures.take() {
-                Some(r) => {
-                    for (cell, v) in rows[r].cells.iter_mut().zip(&read.values) {
-                        *cell = cell.or(*v);
+            (None, true) => {
+                // The block's own row on the line before, without figures: its name printed on
+                // one line and its figures on the next (a row made taller by a wrapped name beside it).
+                let own_above =
+                    read.last_of_block[b].map(|(above, _)| above).filter(|&above| bare_row_before(&rows[above], n));
+                match (label_without_figures.take(), own_above) {
+                    // A label of the block before or this block's own row: which one is not known.
+                    (Some(_), Some(_)) => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
+                    (Some(r), None) | (None, Some(r)) => {
+                        for (cell, v) in rows[r].cells.iter_mut().zip(&read.values) {
+                            *cell = cell.or(*v);
+                        }
                     }
+                    // Zeros under no label (a side-by-side block whose lines ran out, its 0.00
+                    // kept): they add nothing to any line, and no line is lost.
+                    (None, None) if read.values.iter().flatten().all(Decimal::is_zero) => {}
+                    (None, None) => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
                 }
-                // Zeros under no label (a side-by-side block whose lines ran out, its 0.00 kept):
-                // they add nothing to any line, and no line is lost.
-                None if read.values.iter().flatten().all(Decimal::is_zero) => {}
-                None => outcome.problem = Some(ImportIssueKind::FiguresWithoutLabel),
-            },
+            }
             (Some(RowKey::Label), true)
                 if let Some((above, true)) = read.last_of_block[b]
-                    && continues_name_above(&rows[above], n, &label) =>
+                    && bare_row_before(&rows[above], n)
+                    && continues_a_name(&label) =>
             {
                 // The second line of a name wrapped over two rows, the figures on it (the row
                 // above in the same block: beside another block the row above may be that block's).
@@ -231,17 +240,20 @@ fn place_row<'t>(
     outcome
 }
 
-/// Whether a labelled row with figures on line `n` is the rest of the name of the row `above`
-/// it in its block, which has none (an extractor that splits a wrapped name into rows and sets the
-/// figures on its second line: `2080505 | 机关事业单位基本养` then `老保险缴费支出 | 6.18`); the
-/// caller knows that row's labels begin with a code or a number. Only words continue a name: no
-/// digit, no total, no 其中, no numbering.
-fn continues_name_above(above: &Row, n: usize, label: &str) -> bool {
-    let words = !label.is_empty()
+/// Whether `above` is the row on the line before line `n` and has no figures: the row whose
+/// name a wrapped name's second line finishes, or whose figures a taller row printed on the next.
+fn bare_row_before(above: &Row, n: usize) -> bool {
+    above.line.is_some_and(|l| l + 1 == n) && above.cells.iter().all(Option::is_none)
+}
+
+/// Whether a label may be the second line of a wrapped name (`2080505 | 机关事业单位基本养` then
+/// `老保险缴费支出 | 6.18`, an extractor that splits a wrapped name into rows and sets the figures
+/// on its second line): words only, with no digit, no total, no 其中 and no numbering.
+fn continues_a_name(label: &str) -> bool {
+    !label.is_empty()
         && !label.chars().any(|c| c.is_ascii_digit())
         && !["合计", "总计", "小计", "其中"].iter().any(|w| crate::text::contains_ignoring_space(label, w))
-        && crate::text::numbering_len(label) == 0;
-    words && above.line.is_some_and(|l| l + 1 == n) && above.cells.iter().all(Option::is_none)
+        && crate::text::numbering_len(label) == 0
 }
 
 /// Whether a row's labels begin with a code or a number.
