@@ -235,11 +235,11 @@ fn realigned<'t>(
 /// rows prints `一般公共预` over `算拨款收入`, or a group label's two halves one over the other.
 /// A text continues the one above it when it is the only text of its row within the span of the
 /// one above (up to the next text of that row or of any row above it) and either that span is its
-/// own column alone (positions empty in every row aside), or a lower row names its column too (a group label's second half, with the
-/// sub-columns under it). A label alone under a group, with nothing below it (合计 under 本年支出,
-/// the group's other columns named further down), names its own column and stays apart; so does
-/// a numbered row name (一、部门预算: a body row of text only), and a text under a label header
-/// that does not join it into one (合计 under 项目).
+/// own column alone (positions empty in every row aside), or a lower row names its column too (a
+/// group label's second half, with the sub-columns under it). A label alone under a group, with
+/// nothing below it (合计 under 本年支出, the group's other columns named further down), names its
+/// own column and stays apart; so does a numbered row name (一、部门预算: a body row of text only),
+/// and a text under a label header that does not join it into one (合计 under 项目).
 fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts: &[[usize; 3]], width: usize) {
     // Positions empty in every row, header and body (`counts`: what the body holds at each),
     // widen no span (an extractor that splits each merged cell into three prints two of them empty).

@@ -206,9 +206,8 @@ impl Report {
     /// The index in `tables` of [`Report::table`], told whether table `t` has rows by `has_rows`
     /// (the audit moves the figures out of the report).
     pub(crate) fn table_index(&self, kind: TableKind, has_rows: impl Fn(usize) -> bool) -> Option<usize> {
-        let mut of_kind = self.tables.iter().enumerate().filter(|(_, t)| t.kind == kind).map(|(i, _)| i);
-        let first = of_kind.next()?;
-        Some(std::iter::once(first).chain(of_kind).find(|&t| has_rows(t)).unwrap_or(first))
+        let of_kind = || (0..self.tables.len()).filter(move |&t| self.tables[t].kind == kind);
+        of_kind().find(|&t| has_rows(t)).or_else(|| of_kind().next())
     }
 
     /// An issue the reading of the document found before the import (a cell without a value),
