@@ -974,6 +974,26 @@ fn header_words_wrapped_onto_the_next_row_are_read_whole() {
     let read = audit(&income);
     assert_eq!(read.count(Severity::Error), 0, "{read}");
     assert!(read.identities_checked >= 9, "{read}");
+
+    // A year wrapped from its 年 (`2025` over `年预算数`) is a header word, not a row of figures,
+    // also in the header printed again on the next page.
+    let header = "科目编码|科目名称|2025|2026\n||年预算数|年预算数\n";
+    let by_year = format!(
+        "2026年部门预算\n一般公共预算支出表\n单位：万元\n{header}\
+        |合计|300.00|250.00\n205|教育支出|300.00|250.00\n\
+        === 第2页 ===\n{header}\
+        20501|教育管理事务|300.00|250.00\n2050101|行政运行|300.00|250.00\n"
+    )
+    .replace('|', "\t");
+    let report = kemu::report::import(&by_year);
+    let table = &report.tables[0].table;
+    assert_eq!(table.columns, ["2025年预算数", "2026年预算数"]);
+    let names: Vec<String> = table.rows.iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["合计", "205", "20501", "2050101"]);
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    let read = audit(&by_year);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert!(read.identities_checked >= 6, "合计 = 类 = 款 = 项, in each year column: {read}");
 }
 
 #[test]
@@ -1083,6 +1103,7 @@ fn a_unit_code_in_a_three_public_table_is_no_classification_code() {
     let read = audit(&text);
     assert!(!read.findings.iter().any(|f| f.rule == "name"), "{read}");
 }
+
 
 /// A central department's 一般公共预算支出表: last year's 执行数, this year's 预算数 and the
 /// change, each by 基本支出 and 项目支出, with a percentage kemu does not sum.

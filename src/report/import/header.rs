@@ -22,6 +22,12 @@ fn is_label_header(t: &str) -> bool {
         || t.ends_with("科目")
 }
 
+/// A year printed apart from its 年 by an extractor that wraps header cells (`2025` over
+/// `年预算数`): four digits, 1900 to 2100.
+fn is_year(t: &str) -> bool {
+    t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
 fn is_line_number_header(t: &str) -> bool {
     t == "行次" || t == "栏次"
 }
@@ -181,8 +187,19 @@ fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
 /// normalized once (overstruck cells read once); and whether each row numbers the columns.
 fn header_rows<'t>(rt: &RawTable<'t>) -> (usize, Vec<HeaderRow<'t>>, Vec<bool>) {
     let numbering: Vec<bool> = rt.rows().map(|(_, c)| is_column_number_row(c)).collect();
-    let is_data =
-        |i: usize| !numbering[i] && rt.row(i).1.iter().any(|c| matches!(classify(c), Cell::Code(_) | Cell::Number(_)));
+    // A year over a text that starts with 年 is that text's first word, not a figure.
+    let year_over_nian = |i: usize, p: usize, cell: &str| {
+        is_year(trim(cell)) && i + 1 < rt.len() && rt.row(i + 1).1.get(p).is_some_and(|c| trim(c).starts_with('年'))
+    };
+    let is_data = |i: usize| {
+        !numbering[i]
+            && rt
+                .row(i)
+                .1
+                .iter()
+                .enumerate()
+                .any(|(p, c)| matches!(classify(c), Cell::Code(_) | Cell::Number(_)) && !year_over_nian(i, p, c))
+    };
     let end = (0..rt.len()).find(|&i| is_data(i)).unwrap_or(rt.len());
     // Real headers have a few rows (栏次 rows among them); past that (a table with no figures)
     // the rest name nothing more.
@@ -255,7 +272,9 @@ fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts:
         for p in 0..width {
             // Most header texts have none under them: that settles them first.
             let stacked = has_text(headers, h, p) && has_text(headers, first_below, p);
-            if !stacked || !joinable(header_text(&headers[h], p)) {
+            let upper = header_text(&headers[h], p);
+            let year = is_year(upper) && header_text(&headers[first_below], p).starts_with('年');
+            if !stacked || !joinable(upper) && !year {
                 continue;
             }
             let end = (p + 1..width).find(|&q| rows[..=i].iter().any(|&k| has_text(headers, k, q))).unwrap_or(width);
@@ -302,12 +321,17 @@ fn body<'r, 't>(
     }
     starts.push(kinds.len());
     let mut body = Body { rows, kinds, starts, repeated: Vec::new() };
-    // 栏次 rows, and header rows printed again after a page break (text only, so a row with a
-    // figure or a code is never taken for one).
+    // 栏次 rows, and header rows printed again after a page break (text only, or a year apart
+    // from its 年, so a row with a figure or a code is never taken for one).
+    let header_word = |(k, c): (&Cell<'_>, &&str)| match k {
+        Cell::Empty | Cell::Text(_) => true,
+        Cell::Number(_) => is_year(trim(c)),
+        _ => false,
+    };
     body.repeated = (0..body.rows.len())
         .map(|i| {
             numbering[header_end + i]
-                || body.kinds(i).iter().all(|k| matches!(k, Cell::Empty | Cell::Text(_)))
+                || body.kinds(i).iter().zip(body.rows[i].1).all(header_word)
                     && all_headers.iter().any(|h| repeats_header(h, body.rows[i].1))
         })
         .collect();
