@@ -1104,6 +1104,27 @@ fn a_unit_code_in_a_three_public_table_is_no_classification_code() {
     assert!(!read.findings.iter().any(|f| f.rule == "name"), "{read}");
 }
 
+#[test]
+fn a_group_over_a_three_public_table_with_meetings_leaves_its_total_the_subtotal() {
+    // Jiangsu's 三公 table adds 会议费 and 培训费, so its 合计 is not the 三公 total: the
+    // “三公”经费 小计 is. So it stays under a label over every column (2019年预算数).
+    let text = |trips: &str| {
+        format!(
+            "2019年部门预算\n“三公”经费、会议费、培训费支出预算表\n单位：万元\n\
+            2019年预算数||||||||\n\
+            合计|“三公”经费||||||会议费|培训费\n\
+            |小计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费||\n\
+            |||小计|公务用车购置费|公务用车运行维护费|||\n\
+            2,224.43|660.10|{trips}|156.60||156.60|397.50|1,282.56|281.77\n"
+        )
+        .replace('|', "\t")
+    };
+    let read = audit(&text("106.00"));
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert_eq!(read.identities_checked, 2, "the 三公 小计 and the vehicles': {read}");
+    let wrong = audit(&text("107.00"));
+    assert!(wrong.findings.iter().any(|f| f.severity == Severity::Error && f.rule == "07:三公"), "{wrong}");
+}
 
 /// A central department's 一般公共预算支出表: last year's 执行数, this year's 预算数 and the
 /// change, each by 基本支出 and 项目支出, with a percentage kemu does not sum.

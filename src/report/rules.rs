@@ -1115,7 +1115,8 @@ fn three_public_item(group: &str) -> Option<ThreePublicRole> {
 /// of its tag whose slot for its role is still free.
 fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
     let mut groups: Vec<(&str, ThreePublicColumns)> = Vec::new();
-    // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is.
+    // Jiangsu adds 会议费 and 培训费: its 合计 is not the 三公 total, its “三公”经费/小计 is
+    // (also under a label over every column: 2019年预算数/合计).
     let has_subtotal = table.columns.iter().any(|c| c.contains("三公") && c.contains("小计"));
     let grouped_totals = table.columns.iter().any(|c| {
         let c = normalized(c);
@@ -1133,7 +1134,7 @@ fn three_public_groups(table: &Table) -> Vec<ThreePublicColumns> {
         let (leaf, parent) = (segments[segments.len() - 1], segments.len().checked_sub(2).map(|i| segments[i]));
         let role = if leaf == "小计" || leaf == "合计" && parent.is_some_and(|p| p.contains("三公")) {
             Some(parent.and_then(three_public_item).unwrap_or(ThreePublicRole::Total))
-        } else if has_subtotal && n.starts_with("合计") || parent.is_some_and(|p| p.contains("出国")) {
+        } else if has_subtotal && leaf.starts_with("合计") || parent.is_some_and(|p| p.contains("出国")) {
             None
         } else {
             ThreePublicRole::of(n.split_once("三公\u{201d}经费/").map_or(&*n, |(_, rest)| rest))
