@@ -319,7 +319,7 @@ fn evidence(tables: &[Table], equations: &[Equation], tolerance: Tolerance) -> (
     let change = |c: &CellRef| {
         names_a_change(tables.get(c.table).and_then(|t| t.columns.get(c.column)).map_or("", String::as_str))
     };
-    let negative = |c: &CellRef| !change(c) && cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero());
+    let negative = |c: &CellRef| cell(tables, *c).is_some_and(|v| v.is_sign_negative() && !v.is_zero()) && !change(c);
     let impossible: BTreeSet<CellRef> = cells.iter().filter(|c| negative(c)).copied().collect();
     // Lone: at most one negative per table among the cells of its identities.
     let lone = impossible.iter().all(|c| impossible.iter().filter(|d| d.table == c.table).count() == 1);

@@ -814,7 +814,9 @@ pub fn crossfoot_equations(tables: &[Table], table: usize, total: usize, parts: 
 /// Whether a column's name says it holds changes (增减, 变化, 变动, 差额, 比上年, 增长, 减少): its
 /// figures are differences, so a negative one is a decrease, and it is no period of its own.
 pub(crate) fn names_a_change(name: &str) -> bool {
-    ["增减", "变化", "变动", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w))
+    // Each word starts with one of these: one pass over the name settles most (合计, 决算数).
+    name.contains(['增', '变', '差', '比', '减'])
+        && ["增减", "变化", "变动", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w))
 }
 
 fn violated(tables: &[Table], eq: &Equation, tolerance: Tolerance) -> bool {
@@ -939,3 +941,22 @@ fn outcome_of_sums(total: Option<(i64, i64)>, parts: i64, any_part: bool, parts_
 /// The finest scale at which figures are taken as integers (a cent is scale 2; a 元 report in
 /// 万元 to six places is scale 6).
 const MAX_INTEGER_SCALE: u32 = 9;
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass prefilter of `names_a_change` says what the word list alone says.
+        #[test]
+        fn a_change_is_named_as_the_word_list_says(
+            name in proptest::collection::vec(
+                proptest::sample::select(vec!["增", "减", "变", "化", "动", "差", "额", "比", "上", "年", "长", "少", "合计", "预算数", "/"]),
+                0..8,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            let listed = ["增减", "变化", "变动", "差额", "比上年", "增长", "减少"].iter().any(|w| name.contains(w));
+            prop_assert_eq!(super::names_a_change(&name), listed);
+        }
+    }
+}

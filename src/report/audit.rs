@@ -153,8 +153,8 @@ impl Audit {
 pub fn audit(text: &str) -> Audit {
     let mut report = import(text);
     // The report is not needed afterwards: its tables move rather than copy.
-    let tables: Vec<Table> = report.tables.iter_mut().map(|t| std::mem::take(&mut t.table)).collect();
-    audit_tables(&report, &tables, CatalogSet::embedded())
+    let mut tables: Vec<Table> = report.tables.iter_mut().map(|t| std::mem::take(&mut t.table)).collect();
+    audit_tables(&report, &mut tables, CatalogSet::embedded())
 }
 
 /// Audits an imported report against a catalog set (the embedded one, or the official file).
@@ -167,12 +167,13 @@ pub fn audit(text: &str) -> Audit {
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
-    let tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
-    audit_tables(report, &tables, set)
+    let mut tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
+    audit_tables(report, &mut tables, set)
 }
 
-/// The audit of `report`, whose figures are `tables` (in the order of `report.tables`).
-fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
+/// The audit of `report`, whose figures are `tables` (in the order of `report.tables`). The
+/// tables are the audit's own: corrections are tried on them and taken back, bit for bit.
+fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audit {
     let mut findings = import_findings(report, tables);
     let years = set.years();
     let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
@@ -212,7 +213,9 @@ fn audit_tables(report: &Report, tables: &[Table], set: &CatalogSet) -> Audit {
         }
     }
     let (corrections, corrected_cells) = corrections(tables, equations);
-    findings.extend(say_what_corrections_resolve(tables, &failing, &corrections, &corrected_cells, figure_findings));
+    let resolved = say_what_corrections_resolve(tables, &failing, &corrections, &corrected_cells, figure_findings);
+    findings.extend(resolved);
+    let tables = &*tables;
 
     // Each finding's page: its line's, else its table's.
     for f in &mut findings {
@@ -497,7 +500,7 @@ fn errors_with(figures: &mut [Table], touched: &[&Equation], fix: &[Correction])
 /// an error in table 01 as explained by a correction in table 02. `failing` are the identities
 /// whose errors these are: only they are checked again. `cells` are the corrections' cells.
 fn say_what_corrections_resolve(
-    tables: &[Table],
+    tables: &mut [Table],
     failing: &[Equation],
     corrections: &[CorrectionRecord],
     cells: &[CellRef],
@@ -510,8 +513,8 @@ fn say_what_corrections_resolve(
     }
     // The errors left once some corrections are applied, by rule, table, row and column.
     type Left = BTreeSet<(String, String, String, String)>;
-    // One copy of the figures: each set of corrections applied, evaluated and taken back.
-    let mut corrected = tables.to_vec();
+    // Each set of corrections applied to the figures, evaluated and taken back.
+    let corrected = tables;
     let mut remaining_after = |applied: &[(&CorrectionRecord, CellRef)]| -> Left {
         let mut undo = Vec::new();
         for &(c, at) in applied {
@@ -519,7 +522,7 @@ fn say_what_corrections_resolve(
             undo.push((at, *cell));
             *cell = Some(c.to);
         }
-        let left = evaluate(&corrected, failing, Tolerance::Rounded)
+        let left = evaluate(corrected, failing, Tolerance::Rounded)
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
             .map(|f| (f.rule, f.table, f.row, f.column))
