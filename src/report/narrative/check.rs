@@ -156,8 +156,13 @@ fn figure_finding(
 
 /// The sentence, shortened for a message.
 fn clip(sentence: &str) -> String {
-    let chars: Vec<char> = sentence.chars().collect();
-    if chars.len() <= 60 { sentence.to_string() } else { chars[..58].iter().collect::<String>() + "…" }
+    match sentence.char_indices().nth(60) {
+        None => sentence.to_string(),
+        Some(_) => {
+            let end = sentence.char_indices().nth(58).map_or(sentence.len(), |(at, _)| at);
+            format!("{}…", &sentence[..end])
+        }
+    }
 }
 
 /// `percent` % as the ratio of `num` to `den` (a share of its whole, an outturn of its budget).
@@ -453,7 +458,12 @@ fn source_cell(
     s: &Stated,
     scope: &str,
 ) -> Option<CellRef> {
-    let entity: String = s.subject.entity.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most subjects hold no space: borrowed as they are.
+    let entity: std::borrow::Cow<'_, str> = if s.subject.entity.contains(char::is_whitespace) {
+        s.subject.entity.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    } else {
+        s.subject.entity.as_str().into()
+    };
     let fiscal = |t: &str| t.contains("财政拨款") || t.contains("一般公共预算");
     let budget = match (report.kind, s.subject.measure) {
         (_, Measure::LastYear | Measure::AdjustedBudget) => return None,
@@ -463,7 +473,7 @@ fn source_cell(
         (Some(ReportKind::Budget), _) => true,
     };
     for (names, needs_fiscal, source) in SUBJECTS {
-        if !names.contains(&entity.as_str()) || *needs_fiscal && !fiscal(scope) {
+        if !names.contains(&&*entity) || *needs_fiscal && !fiscal(scope) {
             continue;
         }
         return match source {
@@ -540,4 +550,15 @@ fn against_tables(
     let mut f = figure_finding(claim, "narrative:table", &s.subject.entity, Some(s.value), Some(expected), message);
     f.column = format!("表{} {}", table.id, table.columns[cell.column]);
     Compared::Contradicts(Box::new(f))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_sentence_past_sixty_characters_is_clipped_to_fifty_eight() {
+        let sixty = "收".repeat(60);
+        assert_eq!(super::clip(&sixty), sixty);
+        let clipped = super::clip(&"支".repeat(61));
+        assert_eq!(clipped, format!("{}…", "支".repeat(58)));
+    }
 }
