@@ -156,12 +156,11 @@ fn figure_finding(
 
 /// The sentence, shortened for a message.
 fn clip(sentence: &str) -> String {
-    match sentence.char_indices().nth(60) {
-        None => sentence.to_string(),
-        Some(_) => {
-            let end = sentence.char_indices().nth(58).map_or(sentence.len(), |(at, _)| at);
-            format!("{}…", &sentence[..end])
-        }
+    // Where the 59th character starts, and whether a 61st follows: one pass.
+    let mut starts = sentence.char_indices().map(|(at, _)| at);
+    match (starts.nth(58), starts.nth(1)) {
+        (Some(cut), Some(_)) => format!("{}…", &sentence[..cut]),
+        _ => sentence.to_string(),
     }
 }
 
