@@ -669,22 +669,43 @@ fn rows_that_could_not_be_read_leave_the_identities_they_cannot_touch() {
 }
 
 #[test]
-fn a_code_printed_twice_with_a_siblings_name_is_said_to_be_misprinted() {
-    let table = |second: &str| {
+fn a_code_printed_twice_with_a_siblings_name_is_read_as_that_sibling() {
+    let table = |second: &str, total: &str| {
         format!(
-            "2026年部门预算\n一般公共预算基本支出情况表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t30.00\n\
-             302\t商品和服务支出\t30.00\n30208\t取暖费\t10.00\n{second}\t20.00\n"
+            "2026年部门预算\n一般公共预算基本支出情况表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t{total}\n\
+             302\t商品和服务支出\t{total}\n30208\t取暖费\t10.00\n{second}\t20.00\n"
         )
     };
-    let misprints = |text: &str| -> Vec<(String, Option<usize>)> {
-        let a = audit(text);
-        a.findings.iter().filter(|f| f.message.contains("misprinted")).map(|f| (f.row.clone(), f.line)).collect()
+    let misprints = |text: &str| -> Vec<(usize, String, String)> {
+        kemu::report::import(text)
+            .issues
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ImportIssueKind::MisprintedCode { printed, named, .. } => {
+                    Some((i.line, printed.to_string(), named.to_string()))
+                }
+                _ => None,
+            })
+            .collect()
     };
-    assert_eq!(misprints(&table("30208\t物业管理费")), [("30208".to_string(), Some(8))]);
-    // Two rows of one code with names that are not a sibling's (items listed by code) say nothing.
-    assert_eq!(misprints(&table("30208\t某单位取暖")), []);
+    let errors = |text: &str| -> Vec<(String, String)> {
+        let a = audit(text);
+        a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule.clone(), f.row.clone())).collect()
+    };
+    let misprinted = table("30208\t物业管理费", "30.00");
+    assert_eq!(misprints(&misprinted), [(8, "30208".to_string(), "30209".to_string())]);
+    // Read as 30209, the table is one classification again: its roll-ups are checked.
+    let a = audit(&misprinted);
+    assert!(a.findings.iter().all(|f| f.rule != "uncertain"), "{a}");
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert_eq!(errors(&table("30208\t物业管理费", "31.00")), [("rollup".to_string(), "302".to_string())]);
+    // Two rows of one code with names that are not a sibling's (items listed by code) stay as
+    // printed, and the table's roll-ups are not checked.
+    let items = table("30208\t某单位取暖", "31.00");
+    assert_eq!(misprints(&items), []);
+    assert_eq!(errors(&items), []);
     // Nor where the sibling is printed too.
-    assert_eq!(misprints(&table("30209\t物业管理费\t20.00\n30208\t物业管理费")), []);
+    assert_eq!(misprints(&table("30209\t物业管理费\t20.00\n30208\t物业管理费", "50.00")), []);
 }
 
 #[test]

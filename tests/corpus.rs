@@ -147,7 +147,11 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-032-01.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-036-01.txt", 0, 0, 0),
     // real: 03 prints 小计 0.00 for 2014002 (项目支出 458.00) and 2014099 (16.56), while 06 prints 458.00 and 16.56 in the same rows; 20140 小计 1,378.41 then exceeds its 项 rows
-    ("corpus/renwu-2026", "r26-040-01.txt", 10, 269, 3),
+    // real: 03's 20140 信访事务 1378.41 prints one 项 row, 2014001 行政运行 903.85 (its 项目支出
+    // 474.56 has none), in three columns; 06's 类 301 911.21 and 302 211.00 (as 03, 05 and the
+    // prose print them) beside their 款 rows summing to 920.96 and 221.37, in three columns each
+    // (06 prints 30208 twice, the second for 物业管理费: read as 30209)
+    ("corpus/renwu-2026", "r26-040-01.txt", 10, 355, 9),
     ("corpus/renwu-2026", "r26-040-02.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-040-03.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-041-01.txt", 0, 0, 0),

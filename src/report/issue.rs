@@ -62,6 +62,17 @@ pub enum ImportIssueKind {
         /// The code.
         code: Code,
     },
+    /// A code printed on a second row whose name is the catalog name of a sibling code the table
+    /// prints nowhere (`30208 取暖费`, then `30208 物业管理费`: 物业管理费 is 30209): a misprint,
+    /// read as the code the name says.
+    MisprintedCode {
+        /// The code as printed.
+        printed: Code,
+        /// The code the row's name is.
+        named: Code,
+        /// The row's name.
+        name: String,
+    },
     /// A row wider than the importer reads.
     TooManyCells {
         /// Its cells.
@@ -173,6 +184,10 @@ impl fmt::Display for ImportIssueKind {
                 write!(f, "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)")
             }
             RepeatedCode { code } => write!(f, "科目 {code} 重复出现 | code {code} appears twice"),
+            MisprintedCode { printed, named, name } => write!(
+                f,
+                "“{name}”印为 {printed}（{printed} 另有一行），而该名称是 {named} 的科目名称，按 {named} 读 | “{name}” is printed as {printed}, which has a row of its own, while the name is {named}'s: read as {named}"
+            ),
             FormulaWithoutValue { cell } => write!(
                 f,
                 "{cell} 是未计算的公式，文件中没有其结果，按空白处理 | {cell} is a formula whose result the file does not store: read as blank"

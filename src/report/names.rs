@@ -222,10 +222,9 @@ pub(super) fn name_findings(
         if imported.kind == TableKind::ThreePublic {
             continue;
         }
-        let Some(names) = table_names(imported, table, catalog) else {
-            findings.extend(misprinted_codes(table, catalog));
-            continue;
-        };
+        // (A table whose codes repeat, as a listing of items does, has no names to check; a code
+        // misprinted as its neighbour's is read as its name says by the import.)
+        let Some(names) = table_names(imported, table, catalog) else { continue };
         if names.is_shifted() {
             let shifted = names.shifted;
             findings.push(Finding::note(
@@ -249,43 +248,6 @@ pub(super) fn name_findings(
             }
         }
         findings.extend(paired_findings(imported, table, catalog, set, year));
-    }
-    findings
-}
-
-/// In a table whose codes repeat (its names are not checked one by one), a code printed on two
-/// rows, one with the code's catalog name and one with the name of a sibling code the table
-/// does not print (`30208 取暖费` and `30208 物业管理费`, the catalog's 30209): the latter row's
-/// code is misprinted, whichever comes first. Said only where the sibling is the one code of that
-/// name.
-fn misprinted_codes(table: &Table, catalog: &Catalog<'_>) -> Vec<Finding> {
-    let coded = coded_rows(table);
-    let printed = |code: Code| coded.iter().any(|&(c, _, _)| c == code);
-    let is_named = |code: Code, label: &str| matches!(catalog.match_name(code, label), NameMatch::Current(_));
-    let mut findings = Vec::new();
-    for (i, &(code, first, first_line)) in coded.iter().enumerate() {
-        let mut same = coded[i + 1..].iter().filter(|&&(c, _, _)| c == code);
-        let (Some(&(_, second, second_line)), None) = (same.next(), same.next()) else { continue };
-        // Once per code: the pair is met at its first row only.
-        if coded[..i].iter().any(|&(c, _, _)| c == code) {
-            continue;
-        }
-        let (wrong, line) = match (is_named(code, first), is_named(code, second)) {
-            (true, false) => (second, second_line),
-            (false, true) => (first, first_line),
-            _ => continue,
-        };
-        let mut siblings = catalog
-            .entries_named(wrong)
-            .filter(|e| e.code() != code && e.code().parent() == code.parent() && !printed(e.code()));
-        let (Some(meant), None) = (siblings.next(), siblings.next()) else { continue };
-        let meant = meant.code();
-        let message = format!(
-            "科目 {code} 印了两次：“{wrong}”是目录中 {meant} 的名称，编码可能印错 | code {code} is printed twice: “{wrong}” is the catalog's name of {meant}, so the code may be misprinted"
-        );
-        let mut f = Finding::note(Severity::Warning, "name", &table.id, code.to_string(), message);
-        f.line = line;
-        findings.push(f);
     }
     findings
 }

@@ -17,6 +17,7 @@
 mod column_blocks;
 mod header;
 mod line;
+mod misprint;
 mod rows;
 mod scan;
 mod title;

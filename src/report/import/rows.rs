@@ -307,7 +307,7 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
     // The same code twice in one table is not placed twice, unless the 政府 codes beside it
     // tell its rows apart and place each under one parent.
     let mut seen = std::collections::BTreeSet::new();
-    let repeated: Vec<(Code, usize)> = rows
+    let mut repeated: Vec<(Code, usize)> = rows
         .iter()
         .filter_map(|r| match r.key {
             RowKey::Code(c) if !seen.insert(c) => Some((c, r.line.unwrap_or(0))),
@@ -320,6 +320,8 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
         paired_hierarchy(&rows, &read.paired).or_else(|| unit_hierarchy(&rows, &read.units))
     };
     if by_pairs.is_none() {
+        // A code misprinted as its neighbour's is read as its name says; other repeats stay.
+        super::misprint::read_misprints(id, &mut rows, &mut repeated, &mut issues);
         for (code, line) in repeated {
             issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::RepeatedCode { code }));
         }
