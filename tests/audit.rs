@@ -661,6 +661,11 @@ fn rows_that_could_not_be_read_leave_the_identities_they_cannot_touch() {
     assert!(a.findings.iter().any(|f| f.rule == "uncertain" && f.message.contains(" 9 identities")), "{a}");
     let found = errors(&table("2010102 10.00 10.00", "31.00"));
     assert_eq!(found, [("rollup".to_string(), "20502".to_string()), ("crossfoot".to_string(), "2050201".to_string())]);
+    // Two coded rows the extraction ran together, their figures glued (`20101022010199`,
+    // `5.005.00`): the same, under both codes.
+    let merged = |planted| table("20101022010199\t行政运行其他人大事务支出\t5.005.00\t\t10.00", planted);
+    assert_eq!(audit(&merged("30.00")).count(Severity::Error), 0);
+    assert_eq!(errors(&merged("31.00")), found);
     // A row without a code (figures without a label) may belong under any total: no roll-up is
     // checked, the crossfoots are.
     let anywhere = table("\t\t10.00\t\t10.00", "31.00");

@@ -76,7 +76,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-004-07.txt", 9, 604, 0),
     ("corpus/renwu-2026", "r26-004-10.txt", 9, 380, 0),
     ("corpus/renwu-2026", "r26-004-11.txt", 9, 653, 0),
-    ("corpus/renwu-2026", "r26-004-12.txt", 9, 434, 0),
+    ("corpus/renwu-2026", "r26-004-12.txt", 9, 594, 0),
     ("corpus/renwu-2026", "r26-004-13.txt", 9, 748, 0),
     ("corpus/renwu-2026", "r26-004-15.txt", 9, 703, 0),
     ("corpus/renwu-2026", "r26-011-01.txt", 0, 0, 0),

@@ -341,15 +341,26 @@ impl Lost {
         for issue in issues.filter(|i| i.kind.loses_figures()) {
             match &issue.kind {
                 // Every row of the line (one a side-by-side block): a coded row keeps its place in
-                // the roll-up; a row without a code (one the extraction merged with the next,
-                // `20805012080505`) may stand for any.
+                // the roll-up, and so do rows run together under their codes; a row without a
+                // code may stand for any.
                 ImportIssueKind::NotAnAmount { .. } | ImportIssueKind::FigureGluedToName { .. } => {
                     let on_line: Vec<usize> =
                         (0..table.rows.len()).filter(|&r| table.rows[r].line == Some(issue.line)).collect();
                     if on_line.is_empty() {
                         return None;
                     }
-                    lost.anywhere |= on_line.iter().any(|&r| !matches!(table.rows[r].key, RowKey::Code(_)));
+                    for &r in &on_line {
+                        let row = &table.rows[r];
+                        match row.key {
+                            RowKey::Code(_) => {}
+                            // Coded rows the extraction ran together (`20805012080505`): under
+                            // every code the digits can be read as.
+                            _ => match merged_codes(&row.label) {
+                                Some(codes) => lost.under.extend(codes),
+                                None => lost.anywhere = true,
+                            },
+                        }
+                    }
                     lost.rows.extend(on_line);
                 }
                 ImportIssueKind::FlattenedRow { text } => {
@@ -386,6 +397,40 @@ impl Lost {
             _ => false,
         }
     }
+}
+
+/// The codes of rows the extraction ran together into one label (`20805012080505机关…`: 2080501
+/// and 2080505): every code in any reading of its leading digits as two or more codes of 3, 5 or
+/// 7 digits; `None` when they are no such run.
+///
+/// ```text
+/// merged_codes("20805012080505机关事业单位基本养老保险缴费支出") == Some([2080501, 2080505])
+/// ```
+fn merged_codes(label: &str) -> Option<Vec<crate::codes::Code>> {
+    let digits = &label[..label.bytes().take_while(u8::is_ascii_digit).count()];
+    // Codes read from `at` to the end, in every way: whether any reading reaches the end.
+    fn read(digits: &str, at: usize, parts: usize, codes: &mut Vec<crate::codes::Code>) -> bool {
+        if at == digits.len() {
+            return parts >= 2;
+        }
+        let mut any = false;
+        for len in [3, 5, 7] {
+            let Some(code) = digits.get(at..at + len).and_then(|d| crate::codes::Code::parse(d).ok()) else { continue };
+            if read(digits, at + len, parts + 1, codes) {
+                codes.push(code);
+                any = true;
+            }
+        }
+        any
+    }
+    let mut codes = Vec::new();
+    // Three codes of seven digits at most: longer runs are no rows run together.
+    if digits.len() > 21 || !read(digits, 0, 0, &mut codes) {
+        return None;
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    Some(codes)
 }
 
 /// The corrections localization proposes, table by table, over the identities within each; where
