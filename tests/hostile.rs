@@ -198,3 +198,28 @@ fn a_sum_beyond_decimal_is_out_of_range_not_a_panic() {
     assert_eq!((out[0].row.as_str(), out[0].severity), ("20101", Severity::Warning));
     assert_eq!(audit.count(Severity::Error), 0);
 }
+
+#[test]
+fn tables_extracted_with_spaces_for_cell_breaks_are_said_to_be_unread() {
+    // The embedded report as an extractor without cells prints it: blank cells gone, one space
+    // between the others.
+    let spaced: String = kemu::report::EMBEDDED_REPORT
+        .lines()
+        .map(|l| l.split('\t').filter(|c| !c.trim().is_empty()).collect::<Vec<_>>().join(" ") + "\n")
+        .collect();
+    let said: Vec<(usize, ImportIssueKind)> =
+        issues(&spaced).into_iter().filter(|(_, k)| matches!(k, ImportIssueKind::SpacedRows { .. })).collect();
+    let [(line, ImportIssueKind::SpacedRows { rows, first_line })] = &said[..] else { panic!("{said:?}") };
+    assert_eq!(line, first_line);
+    // The first row of table 01 (收入 and 支出 side by side), and the rows after it with two
+    // figures or more.
+    assert!(spaced.lines().nth(first_line - 1).is_some_and(|l| l.contains("一般公共预算财政拨款收入")), "{first_line}");
+    assert!(*rows >= 50, "{rows}");
+    // As extracted, with tabs, nothing is said: the tables are read.
+    assert!(
+        !issues(kemu::report::EMBEDDED_REPORT).iter().any(|(_, k)| matches!(k, ImportIssueKind::SpacedRows { .. }))
+    );
+    // Prose alone, and a notice with a few figures, say nothing either.
+    let prose = "2026年部门预算\n一、收入预算 100.00 万元，支出预算 100.00 万元。\n其中 基本支出 60.00 40.00\n";
+    assert!(issues(prose).iter().all(|(_, k)| !matches!(k, ImportIssueKind::SpacedRows { .. })));
+}

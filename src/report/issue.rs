@@ -94,6 +94,14 @@ pub enum ImportIssueKind {
         /// The last row's line.
         last_line: usize,
     },
+    /// A text with no table read whose prose lines read as table rows with spaces, not tabs, for
+    /// their cell breaks (an extraction that lost the cells): the tables are there, unread.
+    SpacedRows {
+        /// How many such lines.
+        rows: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
     /// Rows without a title or figures (a list of units with its 序号), passed over.
     UntitledRows {
         /// How many.
@@ -198,6 +206,10 @@ impl fmt::Display for ImportIssueKind {
                     "一行有 {cells} 格，只读前 {read} 格 | the row has {cells} cells; only the first {read} are read"
                 )
             }
+            SpacedRows { rows, first_line } => write!(
+                f,
+                "{rows} 行文字像以空格而非制表符分隔单元格的表格行（首行第{first_line}行），其中若有公开表，均未能读入；请以制表符分隔单元格重新提取 | {rows} lines read as table rows with spaces, not tabs, between their cells (first at line {first_line}): any disclosure table among them was not read; extract them again with a tab between cells"
+            ),
             RowsOutsideTables { rows: 1, .. } => {
                 f.write_str("表格行不属于任何已识别的表 | a table row outside any recognized table")
             }

@@ -166,6 +166,29 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
         && (matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// A line that reads as a table row with spaces for its cell breaks: it ends in a figure, holds
+/// two figures or more (printed with a point or a separator, or of three digits or more), and
+/// its words are no sentence (`20103 政府办公厅（室）及相关机构事务 951.38 931.38`, `一、财政拨款收入
+/// 304,413,900 一、教育支出 326,658,710`, a row of figures alone `18,330.37 9,312.90 6,459.58`).
+pub(super) fn is_spaced_row(text: &str) -> bool {
+    let figure = |t: &str| {
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        (t.contains(['.', ',']) || digits >= 3) && read_amount(t).is_ok_and(|a| a.is_some())
+    };
+    let (mut figures, mut words, mut last_is_figure) = (0, 0, false);
+    for token in text.split_whitespace() {
+        last_is_figure = figure(token);
+        if last_is_figure {
+            figures += 1;
+        } else if token.contains(['，', '。', '；', '：', ',', ':']) {
+            return false;
+        } else if !token.is_ascii() {
+            words += 1;
+        }
+    }
+    last_is_figure && figures >= 2 && (words > 0 || figures >= 3)
+}
+
 /// A line printed with every character overstruck k times (a bold effect some producers fake:
 /// `表表表表表表111111`), read once; `None` when the line is not so.
 pub(super) fn collapse_overstrike(line: &str) -> Option<String> {

@@ -7,7 +7,7 @@
 
 use super::line::{
     Cell, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures, is_flattened_row,
-    is_layout, is_page_furniture, looks_like_other_title, split_cells,
+    is_layout, is_page_furniture, is_spaced_row, looks_like_other_title, split_cells,
 };
 use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -19,6 +19,11 @@ use std::borrow::Cow;
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
 /// column analysis is proportional to columns × rows.
 const MAX_CELLS: usize = 128;
+
+/// Prose lines that read as table rows, past which a text without a table read says its tables
+/// were extracted with spaces for their cell breaks (a sentence may end in two figures; a table
+/// has many rows).
+const SPACED_ROWS: usize = 5;
 
 /// The most prose lines (page furniture aside) between a title and its table's first row.
 const MAX_PROSE_AFTER_TITLE: usize = 2;
@@ -231,6 +236,9 @@ pub(super) struct Scanner<'t> {
     previous_prose: Option<(usize, &'t str, bool)>,
     /// The run of rows with figures outside any table: first line, last line, rows.
     outside: Option<(usize, usize, usize)>,
+    /// Prose lines that read as a table row with spaces for its cell breaks (a name, then
+    /// figures): how many, and the first one's line.
+    spaced_rows: Option<(usize, usize)>,
     /// The last line that was not layout.
     last_content: usize,
     /// The number of the first line.
@@ -252,6 +260,7 @@ impl<'t> Scanner<'t> {
             continuable: false,
             previous_prose: None,
             outside: None,
+            spaced_rows: None,
             last_content: 0,
             first_line,
         }
@@ -272,6 +281,15 @@ impl<'t> Scanner<'t> {
         }
         self.close_other();
         self.flush_outside();
+        // A text whose tables were extracted with spaces, not tabs, between cells (`201 一般公共
+        // 服务支出 100.00 110.00` as prose): their figures are not read, and the import says so
+        // rather than let the text pass for one without tables.
+        if let Some((rows, first_line)) = self.spaced_rows
+            && rows >= SPACED_ROWS
+            && self.tables.iter().all(|t| t.rows().next().is_none())
+        {
+            self.issues.push(ImportIssue::new(first_line, None, ImportIssueKind::SpacedRows { rows, first_line }));
+        }
         self
     }
 
@@ -405,6 +423,9 @@ impl<'t> Scanner<'t> {
     /// numbers) does not; a title's subtitle and number lines are read into it.
     fn on_text(&mut self, n: usize, text: &str) {
         self.counts.prose += 1;
+        if is_spaced_row(text) {
+            self.spaced_rows.get_or_insert((0, n)).0 += 1;
+        }
         let furniture = !matches!(self.state, State::Outside) && is_page_furniture(text);
         if !furniture {
             self.prose.push(n, text);
