@@ -326,3 +326,35 @@ fn prose_cut_into_other_lines_claims_no_new_error() {
         }
     }
 }
+
+#[test]
+fn an_outline_of_headings_is_an_enumeration_where_its_parts_are_known() {
+    // A budget's 说明 without its tables (Beijing's layout): the sources listed one heading each.
+    let prose = |general: &str, project: &str| {
+        format!(
+            "2026年部门预算情况说明\n二、收入预算情况说明\n（一）本年财政拨款收入 1378967.75 万元\n\
+             1.一般公共预算拨款收入 {general} 万元。\n2.政府性基金预算拨款收入 10365.00 万元。\n\
+             3.国有资本经营预算拨款收入 0.00 万元。\n（二）本年其他资金收入 900.00 万元\n\
+             4.财政专户管理资金收入 0.00 万元。\n5.事业收入 0.00 万元。\n6.上级补助收入 0.00 万元。\n\
+             7.附属单位上缴收入 0.00 万元。\n8.事业单位经营收入 900.00 万元。\n9.其他收入 0.00 万元。\n\
+             三、支出预算情况说明\n（二）项目支出。项目支出预算 1303674.00 万元。\n\
+             1.道路养护项目 {project} 万元。\n2.轨道交通运营补贴 3000.00 万元。\n"
+        )
+    };
+    let right = prose("1368602.75", "1000.00");
+    let outlined = claims(&import(&right))
+        .into_iter()
+        .filter_map(|c| match c.kind {
+            ClaimKind::Parts { whole, parts } => Some((whole.value.to_string(), parts.len())),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    // 财政拨款 = its three kinds, 其他资金 = its six sources; the projects are not all of 项目支出.
+    assert_eq!(outlined, [("1378967.75".to_string(), 3), ("900.00".to_string(), 6)]);
+    assert_eq!(narrative_errors(&right), []);
+    let wrong = narrative_errors(&prose("1368602.57", "1000.00"));
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert_eq!((wrong[0].0.as_str(), wrong[0].1), ("narrative:parts", 3), "{wrong:?}");
+    // Parts that are not known to be all of their whole are no enumeration to check.
+    assert_eq!(narrative_errors(&prose("1368602.75", "9.00")), []);
+}

@@ -261,9 +261,16 @@ const COMPLETE: &[(&str, &[&[&str]])] = &[
     ("人员经费", &[&["工资福利"], &["对个人和家庭"]]),
     ("三公", &[&["出国"], &["公务用车"], &["接待"]]),
     ("公务用车购置", &[&["购置费"], &["运行"]]),
+    // The sources of funds as a budget's 说明 lists them (an outline: 二、收入预算 …, （一）本年财政拨款
+    // 收入 …, 1.一般公共预算拨款收入 …), and its spending by kind.
+    ("收入", &[&["财政拨款"], &["其他资金"], &["结转"]]),
+    ("财政拨款", &[&["一般公共预算"], &["政府性基金"], &["国有资本"]]),
+    ("其他资金", &[&["财政专户"], &["事业收入"], &["上级补助"], &["附属单位"], &["经营收入"], &["其他收入"]]),
+    ("支出", &[&["基本支出"], &["项目支出"]]),
+    ("支出", &[&["基本支出"], &["项目支出"], &["结转"]]),
 ];
 
-fn is_complete(whole: &Stated, parts: &[(i8, Stated)]) -> bool {
+pub(super) fn is_complete(whole: &Stated, parts: &[(i8, Stated)]) -> bool {
     COMPLETE.iter().any(|(w, groups)| {
         whole.subject.entity.contains(w)
             && parts.len() == groups.len()

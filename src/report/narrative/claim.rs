@@ -42,7 +42,12 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
         spare: Default::default(),
     };
     let mut out = Vec::new();
+    // Each heading's numbering and the first of its claims, for the outline's enumerations.
+    let mut headings: Vec<super::outline::Heading> = Vec::new();
     for sentence in sentences {
+        if sentence.heading {
+            headings.push(super::outline::Heading::new(sentence.text, out.len()));
+        }
         if sentence.paragraph != cx.paragraph {
             (cx.paragraph, cx.topic, cx.budget, cx.adjusted, cx.before) = (sentence.paragraph, None, None, None, None);
         }
@@ -78,6 +83,8 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
             out.extend(Walker::new(sentence, &mut cx).walk(&tokens));
         }
     }
+    let outlined = super::outline::enumerations(&headings, &out);
+    out.extend(outlined);
     out
 }
 

@@ -10,6 +10,7 @@
 
 mod check;
 mod claim;
+mod outline;
 mod prose;
 mod sections;
 mod subject;
