@@ -171,6 +171,11 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
 /// its words are no sentence (`20103 政府办公厅（室）及相关机构事务 951.38 931.38`, `一、财政拨款收入
 /// 304,413,900 一、教育支出 326,658,710`, a row of figures alone `18,330.37 9,312.90 6,459.58`).
 pub(super) fn is_spaced_row(text: &str) -> bool {
+    // Most prose ends in a mark or a word, and all of it is read here: the cheap test first.
+    let text = text.trim_end();
+    if !text.ends_with(|c: char| c.is_ascii_digit()) || !text.contains(' ') {
+        return false;
+    }
     let figure = |t: &str| {
         let digits = t.bytes().filter(u8::is_ascii_digit).count();
         (t.contains(['.', ',']) || digits >= 3) && read_amount(t).is_ok_and(|a| a.is_some())
