@@ -203,6 +203,9 @@ const PINS: &[(&str, &str, &[usize])] = &[
     // real: 一、(二) states 支出预算11,380.57 = 基本支出6,015.67 + 项目支出5,364.9, while 公开表3
     // prints 11,174.30 = 5,839.90 + 5,334.40 (its own columns and table 11 agree with the table).
     ("corpus/renwu-2026", "r26-025-09.txt", &[596, 596]),
+    // real: 三、支出预算 states 29956.27 万元，比 2025 年年初预算数 28479.84 万元增加 1476.73 万元, where
+    // the figures differ by 1476.43 (二、收入预算 states the same two figures and 1476.43; both 5.18%).
+    ("corpus/renwu-2026", "r26-002-12.txt", &[121]),
 ];
 
 #[test]
@@ -357,4 +360,34 @@ fn an_outline_of_headings_is_an_enumeration_where_its_parts_are_known() {
     assert_eq!((wrong[0].0.as_str(), wrong[0].1), ("narrative:parts", 3), "{wrong:?}");
     // Parts that are not known to be all of their whole are no enumeration to check.
     assert_eq!(narrative_errors(&prose("1368602.75", "9.00")), []);
+}
+
+#[test]
+fn a_change_against_an_earlier_years_figure_stated_beside_it() {
+    // Beijing's 说明: the section names the figure, the sentence the year it is compared with.
+    let text = |delta: &str, percent: &str| {
+        format!(
+            "2026年部门预算\n二、收入预算情况说明\n2026 年度收入预算 100.00 万元，比 2025 年年初预算数 90.00 万元增加 {delta} 万元，增长 {percent}%。\n"
+        )
+    };
+    // Each change as (its figure, the earlier figure, that one's year).
+    let changes: Vec<String> = claims(&import(&text("10.00", "11.11")))
+        .into_iter()
+        .filter_map(|c| match c.kind {
+            ClaimKind::Change { of, before, .. } => {
+                Some(format!("{} {:?}", of.value, before.map(|b| (b.value, b.subject.year))))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changes, ["100.00 Some((90.00, Some(2025)))"]);
+    assert_eq!(narrative_errors(&text("10.00", "11.11")), []);
+    let wrong = narrative_errors(&text("10.30", "11.11"));
+    assert_eq!(wrong.iter().map(|e| (e.0.as_str(), e.1)).collect::<Vec<_>>(), [("narrative:change", 3)], "{wrong:?}");
+    let percent = narrative_errors(&text("10.00", "12.11"));
+    assert_eq!(
+        percent.iter().map(|e| (e.0.as_str(), e.1)).collect::<Vec<_>>(),
+        [("narrative:change", 3)],
+        "{percent:?}"
+    );
 }

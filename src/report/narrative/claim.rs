@@ -90,7 +90,13 @@ pub(super) fn claims(sentences: &[Sentence<'_>], report_year: Option<u16>) -> Ve
 
 /// The subject a heading names: its numbering and closing mark taken off.
 fn heading_subject(text: &str) -> String {
-    stripped(text.trim_start_matches(['-', ' '])).trim_end_matches(['。', ':']).to_string()
+    let subject = stripped(text.trim_start_matches(['-', ' ']));
+    let subject = subject.trim_end_matches(['。', ':']);
+    // A section about a figure (二、收入预算情况说明) names that figure: its budget's 收入.
+    match subject.strip_suffix("预算情况说明") {
+        Some(figure) if !figure.is_empty() => figure.to_string(),
+        _ => subject.to_string(),
+    }
 }
 
 /// The last heading: its text until a claim asks for its subject (most headings name no
@@ -358,6 +364,11 @@ impl<'a, 's> Walker<'a, 's> {
             (_, Some(_)) => Some(Base::LastYear),
             (None, None) => None,
         };
+        // 比2025年年初预算数28479.84万元增加…: against an earlier year's figure just stated, its
+        // budget or not.
+        let earlier = self.cx.before.as_ref().and_then(|b| b.subject.year);
+        let now = self.cx.topic.as_ref().and_then(|t| t.subject.year);
+        let base = if earlier.is_some() && now.is_some() && earlier < now { Some(Base::LastYear) } else { base };
         let subject = subject_of(words);
         // The change is of the topic only where the words name it or nothing: not where they
         // restate a year or a measure (2026年预算比2025年预算增加…) and not where the topic is a

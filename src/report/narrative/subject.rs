@@ -44,6 +44,12 @@ pub(super) const GENERIC: &[&str] = &["", "支出", "收入", "经费", "费用"
 pub(super) fn subject_of(words: &str) -> Subject {
     let plain = stripped(words);
     let mut rest = plain.strip_prefix("其中").unwrap_or(&plain).trim_start_matches(':');
+    // 比2025年年初预算数: a comparison with an earlier year's figure names no subject of its own.
+    if let Some(mut compared) = rest.strip_prefix(['比', '较'])
+        && let Some(year) = leading_year(&mut compared)
+    {
+        return Subject { entity: String::new(), measure: Measure::LastYear, year: Some(year) };
+    }
     let year = leading_year(&mut rest);
     for speaker in SPEAKERS {
         if let Some(r) = rest.strip_prefix(speaker) {
@@ -129,6 +135,8 @@ mod tests {
             ("3、公务用车购置费及运行维护费支出决算为", s("公务用车购置费及运行维护费支出", Measure::Actual, None)),
             ("一般公共服务（类）支出", s("一般公共服务(类)支出", Measure::Unstated, None)),
             ("比上年", s("", Measure::LastYear, None)),
+            ("比 2025 年年初预算数", s("", Measure::LastYear, Some(2025))),
+            ("较2019年决算", s("", Measure::LastYear, Some(2019))),
             ("年初预算为", s("", Measure::Budget, None)),
             ("公务用车购置费及运行维护费支出决算", s("公务用车购置费及运行维护费支出", Measure::Actual, None)),
         ] {
