@@ -30,14 +30,17 @@
 //! table's rows across pages → a wide table's column blocks joined → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
 //! 政府 code it is paid under keys its rows by both, and they roll up under the row both name;
-//! a table listed unit by unit rolls up within each unit, each unit a part of 合计).
+//! a table listed unit by unit rolls up within each unit, each unit a part of 合计; a code printed
+//! twice, the second time beside the name of a sibling the table does not print, is read as that
+//! sibling's misprint).
 //! Whatever a phase cannot place
 //! is an [`report::ImportIssue`] of a typed kind on its line; a table whose reading is not certain
 //! carries [`report::Doubt`]s (rows it could not place, codes that repeat, a continuation it
 //! could not read, figures finer than the cent, blank cells the extraction dropped — in a report
 //! that keeps no blank cell anywhere, any table whose rows differ in length — or a group label
 //! that may stand over the middle of the columns it spans), and the audit
-//! checks no identity that touches it; where a doubt may move its figures
+//! checks no identity that touches it (where its only doubt is rows it could not read, none that
+//! reads those rows or that a lost row, by its code, would be a part of); where a doubt may move its figures
 //! ([`report::Doubt::blurs_figures`]) no prose figure is compared with it either, and its
 //! names are not checked.
 //!
