@@ -124,10 +124,15 @@ fn audit_all(files: &[PathBuf], args: &Args) -> Vec<Outcome> {
 fn problem(o: &Outcome) -> Option<String> {
     match &o.result {
         Err(e) => Some(format!("{e}{}", hint(e, &o.path))),
-        Ok((_, audits)) if audits.iter().all(|a| a.tables.iter().all(|t| t.rows == 0)) => Some(
-            "无可识别的公开表（通知、纯文字说明或非预决算文件？） | no recognizable table (a notice, prose only, or not a disclosure?)"
-                .to_string(),
-        ),
+        Ok((_, audits)) if audits.iter().all(|a| a.tables.iter().all(|t| t.rows == 0)) => {
+            let spaced = audits.iter().any(|a| a.findings.iter().any(|f| f.rule == "import:spaced_rows"));
+            Some(if spaced {
+                "表格以空格而非制表符分隔单元格，未能读入 | tables printed with spaces, not tabs, between their cells: not read"
+            } else {
+                "无可识别的公开表（通知、纯文字说明或非预决算文件？） | no recognizable table (a notice, prose only, or not a disclosure?)"
+            }
+            .to_string())
+        }
         Ok(_) => None,
     }
 }

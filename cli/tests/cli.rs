@@ -46,6 +46,16 @@ fn an_audit_exits_1_on_errors_0_on_a_clean_report_and_2_on_what_it_cannot_read()
     let out = kemu(&["audit", &notice]);
     assert_eq!(out.status.code(), Some(2), "a file that is not a disclosure");
     assert!(String::from_utf8(out.stderr).unwrap().contains("no recognizable table"));
+
+    // The embedded report with spaces for its cell breaks: its tables are there, and unread.
+    let embedded = std::fs::read_to_string(path("data/reports/hn-szb-2020-js.txt")).unwrap();
+    let spaced: String = embedded
+        .lines()
+        .map(|l| l.split('\t').filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ") + "\n")
+        .collect();
+    let out = kemu(&["audit", &scratch("spaced.txt", &spaced)]);
+    assert_eq!(out.status.code(), Some(2), "no table read");
+    assert!(String::from_utf8(out.stderr).unwrap().contains("spaces, not tabs"));
 }
 
 #[test]

@@ -264,7 +264,11 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
         })
         .map(|i| {
             let table = i.table.as_deref().unwrap_or("");
-            Finding::note(i.severity, "import", table, format!("第{}行", i.line), i.kind.to_string()).at(i.line)
+            // Tables printed with spaces for their cell breaks are a reason of their own for a
+            // file with no table read: a rule of their own, which a batch can name.
+            let rule =
+                if matches!(i.kind, ImportIssueKind::SpacedRows { .. }) { "import:spaced_rows" } else { "import" };
+            Finding::note(i.severity, rule, table, format!("第{}行", i.line), i.kind.to_string()).at(i.line)
         })
         .collect();
     if tables.iter().all(|t| t.rows.is_empty()) {
