@@ -50,6 +50,33 @@ pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.chars().map(ascii).collect())
 }
 
+/// How a normalized label or heading is numbered: 一、, 1. or 1、, (一), (1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    Numeral,
+    Digit,
+    BracketedNumeral,
+    BracketedDigit,
+}
+
+/// The numbering a normalized label starts with ([`numbering_len`] says how long it is).
+pub(crate) fn numbering(plain: &str) -> Option<Numbering> {
+    if numbering_len(plain) == 0 {
+        return None;
+    }
+    let mut chars = plain.chars();
+    let (bracketed, first) = match chars.next()? {
+        '(' => (true, chars.next()?),
+        c => (false, c),
+    };
+    Some(match (bracketed, first.is_ascii_digit()) {
+        (false, false) => Numbering::Numeral,
+        (false, true) => Numbering::Digit,
+        (true, false) => Numbering::BracketedNumeral,
+        (true, true) => Numbering::BracketedDigit,
+    })
+}
+
 /// The bytes a normalized label's numbering takes (一、 1. (一)), 0 where it has none.
 pub(crate) fn numbering_len(plain: &str) -> usize {
     let numeral = |c: char| is_cjk_numeral(c) || c.is_ascii_digit();

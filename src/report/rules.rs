@@ -753,13 +753,12 @@ fn cells(cx: &Context<'_>, f: Figure) -> Option<Vec<CellRef>> {
 /// How a label is numbered: 一、 (a CJK numeral), 1、 or 1. (a digit), (一) or (1) (bracketed), or
 /// not at all; rows numbered alike are of one level.
 fn numbering_style(label: &str) -> u8 {
-    let plain = normalized(label);
-    let numbered = crate::text::numbering_len(&plain);
-    match plain.chars().next() {
-        _ if numbered == 0 => 0,
-        Some('(') => 3,
-        Some(c) if c.is_ascii_digit() => 2,
-        _ => 1,
+    use crate::text::Numbering::{BracketedDigit, BracketedNumeral, Digit, Numeral};
+    match crate::text::numbering(&normalized(label)) {
+        None => 0,
+        Some(Numeral) => 1,
+        Some(Digit) => 2,
+        Some(BracketedNumeral | BracketedDigit) => 3,
     }
 }
 

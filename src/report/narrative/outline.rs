@@ -34,22 +34,22 @@ impl Heading {
 
 /// How deep a numbering stands in the outline of a 情况说明.
 fn depth(text: &str) -> Option<u8> {
-    let arabic = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let chinese = |s: &str| !s.is_empty() && s.chars().all(is_cjk_numeral);
+    use crate::text::Numbering::{BracketedDigit, BracketedNumeral, Digit, Numeral};
     if let Some(rest) = text.strip_prefix('第') {
-        return rest.split_once("部分").filter(|(n, _)| chinese(n) || arabic(n)).map(|_| 0);
+        let numeral = |n: &str| !n.is_empty() && n.chars().all(|c| is_cjk_numeral(c) || c.is_ascii_digit());
+        return rest.split_once("部分").filter(|(n, _)| numeral(n)).map(|_| 0);
     }
-    if let Some(inner) = text.strip_prefix(['(', '（']) {
-        let (n, _) = inner.split_once([')', '）'])?;
-        return if chinese(n) { Some(2) } else { arabic(n).then_some(4) };
+    match crate::text::numbering(&crate::catalog::normalized(text))? {
+        Numeral => Some(1),
+        BracketedNumeral => Some(2),
+        Digit => Some(3),
+        BracketedDigit => Some(4),
     }
-    let (n, _) = text.split_once(['、', '.', '．'])?;
-    if chinese(n) { Some(1) } else { arabic(n).then_some(3) }
 }
 
 /// The enumerations of the outline: a heading's first claim's amount as the whole, and the first
-/// claim's amount under each heading one level below it (up to the next heading at its level or above) as the
-/// parts. A run is taken only where every part states an amount in the whole's measure (or none)
+/// claim's amount under each heading one level below it (up to the next heading at its level or
+/// above) as the parts. A run is taken only where every part states an amount in the whole's measure (or none)
 /// and year, and its parts are known to be all of the whole (see `check::COMPLETE`).
 pub(super) fn enumerations(headings: &[Heading], claims: &[Claim]) -> Vec<Claim> {
     // The claims under heading `h` before the next heading of any depth.
@@ -66,16 +66,10 @@ pub(super) fn enumerations(headings: &[Heading], claims: &[Claim]) -> Vec<Claim>
         let Some(whole) = first_stated(claim) else { continue };
         // The children: the depth of the first heading after it, every heading of that depth
         // until one at its own depth or above (or of another numbering).
-        let mut below = headings[h + 1..].iter().enumerate().map(|(i, g)| (h + 1 + i, g.depth));
-        let Some((_, Some(child))) = below.clone().next() else { continue };
-        if child <= depth {
-            continue;
-        }
-        let children: Vec<usize> = below
-            .by_ref()
-            .take_while(|(_, d)| d.is_some_and(|d| d > depth))
-            .filter(|(_, d)| *d == Some(child))
-            .map(|(i, _)| i)
+        let Some(child) = headings.get(h + 1).and_then(|g| g.depth).filter(|&d| d > depth) else { continue };
+        let children: Vec<usize> = (h + 1..headings.len())
+            .take_while(|&i| headings[i].depth.is_some_and(|d| d > depth))
+            .filter(|&i| headings[i].depth == Some(child))
             .collect();
         let parts: Option<Vec<(i8, Stated)>> = children
             .iter()
