@@ -755,7 +755,20 @@ impl CatalogSet {
     /// assert_eq!(then[0].code().to_string(), "20805");
     /// ```
     pub fn find_by_name_any_year(&self, name: &str) -> Vec<Entry<'_>> {
-        self.rows_named(&normalize_name(name)).iter().map(|&i| self.entry_at(usize::from(i))).collect()
+        self.entries_named_any_year(name).collect()
+    }
+
+    /// [`find_by_name_any_year`](Self::find_by_name_any_year) without a `Vec`: the entries
+    /// borrowed from the set, one by one, in tree order and year order. Allocates nothing unless
+    /// the name needs normalizing.
+    ///
+    /// ```
+    /// let set = kemu::CatalogSet::embedded();
+    /// let first = set.entries_named_any_year("行政事业单位离退休").next().unwrap();
+    /// assert_eq!((first.code().to_string(), *first.valid_years().end()), ("20805".to_string(), 2020));
+    /// ```
+    pub fn entries_named_any_year(&self, name: &str) -> impl Iterator<Item = Entry<'_>> + '_ {
+        self.rows_named(&normalized(name)).iter().map(|&i| self.entry_at(usize::from(i)))
     }
 
     /// The 政府预算 codes a 部门预算 code maps to, with their conditions.

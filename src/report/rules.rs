@@ -796,9 +796,9 @@ fn class_rows_printed(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: 
                 };
                 let is_class =
                     |e: &crate::catalog::Entry<'_>| e.level() == Level::Class && matches!(e.code(), Code::Func(_));
-                let found = catalog.find_by_name(&name).into_iter().find(is_class);
+                let found = catalog.entries_named(&name).find(is_class);
                 // An older or newer name of a 类 (医疗卫生与计划生育支出 in a 2020 report).
-                let found = found.or_else(|| catalog.set().find_by_name_any_year(&name).into_iter().find(is_class));
+                let found = found.or_else(|| catalog.set().entries_named_any_year(&name).find(is_class));
                 found.map(|e| (e.code(), i))
             }
             _ => None,
