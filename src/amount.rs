@@ -196,7 +196,8 @@ pub(crate) fn read_amount(text: &str) -> Result<Option<Decimal>, &'static str> {
     if let Some(d) = parse_grouped(trimmed) {
         return Ok(Some(d));
     }
-    if separators(trimmed) == Separators::Broken && trimmed.chars().all(numeric) {
+    // (Texts that start with a digit, `2025年预算数`, are settled by their characters first.)
+    if trimmed.chars().all(numeric) && separators(trimmed) == Separators::Broken {
         return Err("a thousands separator is out of place");
     }
     match parse_plain(trimmed) {

@@ -84,9 +84,14 @@ fn is_not_amount_header(t: &str) -> bool {
 pub(super) fn is_column_number_row(cells: &[&str]) -> bool {
     let (mut numbers, mut texts, mut next) = (0, 0, 1u32);
     let (mut sequential, mut small, mut labelled) = (true, true, false);
-    // Marks without a letter or digit (`**` over the name columns) are neither.
-    for cell in cells.iter().map(|c| trim(c)).filter(|c| c.chars().any(char::is_alphanumeric)) {
-        match cell.parse::<u32>() {
+    for (at, cell) in cells.iter().map(|c| trim(c)).enumerate() {
+        // (A number has a digit: only a text needs the letter-or-digit test below.)
+        let number = cell.parse::<u32>();
+        // Marks without a letter or digit (`**` over the name columns) are neither.
+        if number.is_err() && !has_letter_or_digit(cell) {
+            continue;
+        }
+        match number {
             Ok(n) => {
                 numbers += 1;
                 sequential &= n == next;
@@ -101,14 +106,27 @@ pub(super) fn is_column_number_row(cells: &[&str]) -> bool {
                 texts += 1;
                 // Cells are trimmed: a 栏次 cell starts with 栏.
                 labelled |= cell.starts_with('栏') && normal_chars(cell).eq("栏次".chars());
-                // Past two texts only a 栏次 label can make it one, and a large number rules that out.
-                if texts > 2 && !small {
+                // Past two texts only a 栏次 label can make it one, and a large number rules that out
+                // (most rows of figures: names and amounts with points are texts here).
+                let label_ahead = || labelled || cells[at + 1..].iter().any(|c| trim(c).starts_with('栏'));
+                if texts > 2 && (!small || !label_ahead()) {
                     return false;
                 }
             }
         }
     }
     (numbers >= 2 && sequential && texts <= 2) || labelled && small
+}
+
+/// Whether a cell holds a letter or a digit: a first character among the CJK ideographs
+/// U+4E00–U+9FFF (most cells) or an ASCII letter or digit settles it without decoding.
+fn has_letter_or_digit(cell: &str) -> bool {
+    let ideograph_first = match cell.as_bytes() {
+        [0xE4, second, ..] => *second >= 0xB8,
+        [first, ..] => (0xE5..=0xE9).contains(first),
+        [] => false,
+    };
+    ideograph_first || cell.bytes().any(|b| b.is_ascii_alphanumeric()) || cell.chars().any(char::is_alphanumeric)
 }
 
 /// One header row's cells, normalized (borrowed from the text where that changes nothing).
@@ -610,6 +628,20 @@ mod tests {
         for (cells, want) in cases {
             assert_eq!(is_column_number_row(cells), *want, "{cells:?}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_letter_or_digit_shortcut_answers_as_decoding_does(cell in "\\PC{0,4}|[\u{4DB0}-\u{4E10}\u{9FF0}-\u{A010}*（]{1,3}") {
+            proptest::prop_assert_eq!(has_letter_or_digit(&cell), cell.chars().any(char::is_alphanumeric), "{:?}", cell);
+        }
+    }
+
+    #[test]
+    fn column_number_rows_past_two_texts_need_a_label() {
+        assert!(is_column_number_row(&["项目", "合计", "说明", "栏次", "1", "2"]), "a 栏次 label after the texts");
+        assert!(!is_column_number_row(&["项目", "合计", "说明", "1", "2"]));
+        assert!(!is_column_number_row(&["行政运行", "10.50", "3.20", "栏次", "101"]), "a large number");
     }
 
     #[test]
