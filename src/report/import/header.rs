@@ -119,14 +119,14 @@ pub(super) fn is_column_number_row(cells: &[&str]) -> bool {
 }
 
 /// Whether a cell holds a letter or a digit: a first character among the CJK ideographs
-/// U+4E00–U+9FFF (most cells) or an ASCII letter or digit settles it without decoding.
+/// U+4E00–U+9FFF (most cells) settles it from its lead bytes.
 fn has_letter_or_digit(cell: &str) -> bool {
     let ideograph_first = match cell.as_bytes() {
         [0xE4, second, ..] => *second >= 0xB8,
         [first, ..] => (0xE5..=0xE9).contains(first),
         [] => false,
     };
-    ideograph_first || cell.bytes().any(|b| b.is_ascii_alphanumeric()) || cell.chars().any(char::is_alphanumeric)
+    ideograph_first || cell.chars().any(char::is_alphanumeric)
 }
 
 /// One header row's cells, normalized (borrowed from the text where that changes nothing).
