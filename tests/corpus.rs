@@ -100,7 +100,9 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 522, 0),
     ("corpus/renwu-2026", "r26-020-15.txt", 13, 202, 0),
     ("corpus/renwu-2026", "r26-020-16.txt", 13, 305, 0),
-    ("corpus/renwu-2026", "r26-020-17.txt", 13, 283, 0),
+    // 08, 10 and 04 run over pages whose first row is printed without cell breaks after its 序号
+    // and whose other rows one cell a column: read on past it.
+    ("corpus/renwu-2026", "r26-020-17.txt", 13, 365, 0),
     ("corpus/renwu-2026", "r26-020-18.txt", 14, 684, 0),
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 283, 0),
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 392, 0),
@@ -151,7 +153,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     // 474.56 has none), in three columns; 06's 类 301 911.21 and 302 211.00 (as 03, 05 and the
     // prose print them) beside their 款 rows summing to 920.96 and 221.37, in three columns each
     // (06 prints 30208 twice, the second for 物业管理费: read as 30209)
-    ("corpus/renwu-2026", "r26-040-01.txt", 10, 355, 9),
+    ("corpus/renwu-2026", "r26-040-01.txt", 10, 357, 9),
     ("corpus/renwu-2026", "r26-040-02.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-040-03.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-041-01.txt", 0, 0, 0),

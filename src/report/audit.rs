@@ -256,9 +256,11 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
         .iter()
         .filter(|i| {
             let doubts = doubts(i.table.as_deref());
-            // Where blank cells were dropped, a name may only seem to stand before its code.
+            // Where the columns are not certain (blank cells dropped, a header group's span
+            // unclear), a name may only seem to stand before its code; in a list of items (codes
+            // repeating) a project's name is printed before its code by design.
             let moved = matches!(i.kind, ImportIssueKind::NameBeforeCode { .. })
-                && doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. }));
+                && doubts.iter().any(|d| d.blurs_figures() || matches!(d, Doubt::RepeatedCodes { .. }));
             let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
             !(explained && !doubts.is_empty() || moved)
         })
@@ -367,11 +369,15 @@ impl Lost {
                     }
                     lost.rows.extend(on_line);
                 }
+                // Its code at its head, or after its 序号 (`23 302 商品和服务支出 …`): every
+                // run of digits before its name that reads as a code (a 序号 of three digits
+                // may, and the rows under it are spared less, not more).
                 ImportIssueKind::FlattenedRow { text } => {
-                    match text.split_whitespace().next().map(crate::codes::Code::parse) {
-                        Some(Ok(code)) => lost.under.push(code),
-                        _ => lost.anywhere = true,
-                    }
+                    let head = text.split_whitespace().take_while(|t| t.bytes().all(|b| b.is_ascii_digit()));
+                    let codes = head.filter_map(|t| crate::codes::Code::parse(t).ok());
+                    let before = lost.under.len();
+                    lost.under.extend(codes);
+                    lost.anywhere |= lost.under.len() == before;
                 }
                 ImportIssueKind::FiguresWithoutLabel => lost.anywhere = true,
                 _ => return None,

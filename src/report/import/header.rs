@@ -323,6 +323,28 @@ fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts:
     }
 }
 
+/// A word printed in two halves with a header row between them (a header of three lines whose
+/// one-line cells sit on the middle one: 序 … 号, 部门经济科目编 … 码): joined into the upper row
+/// when the whole is a label header or a column's own word (序号), and the upper half alone is
+/// neither. [`join_wrapped_words`] joins halves on rows one after the other.
+fn join_halves_across_a_row(headers: &mut [HeaderRow<'_>], numbering: &[bool], width: usize) {
+    let rows: Vec<usize> = (0..headers.len()).filter(|&h| !numbering[h]).collect();
+    for p in 0..width {
+        let mut named = rows.iter().copied().filter(|&h| !header_text(&headers[h], p).is_empty());
+        let (Some(upper), Some(lower), None) = (named.next(), named.next(), named.next()) else { continue };
+        let own_word = |t: &str| is_label_header(t) || is_not_amount_header(t);
+        let gap = rows.iter().any(|&h| h > upper && h < lower);
+        if !gap || own_word(header_text(&headers[upper], p)) {
+            continue;
+        }
+        let joined = format!("{}{}", header_text(&headers[upper], p), header_text(&headers[lower], p));
+        if own_word(&joined) {
+            headers[upper][p] = Cow::Owned(joined);
+            headers[lower][p] = Cow::Borrowed("");
+        }
+    }
+}
+
 /// The body after `header_end`, classified once.
 fn body<'r, 't>(
     rt: &'r RawTable<'t>,
@@ -358,7 +380,11 @@ fn body<'r, 't>(
 
 /// Blocks start where a label header appears after amount columns; a block's group label is
 /// its first header row's text at its start, if that row has a group structure (收入 | 支出).
-fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], width: usize) -> Vec<Block> {
+///
+/// A position is no amount column when its header says so (序号, 编码 …, read whole when
+/// wrapped: 序 over 号) or its body holds codes or words and no figure (部门经济科目编 over 码,
+/// a label header cut by a header row between its halves): a label after it starts no block.
+fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[[usize; 3]], width: usize) -> Vec<Block> {
     let mut starts = vec![0usize];
     let mut seen_amount = false;
     for p in 0..width {
@@ -368,7 +394,12 @@ fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], width: usize) -> Vec<Bl
                 seen_amount = false;
             }
         } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(header_text(h, p))) {
-            seen_amount = p > 0 || !label_at[0];
+            let [numbers, texts, codes] = counts[p];
+            let whole: String = headers.iter().map(|h| header_text(h, p)).collect();
+            let labels_only = numbers == 0 && texts + codes > 0;
+            if !labels_only && !is_not_amount_header(&whole) {
+                seen_amount = p > 0 || !label_at[0];
+            }
         }
     }
     starts
@@ -496,8 +527,11 @@ fn position_role(
         parts.iter().any(|t| AMOUNTS.iter().any(|w| t.contains(w)))
     };
     let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes() || !names_amount());
-    let text_column =
-        texts >= 2 && texts * 4 >= numbers + codes || code_column || (texts + codes) > 0 && numbers == 0 && unnamed;
+    // Words and no figure under a header that names no amount (类型 over 部门特定目标类项目) are
+    // labels too.
+    let text_column = texts >= 2 && texts * 4 >= numbers + codes
+        || code_column
+        || (texts + codes) > 0 && numbers == 0 && (unnamed || !names_amount());
     // (A header printed again on a later page prints 行次 there: it numbers nothing.)
     let all_small_ints = || {
         cx.body.rows.iter().zip(&cx.body.repeated).filter(|(_, repeated)| !**repeated).all(|((_, c), _)| {
@@ -547,6 +581,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     // In a table without figures every row counts as a header row: its rows are not known to be one.
     if header_end < rt.len() {
         join_wrapped_words(&mut all_headers, &numbering, &counts, width);
+        join_halves_across_a_row(&mut all_headers, &numbering, width);
     }
     // Column numbers (栏次 rows) name nothing.
     let headers: Vec<&HeaderRow<'_>> =
@@ -555,7 +590,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         (0..width).map(|p| headers.iter().any(|h| test(header_text(h, p)))).collect()
     };
     let label_at = at(is_label_header);
-    let blocks = blocks(&headers, &label_at, width);
+    let blocks = blocks(&headers, &label_at, &counts, width);
     let part_at = |word: &str| (0..width).find(|&p| headers.iter().any(|h| header_text(h, p) == word));
     let split_parts = part_at("款").zip(part_at("项"));
     let cx = HeaderContext {

@@ -156,14 +156,33 @@ pub(super) fn is_page_furniture(line: &str) -> bool {
 
 /// A table row that the extractor printed without its cell boundaries: a code or label followed
 /// by figures, separated by spaces (`2060203 15,500.00 15,500.00`).
+///
+/// Or a row that starts with its 序号 (`23 302 商品和服务支出 4706442.50 1252566.00 3453876.50`,
+/// `24 通用项目 203250.00`; an extractor that loses the breaks of the first row on a page): a
+/// number, a name among what follows (no sentence: no full-width stop, comma or colon), the last
+/// a figure with a point or a separator; a year (`2022 年…`) is prose.
 pub(super) fn is_flattened_row(text: &str) -> bool {
     let mut tokens = text.split_whitespace();
     let Some(head) = tokens.next() else { return false };
     let rest: Vec<&str> = tokens.collect();
     let amount = |t: &str| t.contains(['.', ',']) && read_amount(t).is_ok_and(|a| a.is_some());
-    !rest.is_empty()
-        && rest.iter().all(|t| amount(t))
-        && (matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit()))
+    if rest.is_empty() {
+        return false;
+    }
+    if rest.iter().all(|t| amount(t)) {
+        return matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit());
+    }
+    let numbered = head.len() <= 7 && head.bytes().all(|b| b.is_ascii_digit());
+    // A name's numbering (`12、城乡社区支出`) is no enumeration of a sentence.
+    let sentence = |t: &str| {
+        let t = &t[crate::text::numbering_len(t)..];
+        t.contains(['，', '。', '；', '：', ':', '、']) || t.starts_with(['年', '月', '日'])
+    };
+    numbered
+        && rest.len() >= 2
+        && rest.last().is_some_and(|t| amount(t))
+        && rest.iter().any(|t| !t.is_ascii())
+        && !rest.iter().any(|t| sentence(t))
 }
 
 /// A line that reads as a table row with spaces for its cell breaks: it ends in a figure, holds
@@ -388,11 +407,28 @@ mod tests {
 
     #[test]
     fn rows_printed_without_cell_boundaries() {
-        for row in ["2060203 15,500.00 15,500.00", "合计 1,717.85 1,717.85"] {
+        let rows = [
+            "2060203 15,500.00 15,500.00",
+            "合计 1,717.85 1,717.85",
+            "23 302 商品和服务支出 4706442.50 1252566.00 3453876.50",
+            "24 通用项目 203250.00",
+            "22 211 10 01 节能管理 A02010299 其他 12.00",
+            "13 12、城乡社区支出 0.00 (6)资本性支出 732067.92",
+        ];
+        for row in rows {
             assert!(is_flattened_row(row), "{row}");
         }
-        for text in ["2026 年度部门预算", "一、部门主要职责", "201 一般公共服务支出", "截至 2021 年 12 月 31 日"]
-        {
+        let prose = [
+            "2026 年度部门预算",
+            "一、部门主要职责",
+            "201 一般公共服务支出",
+            "截至 2021 年 12 月 31 日",
+            "2022 年本部门预算收入 105946.48",
+            "3 项目支出 1234",
+            "1 其中：人员经费 12.50",
+            "2 一般公共预算拨款收入、政府性基金 12.50",
+        ];
+        for text in prose {
             assert!(!is_flattened_row(text), "{text}");
         }
     }
