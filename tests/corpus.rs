@@ -241,8 +241,12 @@ type Rewrite = (&'static str, fn(&str) -> String);
 /// printed over the middle of its columns leaves what each column is unknown.
 /// A table printed in column blocks is read as one only where it is certain (its blocks' rows
 /// alike, one for one); the others are set aside.
-const LOSE_THE_READING: &[&str] =
-    &["group labels printed over the middle of their columns", "wide coded tables printed as two column blocks"];
+/// A row printed without its cell breaks is lost, and with it every roll-up it may be part of.
+const LOSE_THE_READING: &[&str] = &[
+    "group labels printed over the middle of their columns",
+    "wide coded tables printed as two column blocks",
+    "the first row with figures on each page printed without cell breaks",
+];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
 /// trailing empty cells dropped, zeros printed blank, short lines letter-spaced, page marks gone,
@@ -251,9 +255,10 @@ const LOSE_THE_READING: &[&str] =
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
-/// negatives printed in brackets, the digits of table rows printed full-width.
-fn rewrites() -> [Rewrite; 16] {
-    fn lines(text: &str, f: impl Fn(&str) -> String) -> String {
+/// negatives printed in brackets, the digits of table rows printed full-width, the first row with
+/// figures on each page printed with spaces for its cell breaks.
+fn rewrites() -> [Rewrite; 17] {
+    fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
     fn cjk(c: char) -> bool {
@@ -463,6 +468,17 @@ fn rewrites() -> [Rewrite; 16] {
                 c => c,
             };
             lines(t, |l| if l.contains('\t') { l.chars().map(full_width).collect() } else { l.to_string() })
+        }),
+        ("the first row with figures on each page printed without cell breaks", |t| {
+            let mut after_mark = false;
+            lines(t, |l| {
+                after_mark |= l.starts_with("=== 第");
+                if !after_mark || !l.contains('\t') || !l.split('\t').any(is_figure) {
+                    return l.to_string();
+                }
+                after_mark = false;
+                l.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
+            })
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

@@ -155,23 +155,35 @@ pub(super) fn is_page_furniture(line: &str) -> bool {
 }
 
 /// A table row that the extractor printed without its cell boundaries: a code or label followed
-/// by figures, separated by spaces (`2060203 15,500.00 15,500.00`).
-///
-/// Or a row that starts with its 序号 (`23 302 商品和服务支出 4706442.50 1252566.00 3453876.50`,
-/// `24 通用项目 203250.00`; an extractor that loses the breaks of the first row on a page): a
-/// number, a name among what follows (no sentence: no full-width stop, comma or colon), the last
-/// a figure with a point or a separator; a year (`2022 年…`) is prose.
+/// by figures, separated by spaces (`2060203 15,500.00 15,500.00`), or one that starts with its
+/// 序号 ([`is_numbered_flattened_row`]).
 pub(super) fn is_flattened_row(text: &str) -> bool {
     let mut tokens = text.split_whitespace();
     let Some(head) = tokens.next() else { return false };
-    let rest: Vec<&str> = tokens.collect();
-    let amount = |t: &str| t.contains(['.', ',']) && read_amount(t).is_ok_and(|a| a.is_some());
-    if rest.is_empty() {
+    let mut rest = tokens.peekable();
+    if rest.peek().is_none() {
         return false;
     }
-    if rest.iter().all(|t| amount(t)) {
+    if rest.all(is_pointed_amount) {
         return matches!(classify(head), Cell::Code(_)) || !head.chars().any(|c| c.is_ascii_digit());
     }
+    is_numbered_flattened_row(text)
+}
+
+/// A figure printed with a point or a separator.
+fn is_pointed_amount(t: &str) -> bool {
+    t.contains(['.', ',']) && read_amount(t).is_ok_and(|a| a.is_some())
+}
+
+/// A row without its cell boundaries that starts with its 序号 (`23 302 商品和服务支出 4706442.50
+/// 1252566.00 3453876.50`, `24 通用项目 203250.00`; an extractor that loses the breaks of the
+/// first row on a page): a number, a name among what follows (no sentence: no full-width stop,
+/// comma or colon, no 、 but a numbering's), the last a figure with a point or a separator; a
+/// year (`2022 年…`) is prose. Before a table's first row of figures it would pass for a header.
+pub(super) fn is_numbered_flattened_row(text: &str) -> bool {
+    let mut tokens = text.split_whitespace();
+    let Some(head) = tokens.next() else { return false };
+    let rest: Vec<&str> = tokens.collect();
     let numbered = head.len() <= 7 && head.bytes().all(|b| b.is_ascii_digit());
     // A name's numbering (`12、城乡社区支出`) is no enumeration of a sentence.
     let sentence = |t: &str| {
@@ -180,7 +192,7 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
     };
     numbered
         && rest.len() >= 2
-        && rest.last().is_some_and(|t| amount(t))
+        && rest.last().is_some_and(|t| is_pointed_amount(t))
         && rest.iter().any(|t| !t.is_ascii())
         && !rest.iter().any(|t| sentence(t))
 }

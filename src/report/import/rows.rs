@@ -286,6 +286,7 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
             && is_flattened_row(only)
         {
             counts.rejected_rows += 1;
+            split.follow_lost(only);
             issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FlattenedRow { text: trim(only).to_string() }));
             continue;
         }
@@ -462,6 +463,25 @@ struct SplitContext {
     item: Option<u32>,
 }
 
+impl SplitContext {
+    /// The 类 and 款 the next rows' parts are printed under, after a row of `code`.
+    fn follow(&mut self, code: Code) {
+        self.class = Some(code.digits() / 10u32.pow(code.level().digits().saturating_sub(3)));
+        self.item = (code.level() >= crate::codes::Level::Section)
+            .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
+    }
+
+    /// After a row lost whole (printed without its cell breaks): the parts below it stand under
+    /// its code when it has one at its head (after a 序号 or not), else under no known 类.
+    fn follow_lost(&mut self, text: &str) {
+        let head = text.split_whitespace().take_while(|t| t.bytes().all(|b| b.is_ascii_digit()));
+        match head.filter_map(|t| Code::parse(t).ok()).last() {
+            Some(code) => self.follow(code),
+            None => *self = SplitContext::default(),
+        }
+    }
+}
+
 /// The key and label of a block's label cells: a whole code, a code split into 类/款/项 cells
 /// ("201", "05", "06"; or "201", "20106", "2010601" with the parents repeated), or a text label
 /// (合计 → total). A second code on the row (a 政府 economic code beside the 部门 one) ends the
@@ -521,9 +541,7 @@ fn row_key(
             Some(full) => (full, name(next)),
             None => (code, name(start)),
         };
-        context.class = Some(code.digits() / 10u32.pow(code.level().digits().saturating_sub(3)));
-        context.item = (code.level() >= crate::codes::Level::Section)
-            .then(|| code.digits() / 10u32.pow(code.level().digits().saturating_sub(5)));
+        context.follow(code);
         let before: String = (0..i).map(text).filter(|t| !is_number(t)).collect();
         // A 政府 economic code after the 部门 one (and its name) is the same amount's other code,
         // split into 类 | 款 cells as the 部门 code is (`301 | 01 | 基本工资 | 501 | 01 | …`).

@@ -7,7 +7,7 @@
 
 use super::line::{
     Cell, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures, is_flattened_row,
-    is_layout, is_page_furniture, is_spaced_row, looks_like_other_title, split_cells,
+    is_layout, is_numbered_flattened_row, is_page_furniture, is_spaced_row, looks_like_other_title, split_cells,
 };
 use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -150,6 +150,11 @@ impl<'t> RawTable<'t> {
 
     pub(super) fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// Whether a row read so far holds a code or a figure (the header is behind).
+    fn has_figures(&self) -> bool {
+        self.rows().any(|(_, cells)| holds_figures(cells))
     }
 
     /// Row `i`: its line and cells.
@@ -405,7 +410,10 @@ impl<'t> Scanner<'t> {
                 if let Some(spaced) = spaced {
                     self.on_row(n, raw, &spaced, previous);
                 } else if matches!(self.state, State::InTable)
-                    && (matches!(classify(first), Cell::Code(_)) || is_flattened_row(first))
+                    && (matches!(classify(first), Cell::Code(_))
+                        || is_flattened_row(first)
+                            && (!is_numbered_flattened_row(first)
+                                || self.tables.last().is_some_and(RawTable::has_figures)))
                 {
                     self.on_row(n, raw, &[raw], previous);
                 } else {
