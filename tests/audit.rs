@@ -1523,3 +1523,31 @@ fn a_column_of_words_under_a_header_naming_no_amount_is_a_label() {
     assert_eq!(labels, ["部门特定目标类项目", "信访专项经费"]);
     assert!(t.doubts.is_empty(), "{:?}", t.doubts);
 }
+
+#[test]
+fn a_total_column_blank_down_the_whole_table_beside_figures_is_a_reading_in_doubt() {
+    // Each row's figures one cell right of the header (an extractor that puts an empty cell after
+    // the name): 合计 holds nothing in any row, its parts hold the figures.
+    let table = |blank_total: bool| {
+        let row = |code: &str, name: &str, figures: &str| {
+            if blank_total { format!("{code}\t{name}\t\t{figures}\n") } else { format!("{code}\t{name}\t{figures}\t\n") }
+        };
+        let mut text = String::from(
+            "收入决算表\n公开02表\n单位：万元\n科目编码\t科目名称\t本年收入合计\t财政拨款收入\t事业收入\n",
+        );
+        text += &row("201", "一般公共服务支出", "100.00\t100.00");
+        text += &row("20103", "政府办公厅（室）及相关机构事务", "100.00\t100.00");
+        text += &row("2010301", "行政运行", "100.00\t100.00");
+        text
+    };
+    let shifted = table(true);
+    let t = &import(&shifted).tables[0];
+    assert_eq!(t.doubts, [kemu::report::Doubt::FiguresOffHeader { first_line: 4 }]);
+    let a = audit(&shifted);
+    assert_eq!(a.count(Severity::Error), 0, "{a}");
+    assert_eq!(a.identities_checked, 0, "{a}");
+    // As printed, the same rows read and balance.
+    let printed = table(false);
+    assert!(import(&printed).tables[0].doubts.is_empty());
+    assert!(audit(&printed).identities_checked > 0);
+}

@@ -256,8 +256,10 @@ const LOSE_THE_READING: &[&str] = &[
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
 /// negatives printed in brackets, the digits of table rows printed full-width, the first row with
-/// figures on each page printed with spaces for its cell breaks.
-fn rewrites() -> [Rewrite; 17] {
+/// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
+/// line after every table row, negatives printed with a minus sign (−), each table's total row
+/// printed last.
+fn rewrites() -> [Rewrite; 21] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -479,6 +481,38 @@ fn rewrites() -> [Rewrite; 17] {
                 after_mark = false;
                 l.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
             })
+        }),
+        ("zeros printed as a dash", |t| {
+            lines(t, |l| {
+                let cells = l.split('\t').map(|c| if matches!(c.trim(), "0.00" | "0") { "-" } else { c });
+                if l.contains('\t') { cells.collect::<Vec<_>>().join("\t") } else { l.to_string() }
+            })
+        }),
+        ("a blank line after every table row", |t| {
+            lines(t, |l| if l.contains('\t') { format!("{l}\n") } else { l.to_string() })
+        }),
+        ("negatives printed with a minus sign (−)", |t| {
+            lines(t, |l| {
+                let minus = |c: &str| match c.trim().strip_prefix('-') {
+                    Some(figure) if figure.parse::<f64>().is_ok() => format!("−{figure}"),
+                    _ => c.to_string(),
+                };
+                if l.contains('\t') { l.split('\t').map(minus).collect::<Vec<_>>().join("\t") } else { l.to_string() }
+            })
+        }),
+        ("the total row printed last", |t| {
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let total = |r: &&str| r.split('\t').any(|c| matches!(c.trim(), "合计" | "合 计" | "总计"));
+                let at = rows.iter().position(|r| total(r) && r.split('\t').any(is_figure));
+                let mut rows = rows;
+                if let (Some(_), Some(at)) = (start, at) {
+                    let row = rows.remove(at);
+                    rows.push(row);
+                }
+                rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
+            }
+            out
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

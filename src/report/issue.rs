@@ -340,6 +340,13 @@ pub enum Doubt {
         /// The header's first line.
         first_line: usize,
     },
+    /// Figures under no header beside a named column with nothing under it in any row: the body
+    /// is printed off its header (an extractor that puts an empty cell after each row's name),
+    /// so which figure is in which column cannot be told.
+    FiguresOffHeader {
+        /// The header's first line.
+        first_line: usize,
+    },
     /// Figures of a table in 元 printed finer than the cent (`989034.300`): no amount in 元 is,
     /// so the cells were not read as the table prints them.
     FinerThanCents {
@@ -361,7 +368,13 @@ impl Doubt {
     /// assert!(!Doubt::UnplacedRows { rows: 1, first_line: 9 }.blurs_figures(), "the rows read are as printed");
     /// ```
     pub fn blurs_figures(&self) -> bool {
-        matches!(self, Doubt::BlanksDropped { .. } | Doubt::FinerThanCents { .. } | Doubt::GroupSpanUnclear { .. })
+        matches!(
+            self,
+            Doubt::BlanksDropped { .. }
+                | Doubt::FinerThanCents { .. }
+                | Doubt::GroupSpanUnclear { .. }
+                | Doubt::FiguresOffHeader { .. }
+        )
     }
 }
 
@@ -387,6 +400,10 @@ impl fmt::Display for Doubt {
             Doubt::BlanksDropped { rows, first_line } => write!(
                 f,
                 "{rows} 行单元格少于表头且无空单元格（首行第{first_line}行）：空白单元格未被提取，金额无法对应到列 | {rows} rows are short of cells and no row keeps an empty one (first at line {first_line}): the blank cells were not extracted, so figures cannot be told to their columns"
+            ),
+            Doubt::FiguresOffHeader { first_line } => write!(
+                f,
+                "表头（第{first_line}行起）下有列无数，而有数的列无表头：数与表头错位，无法判断各数所属列 | figures stand under no header (from line {first_line}) while a named column holds none: the body is printed off its header, and which figure is in which column cannot be told"
             ),
             Doubt::GroupSpanUnclear { first_line } => write!(
                 f,

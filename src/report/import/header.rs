@@ -195,6 +195,9 @@ pub(super) struct Header {
     /// Whether a group label may stand over the middle of the columns it spans (see
     /// [`group_span_unclear`]): then which columns it groups cannot be told.
     pub(super) span_unclear: bool,
+    /// Whether figures stand under no header while a named column holds nothing: the body is
+    /// printed off its header.
+    pub(super) off_header: bool,
 }
 
 fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
@@ -560,6 +563,24 @@ fn position_role(
     Some(if full.is_empty() { format!("第{}栏", p + 1) } else { full })
 }
 
+/// Whether the body stands off its header (an extractor that puts an empty cell after each row's
+/// name), so that which figure is in which column cannot be told: a named column holds nothing
+/// in any row while figures stand under no header, or while the columns of its group hold
+/// figures and it is their total (合计 blank down the whole table is a column of figures moved
+/// right, not a total left out on every row).
+fn off_header(columns: &[String], column_of: &[Option<usize>], unnamed_at: &[bool], counts: &[[usize; 3]]) -> bool {
+    let positions = || (0..column_of.len()).filter_map(|p| column_of[p].map(|c| (p, c)));
+    let group = |c: usize| columns[c].rsplit_once('/').map_or("", |(g, _)| g);
+    let is_total = |c: usize| {
+        let leaf = columns[c].rsplit('/').next().unwrap_or("");
+        leaf.ends_with("合计") || leaf == "小计" || leaf == "总计"
+    };
+    let unnamed_figures = positions().any(|(p, _)| unnamed_at[p] && counts[p][0] > 0);
+    positions().filter(|&(p, _)| !unnamed_at[p] && counts[p] == [0; 3]).any(|(p, c)| {
+        unnamed_figures || is_total(c) && positions().any(|(q, d)| q != p && group(d) == group(c) && counts[q][0] > 0)
+    })
+}
+
 /// What the column analysis reads, decided once per table.
 struct HeaderContext<'a, 'h> {
     headers: &'a [&'h HeaderRow<'h>],
@@ -603,6 +624,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     };
     let (mut column_of, mut ignored, mut columns) = (vec![None; width], vec![false; width], Vec::<String>::new());
     let mut parts: Vec<&str> = Vec::new();
+    let mut unnamed_at = vec![false; width];
     #[allow(clippy::needless_range_loop)] // positions index several per-position vectors
     for block in &blocks {
         // The columns this block has named so far, by the column of the name as first given
@@ -612,6 +634,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         for p in block.start..block.end {
             position_name(&headers, cx.last_named[p], &mut carried, &block.group, p, &mut parts);
             let Some(full) = position_role(&cx, block, &parts, p, &mut ignored) else { continue };
+            unnamed_at[p] = parts.is_empty();
             // Blocks with the same columns share them (the economic table's three blocks); a
             // name repeated inside one block (预算 then 决算 under the same headers) is another column.
             let mut same = named_here.iter().copied().filter(|&c| columns[c] == full);
@@ -630,6 +653,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     }
     let labelled = cx.label_at.iter().any(|&l| l);
     let span_unclear = group_span_unclear(&headers, &cx.last_named, &blocks, width);
+    let off_header = off_header(&columns, &column_of, &unnamed_at, &cx.counts);
     drop(cx);
     let amounts = blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     let header = Header {
@@ -643,6 +667,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         split_parts,
         amounts,
         span_unclear,
+        off_header,
     };
     (header, body)
 }

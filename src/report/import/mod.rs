@@ -339,6 +339,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             finer,
             dropped,
             span_unclear,
+            off_header,
         } = build_table(&id, &rt, blanks_kept, &mut counts);
         finer_than_cents.push(finer);
         let mut doubts = doubts_of(&table_issues);
@@ -347,6 +348,9 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         }
         if span_unclear {
             doubts.push(Doubt::GroupSpanUnclear { first_line: rt.row(0).0 });
+        }
+        if off_header {
+            doubts.push(Doubt::FiguresOffHeader { first_line: rt.row(0).0 });
         }
         issues.extend(table_issues);
         if table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
@@ -465,6 +469,8 @@ struct Built {
     dropped: Option<(usize, usize)>,
     /// Whether a group label of its header may stand over the middle of its span.
     span_unclear: bool,
+    /// Whether figures stand under no header beside a named column with none under it.
+    off_header: bool,
 }
 
 /// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
@@ -484,7 +490,7 @@ fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut Line
     }
     at_table_precision(&mut rows);
     let table = Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows };
-    Built { table, placed, finer, dropped, span_unclear: header.span_unclear }
+    Built { table, placed, finer, dropped, span_unclear: header.span_unclear, off_header: header.off_header }
 }
 
 /// Rows with figures of different lengths on consecutive lines, none with an empty cell between
