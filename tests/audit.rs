@@ -1530,7 +1530,11 @@ fn a_total_column_blank_down_the_whole_table_beside_figures_is_a_reading_in_doub
     // the name): 合计 holds nothing in any row, its parts hold the figures.
     let table = |blank_total: bool| {
         let row = |code: &str, name: &str, figures: &str| {
-            if blank_total { format!("{code}\t{name}\t\t{figures}\n") } else { format!("{code}\t{name}\t{figures}\t\n") }
+            if blank_total {
+                format!("{code}\t{name}\t\t{figures}\n")
+            } else {
+                format!("{code}\t{name}\t{figures}\t\n")
+            }
         };
         let mut text = String::from(
             "收入决算表\n公开02表\n单位：万元\n科目编码\t科目名称\t本年收入合计\t财政拨款收入\t事业收入\n",
