@@ -258,8 +258,8 @@ const LOSE_THE_READING: &[&str] = &[
 /// negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
-/// printed last.
-fn rewrites() -> [Rewrite; 21] {
+/// printed last, long names wrapped onto a line of their own below their row.
+fn rewrites() -> [Rewrite; 22] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -513,6 +513,23 @@ fn rewrites() -> [Rewrite; 21] {
                 rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
             }
             out
+        }),
+        ("long names wrapped onto a line of their own below their row", |t| {
+            lines(t, |l| {
+                let cells: Vec<&str> = l.split('\t').collect();
+                let long = |c: &str| c.chars().count() >= 10 && c.chars().all(cjk);
+                let Some(at) = cells.iter().position(|c| long(c)) else { return l.to_string() };
+                if !cells.iter().any(|c| is_figure(c)) {
+                    return l.to_string();
+                }
+                let n = cells[at].chars().count() / 2;
+                let (head, tail): (String, String) =
+                    (cells[at].chars().take(n).collect(), cells[at].chars().skip(n).collect());
+                let mut first: Vec<&str> = cells.clone();
+                first[at] = &head;
+                let second: Vec<&str> = (0..cells.len()).map(|p| if p == at { tail.as_str() } else { "" }).collect();
+                format!("{}\n{}", first.join("\t"), second.join("\t"))
+            })
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

@@ -622,6 +622,19 @@ fn find_label(
     })
 }
 
+/// Whether a line a rule looks for and does not find may be printed under a broken name: a row
+/// of its table is labelled with the start or the end of it, three characters or more (a name
+/// wrapped over two lines, `年初财政拨` over `款结转和结余`). Then it is not known to be blank.
+fn line_printed_broken(cx: &Context<'_>, f: Figure) -> bool {
+    let (Label(wanted), Some(t)) = (f.row, table_of(cx, f.table)) else { return false };
+    cx.labels[t].iter().any(|(_, plain)| {
+        plain.chars().nth(2).is_some()
+            && wanted
+                .iter()
+                .any(|w| *w != plain.as_ref() && (w.starts_with(plain.as_ref()) || w.ends_with(plain.as_ref())))
+    })
+}
+
 /// What the rules read: the report, its figures and each table's labels.
 struct Context<'a> {
     report: &'a Report,
@@ -874,8 +887,13 @@ fn cross_equation(cx: &Context<'_>, rule: &CrossRule) -> Option<Equation> {
                 }
                 parts.extend(cs.into_iter().map(|c| (*sign, c)))
             }
-            // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule.
-            None => complete &= cx.report.table(f.table).is_some() && matches!(f.row, Label(_) | Between(..)),
+            // A missing optional line (政府性基金…) counts as blank; a missing table skips the rule,
+            // and so does a line that may be printed under a broken name.
+            None => {
+                complete &= cx.report.table(f.table).is_some()
+                    && matches!(f.row, Label(_) | Between(..))
+                    && !line_printed_broken(cx, *f)
+            }
         }
     }
     // But a table with figures and none of the lines looked for prints them under other
