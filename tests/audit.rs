@@ -1555,3 +1555,34 @@ fn a_total_column_blank_down_the_whole_table_beside_figures_is_a_reading_in_doub
     assert!(import(&printed).tables[0].doubts.is_empty());
     assert!(audit(&printed).identities_checked > 0);
 }
+
+#[test]
+fn a_figure_printed_over_by_a_wrapped_name_leaves_its_column_one_of_figures() {
+    // A 收支总表 of two blocks side by side; two income rows wrap their names into the figure's
+    // cell, their characters interleaved with its digits (`0部.0门0预算的项目`).
+    let text = "2026年部门综合预算财政拨款收支总表\n金额单位：元\n\
+        序号\t收 入\t\t支 出\t\n\
+        \t项 目\t预算数\t支出功能分科目（按大类）\t预算数\n\
+        1\t一、财政拨款\t300.00\t一、财政拨款\t300.00\n\
+        2\t1、一般公共预算拨款\t300.00\t1、一般公共服务支出\t100.00\n\
+        3\t其中：专项资金列入\t0部.0门0预算的项目\t2、教育支出\t200.00\n\
+        4\t2、政府性基金拨款\t0.00\t3、科学技术支出\t0.00\n\
+        5\t3、国有资本经营预算收\t0入.00\t4、文化旅游体育与传媒支出\t0.00\n\
+        6\t本年收入合计\t300.00\t本年支出合计\t300.00\n"
+        .to_string();
+    let report = import(&text);
+    let t = &report.tables[0];
+    assert_eq!(t.table.columns, ["序号/收入/预算数", "支出/预算数"], "the income figures keep their column");
+    let income = |label: &str| t.table.rows.iter().find(|r| r.label == label).map(|r| r.cells[0]);
+    assert_eq!(income("本年收入合计"), Some(Some(Decimal::new(30000, 2))));
+    // The overprinted cells are never read: their rows are reported and the table is in doubt.
+    let unread: Vec<usize> = report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, ImportIssueKind::NotAnAmount { .. }))
+        .map(|i| i.line)
+        .collect();
+    assert_eq!(unread, [7, 9]);
+    assert!(matches!(t.doubts[..], [kemu::report::Doubt::UnplacedRows { rows: 2, first_line: 7 }]), "{:?}", t.doubts);
+    assert_eq!(audit(&text).count(Severity::Error), 0);
+}

@@ -3,7 +3,7 @@
 //! what each position holds: a label, an amount column (named from its header rows), or
 //! neither (行次, 序号, 单位编码, 备注, % …).
 
-use super::line::{Cell, classify, collapse_overstrike};
+use super::line::{Cell, classify, collapse_overstrike, is_overprinted_figure};
 use super::scan::RawTable;
 use crate::catalog::normal_chars;
 use crate::catalog::normalized;
@@ -421,13 +421,16 @@ fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[[usize; 3]], 
         .collect()
 }
 
-/// How many figures, texts and codes each position holds in the body (repeated headers aside).
+/// How many figures (printed over by words or not), texts and codes each position holds in the
+/// body (repeated headers aside).
 fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<[usize; 3]> {
     let mut at = vec![[0usize; 3]; width];
     for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
         for (p, cell) in body.kinds(i).iter().enumerate() {
             match cell {
                 Cell::Number(_) | Cell::Spilled { .. } => at[p][0] += 1,
+                // A figure printed over by a wrapped name is a figure of its column, unread.
+                Cell::Text(t) if is_overprinted_figure(t) => at[p][0] += 1,
                 Cell::Text(_) => at[p][1] += 1,
                 Cell::Code(_) => at[p][2] += 1,
                 Cell::Empty => {}

@@ -125,6 +125,25 @@ pub(super) fn glued_figure(text: &str) -> Option<(&str, &str)> {
     Some((words, figure))
 }
 
+/// A figure printed over by the words of a name wrapped into its cell, their characters
+/// interleaved (`0部.0门0预算的项目`, `障中18心39311.66`): words stand between its digits, and the
+/// digits and point alone read as a figure to the cent. Which figure it is cannot be told (a
+/// digit of the words would be among its own), so it is never read; but its column holds
+/// figures, not names.
+pub(super) fn is_overprinted_figure(text: &str) -> bool {
+    let digits = |c: char| c.is_ascii_digit() || c == '.';
+    let (Some(first), Some(last)) = (text.find(|c: char| c.is_ascii_digit()), text.rfind(|c: char| c.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let between_digits = text[first..last].contains(|c: char| !c.is_ascii());
+    let figure: String = text.chars().filter(|&c| digits(c)).collect();
+    let to_the_cent = figure.rsplit_once('.').is_some_and(|(whole, cents)| {
+        cents.len() == 2 && !whole.is_empty() && !whole.contains('.') && (whole == "0" || !whole.starts_with('0'))
+    });
+    between_digits && to_the_cent
+}
+
 /// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
 /// is neither): such a row is reported on its own, never passed over.
 pub(super) fn holds_figures(cells: &[&str]) -> bool {
@@ -405,6 +424,19 @@ mod tests {
             assert_eq!(classify(cell), Cell::Text(cell), "{cell}");
         }
         assert_eq!(classify("43,608.96"), Cell::Number(cent("43608.96")));
+    }
+
+    #[test]
+    fn a_figure_printed_over_by_wrapped_words_is_told_from_a_name() {
+        for overprinted in ["0部.0门0预算的项目", "障中18心39311.66", "0设.0)0", "0入.00"] {
+            assert!(is_overprinted_figure(overprinted), "{overprinted}");
+            assert!(matches!(classify(overprinted), Cell::Text(_)), "never read as a figure: {overprinted}");
+        }
+        // Names that print digits, and a whole number glued after its words.
+        for name in ["(1)工资福利支出", "其中：2021年结转", "2020年1月至6月", "1.5万元以上", "维 6540000", "助0.00"]
+        {
+            assert!(!is_overprinted_figure(name), "{name}");
+        }
     }
 
     #[test]
