@@ -1586,3 +1586,32 @@ fn a_figure_printed_over_by_a_wrapped_name_leaves_its_column_one_of_figures() {
     assert!(matches!(t.doubts[..], [kemu::report::Doubt::UnplacedRows { rows: 2, first_line: 7 }]), "{:?}", t.doubts);
     assert_eq!(audit(&text).count(Severity::Error), 0);
 }
+
+#[test]
+fn the_tail_of_a_name_wrapped_into_a_blank_figure_cell_ends_the_name() {
+    // Three blocks side by side; the economic block's names wrap into the figure's cell, with
+    // the figure (`支 | 出 300.00`) or without one (`补 | 助`, `（基本 | 建设）`).
+    let text = "2019年部门综合预算收支总表\n单位：万元\n\
+        收 入\t\t支 出\t\t\t\n\
+        项 目\t预算数\t支出功能分类科目（按大类）\t预算数\t部门预算支出经济分类科目（按大类）\t预算数\n\
+        1、财政拨款\t300.00\t1、一般公共服务\t100.00\t1、人员经费和公用经费支\t出 300.00\n\
+        (1)一般公共预算拨款收入\t300.00\t2、教育\t200.00\t(1)工资福利支出\t250.00\n\
+        2、事业收入\t\t3、科学技术\t\t(2)对个人和家庭的补\t助\n\
+        3、其他收入\t\t4、文化旅游体育与传媒\t\t(3)商品和服务支出\t50.00\n\
+        \t\t5、住房保障\t\t(4)资本性支出（基本\t建设）\n\
+        本年收入合计\t300.00\t本年支出合计\t300.00\t本年支出合计\t300.00\n";
+    let report = import(text);
+    let t = &report.tables[0];
+    assert_eq!(t.table.columns.len(), 3, "three columns of figures: {:?}", t.table.columns);
+    assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+    let row = |label: &str| t.table.rows.iter().find(|r| r.label == label).map(|r| r.cells.clone());
+    assert_eq!(row("(2)对个人和家庭的补助"), Some(vec![None, None, None]), "the name whole, its figure blank");
+    assert_eq!(row("(4)资本性支出（基本建设）"), Some(vec![None, None, None]));
+    assert_eq!(row("1、人员经费和公用经费支出"), Some(vec![None, None, Some(Decimal::new(30000, 2))]));
+    assert!(
+        report.issues.iter().all(|i| !matches!(i.kind, ImportIssueKind::NotAnAmount { .. })),
+        "{:?}",
+        report.issues
+    );
+    assert_eq!(audit(text).count(Severity::Error), 0);
+}

@@ -103,7 +103,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     // 08, 10 and 04 run over pages whose first row is printed without cell breaks after its 序号
     // and whose other rows one cell a column: read on past it.
     ("corpus/renwu-2026", "r26-020-17.txt", 13, 365, 0),
-    ("corpus/renwu-2026", "r26-020-18.txt", 14, 684, 0),
+    ("corpus/renwu-2026", "r26-020-18.txt", 14, 689, 0),
     ("corpus/renwu-2026", "r26-020-19.txt", 13, 283, 0),
     ("corpus/renwu-2026", "r26-020-21.txt", 13, 392, 0),
     ("corpus/renwu-2026", "r26-020-22.txt", 13, 249, 0),
@@ -258,8 +258,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
-/// printed last, long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 22] {
+/// printed last, the last character of long names wrapped into the figure's cell after them,
+/// long names wrapped onto a line of their own below their row.
+fn rewrites() -> [Rewrite; 23] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -513,6 +514,27 @@ fn rewrites() -> [Rewrite; 22] {
                 rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
             }
             out
+        }),
+        ("the last character of long names wrapped into the figure's cell after them", |t| {
+            lines(t, |l| {
+                let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+                let long = |c: &str| c.chars().count() >= 8 && c.chars().all(cjk);
+                let to_the_cent = |c: &str| c.rsplit_once('.').is_some_and(|(_, cents)| cents.len() == 2);
+                if !cells.iter().any(|c| is_figure(c)) {
+                    return l.to_string();
+                }
+                for p in 0..cells.len().saturating_sub(1) {
+                    let next = cells[p + 1].trim().to_string();
+                    // A blank figure's cell, not a spacer of a layout that splits each cell in three.
+                    let blank_figure = next.is_empty() && cells.get(p + 2).is_some_and(|c| !c.trim().is_empty());
+                    if !long(&cells[p]) || !(blank_figure || is_figure(&next) && to_the_cent(&next)) {
+                        continue;
+                    }
+                    let tail = cells[p].pop().expect("a long name");
+                    cells[p + 1] = if next.is_empty() { tail.to_string() } else { format!("{tail} {next}") };
+                }
+                cells.join("\t")
+            })
         }),
         ("long names wrapped onto a line of their own below their row", |t| {
             lines(t, |l| {

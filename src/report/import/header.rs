@@ -3,7 +3,7 @@
 //! what each position holds: a label, an amount column (named from its header rows), or
 //! neither (行次, 序号, 单位编码, 备注, % …).
 
-use super::line::{Cell, classify, collapse_overstrike, is_overprinted_figure};
+use super::line::{Cell, classify, closes_bracket, collapse_overstrike, is_overprinted_figure, is_wrapped_tail};
 use super::scan::RawTable;
 use crate::catalog::normal_chars;
 use crate::catalog::normalized;
@@ -198,6 +198,9 @@ pub(super) struct Header {
     /// Whether figures stand under no header while a named column holds nothing: the body is
     /// printed off its header.
     pub(super) off_header: bool,
+    /// Positions where names are wrapped into the figures' cells (a figure with a name's end
+    /// glued to it stands there): a name's tail there, with no figure, ends the name.
+    pub(super) wrapped_into: Vec<bool>,
 }
 
 fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
@@ -278,11 +281,11 @@ fn realigned<'t>(
 /// nothing below it (合计 under 本年支出, the group's other columns named further down), names its
 /// own column and stays apart; so does a numbered row name (一、部门预算: a body row of text only),
 /// and a text under a label header that does not join it into one (合计 under 项目).
-fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts: &[[usize; 3]], width: usize) {
+fn join_wrapped_words(headers: &mut [HeaderRow<'_>], numbering: &[bool], counts: &[Holding], width: usize) {
     // Positions empty in every row, header and body (`counts`: what the body holds at each),
     // widen no span (an extractor that splits each merged cell into three prints two of them empty).
     let live: Vec<bool> =
-        (0..width).map(|p| counts[p] != [0; 3] || headers.iter().any(|h| !header_text(h, p).is_empty())).collect();
+        (0..width).map(|p| !counts[p].is_empty() || headers.iter().any(|h| !header_text(h, p).is_empty())).collect();
     let rows: Vec<usize> = (0..headers.len()).filter(|&h| !numbering[h]).collect();
     let has_text = |headers: &[HeaderRow<'_>], h: usize, p: usize| !header_text(&headers[h], p).is_empty();
     // A row's name (一、部门预算, a text-only first row of the body) continues no header word.
@@ -387,7 +390,7 @@ fn body<'r, 't>(
 /// A position is no amount column when its header says so (序号, 编码 …, read whole when
 /// wrapped: 序 over 号) or its body holds codes or words and no figure (部门经济科目编 over 码,
 /// a label header cut by a header row between its halves): a label after it starts no block.
-fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[[usize; 3]], width: usize) -> Vec<Block> {
+fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[Holding], width: usize) -> Vec<Block> {
     let mut starts = vec![0usize];
     let mut seen_amount = false;
     for p in 0..width {
@@ -397,7 +400,7 @@ fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[[usize; 3]], 
                 seen_amount = false;
             }
         } else if headers.iter().any(|h| !header_text(h, p).is_empty() && !is_line_number_header(header_text(h, p))) {
-            let [numbers, texts, codes] = counts[p];
+            let Holding { figures: numbers, texts, codes, .. } = counts[p];
             let whole: String = headers.iter().map(|h| header_text(h, p)).collect();
             let labels_only = numbers == 0 && texts + codes > 0;
             if !labels_only && !is_not_amount_header(&whole) {
@@ -421,18 +424,50 @@ fn blocks(headers: &[&HeaderRow<'_>], label_at: &[bool], counts: &[[usize; 3]], 
         .collect()
 }
 
-/// How many figures (printed over by words or not), texts and codes each position holds in the
-/// body (repeated headers aside).
-fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<[usize; 3]> {
-    let mut at = vec![[0usize; 3]; width];
+/// What one position holds down the body of a table (repeated headers aside).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Holding {
+    /// Figures, printed over by words or not.
+    figures: usize,
+    texts: usize,
+    codes: usize,
+    /// Among the texts, what may be the tails of names wrapped into the cell (补 | 助).
+    tails: usize,
+    /// Among those, the tails that close their name's bracket (（基本建 | 设）).
+    closing_tails: usize,
+    /// Among the figures, those with a name's end glued to them (支 | 出 2,022.39).
+    spilled: usize,
+}
+
+impl Holding {
+    fn is_empty(&self) -> bool {
+        self.figures == 0 && self.texts == 0 && self.codes == 0
+    }
+}
+
+fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<Holding> {
+    let mut at = vec![Holding::default(); width];
     for i in (0..body.rows.len()).filter(|&i| !body.repeated[i]) {
-        for (p, cell) in body.kinds(i).iter().enumerate() {
+        let kinds = body.kinds(i);
+        for (p, cell) in kinds.iter().enumerate() {
+            let at = &mut at[p];
             match cell {
-                Cell::Number(_) | Cell::Spilled { .. } => at[p][0] += 1,
+                Cell::Number(_) => at.figures += 1,
+                Cell::Spilled { .. } => {
+                    at.figures += 1;
+                    at.spilled += 1;
+                }
                 // A figure printed over by a wrapped name is a figure of its column, unread.
-                Cell::Text(t) if is_overprinted_figure(t) => at[p][0] += 1,
-                Cell::Text(_) => at[p][1] += 1,
-                Cell::Code(_) => at[p][2] += 1,
+                Cell::Text(t) if is_overprinted_figure(t) => at.figures += 1,
+                Cell::Text(t) => {
+                    at.texts += 1;
+                    let before = if p > 0 { kinds[p - 1] } else { Cell::Empty };
+                    if is_wrapped_tail(t, before) {
+                        at.tails += 1;
+                        at.closing_tails += usize::from(closes_bracket(before, t));
+                    }
+                }
+                Cell::Code(_) => at.codes += 1,
                 Cell::Empty => {}
             }
         }
@@ -513,7 +548,7 @@ fn position_role(
     // Parts are never empty: the name is empty when there are none (joined only for a column).
     let unnamed = parts.is_empty();
     let is_label = cx.label_at[p] || cx.line_number_at[p] || parts.iter().any(|t| is_line_number_header(t));
-    let [numbers, texts, codes] = cx.counts[p];
+    let Holding { figures: numbers, texts: all_texts, codes, tails, closing_tails, spilled } = cx.counts[p];
     // Mostly text: a label column, whatever a shifted row put there. A named column with a
     // stray text is still an amount column (the text is reported, not read as a label). A
     // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
@@ -531,6 +566,14 @@ fn position_role(
             "结转", "结余",
         ];
         parts.iter().any(|t| AMOUNTS.iter().any(|w| t.contains(w)))
+    };
+    // Under a header naming an amount, in a column where names are wrapped into the figures'
+    // cells (支 | 出 2,022.39), their tails with no figure (补 | 助) are no names of its own (nor,
+    // wherever it stands, a tail that closes its name's bracket, `（基本建 | 设）`).
+    let texts = match names_amount() {
+        true if spilled > 0 => all_texts - tails,
+        true => all_texts - closing_tails,
+        false => all_texts,
     };
     let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes() || !names_amount());
     // Words and no figure under a header that names no amount (类型 over 部门特定目标类项目) are
@@ -571,16 +614,17 @@ fn position_role(
 /// in any row while figures stand under no header, or while the columns of its group hold
 /// figures and it is their total (合计 blank down the whole table is a column of figures moved
 /// right, not a total left out on every row).
-fn off_header(columns: &[String], column_of: &[Option<usize>], unnamed_at: &[bool], counts: &[[usize; 3]]) -> bool {
+fn off_header(columns: &[String], column_of: &[Option<usize>], unnamed_at: &[bool], counts: &[Holding]) -> bool {
     let positions = || (0..column_of.len()).filter_map(|p| column_of[p].map(|c| (p, c)));
     let group = |c: usize| columns[c].rsplit_once('/').map_or("", |(g, _)| g);
     let is_total = |c: usize| {
         let leaf = columns[c].rsplit('/').next().unwrap_or("");
         leaf.ends_with("合计") || leaf == "小计" || leaf == "总计"
     };
-    let unnamed_figures = positions().any(|(p, _)| unnamed_at[p] && counts[p][0] > 0);
-    positions().filter(|&(p, _)| !unnamed_at[p] && counts[p] == [0; 3]).any(|(p, c)| {
-        unnamed_figures || is_total(c) && positions().any(|(q, d)| q != p && group(d) == group(c) && counts[q][0] > 0)
+    let unnamed_figures = positions().any(|(p, _)| unnamed_at[p] && counts[p].figures > 0);
+    positions().filter(|&(p, _)| !unnamed_at[p] && counts[p].is_empty()).any(|(p, c)| {
+        unnamed_figures
+            || is_total(c) && positions().any(|(q, d)| q != p && group(d) == group(c) && counts[q].figures > 0)
     })
 }
 
@@ -588,7 +632,7 @@ fn off_header(columns: &[String], column_of: &[Option<usize>], unnamed_at: &[boo
 struct HeaderContext<'a, 'h> {
     headers: &'a [&'h HeaderRow<'h>],
     body: &'a Body<'a, 'a>,
-    counts: Vec<[usize; 3]>,
+    counts: Vec<Holding>,
     label_at: Vec<bool>,
     line_number_at: Vec<bool>,
     last_named: Vec<Option<usize>>,
@@ -657,6 +701,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
     let labelled = cx.label_at.iter().any(|&l| l);
     let span_unclear = group_span_unclear(&headers, &cx.last_named, &blocks, width);
     let off_header = off_header(&columns, &column_of, &unnamed_at, &cx.counts);
+    let wrapped_into = cx.counts.iter().map(|c| c.spilled > 0).collect();
     drop(cx);
     let amounts = blocks.iter().map(|b| (b.start..b.end).filter(|&p| column_of[p].is_some()).collect()).collect();
     let header = Header {
@@ -671,6 +716,7 @@ pub(super) fn analyze<'r, 't>(rt: &'r RawTable<'t>) -> (Header, Body<'r, 't>) {
         amounts,
         span_unclear,
         off_header,
+        wrapped_into,
     };
     (header, body)
 }

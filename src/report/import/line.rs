@@ -144,6 +144,36 @@ pub(super) fn is_overprinted_figure(text: &str) -> bool {
     between_digits && to_the_cent
 }
 
+/// The last characters of a name wrapped into the next cell, where no figure is printed
+/// (`(3)对个人和家庭的补 | 助`, `(5)资本性支出（基本 | 建设）`): one to four ideographs, the last
+/// of them perhaps a closing bracket, after a cell of four characters or more of words. `无`
+/// printed for a blank is no tail, nor are words that name an amount (a header printed again,
+/// `科目名称 | 决算数`, whose columns the rows may not share).
+pub(super) fn is_wrapped_tail(text: &str, before: Cell<'_>) -> bool {
+    const AMOUNT_WORDS: &[&str] =
+        &["数", "计", "额", "收入", "支出", "费", "资金", "拨款", "预算", "决算", "补助", "结转", "结余"];
+    let Cell::Text(name) = before else { return false };
+    // One character is no header's word (费 of 培训 | 费 is a tail).
+    if text.chars().nth(1).is_some() && AMOUNT_WORDS.iter().any(|w| text.contains(w)) {
+        return false;
+    }
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let mut chars = text.chars();
+    let last = chars.next_back();
+    let body_ok = chars.clone().count() < 4 && chars.all(ideograph);
+    let last_ok = last.is_some_and(|c| ideograph(c) || matches!(c, '）' | ')' | '】'));
+    body_ok && last_ok && text != "无" && name.chars().nth(3).is_some() && !name.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a wrapped name's tail closes a bracket its name opened (`（基本建 | 设）`): then it
+/// is that name's end wherever it stands.
+pub(super) fn closes_bracket(before: Cell<'_>, tail: &str) -> bool {
+    let Cell::Text(name) = before else { return false };
+    let open = |c: char| matches!(c, '（' | '(');
+    let close = |c: char| matches!(c, '）' | ')');
+    tail.ends_with(close) && name.chars().filter(|&c| open(c)).count() > name.chars().filter(|&c| close(c)).count()
+}
+
 /// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
 /// is neither): such a row is reported on its own, never passed over.
 pub(super) fn holds_figures(cells: &[&str]) -> bool {
@@ -437,6 +467,25 @@ mod tests {
         {
             assert!(!is_overprinted_figure(name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_tail_of_a_wrapped_name_is_told_from_a_word_of_its_own() {
+        let name = Cell::Text("(3)对个人和家庭的补");
+        for tail in ["助", "建设）", "入", "出", "费"] {
+            assert!(is_wrapped_tail(tail, name), "{tail}");
+        }
+        // Words of a header printed again, a blank printed 无, a long name, a tail after a code
+        // or after a short word.
+        for word in ["决算数", "合计", "事业收入", "无", "商品和服务支出"] {
+            assert!(!is_wrapped_tail(word, name), "{word}");
+        }
+        assert!(!is_wrapped_tail("办公费", Cell::Code(Code::parse("30201").unwrap())));
+        assert!(!is_wrapped_tail("建设", Cell::Text("基本")));
+        // A tail that closes its name's bracket.
+        assert!(closes_bracket(Cell::Text("(5)资本性支出（基本建"), "设）"));
+        assert!(!closes_bracket(Cell::Text("(5)资本性支出（基本建设）"), "）"));
+        assert!(!closes_bracket(name, "助"));
     }
 
     #[test]

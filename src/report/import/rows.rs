@@ -3,7 +3,7 @@
 //! name, and its figures in the block's columns. What cannot be placed is an issue on its line.
 
 use super::header::{Body, Header};
-use super::line::{Cell, LineCounts, glued_figure, is_flattened_row};
+use super::line::{Cell, LineCounts, closes_bracket, glued_figure, is_flattened_row, is_wrapped_tail};
 use crate::amount::{Separators, separators};
 use crate::balance::{Row, RowKey};
 use crate::catalog::normal_chars;
@@ -80,6 +80,15 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
             }
             (None, Cell::Spilled { whole, .. }) => read.labels.push((p, Cell::Text(whole))),
             (Some(_), Cell::Empty) | (None, Cell::Empty) => {}
+            // The end of the name before it, wrapped into the figure's cell: the figure is blank.
+            (Some(_), Cell::Text(t))
+                if p > span.start
+                    && header.column_of[p - 1].is_none()
+                    && is_wrapped_tail(t, kinds[p - 1])
+                    && (header.wrapped_into[p] || closes_bracket(kinds[p - 1], t)) =>
+            {
+                read.labels.push((p, Cell::Text(t)))
+            }
             (Some(_), Cell::Text(t)) => {
                 read.problem = Some(ImportIssueKind::NotAnAmount { column: p + 1, text: t.to_string() })
             }
