@@ -258,9 +258,10 @@ const LOSE_THE_READING: &[&str] = &[
 /// negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
-/// printed last, the last character of long names wrapped into the figure's cell after them,
+/// printed last, every long table title wrapped at its middle onto a second line, the last
+/// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 23] {
+fn rewrites() -> [Rewrite; 24] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -514,6 +515,19 @@ fn rewrites() -> [Rewrite; 23] {
                 rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
             }
             out
+        }),
+        ("every long table title wrapped at its middle onto a second line", |t| {
+            lines(t, |l| {
+                let title = l.trim();
+                let n = title.chars().count();
+                if l.contains('\t') || !(10..=60).contains(&n) || !title.ends_with('表') || title.starts_with("公开")
+                {
+                    return l.to_string();
+                }
+                let (head, tail): (String, String) =
+                    (title.chars().take(n / 2).collect(), title.chars().skip(n / 2).collect());
+                format!("{head}\n{tail}")
+            })
         }),
         ("the last character of long names wrapped into the figure's cell after them", |t| {
             lines(t, |l| {

@@ -345,15 +345,23 @@ impl<'t> Scanner<'t> {
             .flatten()
             .map(|kind| (kind, n, first.to_string()));
         // A line before that breaks off mid-phrase (“…“三公”经费及”) is the title's start even
-        // when the rest reads as a title of its own.
+        // when the rest reads as a title of its own; so is a short line before that ends in no
+        // mark of a sentence or a statement, when the two read as a title of another kind (a
+        // long title wrapped anywhere: `…部门综合预算一` over `般公共预算支出明细表` is no 支出总表;
+        // `2026年部门预算` over `部门支出总表` leaves the title as printed).
         let unfinished = |b: &str| b.ends_with(['、', '及', '和', '与', '（', '(']);
-        if (title.is_none() || previous.is_some_and(|(at, b, _)| at + 1 == n && unfinished(b.trim_end())))
-            && cells.len() == 1
-            && biao
-            && let Some((at, before, _)) = previous.filter(|&(at, _, starts)| at + 1 == n && starts)
-        {
-            let joined = format!("{}{first}", trim(before));
-            title = TableKind::from_title(&joined).map(|kind| (kind, at, joined)).or(title);
+        let title_start = |b: &str| {
+            b.chars().count() <= 40 && !b.ends_with(['。', '；', ';', '，', ',', '：', ':']) && !b.contains(['：', ':'])
+        };
+        let before = previous.filter(|&(at, _, starts)| at + 1 == n && starts && cells.len() == 1 && biao);
+        if let Some((at, before, _)) = before {
+            let cut_off = unfinished(before.trim_end());
+            if title.is_none() || cut_off || title_start(trim(before)) {
+                let joined = format!("{}{first}", trim(before));
+                let alone = title.as_ref().map(|(kind, ..)| *kind);
+                let read = TableKind::from_title(&joined).filter(|&kind| cut_off || alone != Some(kind));
+                title = read.map(|kind| (kind, at, joined)).or(title);
+            }
         }
         if let Some((kind, at, title)) = title {
             let whole: &str = if cells.len() == 1 { &text } else { line };
@@ -640,6 +648,14 @@ mod tests {
                     "2022年部门综合预算政府采购（资产配置、购买服务）\n预算表（不含上年结转）\n{HEADER}\n201\t一般公共服务支出\t1.00\n"
                 ),
                 &[(Procurement, None, 2)],
+                &[],
+            ),
+            (
+                "a title wrapped where its second half reads as another title",
+                format!(
+                    "表5\n一般公共预算财政拨款\n基本支出决算表\n{HEADER}\n301\t工资福利支出\t1.00\n=== 第2页 ===\n表5\n2021年部门综合预算一\n般公共预算支出明细表\n{HEADER}\n205\t教育支出\t2.00\n"
+                ),
+                &[(GeneralBasic, Some(5), 2), (GeneralExpenditure, Some(5), 2)],
                 &[],
             ),
             (
