@@ -255,13 +255,13 @@ const LOSE_THE_READING: &[&str] = &[
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
-/// negatives printed in brackets, the digits of table rows printed full-width, the first row with
+/// header cells letter-spaced, the unit lines dropped, negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
 /// printed last, every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 24] {
+fn rewrites() -> [Rewrite; 26] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -451,6 +451,31 @@ fn rewrites() -> [Rewrite; 24] {
                 }
             }
             out
+        }),
+        ("header cells letter-spaced", |t| {
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let mut in_header = start.is_some();
+                for row in rows {
+                    let cells: Vec<&str> = row.split('\t').collect();
+                    in_header &= !cells.iter().any(|c| is_figure(c));
+                    let spaced = |c: &str| {
+                        if in_header && c.chars().nth(1).is_some() && c.chars().all(cjk) {
+                            c.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                        } else {
+                            c.to_string()
+                        }
+                    };
+                    out.push_str(&format!("{}\n", cells.iter().map(|c| spaced(c)).collect::<Vec<_>>().join("\t")));
+                }
+            }
+            out
+        }),
+        ("the unit lines dropped", |t| {
+            lines(t, |l| {
+                let unit = ["单位：万元", "单位：元", "金额单位：万元", "金额单位：元", "单位:万元", "单位:元"];
+                if !l.contains('\t') && unit.contains(&l.trim()) { String::new() } else { l.to_string() }
+            })
         }),
         ("negatives printed in brackets", |t| {
             lines(t, |l| {

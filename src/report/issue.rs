@@ -348,7 +348,8 @@ pub enum Doubt {
         first_line: usize,
     },
     /// Figures of a table in 元 printed finer than the cent (`989034.300`): no amount in 元 is,
-    /// so the cells were not read as the table prints them.
+    /// so the cells were not read as the table prints them. In a report that states no unit,
+    /// a few such figures among figures to the cent say the same.
     FinerThanCents {
         /// How many.
         figures: usize,

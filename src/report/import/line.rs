@@ -278,7 +278,8 @@ pub(super) fn is_spaced_row(text: &str) -> bool {
 /// `表表表表表表111111`), read once; `None` when the line is not so.
 pub(super) fn collapse_overstrike(line: &str) -> Option<String> {
     // Most lines fail at their first two characters: no allocation for them.
-    let mut head = line.trim_start().chars();
+    // (Spaces between the copies, an extractor's letter spacing, are no characters of them.)
+    let mut head = line.chars().filter(|c| !c.is_whitespace());
     match (head.next(), head.next()) {
         (Some(a), Some(b)) if a == b => {}
         _ => return None,
@@ -434,6 +435,8 @@ mod tests {
         assert_eq!(collapse_overstrike("222000222222年年年").as_deref(), Some("2022年"));
         assert_eq!(collapse_overstrike("收入总表"), None);
         assert_eq!(collapse_overstrike("一一"), None, "one run is no overstrike");
+        assert_eq!(collapse_overstrike("合 合 合 计 计 计").as_deref(), Some("合计"), "letter-spaced too");
+        assert_eq!(collapse_overstrike("合 计"), None);
         assert_eq!(collapse_letter_spacing("收 入 支 出 决 算 总 表").as_deref(), Some("收入支出决算总表"));
         assert_eq!(collapse_letter_spacing("单 位 ：万 元").as_deref(), Some("单位：万元"));
         assert_eq!(collapse_letter_spacing("公 开 01 表").as_deref(), Some("公开 01 表"), "digits keep their spaces");

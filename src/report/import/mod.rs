@@ -319,7 +319,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, .. } =
         Scanner::new(lines.len(), first_line).scan(&text);
     let mut tables = Vec::new();
-    // Each table's figures printed finer than the cent, and the first one's line.
+    // Each table's figures printed finer than the cent.
     let mut finer_than_cents = Vec::new();
     // Where each table's rows end, for the rows left outside right after it.
     let ends: Vec<Option<usize>> = raw.iter().map(|rt| rt.rows().map(|(n, _)| n).max()).collect();
@@ -373,9 +373,15 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     // A report whose first lines do not say: its tables' titles do (…决算表, …预算表).
     let kind = kind.or_else(|| kind_from_titles(&tables));
     let unit = tables.iter().find_map(|t| t.unit);
+    // No amount in 元 is finer than the cent; in a report that states no unit, a few such
+    // figures among figures to the cent are no amounts in a finer unit either.
     for (t, finer) in tables.iter_mut().zip(finer_than_cents) {
-        if let Some((figures, first_line)) = finer
-            && t.unit.or(unit) == Some(Unit::Yuan)
+        if let Some(Finer { figures, first_line, of }) = finer
+            && match t.unit.or(unit) {
+                Some(Unit::Yuan) => true,
+                None => figures * 2 < of,
+                Some(_) => false,
+            }
         {
             t.doubts.push(Doubt::FinerThanCents { figures, first_line });
         }
@@ -457,14 +463,22 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
     (title_lines.join(" "), year, kind)
 }
 
+/// A table's figures printed finer than the cent: how many, the first one's line, and how many
+/// figures the table prints in all.
+struct Finer {
+    figures: usize,
+    first_line: usize,
+    of: usize,
+}
+
 /// One table built.
 struct Built {
     /// Its figures.
     table: Table,
     /// Its rows as placed.
     placed: rows::Placed,
-    /// Its figures finer than the cent: how many, and the first one's line.
-    finer: Option<(usize, usize)>,
+    /// Its figures finer than the cent.
+    finer: Option<Finer>,
     /// Its rows short of the blank cells the extraction dropped: how many, and the first line.
     dropped: Option<(usize, usize)>,
     /// Whether a group label of its header may stand over the middle of its span.
@@ -481,12 +495,15 @@ fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut Line
     let mut placed = rows::place(id, &header, &body, counts);
     let dropped = if blanks_kept { blanks_dropped(&body) } else { rows_uneven(rt) };
     let mut rows = std::mem::take(&mut placed.rows);
-    let mut finer: Option<(usize, usize)> = None;
+    let mut finer: Option<Finer> = None;
     for r in &rows {
         let n = r.cells.iter().flatten().filter(|d| d.scale() > 2).count();
         if n > 0 {
-            finer.get_or_insert((0, r.line.unwrap_or(0))).0 += n;
+            finer.get_or_insert(Finer { figures: 0, first_line: r.line.unwrap_or(0), of: 0 }).figures += n;
         }
+    }
+    if let Some(f) = finer.as_mut() {
+        f.of = rows.iter().map(|r| r.cells.iter().flatten().count()).sum();
     }
     at_table_precision(&mut rows);
     let table = Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows };
