@@ -1615,3 +1615,27 @@ fn the_tail_of_a_name_wrapped_into_a_blank_figure_cell_ends_the_name() {
     );
     assert_eq!(audit(text).count(Severity::Error), 0);
 }
+
+#[test]
+fn figures_finer_than_the_cent_put_a_table_of_no_stated_unit_in_doubt_unless_all_are() {
+    let table = |figures: [&str; 3]| {
+        format!(
+            "2026年部门预算\n支出总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t{}\n20103\t政府办公厅（室）及相关机构事务\t{}\n2010301\t行政运行\t{}\n",
+            figures[0], figures[1], figures[2]
+        )
+    };
+    // One figure to the tenth of a cent among figures to the cent: the cells are in doubt.
+    let stray = table(["3.00", "3.00", "3.000"]);
+    let t = &import(&stray).tables[0];
+    assert_eq!(t.unit, None);
+    assert!(
+        matches!(t.doubts[..], [kemu::report::Doubt::FinerThanCents { figures: 1, first_line: 6 }]),
+        "{:?}",
+        t.doubts
+    );
+    assert_eq!(audit(&stray).identities_checked, 0);
+    // Every figure to four places: a table printed so, read.
+    let fine = table(["3.0001", "3.0001", "3.0001"]);
+    assert!(import(&fine).tables[0].doubts.is_empty());
+    assert!(audit(&fine).identities_checked >= 2);
+}
