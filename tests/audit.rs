@@ -1639,3 +1639,48 @@ fn figures_finer_than_the_cent_put_a_table_of_no_stated_unit_in_doubt_unless_all
     assert!(import(&fine).tables[0].doubts.is_empty());
     assert!(audit(&fine).identities_checked >= 2);
 }
+
+#[test]
+fn another_tables_header_ends_a_table_whose_next_title_was_not_read() {
+    // The 支出总表 runs straight into the next table's header, its title lost (printed in a cell
+    // the extractor moved): those rows are not the 支出总表's, whose sums balance.
+    let text = "2026年部门预算\n支出总表\n单位：元\n\
+        项目|支出预算||\n\
+        |合计|基本支出|项目支出\n\
+        合计|300|200|100\n\
+        205 教育支出|300|200|100\n\
+        财政拨款收入||财政拨款支出||\n\
+        项目|预算数|项目|合计|一般公共预算\n\
+        一、一般公共预算|300|一、教育支出|300|300\n\
+        收入总计|300|支出总计|300|300\n"
+        .replace('|', "\t");
+    let report = import(&text);
+    assert_eq!(report.tables.len(), 1);
+    let lines: Vec<Option<usize>> = report.tables[0].table.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [Some(6), Some(7)], "the rows under the other header are not the 支出总表's");
+    assert!(
+        report.issues.iter().any(|i| matches!(i.kind, ImportIssueKind::RowsOutsideTables { rows: 2, .. })),
+        "they are reported: {:?}",
+        report.issues
+    );
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+}
+
+#[test]
+fn a_column_numbering_the_rows_under_no_header_is_no_column_of_amounts() {
+    // The 序号 header cell lost: 1, 2, 3 … down the first position is no amount (a 合计 of 1
+    // over 类 of 2 would be an error the document does not hold).
+    let text = "2026年部门预算\n一般公共预算支出表\n单位：万元\n\
+        |科目编码|科目名称|合计\n\
+        1||合计|300.00\n\
+        2|205|教育支出|300.00\n\
+        3|20502|普通教育|300.00\n\
+        4|2050201|学前教育|300.00\n"
+        .replace('|', "\t");
+    let t = &import(&text).tables[0];
+    assert_eq!(t.table.columns, ["合计"]);
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    assert!(read.identities_checked >= 3, "{read}");
+}

@@ -242,10 +242,12 @@ type Rewrite = (&'static str, fn(&str) -> String);
 /// A table printed in column blocks is read as one only where it is certain (its blocks' rows
 /// alike, one for one); the others are set aside.
 /// A row printed without its cell breaks is lost, and with it every roll-up it may be part of.
+/// A column of row numbers under no header, in a table of two rows, may be a column of figures.
 const LOSE_THE_READING: &[&str] = &[
     "group labels printed over the middle of their columns",
     "wide coded tables printed as two column blocks",
     "the first row with figures on each page printed without cell breaks",
+    "a column numbering the rows before every table, its header cell lost",
 ];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
@@ -255,13 +257,14 @@ const LOSE_THE_READING: &[&str] = &[
 /// page with its header printed again, an empty cell before every row, group labels printed over
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
-/// header cells letter-spaced, the unit lines dropped, negatives printed in brackets, the digits of table rows printed full-width, the first row with
+/// header cells letter-spaced, the unit lines dropped, a column numbering the rows before every
+/// table (its header cell lost), negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
 /// printed last, every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 26] {
+fn rewrites() -> [Rewrite; 27] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -476,6 +479,30 @@ fn rewrites() -> [Rewrite; 26] {
                 let unit = ["单位：万元", "单位：元", "金额单位：万元", "金额单位：元", "单位:万元", "单位:元"];
                 if !l.contains('\t') && unit.contains(&l.trim()) { String::new() } else { l.to_string() }
             })
+        }),
+        ("a column numbering the rows before every table, its header cell lost", |t| {
+            let mut out = String::new();
+            for (start, rows) in table_runs(t) {
+                let (mut in_header, mut number) = (start.is_some(), 0);
+                for row in rows {
+                    let cells: Vec<&str> = row.split('\t').collect();
+                    let figures = cells.iter().any(|c| is_figure(c));
+                    // A title or a unit printed as a row is no row of the table.
+                    if start.is_none() || !figures && cells.iter().filter(|c| !c.trim().is_empty()).count() <= 1 {
+                        out.push_str(&format!("{row}\n"));
+                        continue;
+                    }
+                    in_header &= !figures;
+                    let first = if in_header {
+                        String::new()
+                    } else {
+                        number += 1;
+                        number.to_string()
+                    };
+                    out.push_str(&format!("{first}\t{row}\n"));
+                }
+            }
+            out
         }),
         ("negatives printed in brackets", |t| {
             lines(t, |l| {

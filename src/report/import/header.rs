@@ -595,7 +595,7 @@ fn position_role(
     let whole = || texts().collect::<String>();
     let not_amount =
         is_not_amount_header(leaf) || spelled && (is_not_amount_header(&whole()) || is_line_number_header(&whole()));
-    if cx.line_number_at[p] && all_small_ints() || not_amount {
+    if cx.line_number_at[p] && all_small_ints() || not_amount || unnamed && counts_rows(cx, p) {
         ignored[p] = true;
     }
     if is_label || ignored[p] || text_column || (unnamed && numbers == 0) {
@@ -607,6 +607,28 @@ fn position_role(
         (false, false) => format!("{}/{}", block.group, parts.join("/")),
     };
     Some(if full.is_empty() { format!("第{}栏", p + 1) } else { full })
+}
+
+/// Whether position `p`, under no header, numbers the rows (a 序号 column whose header was lost):
+/// its figures whole numbers, three or more, each one more than the one before or starting
+/// again at 1 (on a new page). Amounts are never so. (A row printed without its cell breaks
+/// stands there as words.)
+fn counts_rows(cx: &HeaderContext<'_, '_>, p: usize) -> bool {
+    let mut previous: Option<u32> = None;
+    let mut seen = 0;
+    for (i, (_, cells)) in cx.body.rows.iter().enumerate() {
+        let cell = cells.get(p).map_or("", |c| trim(c));
+        if cx.body.repeated[i] || !matches!(classify(cell), Cell::Number(_) | Cell::Code(_)) {
+            continue;
+        }
+        let Ok(n) = cell.parse::<u32>() else { return false };
+        if !(n == 1 || previous.is_some_and(|m| n == m + 1)) {
+            return false;
+        }
+        previous = Some(n);
+        seen += 1;
+    }
+    seen >= 3
 }
 
 /// Whether the body stands off its header (an extractor that puts an empty cell after each row's

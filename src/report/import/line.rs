@@ -174,6 +174,27 @@ pub(super) fn closes_bracket(before: Cell<'_>, tail: &str) -> bool {
     tail.ends_with(close) && name.chars().filter(|&c| open(c)).count() > name.chars().filter(|&c| close(c)).count()
 }
 
+/// What a header's word names: a label column or an amount column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeaderWord {
+    Label,
+    Amount,
+}
+
+/// A word (spaces out) that heads a label column (项目, 科目名称, 功能分类科目编码 …) or an amount
+/// column (预算数, 决算数, 合计, 金额 …) and names nothing in a table's body.
+pub(super) fn is_header_word(word: &str) -> Option<HeaderWord> {
+    let label = ["项目", "项目名称", "科目名称", "科目编码", "科目代码"].iter().any(|w| word.ends_with(w));
+    let amount = ["预算数", "决算数", "合计", "小计", "总计", "金额"].iter().any(|w| word == *w)
+        || word.ends_with("预算数")
+        || word.ends_with("决算数");
+    match (label, amount) {
+        (true, _) => Some(HeaderWord::Label),
+        (false, true) => Some(HeaderWord::Amount),
+        _ => None,
+    }
+}
+
 /// Whether a row outside the tables prints a code or a figure (a 序号 — a small whole number —
 /// is neither): such a row is reported on its own, never passed over.
 pub(super) fn holds_figures(cells: &[&str]) -> bool {

@@ -6,8 +6,9 @@
 //! are counted and reported once per block.
 
 use super::line::{
-    Cell, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures, is_flattened_row,
-    is_layout, is_numbered_flattened_row, is_page_furniture, is_spaced_row, looks_like_other_title, split_cells,
+    Cell, HeaderWord, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures,
+    is_flattened_row, is_header_word, is_layout, is_numbered_flattened_row, is_page_furniture, is_spaced_row,
+    looks_like_other_title, split_cells,
 };
 use super::title::{TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -155,6 +156,45 @@ impl<'t> RawTable<'t> {
     /// Whether a row read so far holds a code or a figure (the header is behind).
     fn has_figures(&self) -> bool {
         self.rows().any(|(_, cells)| holds_figures(cells))
+    }
+
+    /// Whether `cells`, a row of words inside the table, is the header of another table whose
+    /// title was not read: a label's header (项目, 科目名称 …) beside an amount's (预算数, 合计 …),
+    /// and a word of it printed in no row of words of this table so far (a header printed again
+    /// on a later page repeats its words, a column block's header among them). The rows from
+    /// there on are not this table's.
+    fn is_foreign_header(&self, cells: &[&str]) -> bool {
+        let words: Vec<String> =
+            cells.iter().map(|c| c.split_whitespace().collect()).filter(|w: &String| !w.is_empty()).collect();
+        let label = words.iter().any(|w| is_header_word(w) == Some(HeaderWord::Label));
+        let amount = words.iter().any(|w| is_header_word(w) == Some(HeaderWord::Amount));
+        if !(label && amount) || holds_figures(cells) {
+            return false;
+        }
+        let own: Vec<String> = self
+            .rows()
+            .filter(|(_, c)| !holds_figures(c))
+            .flat_map(|(_, c)| c.iter().map(|c| c.split_whitespace().collect::<String>()))
+            .collect();
+        words.iter().any(|w| !own.contains(w))
+    }
+
+    /// Its rows of words after its last row with figures, taken off it (a group row over a
+    /// header that turns out to be another table's), in order.
+    fn take_trailing_words(&mut self) -> Vec<(usize, Vec<&'t str>)> {
+        let mut taken = Vec::new();
+        while let Some(last) = self.len().checked_sub(1) {
+            let (line, cells) = self.row(last);
+            if holds_figures(cells) {
+                break;
+            }
+            taken.push((line, cells.to_vec()));
+            self.rows.pop();
+            self.cells.truncate(self.rows.last().map_or(0, |r| r.1));
+        }
+        self.held = None;
+        taken.reverse();
+        taken
     }
 
     /// Row `i`: its line and cells.
@@ -497,6 +537,20 @@ impl<'t> Scanner<'t> {
                 unreachable!("matched above")
             };
             self.open(pending);
+        }
+        // Another table's header (its title not read): this table ends here, and so do the
+        // rows of words just above it (its group row); they are read as rows outside it.
+        if matches!(self.state, State::InTable)
+            && let Some(t) = self.tables.last_mut().filter(|t| t.has_figures() && t.is_foreign_header(cells))
+        {
+            let above = t.take_trailing_words();
+            self.state = State::Outside;
+            self.continuable = false;
+            for (line, cells) in above {
+                // (Its first cell stands for the line: the row holds words only.)
+                let first = cells.iter().copied().find(|c| !c.is_empty()).unwrap_or("");
+                self.on_row(line, first, &cells, line.saturating_sub(1));
+            }
         }
         match (&self.state, self.tables.last_mut()) {
             (State::InTable, Some(t)) => {
