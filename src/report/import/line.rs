@@ -185,7 +185,7 @@ pub(super) enum HeaderWord {
 /// column (预算数, 决算数, 合计, 金额 …) and names nothing in a table's body.
 pub(super) fn is_header_word(word: &str) -> Option<HeaderWord> {
     let label = ["项目", "项目名称", "科目名称", "科目编码", "科目代码"].iter().any(|w| word.ends_with(w));
-    let amount = ["预算数", "决算数", "合计", "小计", "总计", "金额"].iter().any(|w| word == *w)
+    let amount = ["预算数", "决算数", "合计", "小计", "总计", "金额"].contains(&word)
         || word.ends_with("预算数")
         || word.ends_with("决算数");
     match (label, amount) {
