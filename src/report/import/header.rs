@@ -570,7 +570,7 @@ fn position_role(
     // Under a header naming an amount, in a column where names are wrapped into the figures'
     // cells (支 | 出 2,022.39), their tails with no figure (补 | 助) are no names of its own (nor,
     // wherever it stands, a tail that closes its name's bracket, `（基本建 | 设）`).
-    let texts = match names_amount() {
+    let texts = match tails > 0 && names_amount() {
         true if spilled > 0 => all_texts - tails,
         true => all_texts - closing_tails,
         false => all_texts,

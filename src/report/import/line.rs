@@ -131,17 +131,22 @@ pub(super) fn glued_figure(text: &str) -> Option<(&str, &str)> {
 /// digit of the words would be among its own), so it is never read; but its column holds
 /// figures, not names.
 pub(super) fn is_overprinted_figure(text: &str) -> bool {
-    let digits = |c: char| c.is_ascii_digit() || c == '.';
-    let (Some(first), Some(last)) = (text.find(|c: char| c.is_ascii_digit()), text.rfind(|c: char| c.is_ascii_digit()))
+    // Asked of every text cell: most hold no digit, and none of them a point.
+    let b = text.as_bytes();
+    let (Some(first), Some(last)) = (b.iter().position(u8::is_ascii_digit), b.iter().rposition(u8::is_ascii_digit))
     else {
         return false;
     };
-    let between_digits = text[first..last].contains(|c: char| !c.is_ascii());
-    let figure: String = text.chars().filter(|&c| digits(c)).collect();
-    let to_the_cent = figure.rsplit_once('.').is_some_and(|(whole, cents)| {
-        cents.len() == 2 && !whole.is_empty() && !whole.contains('.') && (whole == "0" || !whole.starts_with('0'))
-    });
-    between_digits && to_the_cent
+    if !b.contains(&b'.') || b[first..last].is_ascii() {
+        return false;
+    }
+    // The digits and point alone, as bytes: one point, two digits after it, a whole part
+    // without a leading zero (but 0 itself).
+    let mut figure = b.iter().copied().filter(|&c| c.is_ascii_digit() || c == b'.');
+    let whole: Vec<u8> = figure.by_ref().take_while(|&c| c != b'.').collect();
+    let cents = figure.clone().count();
+    let one_point = figure.all(|c| c != b'.');
+    one_point && cents == 2 && !whole.is_empty() && (whole == b"0" || whole[0] != b'0')
 }
 
 /// The last characters of a name wrapped into the next cell, where no figure is printed
@@ -152,7 +157,11 @@ pub(super) fn is_overprinted_figure(text: &str) -> bool {
 pub(super) fn is_wrapped_tail(text: &str, before: Cell<'_>) -> bool {
     const AMOUNT_WORDS: &[&str] =
         &["数", "计", "额", "收入", "支出", "费", "资金", "拨款", "预算", "决算", "补助", "结转", "结余"];
+    // Four ideographs are twelve bytes: most texts are longer, or follow no name.
     let Cell::Text(name) = before else { return false };
+    if text.len() > 12 || name.len() < 4 {
+        return false;
+    }
     // One character is no header's word (费 of 培训 | 费 is a tail).
     if text.chars().nth(1).is_some() && AMOUNT_WORDS.iter().any(|w| text.contains(w)) {
         return false;

@@ -164,13 +164,28 @@ impl<'t> RawTable<'t> {
     /// on a later page repeats its words, a column block's header among them). The rows from
     /// there on are not this table's.
     fn is_foreign_header(&self, cells: &[&str]) -> bool {
-        let words: Vec<String> =
-            cells.iter().map(|c| c.split_whitespace().collect()).filter(|w: &String| !w.is_empty()).collect();
-        let label = words.iter().any(|w| is_header_word(w) == Some(HeaderWord::Label));
-        let amount = words.iter().any(|w| is_header_word(w) == Some(HeaderWord::Amount));
-        if !(label && amount) || holds_figures(cells) {
+        // Asked of every row: most end in a figure, and the rest fail at their words, read
+        // without a copy unless letter-spaced.
+        let last = cells.iter().rev().map(|c| trim(c)).find(|c| !c.is_empty());
+        if last.is_none_or(|c| c.starts_with(|c: char| c.is_ascii_digit() || c == '-')) {
             return false;
         }
+        let word = |c: &str| {
+            let t = trim(c);
+            if t.contains(char::is_whitespace) {
+                is_header_word(&t.split_whitespace().collect::<String>())
+            } else {
+                is_header_word(t)
+            }
+        };
+        let label = cells.iter().any(|c| word(c) == Some(HeaderWord::Label));
+        let amount = || cells.iter().any(|c| word(c) == Some(HeaderWord::Amount));
+        // (A table's own header rows come before its first figures.)
+        if !label || !amount() || holds_figures(cells) || !self.has_figures() {
+            return false;
+        }
+        let words: Vec<String> =
+            cells.iter().map(|c| c.split_whitespace().collect()).filter(|w: &String| !w.is_empty()).collect();
         let own: Vec<String> = self
             .rows()
             .filter(|(_, c)| !holds_figures(c))
@@ -541,7 +556,7 @@ impl<'t> Scanner<'t> {
         // Another table's header (its title not read): this table ends here, and so do the
         // rows of words just above it (its group row); they are read as rows outside it.
         if matches!(self.state, State::InTable)
-            && let Some(t) = self.tables.last_mut().filter(|t| t.has_figures() && t.is_foreign_header(cells))
+            && let Some(t) = self.tables.last_mut().filter(|t| t.is_foreign_header(cells))
         {
             let above = t.take_trailing_words();
             self.state = State::Outside;
