@@ -258,13 +258,14 @@ const LOSE_THE_READING: &[&str] = &[
 /// the middle of their columns, each table's first title prefixed by the unit's name, every wide
 /// coded table printed as two column blocks, long header words wrapped onto a row of their own,
 /// header cells letter-spaced, the unit lines dropped, a column numbering the rows before every
-/// table (its header cell lost), negatives printed in brackets, the digits of table rows printed full-width, the first row with
+/// table (its header cell lost), every cell of three, five or seven digits marked as text with
+/// an apostrophe, negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
 /// printed last, every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 27] {
+fn rewrites() -> [Rewrite; 28] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -503,6 +504,19 @@ fn rewrites() -> [Rewrite; 27] {
                 }
             }
             out
+        }),
+        ("every cell of three, five or seven digits marked as text with an apostrophe", |t| {
+            lines(t, |l| {
+                if !l.contains('\t') {
+                    return l.to_string();
+                }
+                let marked = |c: &str| {
+                    let digits = c.trim();
+                    let code = [3, 5, 7].contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+                    if code { format!("'{digits}") } else { c.to_string() }
+                };
+                l.split('\t').map(marked).collect::<Vec<_>>().join("\t")
+            })
         }),
         ("negatives printed in brackets", |t| {
             lines(t, |l| {

@@ -437,6 +437,8 @@ struct Holding {
     closing_tails: usize,
     /// Among the figures, those with a name's end glued to them (支 | 出 2,022.39).
     spilled: usize,
+    /// Among the texts, those without a Chinese character (`'498`, `12,3a`): no name.
+    unworded: usize,
 }
 
 impl Holding {
@@ -461,6 +463,7 @@ fn position_counts(body: &Body<'_, '_>, width: usize) -> Vec<Holding> {
                 Cell::Text(t) if is_overprinted_figure(t) => at.figures += 1,
                 Cell::Text(t) => {
                     at.texts += 1;
+                    at.unworded += usize::from(t.is_ascii());
                     let before = if p > 0 { kinds[p - 1] } else { Cell::Empty };
                     if is_wrapped_tail(t, before) {
                         at.tails += 1;
@@ -548,7 +551,7 @@ fn position_role(
     // Parts are never empty: the name is empty when there are none (joined only for a column).
     let unnamed = parts.is_empty();
     let is_label = cx.label_at[p] || cx.line_number_at[p] || parts.iter().any(|t| is_line_number_header(t));
-    let Holding { figures: numbers, texts: all_texts, codes, tails, closing_tails, spilled } = cx.counts[p];
+    let Holding { figures: numbers, texts: all_texts, codes, tails, closing_tails, spilled, unworded } = cx.counts[p];
     // Mostly text: a label column, whatever a shifted row put there. A named column with a
     // stray text is still an amount column (the text is reported, not read as a label). A
     // column of codes holds few other figures; in a table of whole amounts a 3-, 5- or 7-digit
@@ -570,9 +573,11 @@ fn position_role(
     // Under a header naming an amount, in a column where names are wrapped into the figures'
     // cells (支 | 出 2,022.39), their tails with no figure (补 | 助) are no names of its own (nor,
     // wherever it stands, a tail that closes its name's bracket, `（基本建 | 设）`).
-    let texts = match tails > 0 && names_amount() {
-        true if spilled > 0 => all_texts - tails,
-        true => all_texts - closing_tails,
+    // Nor are texts without a Chinese character (`'498`): figures printed unreadably, which a
+    // column named for an amount still holds (they are reported, its other figures read).
+    let texts = match (tails > 0 || unworded > 0) && names_amount() {
+        true if spilled > 0 => all_texts - tails - unworded,
+        true => all_texts - closing_tails - unworded,
         false => all_texts,
     };
     let code_column = codes > 0 && numbers * 4 <= codes && (unnamed || names_codes() || !names_amount());

@@ -59,6 +59,11 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     if t.is_empty() {
         return Cell::Empty;
     }
+    // A spreadsheet's mark that a cell is text ('2010301, '498), printed with its digits.
+    let t = match t.strip_prefix('\'') {
+        Some(digits) if digits.starts_with(|c: char| c.is_ascii_digit()) => digits,
+        _ => t,
+    };
     if [3, 5, 7].contains(&t.len())
         && t.bytes().all(|b| b.is_ascii_digit())
         && let Some(code) = Code::read(t)
@@ -519,6 +524,13 @@ mod tests {
         assert!(closes_bracket(Cell::Text("(5)资本性支出（基本建"), "设）"));
         assert!(!closes_bracket(Cell::Text("(5)资本性支出（基本建设）"), "）"));
         assert!(!closes_bracket(name, "助"));
+    }
+
+    #[test]
+    fn a_spreadsheets_text_mark_before_digits_is_no_part_of_them() {
+        assert_eq!(classify("'2010301"), Cell::Code(Code::parse("2010301").unwrap()));
+        assert_eq!(classify("'498"), Cell::Number(Decimal::from(498)));
+        assert_eq!(classify("'行政运行"), Cell::Text("'行政运行"));
     }
 
     #[test]
