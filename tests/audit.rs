@@ -1703,3 +1703,34 @@ fn a_column_named_for_an_amount_whose_figures_are_unreadable_is_no_column_of_nam
     assert!(matches!(t.doubts[..], [kemu::report::Doubt::UnplacedRows { rows: 3, .. }]), "{:?}", t.doubts);
     assert_eq!(audit(&text).count(Severity::Error), 0);
 }
+
+#[test]
+fn a_tables_next_page_read_as_another_table_leaves_its_totals_unchecked() {
+    // The next page prints the title under another number (表6 for 表5): read as a table of its
+    // own, of the same kind and columns, with no 合计. The 合计 on the first page sums both
+    // pages' 类: no error is claimed on the first page's alone.
+    let text = "2026年部门预算\n表5 一般公共预算支出表\n单位：万元\n\
+        科目编码|科目名称|合计\n\
+        |合计|300.00\n\
+        205|教育支出|100.00\n\
+        20502|普通教育|100.00\n\
+        2050201|学前教育|100.00\n\
+        === 第2页 ===\n\
+        表6 一般公共预算支出表\n\
+        科目编码|科目名称|合计\n\
+        208|社会保障和就业支出|200.00\n\
+        20805|行政事业单位养老支出|200.00\n\
+        2080505|机关事业单位基本养老保险缴费支出|200.00\n"
+        .replace('|', "\t");
+    let report = import(&text);
+    assert_eq!(report.tables.len(), 2);
+    assert_eq!(report.tables[0].doubts, [kemu::report::Doubt::RunsOnBelow { first_line: 10 }]);
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{read}");
+    // Printed under one number, the two pages are one table, and balance.
+    let one = text.replace("表6 ", "表5 ");
+    let report = import(&one);
+    assert_eq!(report.tables.len(), 1);
+    assert!(report.tables[0].doubts.is_empty());
+    assert!(audit(&one).identities_checked >= 5);
+}

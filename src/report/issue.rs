@@ -315,6 +315,13 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+    /// The next table, printed right after a page break, is of its kind and columns and has no
+    /// total row of its own: it may be this table's next page, its title printed again not read
+    /// as the same, so this table's totals may miss its rows.
+    RunsOnBelow {
+        /// The next table's first line.
+        first_line: usize,
+    },
     /// Cells whose printed value the document does not hold (formulas never calculated).
     UnreadCells {
         /// How many.
@@ -389,6 +396,10 @@ impl fmt::Display for Doubt {
             Doubt::UnreadContinuation { rows, first_line } => write!(
                 f,
                 "其后第{first_line}行起 {rows} 行表格行未能读入，本表可能未完 | {rows} table rows right after it (from line {first_line}) were not read: it may run on there"
+            ),
+            Doubt::RunsOnBelow { first_line } => write!(
+                f,
+                "其后第{first_line}行起的表与本表同类、同栏而无合计，可能是本表的续页 | the table from line {first_line} is of its kind and columns with no total of its own: it may be this table's next page"
             ),
             Doubt::UnreadCells { cells, first_line } => write!(
                 f,

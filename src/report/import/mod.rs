@@ -370,6 +370,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         });
     }
     doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line);
+    doubt_split_continuations(&mut tables, &ends, &pages);
     // A report whose first lines do not say: its tables' titles do (…决算表, …预算表).
     let kind = kind.or_else(|| kind_from_titles(&tables));
     let unit = tables.iter().find_map(|t| t.unit);
@@ -422,6 +423,27 @@ fn doubt_unread_continuations(
             .all(|l| line::is_layout(l) || line::is_page_furniture(l) || flattened(l) || mark(l) || header(l));
         if breaks_only && !between.is_empty() {
             tables[t].doubts.push(Doubt::UnreadContinuation { rows, first_line: issue.line });
+        }
+    }
+}
+
+/// A table followed, right after a page break, by a table of its kind and columns with no
+/// total row: that one may be its next page read as another table (its title printed again in
+/// words the scanner did not take for the same, or numbered apart), so the first carries
+/// [`Doubt::RunsOnBelow`] and nothing resting on its totals (its last 款 and 类 among them) is
+/// checked. `ends` are the tables' last row lines, `pages` the page marks' lines.
+fn doubt_split_continuations(tables: &mut [ImportedTable], ends: &[Option<usize>], pages: &[usize]) {
+    use crate::balance::RowKey;
+    let has_total = |t: &ImportedTable| t.table.rows.iter().any(|r| r.key == RowKey::Total);
+    for i in 1..tables.len() {
+        let (a, b) = (&tables[i - 1], &tables[i]);
+        let Some(end) = ends[i - 1] else { continue };
+        // Right after it: a page mark between, and no more than a title's and a header's lines.
+        let next_page = pages.iter().any(|&p| end < p && p < b.line) && b.line <= end + 12;
+        let alike = a.kind == b.kind && a.table.columns == b.table.columns && !b.table.rows.is_empty();
+        if next_page && alike && !has_total(b) {
+            let first_line = b.line;
+            tables[i - 1].doubts.push(Doubt::RunsOnBelow { first_line });
         }
     }
 }
