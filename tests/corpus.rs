@@ -243,7 +243,9 @@ type Rewrite = (&'static str, fn(&str) -> String);
 /// alike, one for one); the others are set aside.
 /// A row printed without its cell breaks is lost, and with it every roll-up it may be part of.
 /// A column of row numbers under no header, in a table of two rows, may be a column of figures.
+/// A table's next page numbered apart is read as another table, and the first page set aside.
 const LOSE_THE_READING: &[&str] = &[
+    "every table title numbered 表N, a number for each title printed another way",
     "group labels printed over the middle of their columns",
     "wide coded tables printed as two column blocks",
     "the first row with figures on each page printed without cell breaks",
@@ -262,10 +264,11 @@ const LOSE_THE_READING: &[&str] = &[
 /// an apostrophe, negatives printed in brackets, the digits of table rows printed full-width, the first row with
 /// figures on each page printed with spaces for its cell breaks, zeros printed as a dash, a blank
 /// line after every table row, negatives printed with a minus sign (−), each table's total row
-/// printed last, every long table title wrapped at its middle onto a second line, the last
+/// printed last, every table title numbered 表N (a number for each title printed another way),
+/// every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 28] {
+fn rewrites() -> [Rewrite; 29] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -581,6 +584,24 @@ fn rewrites() -> [Rewrite; 28] {
                 rows.iter().for_each(|r| out.push_str(&format!("{r}\n")));
             }
             out
+        }),
+        ("every table title numbered 表N, a number for each title printed another way", |t| {
+            let (mut number, mut last) = (0, String::new());
+            lines(t, |l| {
+                let title = l.trim();
+                let n = title.chars().count();
+                if l.contains('\t')
+                    || !(6..=60).contains(&n)
+                    || !title.ends_with('表')
+                    || title.starts_with(['公', '表'])
+                {
+                    return l.to_string();
+                }
+                if title != last {
+                    (number, last) = (number + 1, title.to_string());
+                }
+                format!("表{number} {title}")
+            })
         }),
         ("every long table title wrapped at its middle onto a second line", |t| {
             lines(t, |l| {
