@@ -3,24 +3,14 @@
 //! what each position holds: a label, an amount column (named from its header rows), or
 //! neither (行次, 序号, 单位编码, 备注, % …).
 
-use super::line::{Cell, classify, closes_bracket, collapse_overstrike, is_overprinted_figure, is_wrapped_tail};
+use super::line::{
+    Cell, classify, closes_bracket, collapse_overstrike, is_label_header, is_overprinted_figure, is_wrapped_tail,
+};
 use super::scan::RawTable;
 use crate::catalog::normal_chars;
 use crate::catalog::normalized;
 use crate::text::trim;
 use std::borrow::Cow;
-
-/// Header words that start a label block.
-fn is_label_header(t: &str) -> bool {
-    // A qualifier in brackets says how the column is cut (支出功能分科目（按大类）).
-    let t = crate::text::before_bracketed_qualifier(t).unwrap_or(t);
-    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
-        || t.ends_with("科目编码")
-        || t.ends_with("科目代码")
-        || t.ends_with("科目名称")
-        // The name column headed by its classification alone (部门预算支出经济分类科目).
-        || t.ends_with("科目")
-}
 
 /// A year printed apart from its 年 by an extractor that wraps header cells (`2025` over
 /// `年预算数`): four digits, 1900 to 2100.

@@ -188,6 +188,18 @@ pub(super) fn closes_bracket(before: Cell<'_>, tail: &str) -> bool {
     tail.ends_with(close) && name.chars().filter(|&c| open(c)).count() > name.chars().filter(|&c| close(c)).count()
 }
 
+/// Header words that start a label block.
+pub(super) fn is_label_header(t: &str) -> bool {
+    // A qualifier in brackets says how the column is cut (支出功能分科目（按大类）).
+    let t = crate::text::before_bracketed_qualifier(t).unwrap_or(t);
+    ["项目", "项目名称", "科目名称", "功能科目名称", "支出用途", "功能分类", "类", "款", "项"].contains(&t)
+        || t.ends_with("科目编码")
+        || t.ends_with("科目代码")
+        || t.ends_with("科目名称")
+        // The name column headed by its classification alone (部门预算支出经济分类科目).
+        || t.ends_with("科目")
+}
+
 /// What a header's word names: a label column or an amount column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum HeaderWord {
@@ -195,10 +207,10 @@ pub(super) enum HeaderWord {
     Amount,
 }
 
-/// A word (spaces out) that heads a label column (项目, 科目名称, 功能分类科目编码 …) or an amount
-/// column (预算数, 决算数, 合计, 金额 …) and names nothing in a table's body.
+/// A word (spaces out) that heads a label column ([`is_label_header`]: 项目, 科目名称, 功能分类科目
+/// 编码 …) or an amount column (预算数, 决算数, 合计, 金额 …) and names nothing in a table's body.
 pub(super) fn is_header_word(word: &str) -> Option<HeaderWord> {
-    let label = ["项目", "项目名称", "科目名称", "科目编码", "科目代码"].iter().any(|w| word.ends_with(w));
+    let label = is_label_header(word);
     let amount = ["预算数", "决算数", "合计", "小计", "总计", "金额"].contains(&word)
         || word.ends_with("预算数")
         || word.ends_with("决算数");
