@@ -431,52 +431,35 @@ fn rewrites() -> [Rewrite; 29] {
         ("long header words wrapped onto a row of their own", |t| {
             // An extractor that splits a multi-line cell: a header row's words of six characters or
             // more keep their first half, the second half on a row of its own below.
-            let mut out = String::new();
-            for (start, rows) in table_runs(t) {
-                let mut in_header = start.is_some();
-                for row in rows {
-                    let cells: Vec<&str> = row.split('\t').collect();
-                    in_header &= !cells.iter().any(|c| is_figure(c));
-                    let long = |c: &str| c.chars().count() >= 6 && c.chars().all(cjk);
-                    if !in_header || !cells.iter().any(|c| long(c)) {
-                        out.push_str(&format!("{row}\n"));
-                        continue;
-                    }
-                    let half = |c: &str, second: bool| -> String {
-                        let n = c.chars().count().div_ceil(2);
-                        match (long(c), second) {
-                            (false, false) => c.to_string(),
-                            (false, true) => String::new(),
-                            (true, false) => c.chars().take(n).collect(),
-                            (true, true) => c.chars().skip(n).collect(),
-                        }
-                    };
-                    for second in [false, true] {
-                        let halves: Vec<String> = cells.iter().map(|c| half(c, second)).collect();
-                        out.push_str(&format!("{}\n", halves.join("\t")));
-                    }
+            header_rows(t, |row, cells| {
+                let long = |c: &str| c.chars().count() >= 6 && c.chars().all(cjk);
+                if !cells.iter().any(|c| long(c)) {
+                    return row.to_string();
                 }
-            }
-            out
+                let half = |c: &str, second: bool| -> String {
+                    let n = c.chars().count().div_ceil(2);
+                    match (long(c), second) {
+                        (false, false) => c.to_string(),
+                        (false, true) => String::new(),
+                        (true, false) => c.chars().take(n).collect(),
+                        (true, true) => c.chars().skip(n).collect(),
+                    }
+                };
+                let halves = |second| cells.iter().map(|c| half(c, second)).collect::<Vec<_>>().join("\t");
+                format!("{}\n{}", halves(false), halves(true))
+            })
         }),
         ("header cells letter-spaced", |t| {
-            let mut out = String::new();
-            for (start, rows) in table_runs(t) {
-                let mut in_header = start.is_some();
-                for row in rows {
-                    let cells: Vec<&str> = row.split('\t').collect();
-                    in_header &= !cells.iter().any(|c| is_figure(c));
-                    let spaced = |c: &str| {
-                        if in_header && c.chars().nth(1).is_some() && c.chars().all(cjk) {
-                            c.chars().map(String::from).collect::<Vec<_>>().join(" ")
-                        } else {
-                            c.to_string()
-                        }
-                    };
-                    out.push_str(&format!("{}\n", cells.iter().map(|c| spaced(c)).collect::<Vec<_>>().join("\t")));
-                }
-            }
-            out
+            header_rows(t, |_, cells| {
+                let spaced = |c: &&str| {
+                    if c.chars().nth(1).is_some() && c.chars().all(cjk) {
+                        c.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                    } else {
+                        c.to_string()
+                    }
+                };
+                cells.iter().map(spaced).collect::<Vec<_>>().join("\t")
+            })
         }),
         ("the unit lines dropped", |t| {
             lines(t, |l| {
@@ -678,6 +661,23 @@ fn table_runs(text: &str) -> Vec<(Option<usize>, Vec<&str>)> {
         }
     }
     runs
+}
+
+/// A report with each table's header rows (its rows before the first with a figure) printed
+/// as `f` prints them from the row and its cells; every other line as it is.
+fn header_rows(text: &str, mut f: impl FnMut(&str, &[&str]) -> String) -> String {
+    let mut out = String::new();
+    for (start, rows) in table_runs(text) {
+        let mut in_header = start.is_some();
+        for row in rows {
+            let cells: Vec<&str> = row.split('\t').collect();
+            in_header &= !cells.iter().any(|c| is_figure(c));
+            let printed = if in_header { f(row, &cells) } else { row.to_string() };
+            out.push_str(&printed);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// A printed amount or code (not a header's column number).
