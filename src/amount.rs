@@ -341,6 +341,9 @@ fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {
     if !trimmed.chars().all(allowed) {
         return Err("it is not a number");
     }
+    if trimmed.contains(' ') && !spaces_part_one_figure(trimmed) {
+        return Err("it holds two figures parted by a space");
+    }
     let mut clean = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
         match c {
@@ -362,6 +365,45 @@ fn parse_general(trimmed: &str) -> Result<Option<Decimal>, &'static str> {
     match clean.parse::<Decimal>() {
         Ok(d) => Ok(Some(d)),
         Err(_) => Err("it is out of Decimal's range"),
+    }
+}
+
+/// Whether the spaces in a figure leave it one figure: spaces beside its point (`25180591 .33`),
+/// every character spaced out (`1 2 3 . 4 5`), spaces as thousands separators (`1 234 567.89`),
+/// or a whole figure spaced as a code is (`250 00`, by an extractor that spaces `201 03 01`).
+/// Anything else (`124,190,357 24,978,640`: an extractor that lost the tab between two cells) is
+/// two figures, and reading their digits as one would invent a number.
+fn spaces_part_one_figure(text: &str) -> bool {
+    let parts = text.trim_start_matches(['-', '－', '−']).split(' ').filter(|p| !p.is_empty());
+    if parts.clone().all(|p| p.chars().nth(1).is_none()) {
+        return true;
+    }
+    let lengths: Vec<usize> = parts.clone().map(str::len).collect();
+    if matches!(lengths[..], [3, 2] | [3, 2, 2]) && parts.clone().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return true;
+    }
+    // Spaces beside the point join what they part.
+    let is_point = |c: char| matches!(c, '.' | '．');
+    let mut groups: Vec<String> = Vec::new();
+    for part in parts {
+        match groups.last_mut() {
+            Some(last) if last.ends_with(is_point) || part.starts_with(is_point) => last.push_str(part),
+            _ => groups.push(part.to_owned()),
+        }
+    }
+    // Spaces as thousands separators: one to three digits, then groups of three, a point only in
+    // the last.
+    let digits = |g: &str| g.chars().all(char::is_numeric).then(|| g.chars().count());
+    let Some((last, head)) = groups.split_last() else { return false };
+    let (whole, fraction) = last.split_once(is_point).unwrap_or((last, ""));
+    match head.split_first() {
+        None => true,
+        Some((first, middle)) => {
+            matches!(digits(first), Some(1..=3))
+                && middle.iter().all(|g| digits(g) == Some(3))
+                && digits(whole) == Some(3)
+                && digits(fraction).is_some()
+        }
     }
 }
 
@@ -469,5 +511,19 @@ mod tests {
         assert_eq!(err.to_string(), "cannot read \"12a\" as an amount: it is not a number");
         assert!(parse_amount("1-2").is_err());
         assert!(parse_amount("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn spaces_inside_one_figure_are_read_and_between_two_figures_rejected() {
+        let read = |t: &str| parse_amount(t).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(read("25180591 .33").unwrap().as_deref(), Some("25180591.33"));
+        assert_eq!(read("1 234 567. 89").unwrap().as_deref(), Some("1234567.89"));
+        assert_eq!(read("1 2 3 . 4 5").unwrap().as_deref(), Some("123.45"));
+        assert_eq!(read("- 1 234").unwrap().as_deref(), Some("-1234"));
+        assert_eq!(read("250 00 01").unwrap().as_deref(), Some("2500001"));
+        for two in ["124,190,357 24,978,640", "12.50 3.75", "1 2345", "1234 567", "1 234 56", "1 234.5 6"] {
+            let err = parse_amount(two).unwrap_err();
+            assert_eq!(err.input, two);
+        }
     }
 }

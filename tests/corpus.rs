@@ -250,6 +250,7 @@ const LOSE_THE_READING: &[&str] = &[
     "wide coded tables printed as two column blocks",
     "the first row with figures on each page printed without cell breaks",
     "a column numbering the rows before every table, its header cell lost",
+    "the last two figures of every row printed in one cell, parted by a space",
 ];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
@@ -267,8 +268,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// printed last, every table title numbered 表N (a number for each title printed another way),
 /// every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
-/// long names wrapped onto a line of their own below their row.
-fn rewrites() -> [Rewrite; 29] {
+/// long names wrapped onto a line of their own below their row, the last two figures of every
+/// row printed in one cell parted by a space.
+fn rewrites() -> [Rewrite; 30] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -635,6 +637,22 @@ fn rewrites() -> [Rewrite; 29] {
                 first[at] = &head;
                 let second: Vec<&str> = (0..cells.len()).map(|p| if p == at { tail.as_str() } else { "" }).collect();
                 format!("{}\n{}", first.join("\t"), second.join("\t"))
+            })
+        }),
+        ("the last two figures of every row printed in one cell, parted by a space", |t| {
+            lines(t, |l| {
+                let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+                let amount = |c: &str| c.contains(['.', ',']) && is_figure(c);
+                if let [.., a, b] = &cells[..]
+                    && cells.len() >= 3
+                    && amount(a)
+                    && amount(b)
+                {
+                    let merged = format!("{} {}", a.trim(), b.trim());
+                    cells.truncate(cells.len() - 2);
+                    cells.push(merged);
+                }
+                cells.join("\t")
             })
         }),
         ("every blank cell dropped", |t| {
