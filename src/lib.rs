@@ -26,7 +26,8 @@
 //! The import ([`report::import()`]) is one planned step in named phases with one direction:
 //! the text's lines and their tab positions found in one pass → each line on its own (cells,
 //! trimmed once; cell kinds, layout and page furniture, extraction artefacts; titles, read by one
-//! automaton over the title rules' words; table numbers, the year) → a scanner with an explicit state that assembles each
+//! automaton over the title rules' words; table numbers, the year) and the furniture only the pages
+//! tell (a running head or foot, `pages`) → a scanner with an explicit state that assembles each
 //! table's rows across pages → a wide table's column blocks joined → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
 //! 政府 code it is paid under keys its rows by both, and they roll up under the row both name;

@@ -269,8 +269,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// every long table title wrapped at its middle onto a second line, the last
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row, the last two figures of every
-/// row printed in one cell parted by a space.
-fn rewrites() -> [Rewrite; 30] {
+/// row printed in one cell parted by a space, a running head on every page (the report's first
+/// line), a running foot on every page with the page's number.
+fn rewrites() -> [Rewrite; 32] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -653,6 +654,21 @@ fn rewrites() -> [Rewrite; 30] {
                     cells.push(merged);
                 }
                 cells.join("\t")
+            })
+        }),
+        ("a running head on every page: the report's first line", |t| {
+            let head = t.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with(['=', '#'])).unwrap_or("");
+            lines(t, |l| if l.starts_with("=== 第") { format!("{l}\n{head}") } else { l.to_string() })
+        }),
+        ("a running foot on every page, with the page's number", |t| {
+            let foot = t.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with(['=', '#'])).unwrap_or("");
+            let mut page = 0;
+            lines(t, |l| {
+                if !l.starts_with("=== 第") {
+                    return l.to_string();
+                }
+                page += 1;
+                if page == 1 { l.to_string() } else { format!("{foot} 第{}页\n{l}", page - 1) }
             })
         }),
         ("every blank cell dropped", |t| {

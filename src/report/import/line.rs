@@ -267,7 +267,7 @@ pub(super) fn is_flattened_row(text: &str) -> bool {
 }
 
 /// A figure printed with a point or a separator.
-fn is_pointed_amount(t: &str) -> bool {
+pub(super) fn is_pointed_amount(t: &str) -> bool {
     t.contains(['.', ',']) && read_amount(t).is_ok_and(|a| a.is_some())
 }
 

@@ -18,6 +18,7 @@ mod column_blocks;
 mod header;
 mod line;
 mod misprint;
+mod pages;
 mod rows;
 mod scan;
 mod title;
@@ -316,7 +317,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     let text = crate::text::Lines::new(&text);
     let lines = &text.lines;
     let (title, year, kind) = report_head(lines);
-    let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, .. } =
+    let Scanner { tables: raw, mut issues, mut counts, prose, other_rows, pages, furniture, .. } =
         Scanner::new(lines.len(), first_line).scan(&text);
     let mut tables = Vec::new();
     // Each table's figures printed finer than the cent.
@@ -369,7 +370,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             rollup_by_pairs: by_pairs,
         });
     }
-    doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line);
+    doubt_unread_continuations(&mut tables, &ends, &issues, lines, first_line, &furniture);
     doubt_split_continuations(&mut tables, &ends, &pages);
     // A report whose first lines do not say: its tables' titles do (…决算表, …预算表).
     let kind = kind.or_else(|| kind_from_titles(&tables));
@@ -396,8 +397,8 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     Report { title, year, kind, unit, tables, issues, lines: counts, prose, other_rows, pages }
 }
 
-/// A table followed, past nothing but a page break (and rows printed without cell breaks), by table rows the scanner could not take as
-/// its own may run on there: it carries [`Doubt::UnreadContinuation`], and nothing resting on its
+/// A table followed, past nothing but a page break (its furniture, a page head, rows printed
+/// without cell breaks), by table rows the scanner could not take as its own may run on there: it carries [`Doubt::UnreadContinuation`], and nothing resting on its
 /// totals is checked. `ends` are the tables' last row lines; `lines` start at `first_line`.
 fn doubt_unread_continuations(
     tables: &mut [ImportedTable],
@@ -405,12 +406,15 @@ fn doubt_unread_continuations(
     issues: &[ImportIssue],
     lines: &[&str],
     first_line: usize,
+    page_furniture: &[bool],
 ) {
     for issue in issues {
         let ImportIssueKind::RowsOutsideTables { rows, .. } = issue.kind else { continue };
         let before = ends.iter().enumerate().filter_map(|(t, end)| end.filter(|&e| e < issue.line).map(|e| (t, e)));
         let Some((t, end)) = before.max_by_key(|&(_, e)| e) else { continue };
-        let between = lines.get(end + 1 - first_line..issue.line - first_line).unwrap_or(&[]);
+        let span = end + 1 - first_line..issue.line - first_line;
+        let between = lines.get(span.clone()).unwrap_or(&[]);
+        let found = page_furniture.get(span).unwrap_or(&[]);
         // Page marks and furniture, or a row the extraction printed without its cell breaks
         // (`24 215 资源勘探工业信息等支出 16669639.60 …`: its words hold a code or a figure).
         let flattened = |l: &str| line::holds_figures(&l.split_whitespace().collect::<Vec<_>>());
@@ -418,9 +422,26 @@ fn doubt_unread_continuations(
         // (`Page 1`); a row without figures repeats the header on the next page.
         let mark = |l: &str| l.chars().count() <= 12 && !l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         let header = |l: &str| l.contains('\t') && !line::holds_figures(&l.split('\t').collect::<Vec<_>>());
-        let breaks_only = between
-            .iter()
-            .all(|l| line::is_layout(l) || line::is_page_furniture(l) || flattened(l) || mark(l) || header(l));
+        // A page's head the text does not tell as furniture (printed on too few pages, or with
+        // the page's number in it): up to two short lines, no sentence, right after a page mark.
+        let mut head_lines: Option<usize> = None;
+        let breaks_only = between.iter().zip(found.iter().chain(std::iter::repeat(&false))).all(|(l, &furniture)| {
+            if l.trim_start().starts_with("===") {
+                head_lines = Some(0);
+                return true;
+            }
+            if furniture || line::is_layout(l) || line::is_page_furniture(l) || flattened(l) || mark(l) || header(l) {
+                return true;
+            }
+            let short = !l.contains('\t') && l.chars().count() <= 40 && !l.contains('。');
+            match head_lines.as_mut() {
+                Some(k) if short && *k < 2 => {
+                    *k += 1;
+                    true
+                }
+                _ => false,
+            }
+        });
         if breaks_only && !between.is_empty() {
             tables[t].doubts.push(Doubt::UnreadContinuation { rows, first_line: issue.line });
         }

@@ -303,6 +303,8 @@ pub(super) struct Scanner<'t> {
     last_content: usize,
     /// The number of the first line.
     first_line: usize,
+    /// Which lines are running heads or feet ([`super::pages::furniture`]).
+    pub(super) furniture: Vec<bool>,
 }
 
 impl<'t> Scanner<'t> {
@@ -323,12 +325,14 @@ impl<'t> Scanner<'t> {
             spaced_rows: None,
             last_content: 0,
             first_line,
+            furniture: Vec::new(),
         }
     }
 
     /// Scans every line of a text.
     pub(super) fn scan(mut self, text: &Lines<'t>) -> Scanner<'t> {
         let lines = &text.lines;
+        self.furniture = super::pages::furniture(lines);
         // A line's cells, reused from line to line; a table row copies them out at its size.
         let mut cells: Vec<&'t str> = Vec::new();
         // The prose is at most the text: one buffer, grown once.
@@ -480,7 +484,12 @@ impl<'t> Scanner<'t> {
                 {
                     self.on_row(n, raw, &[raw], previous);
                 } else {
-                    self.on_text(n, first);
+                    let furniture = self.furniture.get(n - self.first_line).copied().unwrap_or(false);
+                    if furniture {
+                        // A running head breaks no run of rows, as a page mark does not.
+                        self.last_content = previous;
+                    }
+                    self.on_text(n, first, furniture);
                 }
             }
             Line::Row(cells) => {
@@ -491,13 +500,14 @@ impl<'t> Scanner<'t> {
     }
 
     /// A line of text: prose ends a table, page furniture (unit, department, 续表, page
-    /// numbers) does not; a title's subtitle and number lines are read into it.
-    fn on_text(&mut self, n: usize, text: &str) {
+    /// numbers, a page's running head or foot) does not; a title's subtitle and number lines are read
+    /// into it.
+    fn on_text(&mut self, n: usize, text: &str, page_furniture: bool) {
         self.counts.prose += 1;
         if is_spaced_row(text) {
             self.spaced_rows.get_or_insert((0, n)).0 += 1;
         }
-        let furniture = !matches!(self.state, State::Outside) && is_page_furniture(text);
+        let furniture = page_furniture || !matches!(self.state, State::Outside) && is_page_furniture(text);
         if !furniture {
             self.prose.push(n, text);
         }
