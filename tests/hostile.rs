@@ -48,6 +48,14 @@ fn a_table_of_broken_inputs_and_what_each_yields() {
             "RepeatedCode",
         ),
         ("name in the code's column", format!("{HEADER}一般公共服务支出\t201\t10.00\t10.00\n"), 4, "NameBeforeCode"),
+        (
+            "every row's name before its code: the table's layout, said once at its title",
+            format!(
+                "{HEADER}一般公共服务支出\t201\t10.00\t10.00\n政府办公厅（室）及相关机构事务\t20103\t10.00\t10.00\n行政运行\t2010301\t10.00\t10.00\n"
+            ),
+            1,
+            "NamesBeforeCodes",
+        ),
         ("text in an amount column", format!("{HEADER}201\t一般公共服务支出\t十元\t10.00\n"), 4, "NotAnAmount"),
         (
             "amount beyond Decimal's range",
@@ -80,6 +88,11 @@ fn a_table_of_broken_inputs_and_what_each_yields() {
             assert!(found.iter().any(|(l, k)| l == line && kind_name(k) == *kind), "{what}: {found:?}");
         }
     }
+    // A layout of names before codes is said once, with no warning a row, and every row is read.
+    let layout = issues(&format!(
+        "{HEADER}一般公共服务支出\t201\t10.00\t10.00\n政府办公厅（室）及相关机构事务\t20103\t10.00\t10.00\n行政运行\t2010301\t10.00\t10.00\n"
+    ));
+    assert_eq!(layout, [(1, ImportIssueKind::NamesBeforeCodes { rows: 3 })]);
     // The truncated row is kept as a coded row with blank figures (a blank is never a zero), and
     // the audit flags its parent: 201 declares 10.00 over a blank part.
     let report = import(&format!("{HEADER}201\t一般公共服务支出\t10.00\t10.00\n20103\n"));

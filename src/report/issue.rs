@@ -57,6 +57,12 @@ pub enum ImportIssueKind {
         /// The name.
         label: String,
     },
+    /// A table that prints the name before the code on most of its coded rows: its layout, not
+    /// a misprint (each row read with its code all the same).
+    NamesBeforeCodes {
+        /// How many rows print the name first.
+        rows: usize,
+    },
     /// The same code on two rows of one table.
     RepeatedCode {
         /// The code.
@@ -141,6 +147,7 @@ impl ImportIssueKind {
             ImportIssueKind::UntitledRows { .. }
             | ImportIssueKind::OtherTable { .. }
             | ImportIssueKind::NoFigures
+            | ImportIssueKind::NamesBeforeCodes { .. }
             | ImportIssueKind::OtherUnit { .. } => Severity::Info,
             _ => Severity::Warning,
         }
@@ -191,6 +198,10 @@ impl fmt::Display for ImportIssueKind {
             NameBeforeCode { label } => {
                 write!(f, "科目名称“{label}”印在编码之前 | the name is printed before its code (columns swapped)")
             }
+            NamesBeforeCodes { rows } => write!(
+                f,
+                "本表 {rows} 行科目名称印在编码之前（本表的版式），按编码读取 | {rows} rows print the name before the code (the table's layout): read by their codes"
+            ),
             RepeatedCode { code } => write!(f, "科目 {code} 重复出现 | code {code} appears twice"),
             MisprintedCode { printed, named, name } => write!(
                 f,

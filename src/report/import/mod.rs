@@ -343,6 +343,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             off_header,
         } = build_table(&id, &rt, blanks_kept, &mut counts);
         finer_than_cents.push(finer);
+        let table_issues = names_before_codes_as_layout(table_issues, &table, rt.line, &id);
         let mut doubts = doubts_of(&table_issues);
         if let Some((rows, first_line)) = dropped {
             doubts.push(Doubt::BlanksDropped { rows, first_line });
@@ -395,6 +396,24 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         issues.push(ImportIssue::new(t.line, Some(&t.table.id), kind));
     }
     Report { title, year, kind, unit, tables, issues, lines: counts, prose, other_rows, pages }
+}
+
+/// A table that prints the name before the code on most of its coded rows (three at least) does
+/// so by its layout: one [`ImportIssueKind::NamesBeforeCodes`] for the table, not a warning a row.
+fn names_before_codes_as_layout(
+    mut issues: Vec<ImportIssue>,
+    table: &crate::balance::Table,
+    line: usize,
+    id: &str,
+) -> Vec<ImportIssue> {
+    let swapped = |i: &ImportIssue| matches!(i.kind, ImportIssueKind::NameBeforeCode { .. });
+    let rows = issues.iter().filter(|i| swapped(i)).count();
+    let coded = table.rows.iter().filter(|r| matches!(r.key, crate::balance::RowKey::Code(_))).count();
+    if rows >= 3 && rows * 2 >= coded {
+        issues.retain(|i| !swapped(i));
+        issues.push(ImportIssue::new(line, Some(id), ImportIssueKind::NamesBeforeCodes { rows }));
+    }
+    issues
 }
 
 /// A table followed, past nothing but a page break (its furniture, a page head, rows printed
