@@ -23,7 +23,9 @@
 //! | [`rollup`], [`balance`] | sums of line items (exact [`rollup::RollUp`], the columnar [`rollup::rollup_columns`]); declared tables, identities, findings, the fewest cells to change |
 //! | [`report`] | published 公开表: read (text, PDF, workbook), import, the rules and the required tables of a table set, names, the narrative, the audit, the harvest of printed codes |
 //!
-//! The import ([`report::import()`]) is one planned step in named phases with one direction:
+//! A text is first cut into its reports ([`report::documents()`]: at `#####` lines, and at the
+//! cover of each report printed after another, `bundle`). The import ([`report::import()`]) of
+//! each is one planned step in named phases with one direction:
 //! the text's lines and their tab positions found in one pass → each line on its own (cells,
 //! trimmed once; cell kinds, layout and page furniture, extraction artefacts; titles, read by one
 //! automaton over the title rules' words; table numbers, the year) and the furniture only the pages

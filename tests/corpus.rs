@@ -877,3 +877,42 @@ fn a_basic_table_whose_classes_are_not_read_checks_no_staff_or_office_total() {
     let audit = audit(&unread);
     assert_eq!(audit.count(Severity::Error), 0, "{audit}");
 }
+
+/// Two reports of one city printed one after the other with no `#####` (a department's budget
+/// and then a unit's, each with its cover): read as two, the second from its cover on, and
+/// audited as each is alone.
+#[test]
+fn reports_printed_one_after_another_are_read_each_from_its_cover() {
+    let with_tables: Vec<(&str, String)> = PINS
+        .iter()
+        .filter(|&&(_, _, tables, ..)| tables > 0)
+        .filter_map(|&(folder, file, ..)| read(folder, file).map(|t| (file, t)))
+        .collect();
+    let mut joined_pairs = 0;
+    for pair in with_tables.windows(2) {
+        let ((a, first), (b, second)) = (&pair[0], &pair[1]);
+        if a.get(..7) != b.get(..7) {
+            continue;
+        }
+        let joined = format!("{}\n{second}", first.trim_end_matches('\n'));
+        let docs = kemu::report::documents(&joined);
+        let alone = kemu::report::documents(first).len() + kemu::report::documents(second).len();
+        assert_eq!(docs.len(), alone, "{a} + {b}");
+        let second_line = first.trim_end_matches('\n').lines().count() + 1;
+        assert_eq!(docs.last().map(|d| d.first_line), Some(second_line), "{a} + {b}: the second starts at its cover");
+        let errors = |text: &str| -> usize {
+            kemu::report::documents(text)
+                .iter()
+                .map(|d| {
+                    let audit = kemu::report::audit_report(&d.import(), kemu::CatalogSet::embedded());
+                    audit.findings.iter().filter(|f| f.severity == Severity::Error).count()
+                })
+                .sum()
+        };
+        assert_eq!(errors(&joined), errors(first) + errors(second), "{a} + {b}");
+        joined_pairs += 1;
+    }
+    if !with_tables.is_empty() {
+        assert!(joined_pairs >= 40, "{joined_pairs} pairs joined");
+    }
+}

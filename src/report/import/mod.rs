@@ -14,6 +14,7 @@
 //! is counted ([`LineCounts`]); a row that cannot be placed is an [`ImportIssue`] with its line,
 //! and a table whose reading is not certain carries its [`Doubt`]s.
 
+mod bundle;
 mod column_blocks;
 mod header;
 mod line;
@@ -680,7 +681,8 @@ impl Document<'_> {
 /// The documents of a text: a text joined from several (`#####` lines between them) is split
 /// where each side prints tables of its own; a document without tables (the 说明 of a report
 /// whose 公开表 were published as a separate PDF) stays with the tables that follow it, since
-/// the two are one report.
+/// the two are one report. Reports printed one after another with no marker (a department's
+/// and then each unit's, each with its cover) are split at each one's cover (`bundle`).
 ///
 /// ```
 /// let one = "2024年部门预算\n说明\n##### 附：公开表 #####\n收入总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t1.00\n";
@@ -713,5 +715,15 @@ pub fn documents(text: &str) -> Vec<Document<'_>> {
         Some(last) => last.1 = text.len(),
         None => spans.push((0, text.len(), 1)),
     }
-    spans.into_iter().map(|(a, b, first_line)| Document { first_line, text: &text[a..b] }).collect()
+    // Reports printed one after another with no marker: each from its cover on.
+    let mut documents = Vec::with_capacity(spans.len());
+    for (a, b, first_line) in spans {
+        let mut begin = (a, first_line);
+        for (byte, line) in bundle::report_starts(&text[a..b], first_line) {
+            documents.push(Document { first_line: begin.1, text: &text[begin.0..a + byte] });
+            begin = (a + byte, line);
+        }
+        documents.push(Document { first_line: begin.1, text: &text[begin.0..b] });
+    }
+    documents
 }
