@@ -332,7 +332,7 @@ impl<'t> Scanner<'t> {
     /// Scans every line of a text.
     pub(super) fn scan(mut self, text: &Lines<'t>) -> Scanner<'t> {
         let lines = &text.lines;
-        self.furniture = super::pages::furniture(lines);
+        self.furniture = super::pages::furniture(text);
         // A line's cells, reused from line to line; a table row copies them out at its size.
         let mut cells: Vec<&'t str> = Vec::new();
         // The prose is at most the text: one buffer, grown once.
