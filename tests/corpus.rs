@@ -270,8 +270,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// character of long names wrapped into the figure's cell after them,
 /// long names wrapped onto a line of their own below their row, the last two figures of every
 /// row printed in one cell parted by a space, a running head on every page (the report's first
-/// line), a running foot on every page with the page's number.
-fn rewrites() -> [Rewrite; 32] {
+/// line), a running foot on every page with the page's number, each table's number line
+/// (`表5`, `单位预算01表`) printed below its title instead of above.
+fn rewrites() -> [Rewrite; 33] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -670,6 +671,33 @@ fn rewrites() -> [Rewrite; 32] {
                 page += 1;
                 if page == 1 { l.to_string() } else { format!("{foot} 第{}页\n{l}", page - 1) }
             })
+        }),
+        ("each table's number line printed below its title instead of above", |t| {
+            let number_line = |l: &str| {
+                let l = l.trim();
+                let digits = l.trim_start_matches(|c: char| !c.is_ascii_digit()).trim_end_matches('表');
+                l.ends_with('表')
+                    && l.chars().count() <= 8
+                    && !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    || l.starts_with('表') && l.len() <= 6 && l[3..].bytes().all(|b| b.is_ascii_digit())
+            };
+            let lines: Vec<&str> = t.lines().collect();
+            let mut out = String::new();
+            let mut i = 0;
+            while i < lines.len() {
+                let title_next =
+                    lines.get(i + 1).is_some_and(|n| n.contains('表') && !n.contains('\t') && !number_line(n));
+                if number_line(lines[i]) && title_next {
+                    out.push_str(&format!("{}\n{}\n", lines[i + 1], lines[i]));
+                    i += 2;
+                } else {
+                    out.push_str(lines[i]);
+                    out.push('\n');
+                    i += 1;
+                }
+            }
+            out
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

@@ -10,7 +10,7 @@ use super::line::{
     is_flattened_row, is_header_word, is_layout, is_numbered_flattened_row, is_page_furniture, is_spaced_row,
     looks_like_other_title, split_cells,
 };
-use super::title::{TableKind, same_title, table_number};
+use super::title::{NUMBER_LINE_CHARS, TableKind, same_title, table_number};
 use crate::amount::Unit;
 use crate::catalog::normalize_name;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
@@ -438,7 +438,12 @@ impl<'t> Scanner<'t> {
                 None => looks_like_other_title(cells),
             },
         };
-        if other {
+        // A table's number printed below its title (`…收支预算总表` over `单位预算01表`) is the
+        // title's number, not another table's title.
+        let number_below = matches!(self.state, State::Titled(_))
+            && first.chars().count() <= NUMBER_LINE_CHARS
+            && table_number(first).is_some();
+        if other && !number_below {
             return Line::OtherTitle(normalize_name(first));
         }
         if cells.len() == 1 { Line::Text(text) } else { Line::Row(cells) }
@@ -537,7 +542,7 @@ impl<'t> Scanner<'t> {
         // A number line above the next title (`表5`, `公开表2`, printed as furniture too).
         if text.len() <= 48
             && contains_biao(text)
-            && text.chars().count() <= 12
+            && text.chars().count() <= NUMBER_LINE_CHARS
             && let Some(number) = table_number(text)
         {
             self.number_above = Some((number, n));

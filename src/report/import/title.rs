@@ -239,8 +239,12 @@ fn chinese_number(s: &str) -> Option<u8> {
     }
 }
 
+/// The longest line (in characters) read as a table's number alone (`表5`, `单位预算01表`).
+pub(super) const NUMBER_LINE_CHARS: usize = 12;
+
 /// The number a table prints: `公开 02 表`, `公开01表`, `公开表二` anywhere on its title lines,
-/// `(预算表5)` in its title, or a line that is only `表5` / `附表5` (printed above the title).
+/// `(预算表5)` in its title, or a line that is only `表5` / `附表5` / `单位预算01表` (printed
+/// above the title or below it).
 pub(super) fn table_number(text: &str) -> Option<u8> {
     if !contains_biao(text) {
         return None;
@@ -258,6 +262,15 @@ pub(super) fn table_number(text: &str) -> Option<u8> {
         return number(inner);
     }
     let t = normalize_name(text);
+    // `单位预算01表`, `部门决算03表`: a short line, the number between the report's word and 表.
+    if let Some(head) = t.strip_suffix('表')
+        && t.chars().count() <= NUMBER_LINE_CHARS
+    {
+        let words = head.trim_end_matches(|c: char| c.is_ascii_digit() || crate::text::is_cjk_numeral(c));
+        if words.len() < head.len() && (words.ends_with("预算") || words.ends_with("决算")) {
+            return number(&head[words.len()..]);
+        }
+    }
     let bare = t.strip_prefix('附').unwrap_or(&t);
     if let Some(n) = bare.strip_prefix('表').map(|r| r.trim_end_matches([':', '：'])) {
         return number(n);
@@ -419,6 +432,10 @@ mod tests {
             ("表八", Some(8)),
             ("收支总表（预算表1）", Some(1)),
             ("本年一般公共预算“三公”经费支出表(预算表7)", Some(7)),
+            ("单位预算01表", Some(1)),
+            ("部门决算 03 表", Some(3)),
+            ("一般公共预算表", None),
+            ("2026年部门预算1至9表说明", None),
             ("表格", None),
             ("表99", None),
             ("收入总表", None),
