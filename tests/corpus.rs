@@ -271,8 +271,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// long names wrapped onto a line of their own below their row, the last two figures of every
 /// row printed in one cell parted by a space, a running head on every page (the report's first
 /// line), a running foot on every page with the page's number, each table's number line
-/// (`表5`, `单位预算01表`) printed below its title instead of above.
-fn rewrites() -> [Rewrite; 33] {
+/// (`表5`, `单位预算01表`) printed below its title instead of above, the unit printed in brackets
+/// after each title (`…总表（单位：万元）`) instead of on the line below.
+fn rewrites() -> [Rewrite; 34] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -695,6 +696,34 @@ fn rewrites() -> [Rewrite; 33] {
                     out.push_str(lines[i]);
                     out.push('\n');
                     i += 1;
+                }
+            }
+            out
+        }),
+        ("the unit printed in brackets after each title instead of on the line below", |t| {
+            let lines: Vec<&str> = t.lines().collect();
+            let unit_at_end = |l: &str| {
+                ["单位：万元", "单位：元", "单位:万元", "单位:元"].iter().find(|u| l.trim_end().ends_with(**u)).copied()
+            };
+            let mut out = String::new();
+            let mut i = 0;
+            while i < lines.len() {
+                let (line, next) = (lines[i], lines.get(i + 1).copied().unwrap_or(""));
+                let title = line.contains('表') && !line.contains('\t') && line.chars().count() < 60;
+                match unit_at_end(next).filter(|_| title && !next.contains('\t')) {
+                    Some(unit) => {
+                        let rest = next.trim_end().strip_suffix(unit).unwrap_or("").trim_end_matches("金额").trim_end();
+                        out.push_str(&format!("{}（{unit}）\n", line.trim_end()));
+                        if !rest.is_empty() {
+                            out.push_str(&format!("{rest}\n"));
+                        }
+                        i += 2;
+                    }
+                    None => {
+                        out.push_str(line);
+                        out.push('\n');
+                        i += 1;
+                    }
                 }
             }
             out

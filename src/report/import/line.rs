@@ -391,8 +391,9 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     // A qualifier in brackets may follow (“绩效目标表（一级项目）”); a 绩效 table's qualifier
     // may have lost its brackets to the line after it (“绩效目标表 一级项目” then “( )”).
     fn unqualified(t: &str) -> &str {
+        // (Two may: `绩效目标表（一级项目）（单位：万元）`.)
         if let Some(head) = crate::text::before_bracketed_qualifier(t) {
-            return head;
+            return crate::text::before_bracketed_qualifier(head).unwrap_or(head);
         }
         // The space is among the last seven characters (the word has at most six): most lines
         // are long prose, searched no further.
@@ -417,7 +418,8 @@ pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     // 绩效目标表 and 绩效自评表 carry the project's name: longer titles.
     t.chars().count() <= if t.contains("绩效") { 60 } else { 30 }
         && !t.starts_with('注')
-        && !is_page_furniture(cells[0])
+        // (The unit in brackets after a title, `（单位：万元）`, makes it no furniture.)
+        && !is_page_furniture(unqualified(trim(cells[0])))
 }
 
 /// A line's tab-separated cells, each trimmed (no later phase reads a cell's outer spaces), at
@@ -469,13 +471,21 @@ mod tests {
         for title in [
             "项目支出绩效目标表",
             "2026年市级一般性项目绩效目标表（一级项目）",
+            "2026年市级一般性项目绩效目标表（一级项目）（单位：万元）",
+            "培训费明细表（单位：元）",
             "年市级重点专项资金绩效目标表 一级项目",
             "培训费明细表",
         ] {
             assert!(looks_like_other_title(&[title]), "{title}");
         }
-        for text in ["注：本表反映部门收支", "（见附表）", "表格", "详见附表 三", "绩效目标表 2026"]
-        {
+        for text in [
+            "注：本表反映部门收支",
+            "（见附表）",
+            "表格",
+            "详见附表 三",
+            "绩效目标表 2026",
+            "编制单位：某局 单位：万元",
+        ] {
             assert!(!looks_like_other_title(&[text]), "{text}");
         }
         assert_eq!(collapse_overstrike("表表表111").as_deref(), Some("表1"));
