@@ -501,6 +501,15 @@ fn kind_from_titles(tables: &[ImportedTable]) -> Option<ReportKind> {
         .then_some(ReportKind::Budget)
 }
 
+/// The unit a cover line names (`预算单位：某中心`, `单位名称：某局`, `部门名称：某局`).
+fn unit_named(line: &str) -> Option<&str> {
+    let (word, name) = line.split_once(['：', ':'])?;
+    let word = word.trim();
+    let names_unit = ["预算单位", "单位名称", "部门名称", "预算主管部门", "主管部门"].contains(&word);
+    let name = name.trim();
+    (names_unit && !name.is_empty() && !name.contains(['：', ':'])).then_some(name)
+}
+
 /// What the first lines say of the report: its title (the lines up to the one that says 决算 or
 /// 预算, often printed over three), its year and its kind.
 fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
@@ -514,12 +523,19 @@ fn report_head(lines: &[&str]) -> (String, Option<u16>, Option<ReportKind>) {
         (None, None) => None,
     };
     let mut title_lines: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-    for l in lines.iter().map(|l| trim(l)).filter(|l| !is_layout(l) && !l.contains('\t')).take(4) {
+    let cover: Vec<&str> =
+        lines.iter().map(|l| trim(l)).filter(|l| !is_layout(l) && !l.contains('\t')).take(5).collect();
+    for (at, &l) in cover.iter().enumerate().take(4) {
         // A cover's letter-spaced words (`部 门 决 算`) read without their spaces.
         let l = line::collapse_letter_spacing(l).map_or(std::borrow::Cow::Borrowed(l), std::borrow::Cow::Owned);
         let done = l.contains("决算") || l.contains("预算");
         title_lines.push(l);
         if done {
+            // The unit's name on the line after (`上海市2026年市级单位预算` over `预算单位：某中心`):
+            // the title names whose report it is.
+            if let Some(unit) = cover.get(at + 1).and_then(|next| unit_named(next)) {
+                title_lines.push(std::borrow::Cow::Borrowed(unit));
+            }
             break;
         }
     }
@@ -726,4 +742,25 @@ pub fn documents(text: &str) -> Vec<Document<'_>> {
         documents.push(Document { first_line: begin.1, text: &text[begin.0..b] });
     }
     documents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cover_names_its_unit_in_the_title_when_the_line_after_says_it() {
+        let head = |text: &str| report_head(&text.lines().collect::<Vec<_>>()).0;
+        assert_eq!(
+            head("=== 第1页 ===\n上海市2026年市级单位预算\n预算单位：上海市数据局\n"),
+            "上海市2026年市级单位预算 上海市数据局"
+        );
+        assert_eq!(
+            head("上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区商务委员会\n"),
+            "上海市普陀区2025年区级部门预算 上海市普陀区商务委员会"
+        );
+        // A unit line with its unit of money too is no name of the report's unit alone.
+        assert_eq!(head("2026年部门预算\n编制单位：某局 单位：元\n"), "2026年部门预算");
+        assert_eq!(head("2026年部门预算\n一、部门职责\n"), "2026年部门预算");
+    }
 }
