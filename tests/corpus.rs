@@ -976,3 +976,31 @@ fn reports_printed_one_after_another_are_read_each_from_its_cover() {
         assert!(joined_pairs >= 40, "{joined_pairs} pairs joined");
     }
 }
+
+/// Two 说明 without tables printed one after the other (Beijing publishes its tables apart): the
+/// second, when it opens with its cover and 目录, is read from there as a report of its own.
+#[test]
+fn narratives_printed_one_after_another_are_read_each_from_its_cover() {
+    let narratives: Vec<(&str, String)> = PINS
+        .iter()
+        .filter(|&&(_, file, tables, ..)| tables == 0 && file.starts_with("r26-002"))
+        .filter_map(|&(folder, file, ..)| read(folder, file).map(|t| (file, t)))
+        .collect();
+    let mut split = 0;
+    for pair in narratives.windows(2) {
+        let ((a, first), (b, second)) = (&pair[0], &pair[1]);
+        let opens_with_toc = second.lines().take(5).any(|l| l.split_whitespace().collect::<String>() == "目录");
+        let joined = format!("{}\n{second}", first.trim_end_matches('\n'));
+        let docs = kemu::report::documents(&joined);
+        if opens_with_toc {
+            let second_line = first.trim_end_matches('\n').lines().count() + 1;
+            assert_eq!(docs.iter().map(|d| d.first_line).collect::<Vec<_>>(), [1, second_line], "{a} + {b}");
+            split += 1;
+        } else {
+            assert_eq!(docs.len(), 1, "{a} + {b}: no cover, one report");
+        }
+    }
+    if !narratives.is_empty() {
+        assert!(split >= 15, "{split} pairs split");
+    }
+}

@@ -205,6 +205,52 @@ pub(super) fn report_starts(text: &str, first_line: usize) -> Vec<(usize, usize)
             }
         }
     }
+    // A text of 说明 without tables of the set (a row or two of its own aside).
+    if starts.is_empty() && seen.titles_with_rows < MIN_TABLES {
+        return narrative_starts(text, first_line);
+    }
+    starts
+}
+
+/// Text lines of prose a 说明 prints before another one may start.
+const MIN_NARRATIVE_LINES: usize = 40;
+
+/// [`report_starts`] for a text of 说明 without tables of the set (Beijing publishes its
+/// tables apart):
+/// another one starts at a page whose top lines are a cover's (the report's name, names above
+/// it) and then its 目录, after the prose of the one before.
+fn narrative_starts(text: &str, first_line: usize) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let (mut offset, mut line) = (0, first_line);
+    // The page's mark, its top lines read, whether they are a cover's so far and name it.
+    let (mut page, mut top, mut names_only, mut cover) = (None, 0, true, false);
+    // Text lines since the text's start or its last 目录.
+    let mut since_toc = 0;
+    for printed in text.split_inclusive('\n') {
+        let here = (offset, line);
+        offset += printed.len();
+        line += 1;
+        if is_layout(printed) {
+            if printed.trim_start().starts_with("===") {
+                (page, top, names_only, cover) = (Some(here), 0, true, false);
+            }
+            continue;
+        }
+        let text = trim(printed);
+        since_toc += 1;
+        top += 1;
+        if top > COVER_LINES || !names_only {
+            continue;
+        }
+        if is_toc(text) {
+            if let Some(page) = page.filter(|_| cover && since_toc >= MIN_NARRATIVE_LINES) {
+                starts.push(page);
+            }
+            since_toc = 0;
+        }
+        cover |= is_cover_line(text);
+        names_only &= is_name_line(text) || cover;
+    }
     starts
 }
 
@@ -214,6 +260,22 @@ mod tests {
 
     const REPORT: &str = "=== 第1页 ===\n某单位2026年部门预算\n=== 第2页 ===\n目 录\n1.收支总表\n2.收入总表\n=== 第3页 ===\n说明\n\
                           === 第4页 ===\n收支总表\n项目\t预算数\n合计\t1.00\n=== 第5页 ===\n收入总表\n科目编码\t科目名称\t合计\n201\t一般公共服务支出\t1.00\n";
+
+    #[test]
+    fn a_narrative_printed_after_another_starts_at_its_cover() {
+        let prose = "本部门2026年预算情况如下。\n".repeat(45);
+        let one = format!(
+            "=== 第1页 ===\n某局 2026 年度\n部门预算信息公开\n目 录\n第一部分 情况说明\n=== 第2页 ===\n{prose}"
+        );
+        let two = format!("{one}{one}");
+        let starts = report_starts(&two, 1);
+        assert_eq!(starts.iter().map(|&(_, line)| line).collect::<Vec<_>>(), [one.lines().count() + 1]);
+        assert_eq!(&two[starts[0].0..], one);
+        assert!(report_starts(&one, 1).is_empty());
+        // A 目录 of its own inside one 说明 (its appendix's): no cover above it, one report.
+        let appendix = format!("{one}=== 第3页 ===\n目 录\n附表一\n");
+        assert!(report_starts(&appendix, 1).is_empty());
+    }
 
     #[test]
     fn a_report_printed_after_another_starts_at_its_cover() {
