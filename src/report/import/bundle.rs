@@ -10,7 +10,7 @@
 //! follow. Without a cover between, the text is one report: a table kind printed twice is no
 //! new report on its own.
 
-use super::line::{collapse_letter_spacing, collapse_overstrike, is_layout};
+use super::line::{collapse_letter_spacing, collapse_overstrike, is_layout, is_page_mark};
 use super::title::TableKind;
 use crate::text::{contains_biao, numbering_len, trim};
 
@@ -25,6 +25,9 @@ const MIN_TABLES: usize = 2;
 
 /// The longest cover line, in characters (a unit's name and the report's).
 const COVER_CHARS: usize = 40;
+
+/// The marks of a clause: a line holding one is prose, not a name.
+const CLAUSE_MARKS: [char; 7] = ['，', '。', '；', '：', ',', ';', ':'];
 
 /// A page with no more text lines than this is a cover page: a cover line may stand below
 /// other lines on it (`长春市信访局（本级）` over `2026年度部门预算公开`).
@@ -146,7 +149,8 @@ fn is_cover_line(text: &str) -> bool {
     // A name, not a sentence (nor a sentence's line cut at the page's edge): short, with no mark
     // of a clause, ending as a report's name ends.
     let name = words.chars().count() <= COVER_CHARS
-        && !words.contains(['，', '。', '；', '：', ',', ';', ':', '《'])
+        && !words.contains(CLAUSE_MARKS)
+        && !words.contains('《')
         && ["预算", "决算", "说明", "公开", "信息", "报告"].iter().any(|end| words.ends_with(end));
     name && (words.contains("预算") || words.contains("决算")) && !contains_biao(&words) && !heading
 }
@@ -165,7 +169,7 @@ fn is_toc(text: &str) -> bool {
 
 /// A short line of a name (the unit's, `长春市信访局（本级）`): no clause, no heading's numbering.
 fn is_name_line(text: &str) -> bool {
-    text.chars().count() <= NAME_CHARS && !text.contains(['，', '。', '；', '：', ',', ';', ':']) && !is_heading(text)
+    text.chars().count() <= NAME_CHARS && !text.contains(CLAUSE_MARKS) && !is_heading(text)
 }
 
 /// The kind of the table a line titles, read as the scanner reads a title (overstruck or
@@ -178,6 +182,34 @@ fn title_kind(text: &str) -> Option<TableKind> {
     TableKind::from_title(collapsed.as_deref().unwrap_or(text))
 }
 
+/// One line of a text as the split reads it.
+enum Printed<'t> {
+    PageMark,
+    /// Blank, or the `#####` between documents.
+    Layout,
+    Row(&'t str),
+    Text(&'t str),
+}
+
+/// Each line of `text` with its byte offset and 1-based line (counted from `first_line`).
+fn walk(text: &str, first_line: usize) -> impl Iterator<Item = ((usize, usize), Printed<'_>)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').enumerate().map(move |(i, printed)| {
+        let here = (offset, first_line + i);
+        offset += printed.len();
+        let kind = if is_page_mark(printed) {
+            Printed::PageMark
+        } else if is_layout(printed) {
+            Printed::Layout
+        } else if printed.contains('\t') {
+            Printed::Row(trim(printed))
+        } else {
+            Printed::Text(trim(printed))
+        };
+        (here, kind)
+    })
+}
+
 /// The byte offsets and 1-based lines (counted from `first_line`) where each report after the
 /// first starts in `text`.
 pub(super) fn report_starts(text: &str, first_line: usize) -> Vec<(usize, usize)> {
@@ -185,23 +217,19 @@ pub(super) fn report_starts(text: &str, first_line: usize) -> Vec<(usize, usize)
     // A start found, kept once a table row follows it (the next report prints tables of its own).
     let mut pending: Option<(usize, usize)> = None;
     let mut seen = Seen::default();
-    let (mut offset, mut line) = (0, first_line);
-    for printed in text.split_inclusive('\n') {
-        let here = (offset, line);
-        offset += printed.len();
-        line += 1;
-        if is_layout(printed) {
-            if printed.trim_start().starts_with("===") {
-                seen.on_page_mark(here);
+    for (here, printed) in walk(text, first_line) {
+        match printed {
+            Printed::PageMark => seen.on_page_mark(here),
+            Printed::Layout => {}
+            Printed::Row(_) => {
+                seen.on_row();
+                starts.extend(pending.take());
             }
-        } else if printed.contains('\t') {
-            seen.on_row();
-            starts.extend(pending.take());
-        } else {
-            let text = trim(printed);
-            seen.on_text(text);
-            if let Some(start) = title_kind(text).and_then(|kind| seen.on_title(kind)) {
-                pending = Some(start);
+            Printed::Text(text) => {
+                seen.on_text(text);
+                if let Some(start) = title_kind(text).and_then(|kind| seen.on_title(kind)) {
+                    pending = Some(start);
+                }
             }
         }
     }
@@ -221,22 +249,20 @@ const MIN_NARRATIVE_LINES: usize = 40;
 /// it) and then its 目录, after the prose of the one before.
 fn narrative_starts(text: &str, first_line: usize) -> Vec<(usize, usize)> {
     let mut starts = Vec::new();
-    let (mut offset, mut line) = (0, first_line);
     // The page's mark, its top lines read, whether they are a cover's so far and name it.
     let (mut page, mut top, mut names_only, mut cover) = (None, 0, true, false);
     // Text lines since the text's start or its last 目录.
     let mut since_toc = 0;
-    for printed in text.split_inclusive('\n') {
-        let here = (offset, line);
-        offset += printed.len();
-        line += 1;
-        if is_layout(printed) {
-            if printed.trim_start().starts_with("===") {
+    for (here, printed) in walk(text, first_line) {
+        let text = match printed {
+            Printed::PageMark => {
                 (page, top, names_only, cover) = (Some(here), 0, true, false);
+                continue;
             }
-            continue;
-        }
-        let text = trim(printed);
+            Printed::Layout => continue,
+            // (A row of the 说明's own is a line of its page.)
+            Printed::Row(text) | Printed::Text(text) => text,
+        };
         since_toc += 1;
         top += 1;
         if top > COVER_LINES || !names_only {

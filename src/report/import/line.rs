@@ -437,6 +437,15 @@ pub(super) fn split_cells<'t>(line: &'t str, tabs: &[usize], cells: &mut Vec<&'t
     cells.push(trim(&line[start..]));
 }
 
+/// A page mark (`=== 第3页 ===`): asked of every line, settled by its first bytes for most.
+pub(super) fn is_page_mark(line: &str) -> bool {
+    if line.bytes().find(|b| !b.is_ascii_whitespace()) != Some(b'=') {
+        return false;
+    }
+    let t = trim(line);
+    t.starts_with("===") && t.ends_with("===")
+}
+
 pub(super) fn is_layout(line: &str) -> bool {
     let t = trim(line);
     t.is_empty() || (t.starts_with("===") && t.ends_with("===")) || t.starts_with("#####")

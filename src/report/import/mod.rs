@@ -446,7 +446,7 @@ fn doubt_unread_continuations(
         // the page's number in it): up to two short lines, no sentence, right after a page mark.
         let mut head_lines: Option<usize> = None;
         let breaks_only = between.iter().zip(found.iter().chain(std::iter::repeat(&false))).all(|(l, &furniture)| {
-            if l.trim_start().starts_with("===") {
+            if line::is_page_mark(l) {
                 head_lines = Some(0);
                 return true;
             }

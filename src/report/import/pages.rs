@@ -8,7 +8,7 @@
 //! row of each page of a table, printed alike), and holds Chinese (a page number alone is
 //! furniture by its own look). A table runs on past it, and the prose does not read it.
 
-use super::line::{Cell, classify, is_page_furniture, is_pointed_amount};
+use super::line::{Cell, classify, is_page_furniture, is_page_mark, is_pointed_amount};
 use crate::text::{Lines, contains_biao, trim};
 
 /// A running head or foot needs this many pages to be told from a line printed once.
@@ -67,11 +67,6 @@ fn may_run(text: &str) -> bool {
         && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         && !is_page_furniture(text)
         && !row()
-}
-
-/// Whether a line is a page mark (`=== 第3页 ===`), from its first bytes.
-fn is_page_mark(line: &str) -> bool {
-    line.bytes().find(|b| !b.is_ascii_whitespace()) == Some(b'=') && line.trim_start().starts_with("===")
 }
 
 /// The keys ([`numbers_folded`]) of the texts printed as the first or last line of text on

@@ -7,8 +7,8 @@
 
 use super::line::{
     Cell, HeaderWord, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures,
-    is_flattened_row, is_header_word, is_layout, is_numbered_flattened_row, is_page_furniture, is_spaced_row,
-    looks_like_other_title, split_cells,
+    is_flattened_row, is_header_word, is_layout, is_numbered_flattened_row, is_page_furniture, is_page_mark,
+    is_spaced_row, looks_like_other_title, split_cells,
 };
 use super::title::{NUMBER_LINE_CHARS, TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -361,7 +361,7 @@ impl<'t> Scanner<'t> {
     /// line before).
     fn read_line<'l>(&mut self, n: usize, line: &'t str, tabs: &[usize], cells: &'l mut Vec<&'t str>) -> Line<'t, 'l> {
         if is_layout(line) {
-            if line.trim_start().starts_with("===") {
+            if is_page_mark(line) {
                 self.pages.push(n);
             }
             return Line::Layout { separator: line.trim_start().starts_with("#####") };
