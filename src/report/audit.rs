@@ -6,6 +6,7 @@ use super::import::{LineCounts, Report, ReportKind, import};
 use super::issue::{Doubt, ImportIssueKind};
 use super::names;
 use super::narrative;
+use super::performance;
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::RowKey;
@@ -174,7 +175,9 @@ pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
 /// The audit of `report`, whose figures are `tables` (in the order of `report.tables`). The
 /// tables are the audit's own: corrections are tried on them and taken back, bit for bit.
 fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audit {
-    let mut findings = import_findings(report, tables);
+    // The performance tables (outside the set) read first: those read are no longer "not audited".
+    let performance = performance::check(report, &performance::FUND_LABELS);
+    let mut findings = import_findings(report, tables, &performance.read);
     let years = set.years();
     let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
     if report.year != Some(year) {
@@ -200,7 +203,8 @@ fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audi
     // Figures: an identity is checked only where every figure in it has a certain reading.
     let mut equations = rules::equations_of(&lookup);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
-    let identities_checked = equations.len();
+    let identities_checked = equations.len() + performance.identities;
+    findings.extend(performance.findings);
     // Each identity checked once; those out of balance are kept for the re-check with corrections.
     let mut failing = Vec::new();
     let mut figure_findings = Vec::new();
@@ -246,7 +250,7 @@ fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audi
 /// The import's issues as findings: those that make a table's reading uncertain are said once
 /// per table with its doubts ([`set_aside_uncertain`]), the others one by one; a report without
 /// a recognizable table says so.
-fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
+fn import_findings(report: &Report, tables: &[Table], read_elsewhere: &[usize]) -> Vec<Finding> {
     let doubts = |table: Option<&str>| {
         let imported = report.tables.iter().zip(tables).find(|(_, figures)| Some(figures.id.as_str()) == table);
         imported.map_or(&[][..], |(t, _)| &t.doubts[..])
@@ -262,7 +266,8 @@ fn import_findings(report: &Report, tables: &[Table]) -> Vec<Finding> {
             let moved = matches!(i.kind, ImportIssueKind::NameBeforeCode { .. })
                 && doubts.iter().any(|d| d.blurs_figures() || matches!(d, Doubt::RepeatedCodes { .. }));
             let explained = i.kind.loses_figures() || matches!(i.kind, ImportIssueKind::RepeatedCode { .. });
-            !(explained && !doubts.is_empty() || moved)
+            let read = matches!(i.kind, ImportIssueKind::OtherTable { .. }) && read_elsewhere.contains(&i.line);
+            !(explained && !doubts.is_empty() || moved || read)
         })
         .map(|i| {
             let table = i.table.as_deref().unwrap_or("");

@@ -9,6 +9,7 @@ pub mod import;
 mod issue;
 mod names;
 pub mod narrative;
+pub mod performance;
 pub mod read;
 mod render;
 pub mod rules;

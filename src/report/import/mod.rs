@@ -127,7 +127,8 @@ pub struct Report {
     /// checks read.
     pub prose: Prose,
     /// The rows of tables outside the disclosure set and of untitled tables, as printed (cells
-    /// tab-separated): a 报表目录 that says which tables are empty and why is one of them.
+    /// tab-separated, empty ones kept): a 报表目录 that says which tables are empty and why is
+    /// one of them; a 绩效目标表's fund block is read from them by position.
     pub other_rows: Prose,
     /// The lines of its page marks (`=== 第N页 ===`), in order.
     pub pages: Vec<usize>,
@@ -188,6 +189,13 @@ impl Prose {
     pub(crate) fn push(&mut self, line: usize, text: &str) {
         let start = self.text.len();
         self.text.push_str(trim(text));
+        self.spans.push((line, start..self.text.len()));
+    }
+
+    /// A table row with its empty cells, leading ones too: a form's cells are read by position.
+    pub(crate) fn push_row(&mut self, line: usize, row: &str) {
+        let start = self.text.len();
+        self.text.push_str(row.trim_end_matches(['\r', '\n']));
         self.spans.push((line, start..self.text.len()));
     }
 }

@@ -558,7 +558,7 @@ impl<'t> Scanner<'t> {
         {
             o.rows += 1;
             self.counts.other_table_rows += 1;
-            self.other_rows.push(n, line);
+            self.other_rows.push_row(n, line);
             return;
         }
         self.number_above = None;
@@ -634,7 +634,7 @@ impl<'t> Scanner<'t> {
             }
             _ => {
                 self.counts.other_table_rows += 1;
-                self.other_rows.push(n, line);
+                self.other_rows.push_row(n, line);
                 let title = cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
                 self.state = State::Other(OtherRows { title, line: n, rows: 1, titled: false, prose: 0 });
             }
