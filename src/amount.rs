@@ -135,6 +135,15 @@ pub fn half_step(figure: Decimal) -> Decimal {
     Decimal::try_new(5, figure.scale() + 1).unwrap_or(Decimal::new(1, 28))
 }
 
+/// A cell without a spreadsheet's mark that it is text (`'2010301`, `'498`), where digits follow
+/// the mark: the importer and the performance forms read such cells by their digits.
+pub(crate) fn without_text_mark(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(digits) if digits.starts_with(|c: char| c.is_ascii_digit()) => digits,
+        _ => cell,
+    }
+}
+
 /// Why a printed amount cannot be read.
 ///
 /// ```

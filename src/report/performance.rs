@@ -14,8 +14,9 @@
 
 use super::import::Report;
 use super::issue::ImportIssueKind;
-use crate::amount::read_amount;
+use crate::amount::{half_step, read_amount, without_text_mark};
 use crate::balance::{self, CellRef, Equation, Finding, Row, RowKey, Severity, Table, Tolerance};
+use crate::catalog::normalized;
 use crate::text::trim;
 use rust_decimal::Decimal;
 
@@ -80,10 +81,11 @@ pub struct Checked {
 /// ```
 pub fn check(report: &Report, labels: &FundLabels) -> Checked {
     let mut out = Checked::default();
+    let tails = Mark::tails(labels);
     for form in forms(report) {
         let mut sheet = Sheet {
             form: &form,
-            labels,
+            marks: form.cells.iter().map(|c| Mark::of(c, labels, &tails)).collect(),
             tables: Vec::new(),
             equations: Vec::new(),
             alternatives: Vec::new(),
@@ -93,15 +95,16 @@ pub fn check(report: &Report, labels: &FundLabels) -> Checked {
         };
         // Rows of unequal length and no blank cell between filled ones: an extractor dropped
         // the blank cells, and no position is certain (trailing ones alone may go).
-        let width = form.rows.first().map_or(0, |(_, cells)| cells.len());
+        let width = form.row(0).len();
         let inner_blank = |cells: &[&str]| {
             let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
             cells[..last].iter().any(|c| c.is_empty())
         };
-        if form.rows.iter().all(|(_, cells)| cells.len() == width) || form.rows.iter().any(|(_, c)| inner_blank(c)) {
+        let rows = 0..form.len();
+        if rows.clone().all(|r| form.row(r).len() == width) || rows.clone().any(|r| inner_blank(form.row(r))) {
             sheet.read_funds();
             sheet.read_scores();
-        } else if (0..form.rows.len()).any(|r| sheet.has_fund_label(r)) {
+        } else if rows.into_iter().any(|r| sheet.has_fund_label(r)) {
             sheet.doubts.push("行长短不一（空格被略去）".to_string());
         }
         let before = out.findings.len();
@@ -127,11 +130,32 @@ pub fn check(report: &Report, labels: &FundLabels) -> Checked {
     out
 }
 
-/// One performance table as printed: its title, title line and rows (cells trimmed).
+/// One performance table as printed: its title, title line and rows (cells trimmed), the cells
+/// of all rows in one list.
 struct Form<'r> {
     title: &'r str,
     line: usize,
-    rows: Vec<(usize, Vec<&'r str>)>,
+    /// Each row's line.
+    lines: Vec<usize>,
+    cells: Vec<&'r str>,
+    /// Where each row's cells end in `cells`.
+    ends: Vec<usize>,
+}
+
+impl<'r> Form<'r> {
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Row `r`'s range in `cells` (empty past the last row).
+    fn span(&self, r: usize) -> std::ops::Range<usize> {
+        let start = r.checked_sub(1).map_or(0, |p| self.ends[p]);
+        start..self.ends.get(r).copied().unwrap_or(start)
+    }
+
+    fn row(&self, r: usize) -> &[&'r str] {
+        &self.cells[self.span(r)]
+    }
 }
 
 /// Whether a title outside the set is a performance table's.
@@ -150,6 +174,8 @@ fn forms(report: &Report) -> Vec<Form<'_>> {
         .chain(report.tables.iter().map(|t| t.line))
         .collect();
     starts.sort_unstable();
+    // The rows in line order, collected once: each form's are a range of them.
+    let other: Vec<(usize, &str)> = report.other_rows.lines().collect();
     let mut forms = Vec::new();
     for issue in &report.issues {
         let ImportIssueKind::OtherTable { title, .. } = &issue.kind else { continue };
@@ -157,13 +183,27 @@ fn forms(report: &Report) -> Vec<Form<'_>> {
             continue;
         }
         let end = starts.iter().copied().find(|&s| s > issue.line).unwrap_or(usize::MAX);
-        let rows = report
-            .other_rows
-            .lines()
-            .filter(|&(n, _)| n > issue.line && n < end)
-            .map(|(n, row)| (n, row.split('\t').map(trim).collect()))
-            .collect();
-        forms.push(Form { title, line: issue.line, rows });
+        let (from, to) = (other.partition_point(|&(n, _)| n <= issue.line), other.partition_point(|&(n, _)| n < end));
+        let rows = &other[from..to];
+        let mut form = Form {
+            title,
+            line: issue.line,
+            lines: Vec::with_capacity(rows.len()),
+            // Most forms are a few cells wide.
+            cells: Vec::with_capacity(rows.len() * 8),
+            ends: Vec::with_capacity(rows.len()),
+        };
+        for &(n, row) in rows {
+            form.lines.push(n);
+            let mut start = 0;
+            for tab in memchr::memchr_iter(b'\t', row.as_bytes()) {
+                form.cells.push(trim(&row[start..tab]));
+                start = tab + 1;
+            }
+            form.cells.push(trim(&row[start..]));
+            form.ends.push(form.cells.len());
+        }
+        forms.push(form);
     }
     forms
 }
@@ -175,44 +215,108 @@ enum Fund {
     Part,
 }
 
-fn fund_label(cell: &str, labels: &FundLabels) -> Option<Fund> {
-    let bare: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    let bare = bare.strip_prefix("其中").unwrap_or(&bare);
-    let bare = bare.trim_start_matches(['：', ':']).trim_end_matches(['：', ':']);
-    // A unit in brackets after the label (`资金总额（万元）`).
-    let bare = match bare.find(['（', '(']) {
-        Some(at) if bare.ends_with(['）', ')']) => &bare[..at],
-        _ => bare,
-    };
-    if labels.totals.contains(&bare) {
-        Some(Fund::Total)
-    } else if labels.parts.contains(&bare) {
-        Some(Fund::Part)
-    } else {
-        None
+/// What a cell is to the reading, settled once per cell: the form is walked many times (each
+/// total's parts, each row's next label, the score header) and a label's normal form costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Blank,
+    Fund(Fund),
+    /// 分值.
+    Points,
+    /// 得分.
+    Score,
+    /// 总分.
+    TotalScore,
+    Other,
+}
+
+impl Mark {
+    fn of(cell: &str, labels: &FundLabels, tails: &[char]) -> Mark {
+        if cell.is_empty() {
+            return Mark::Blank;
+        }
+        // Most cells are figures or sentences: one that does not end as a label does (colons
+        // and a bracketed unit aside) is none, and needs no normal form.
+        if !label_tail(cell).is_some_and(|c| tails.contains(&c)) {
+            return Mark::Other;
+        }
+        // Normalized: no spaces, full-width colons and brackets folded to ASCII.
+        let normal = normalized(cell);
+        match &*normal {
+            "分值" => return Mark::Points,
+            "得分" => return Mark::Score,
+            "总分" => return Mark::TotalScore,
+            _ => {}
+        }
+        let bare = normal.strip_prefix("其中").unwrap_or(&normal).trim_matches(':');
+        // A unit in brackets after the label (`资金总额（万元）`).
+        let bare = match bare.find('(') {
+            Some(at) if bare.ends_with(')') => &bare[..at],
+            _ => bare,
+        };
+        if labels.totals.contains(&bare) {
+            Mark::Fund(Fund::Total)
+        } else if labels.parts.contains(&bare) {
+            Mark::Fund(Fund::Part)
+        } else {
+            Mark::Other
+        }
     }
+
+    /// The last characters of the labels (`labels`' and 分值, 得分, 总分), for [`Mark::of`].
+    fn tails(labels: &FundLabels) -> Vec<char> {
+        let words = labels.totals.iter().chain(labels.parts).chain(&["分值", "得分", "总分"]);
+        let mut tails: Vec<char> = words.filter_map(|w| label_tail(w)).collect();
+        tails.sort_unstable();
+        tails.dedup();
+        tails
+    }
+
+    fn fund(self) -> Option<Fund> {
+        match self {
+            Mark::Fund(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// A label's last character, in its normal form: trailing spaces and colons, and a bracketed
+/// unit (`资金总额（万元）：`), aside.
+fn label_tail(cell: &str) -> Option<char> {
+    let closing = |c: char| c.is_whitespace() || c == ':' || c == '：';
+    let mut bare = cell.trim_end_matches(closing);
+    if bare.ends_with([')', '）'])
+        && let Some(at) = bare.find(['(', '（'])
+    {
+        bare = bare[..at].trim_end_matches(closing);
+    }
+    let last = bare.chars().next_back()?;
+    Some(match crate::catalog::source::folded(last) {
+        Some(Some(c)) => c,
+        _ => last,
+    })
 }
 
 /// A header of amount columns over a fund block (年初预算数 | 全年预算数（A） | 全年执行数（B） |
 /// 分值 | 执行率（B/A） | 得分).
 #[derive(Debug, Clone, Default)]
 struct AmountHeader {
-    /// The amount columns: position and name.
+    /// The amount columns: position and printed name.
     amounts: Vec<(usize, String)>,
-    rate: Option<usize>,
+    /// The rate's position and printed name.
+    rate: Option<(usize, String)>,
     points: Option<usize>,
     score: Option<usize>,
 }
 
 fn amount_header(cells: &[&str]) -> Option<AmountHeader> {
-    let bare = |c: &str| c.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut header = AmountHeader::default();
     for (p, cell) in cells.iter().enumerate() {
-        let name = bare(cell);
+        let name = normalized(cell);
         if name.contains("执行率") {
-            header.rate = Some(p);
+            header.rate = Some((p, cell.to_string()));
         } else if name.contains("预算数") || name.contains("执行数") {
-            header.amounts.push((p, name));
+            header.amounts.push((p, cell.to_string()));
         } else if name == "分值" {
             header.points = Some(p);
         } else if name == "得分" {
@@ -224,17 +328,15 @@ fn amount_header(cells: &[&str]) -> Option<AmountHeader> {
 
 /// A cell as a figure: `Ok(None)` blank, `Err` a text.
 fn figure(cell: Option<&&str>) -> Result<Option<Decimal>, ()> {
-    let cell = cell.copied().unwrap_or("");
-    // A spreadsheet's mark that a cell is text ('240), printed with its digits.
-    let cell = cell.strip_prefix('\'').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(cell);
-    read_amount(cell).map_err(|_| ())
+    read_amount(without_text_mark(cell.copied().unwrap_or(""))).map_err(|_| ())
 }
 
 /// One form being read: the small tables and identities found so far, and why a group was not
 /// read.
 struct Sheet<'f, 'r> {
     form: &'f Form<'r>,
-    labels: &'f FundLabels,
+    /// Each cell's mark, laid out as the form's cells.
+    marks: Vec<Mark>,
     tables: Vec<Table>,
     equations: Vec<Equation>,
     /// For an equation, the reading of another template under which it may hold instead (a
@@ -267,15 +369,19 @@ enum Reading {
 
 impl Sheet<'_, '_> {
     fn row(&self, r: usize) -> &[&str] {
-        &self.form.rows[r].1
+        self.form.row(r)
+    }
+
+    fn marks(&self, r: usize) -> &[Mark] {
+        &self.marks[self.form.span(r)]
     }
 
     fn label_at(&self, r: usize, p: usize) -> Option<Fund> {
-        self.row(r).get(p).and_then(|c| fund_label(c, self.labels))
+        self.marks(r).get(p).and_then(|m| m.fund())
     }
 
     fn has_fund_label(&self, r: usize) -> bool {
-        self.row(r).iter().any(|c| fund_label(c, self.labels).is_some())
+        self.marks(r).iter().any(|m| m.fund().is_some())
     }
 
     /// The header of amount columns just above row `r` (at most two rows up), if any.
@@ -289,7 +395,7 @@ impl Sheet<'_, '_> {
         let figures = match header {
             Some(h) => h.amounts.iter().map(|&(q, _)| read(q)).collect::<Result<Vec<_>, _>>(),
             None => {
-                let next_label = (p + 1..cells.len()).find(|&q| fund_label(cells[q], self.labels).is_some());
+                let next_label = (p + 1..cells.len()).find(|&q| self.label_at(r, q).is_some());
                 let first = (p + 1..next_label.unwrap_or(cells.len())).find(|&q| !cells[q].is_empty());
                 first.map_or(Ok(vec![None]), |q| read(q).map(|v| vec![v]))
             }
@@ -304,7 +410,7 @@ impl Sheet<'_, '_> {
     /// rows whose position `p` is blank while another fund line stands in them (a block beside).
     fn run_below(&self, from: usize, p: usize) -> Result<Vec<usize>, String> {
         let mut run = Vec::new();
-        for r in from..self.form.rows.len() {
+        for r in from..self.form.len() {
             match self.label_at(r, p) {
                 Some(Fund::Part) => run.push(r),
                 Some(Fund::Total) => break,
@@ -327,9 +433,9 @@ impl Sheet<'_, '_> {
     }
 
     fn read_funds(&mut self) {
-        for r in 0..self.form.rows.len() {
-            for p in 0..self.row(r).len() {
-                if self.label_at(r, p) == Some(Fund::Total) {
+        for r in 0..self.form.len() {
+            for p in 0..self.marks(r).len() {
+                if self.marks(r)[p] == Mark::Fund(Fund::Total) {
                     self.read_fund_group(r, p);
                 }
             }
@@ -356,13 +462,14 @@ impl Sheet<'_, '_> {
                 return;
             }
         };
-        let mut rows = Vec::with_capacity(parts.len() + 1);
-        for (i, &(row, q)) in std::iter::once(&(r, p)).chain(&parts).enumerate() {
+        let group: Vec<(usize, usize)> = std::iter::once((r, p)).chain(parts).collect();
+        let mut rows = Vec::with_capacity(group.len());
+        for (i, &(row, q)) in group.iter().enumerate() {
             let label = self.row(row)[q].to_string();
             match self.reading(row, q, header.as_ref()) {
                 Reading::Figures(cells) => {
                     let key = if i == 0 { RowKey::Total } else { RowKey::Label };
-                    rows.push(Row { key, label, cells, line: Some(self.form.rows[row].0) });
+                    rows.push(Row { key, label, cells, line: Some(self.form.lines[row]) });
                 }
                 Reading::Text(text) => {
                     self.doubts.push(format!("“{label}”旁的“{text}”"));
@@ -381,20 +488,21 @@ impl Sheet<'_, '_> {
             self.equations.push(Equation::sum("performance:funds", description.as_str(), CellRef::new(t, 0, c), parts));
         }
         if let Some(h) = &header {
-            self.note_rates(t, &rows, h);
+            let lines: Vec<usize> = group.iter().map(|&(row, _)| row).collect();
+            self.note_rates(t, &lines, h);
             if self.fund_score.is_none() && (h.points.is_some() || h.score.is_some()) {
                 let cells = self.row(r);
                 let at = |q: Option<usize>| q.and_then(|q| figure(cells.get(q)).ok().flatten());
-                self.fund_score = Some((self.form.rows[r].0, vec![at(h.points), at(h.score)]));
+                self.fund_score = Some((self.form.lines[r], vec![at(h.points), at(h.score)]));
             }
         }
         self.tables.push(Table { id: self.form.title.to_string(), title: self.form.title.to_string(), columns, rows });
     }
 
-    /// The rates printed beside a fund table's lines (`100.00%`), with the columns they divide:
-    /// the header's (A) and (B), else 全年预算数 and 全年执行数.
-    fn note_rates(&mut self, t: usize, rows: &[Row], h: &AmountHeader) {
-        let Some(rate_at) = h.rate else { return };
+    /// The rates printed beside a fund table's lines (`100.00%`; `lines` their rows in the form),
+    /// with the columns they divide: the header's (A) and (B), else 全年预算数 and 全年执行数.
+    fn note_rates(&mut self, t: usize, lines: &[usize], h: &AmountHeader) {
+        let Some((rate_at, name)) = &h.rate else { return };
         let column = |letter: [&str; 2], name: &str| {
             let marked = h.amounts.iter().position(|(_, n)| letter.iter().any(|l| n.contains(l)));
             marked.or_else(|| h.amounts.iter().position(|(_, n)| n.contains(name)))
@@ -404,15 +512,12 @@ impl Sheet<'_, '_> {
         else {
             return;
         };
-        let header_row = self.form.rows.iter().position(|(_, c)| amount_header(c).is_some_and(|x| x.rate == h.rate));
-        let column_name = header_row.map_or(String::from("执行率"), |r| self.row(r)[rate_at].to_string());
-        for (i, row) in rows.iter().enumerate() {
-            let Some(at) = self.form.rows.iter().position(|(n, _)| Some(*n) == row.line) else { continue };
-            let printed = self.row(at).get(rate_at).copied().unwrap_or("");
+        for (row, &at) in lines.iter().enumerate() {
+            let printed = self.row(at).get(*rate_at).copied().unwrap_or("");
             // A rate without its per cent sign is of no known scale: not read.
             let Some(number) = printed.strip_suffix(['%', '％']) else { continue };
             if let Ok(Some(rate)) = read_amount(number) {
-                self.rates.push(Rate { table: t, row: i, budget, spent, rate, column: column_name.clone() });
+                self.rates.push(Rate { table: t, row, budget, spent, rate, column: name.clone() });
             }
         }
     }
@@ -422,28 +527,26 @@ impl Sheet<'_, '_> {
     /// prints; it holds too where the indicators alone make it (a template that leaves that
     /// score out).
     fn read_scores(&mut self) {
-        let bare = |c: &str| c.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let scores_header = |cells: &[&str]| {
-            let at = |w: &str| cells.iter().position(|c| bare(c) == w);
-            let indicators = cells.iter().any(|c| c.contains("指标"));
-            at("分值").zip(at("得分")).filter(|_| indicators)
+        let scores_header = |r: usize| {
+            let at = |m: Mark| self.marks(r).iter().position(|&k| k == m);
+            let indicators = || self.row(r).iter().any(|c| c.contains("指标"));
+            at(Mark::Points).zip(at(Mark::Score)).filter(|_| indicators())
         };
-        let Some(h) = (0..self.form.rows.len()).find(|&r| scores_header(self.row(r)).is_some()) else { return };
-        let (width, (points, score)) = (self.row(h).len(), scores_header(self.row(h)).unwrap_or_default());
-        let first_filled = |cells: &[&str]| cells.iter().find(|c| !c.is_empty()).map(|c| bare(c));
-        let Some(total) = (h + 1..self.form.rows.len()).find(|&r| first_filled(self.row(r)).as_deref() == Some("总分"))
-        else {
+        let Some(h) = (0..self.form.len()).find(|&r| scores_header(r).is_some()) else { return };
+        let (width, (points, score)) = (self.row(h).len(), scores_header(h).unwrap_or_default());
+        let opens_with_total = |r: usize| self.marks(r).iter().find(|&&m| m != Mark::Blank) == Some(&Mark::TotalScore);
+        let Some(total) = (h + 1..self.form.len()).find(|&r| opens_with_total(r)) else {
             return;
         };
         let mut rows = Vec::new();
         for r in std::iter::once(total).chain(h + 1..total) {
             let cells = self.row(r);
             // A header printed again on the next page is no indicator.
-            if r != total && scores_header(cells).is_some() {
+            if r != total && scores_header(r).is_some() {
                 continue;
             }
             if cells.len() > width {
-                self.doubts.push(format!("第{}行的得分列", self.form.rows[r].0));
+                self.doubts.push(format!("第{}行的得分列", self.form.lines[r]));
                 return;
             }
             match (figure(cells.get(points)), figure(cells.get(score))) {
@@ -451,10 +554,10 @@ impl Sheet<'_, '_> {
                     key: RowKey::Label,
                     label: cells[0].to_string(),
                     cells: vec![p, s],
-                    line: Some(self.form.rows[r].0),
+                    line: Some(self.form.lines[r]),
                 }),
                 _ => {
-                    self.doubts.push(format!("第{}行的得分", self.form.rows[r].0));
+                    self.doubts.push(format!("第{}行的得分", self.form.lines[r]));
                     return;
                 }
             }
@@ -502,7 +605,7 @@ impl Sheet<'_, '_> {
         for rate in &self.rates {
             let row = &self.tables[rate.table].rows[rate.row];
             let (Some(budget), Some(spent)) = (row.cells[rate.budget], row.cells[rate.spent]) else { continue };
-            let half = |d: Decimal| Decimal::new(5, d.scale() + 1);
+            let half = half_step;
             let hundred = Decimal::ONE_HUNDRED;
             if budget - half(budget) <= Decimal::ZERO {
                 continue;
@@ -663,6 +766,17 @@ mod tests {
             当年预算\t12,700.00\t\t市级支出\t\t\t\n\t\t\t补助区县\t12,700.00\t\t\n项目概况\t全市库区\t\t\t\t\t\n";
         let (checked_cq, errors) = audited(chongqing);
         assert_eq!((checked_cq.identities, errors.len()), (1, 0), "{:?}", checked_cq.findings);
+    }
+
+    #[test]
+    fn a_label_is_known_through_its_prefix_colons_unit_and_spaces() {
+        let tails = Mark::tails(&FUND_LABELS);
+        let of = |cell: &str| Mark::of(cell, &FUND_LABELS, &tails);
+        assert_eq!(of("其中： 财政拨款 （万元）："), Mark::Fund(Fund::Part));
+        assert_eq!(of("年度资金总额:"), Mark::Fund(Fund::Total));
+        assert_eq!(of("资 金 总 额(元)"), Mark::Fund(Fund::Total));
+        assert_eq!(of("得 分"), Mark::Score);
+        assert_eq!((of("项目支出"), of("229.19"), of("")), (Mark::Other, Mark::Other, Mark::Blank));
     }
 
     #[test]

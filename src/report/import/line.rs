@@ -59,11 +59,7 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
     if t.is_empty() {
         return Cell::Empty;
     }
-    // A spreadsheet's mark that a cell is text ('2010301, '498), printed with its digits.
-    let t = match t.strip_prefix('\'') {
-        Some(digits) if digits.starts_with(|c: char| c.is_ascii_digit()) => digits,
-        _ => t,
-    };
+    let t = crate::amount::without_text_mark(t);
     if [3, 5, 7].contains(&t.len())
         && t.bytes().all(|b| b.is_ascii_digit())
         && let Some(code) = Code::read(t)
