@@ -3,7 +3,8 @@
 //!
 //! - a fund block: a total (年度资金总额 …) over its parts (其中：财政拨款, 上年结转资金, 其他资金),
 //!   or beside them, each figure right of its label or under the amount columns of a header
-//!   (年初预算数 | 全年预算数 | 全年执行数): total = Σ parts, column by column;
+//!   (年初预算数 | 全年预算数 | 全年执行数): total = Σ parts, column by column, where the parts run
+//!   to the line that closes the template's block (其他资金): 其中 alone lists some of a total;
 //! - a self-evaluation's execution rate, 执行率 = 全年执行数 / 全年预算数 (its rounding and each
 //!   figure's allowed for; a rate held at 100 % over a larger 执行数 is the template's cap);
 //! - its 总分: the scores of the indicators, with the execution rate's where the template counts it.
@@ -26,7 +27,7 @@ use rust_decimal::Decimal;
 /// ```
 /// use kemu::report::performance::{FundLabels, FUND_LABELS};
 /// assert!(FUND_LABELS.totals.contains(&"年度资金总额"));
-/// let mine = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"] };
+/// let mine = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"], closing: &["上级资金"] };
 /// assert_eq!(mine.parts.len(), 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,10 @@ pub struct FundLabels {
     pub totals: &'static [&'static str],
     /// A part's label.
     pub parts: &'static [&'static str],
+    /// Of the parts, those that close a block: the template's last line (其他资金), after which
+    /// no part is left out. Parts without one may be some of the total only (其中 is "of
+    /// which"), and are not summed.
+    pub closing: &'static [&'static str],
 }
 
 /// The fund labels of the national templates and of the layouts met so far: 财政部's 项目支出绩效
@@ -48,6 +53,7 @@ pub struct FundLabels {
 pub const FUND_LABELS: FundLabels = FundLabels {
     totals: &["年度资金总额", "年度预算资金总额", "项目资金总额", "资金总额", "年度资金申请总额", "当年预算"],
     parts: &["财政拨款", "当年财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "市级支出", "补助区县"],
+    closing: &["其他资金", "补助区县"],
 };
 
 /// What the pass found: its findings, how many identities it checked, and the title lines of
@@ -213,6 +219,14 @@ fn forms(report: &Report) -> Vec<Form<'_>> {
 enum Fund {
     Total,
     Part,
+    /// A part that closes its block.
+    Closing,
+}
+
+impl Fund {
+    fn is_part(self) -> bool {
+        matches!(self, Fund::Part | Fund::Closing)
+    }
 }
 
 /// What a cell is to the reading, settled once per cell: the form is walked many times (each
@@ -256,6 +270,8 @@ impl Mark {
         };
         if labels.totals.contains(&bare) {
             Mark::Fund(Fund::Total)
+        } else if labels.closing.contains(&bare) {
+            Mark::Fund(Fund::Closing)
         } else if labels.parts.contains(&bare) {
             Mark::Fund(Fund::Part)
         } else {
@@ -265,7 +281,7 @@ impl Mark {
 
     /// The last characters of the labels (`labels`' and 分值, 得分, 总分), for [`Mark::of`].
     fn tails(labels: &FundLabels) -> Vec<char> {
-        let words = labels.totals.iter().chain(labels.parts).chain(&["分值", "得分", "总分"]);
+        let words = labels.totals.iter().chain(labels.parts).chain(labels.closing).chain(&["分值", "得分", "总分"]);
         let mut tails: Vec<char> = words.filter_map(|w| label_tail(w)).collect();
         tails.sort_unstable();
         tails.dedup();
@@ -412,7 +428,7 @@ impl Sheet<'_, '_> {
         let mut run = Vec::new();
         for r in from..self.form.len() {
             match self.label_at(r, p) {
-                Some(Fund::Part) => run.push(r),
+                Some(Fund::Part | Fund::Closing) => run.push(r),
                 Some(Fund::Total) => break,
                 None => {
                     let cell = self.row(r).get(p).copied().unwrap_or("");
@@ -447,7 +463,7 @@ impl Sheet<'_, '_> {
         // The parts under the total; else beside it, from its own row down.
         let parts = match self.run_below(r + 1, p) {
             Ok(run) if run.is_empty() && header.is_none() => {
-                let beside = (p + 1..self.row(r).len()).find(|&q| self.label_at(r, q) == Some(Fund::Part));
+                let beside = (p + 1..self.row(r).len()).find(|&q| self.label_at(r, q).is_some_and(Fund::is_part));
                 beside.map_or(Ok(Vec::new()), |q| {
                     self.run_below(r, q).map(|run| run.into_iter().map(|r| (r, q)).collect())
                 })
@@ -462,6 +478,10 @@ impl Sheet<'_, '_> {
                 return;
             }
         };
+        if !parts.iter().any(|&(row, q)| self.label_at(row, q) == Some(Fund::Closing)) {
+            self.doubts.push(format!("“{}”的其中（未列至其他资金，或非全部）", self.row(r)[p]));
+            return;
+        }
         let group: Vec<(usize, usize)> = std::iter::once((r, p)).chain(parts).collect();
         let mut rows = Vec::with_capacity(group.len());
         for (i, &(row, q)) in group.iter().enumerate() {
@@ -788,6 +808,13 @@ mod tests {
         let info = &checked.findings[0];
         assert_eq!((info.rule.as_str(), info.severity), ("performance", Severity::Info));
         assert!(info.message.contains("项目支出"), "the info names the line: {}", info.message);
+        // Parts that stop before 其他资金 may be some of the total only: not summed.
+        let partial = "部门整体支出绩效目标表\n年度预算安排（万元）\t资金总额\t8200.95\t\t\n\t其中：财政拨款\t5915.38\t\t\n总体目标\t保障运行\t\t\t\n";
+        let (checked, errors) = audited(partial);
+        assert_eq!((checked.identities, errors.len()), (0, 0));
+        assert!(checked.findings[0].message.contains("资金总额"), "{}", checked.findings[0].message);
+        let closed = partial.replace("总体目标", "\t其他资金\t2285.57\t\t\n总体目标");
+        assert_eq!(audited(&closed).0.identities, 1);
         // A figure printed with its unit is no figure read either.
         let with_unit = "专项资金总体绩效目标表\n资金金额（万元）\t年度资金总额：\t100000万元\n\t其中：财政拨款\t100000万元\n\t其他资金\t\n总体目标\t目标\n";
         assert_eq!(audited(with_unit).0.identities, 0);
