@@ -7,7 +7,8 @@
 //!   to the line that closes the template's block (其他资金): 其中 alone lists some of a total;
 //! - a self-evaluation's execution rate, 执行率 = 全年执行数 / 全年预算数 (its rounding and each
 //!   figure's allowed for; a rate held at 100 % over a larger 执行数 is the template's cap);
-//! - its 总分: the scores of the indicators, with the execution rate's where the template counts it.
+//! - its 总分: the scores of the indicators, with the execution rate's where the template counts it;
+//!   a scored row without its finest indicator (a level's subtotal?) leaves the 总分 unchecked.
 //!
 //! A group is read only where every figure of it is: a label the lists do not know beside a
 //! figure, a text where a figure stands, an indicator row whose cells do not line up with its
@@ -554,6 +555,9 @@ impl Sheet<'_, '_> {
         };
         let Some(h) = (0..self.form.len()).find(|&r| scores_header(r).is_some()) else { return };
         let (width, (points, score)) = (self.row(h).len(), scores_header(h).unwrap_or_default());
+        // The indicators' finest level (三级指标): a scored row without one may be a level's
+        // subtotal (产出指标 | | | 50), which the sum would count twice.
+        let leaf = self.row(h)[..points].iter().rposition(|c| normalized(c).ends_with("指标"));
         let opens_with_total = |r: usize| self.marks(r).iter().find(|&&m| m != Mark::Blank) == Some(&Mark::TotalScore);
         let Some(total) = (h + 1..self.form.len()).find(|&r| opens_with_total(r)) else {
             return;
@@ -569,7 +573,14 @@ impl Sheet<'_, '_> {
                 self.doubts.push(format!("第{}行的得分列", self.form.lines[r]));
                 return;
             }
+            let unnamed = |p: &Option<Decimal>, s: &Option<Decimal>| {
+                (p.is_some() || s.is_some()) && leaf.is_none_or(|at| cells.get(at).is_none_or(|c| c.is_empty()))
+            };
             match (figure(cells.get(points)), figure(cells.get(score))) {
+                (Ok(p), Ok(s)) if r != total && unnamed(&p, &s) => {
+                    self.doubts.push(format!("第{}行的得分（无末级指标，或为小计）", self.form.lines[r]));
+                    return;
+                }
                 (Ok(p), Ok(s)) => rows.push(Row {
                     key: RowKey::Label,
                     label: cells[0].to_string(),
@@ -766,6 +777,16 @@ mod tests {
         let (checked, errors) = audited(&blank);
         assert!(errors.is_empty(), "{:?}", checked.findings);
         assert_eq!(checked.identities, 5);
+    }
+
+    #[test]
+    fn a_scored_row_without_its_finest_indicator_may_be_a_subtotal_and_is_not_summed() {
+        let text = evaluation("229.19", "100.00%", "100")
+            .replace("\t产出指标（50分）\t数量指标", "\t产出指标\t\t\t\t\t\t50\t50\t\t\n\t\t数量指标");
+        let (checked, errors) = audited(&text);
+        // The funds and the rate alone.
+        assert_eq!((checked.identities, errors.len()), (4, 0), "{:?}", checked.findings);
+        assert!(checked.findings.last().unwrap().message.contains("小计"));
     }
 
     #[test]
