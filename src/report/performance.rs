@@ -555,9 +555,9 @@ impl Sheet<'_, '_> {
         };
         let Some(h) = (0..self.form.len()).find(|&r| scores_header(r).is_some()) else { return };
         let (width, (points, score)) = (self.row(h).len(), scores_header(h).unwrap_or_default());
-        // The indicators' finest level (三级指标): a scored row without one may be a level's
+        // The indicators' finest level (三级指标, 指标内容; not 年度指标值): a scored row without one may be a level's
         // subtotal (产出指标 | | | 50), which the sum would count twice.
-        let leaf = self.row(h)[..points].iter().rposition(|c| normalized(c).ends_with("指标"));
+        let leaf = self.row(h)[..points].iter().rposition(|c| c.contains("指标") && !c.contains('值'));
         let opens_with_total = |r: usize| self.marks(r).iter().find(|&&m| m != Mark::Blank) == Some(&Mark::TotalScore);
         let Some(total) = (h + 1..self.form.len()).find(|&r| opens_with_total(r)) else {
             return;
@@ -787,6 +787,9 @@ mod tests {
         // The funds and the rate alone.
         assert_eq!((checked.identities, errors.len()), (4, 0), "{:?}", checked.findings);
         assert!(checked.findings.last().unwrap().message.contains("小计"));
+        // Xi'an's 部门整体 form names the finest level 指标内容, beside 年度指标值.
+        let content = evaluation("229.19", "100.00%", "100").replace("三级指标", "指标内容");
+        assert_eq!(audited(&content).0.identities, 6);
     }
 
     #[test]
