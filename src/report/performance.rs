@@ -16,7 +16,7 @@
 
 use super::import::Report;
 use super::issue::ImportIssueKind;
-use crate::amount::{half_step, read_amount, without_text_mark};
+use crate::amount::{Unit, half_step, read_amount, without_text_mark};
 use crate::balance::{self, CellRef, Equation, Finding, Row, RowKey, Severity, Table, Tolerance};
 use crate::catalog::normalized;
 use crate::text::trim;
@@ -44,7 +44,7 @@ pub struct FundLabels {
 }
 
 /// The fund labels of the national templates and of the layouts met so far: 财政部's 项目支出绩效
-/// 目标表 and 自评表, Shanghai's 绩效目标填报表 (项目资金总额 beside 年度资金申请总额), Chongqing's
+/// 目标表 (a multi-year project's 实施期 or 中期资金总额 beside its 年度资金总额) and 自评表, Shanghai's 绩效目标填报表 (项目资金总额 beside 年度资金申请总额), Chongqing's
 /// 当年预算 over 市级支出 and 补助区县.
 ///
 /// ```
@@ -52,7 +52,16 @@ pub struct FundLabels {
 /// assert!(FUND_LABELS.parts.contains(&"上年结转资金") && FUND_LABELS.totals.contains(&"当年预算"));
 /// ```
 pub const FUND_LABELS: FundLabels = FundLabels {
-    totals: &["年度资金总额", "年度预算资金总额", "项目资金总额", "资金总额", "年度资金申请总额", "当年预算"],
+    totals: &[
+        "年度资金总额",
+        "年度预算资金总额",
+        "项目资金总额",
+        "资金总额",
+        "年度资金申请总额",
+        "当年预算",
+        "实施期资金总额",
+        "中期资金总额",
+    ],
     parts: &["财政拨款", "当年财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "市级支出", "补助区县"],
     closing: &["其他资金", "补助区县"],
 };
@@ -348,6 +357,21 @@ fn figure(cell: Option<&&str>) -> Result<Option<Decimal>, ()> {
     read_amount(without_text_mark(cell.copied().unwrap_or(""))).map_err(|_| ())
 }
 
+/// A fund cell as a figure, printed bare or with its unit after it (`100000万元`, as Xi'an's
+/// 专项资金 forms print every figure): the figure and the unit it was printed with.
+fn fund_figure(cell: Option<&&str>) -> Result<Option<(Decimal, Option<Unit>)>, ()> {
+    if let Ok(bare) = figure(cell) {
+        return Ok(bare.map(|v| (v, None)));
+    }
+    let cell = trim(cell.copied().unwrap_or(""));
+    let units = [Unit::YiYuan, Unit::WanYuan, Unit::QianYuan, Unit::Yuan];
+    let (number, unit) = units.iter().find_map(|&u| cell.strip_suffix(u.chinese()).map(|n| (n, u))).ok_or(())?;
+    match read_amount(number) {
+        Ok(Some(v)) => Ok(Some((v, Some(unit)))),
+        _ => Err(()),
+    }
+}
+
 /// One form being read: the small tables and identities found so far, and why a group was not
 /// read.
 struct Sheet<'f, 'r> {
@@ -379,8 +403,9 @@ struct Rate {
 /// A fund line's figures: under the header's amount columns, or the first filled cell right of
 /// the label (up to the next label of the row).
 enum Reading {
-    Figures(Vec<Option<Decimal>>),
-    /// A text where a figure stands.
+    /// The figures, and the unit printed after them (all the same).
+    Figures(Vec<Option<Decimal>>, Option<Unit>),
+    /// A text where a figure stands, or figures printed with different units.
     Text(String),
 }
 
@@ -408,7 +433,7 @@ impl Sheet<'_, '_> {
 
     fn reading(&self, r: usize, p: usize, header: Option<&AmountHeader>) -> Reading {
         let cells = self.row(r);
-        let read = |q: usize| figure(cells.get(q)).map_err(|()| cells[q].to_string());
+        let read = |q: usize| fund_figure(cells.get(q)).map_err(|()| cells[q].to_string());
         let figures = match header {
             Some(h) => h.amounts.iter().map(|&(q, _)| read(q)).collect::<Result<Vec<_>, _>>(),
             None => {
@@ -417,10 +442,16 @@ impl Sheet<'_, '_> {
                 first.map_or(Ok(vec![None]), |q| read(q).map(|v| vec![v]))
             }
         };
-        match figures {
-            Ok(f) => Reading::Figures(f),
-            Err(text) => Reading::Text(text),
+        let figures = match figures {
+            Ok(f) => f,
+            Err(text) => return Reading::Text(text),
+        };
+        let unit = figures.iter().flatten().map(|&(_, u)| u).next().flatten();
+        if let Some(&(v, u)) = figures.iter().flatten().find(|&&(_, u)| u != unit) {
+            let printed = |u: Option<Unit>| u.map_or("", Unit::chinese);
+            return Reading::Text(format!("{v}{}”与“{}", printed(u), printed(unit)));
         }
+        Reading::Figures(figures.into_iter().map(|f| f.map(|(v, _)| v)).collect(), unit)
     }
 
     /// Row `r`'s fund lines at position `p` and below: the run of part labels under it, through
@@ -438,7 +469,7 @@ impl Sheet<'_, '_> {
                     }
                     // A line the lists do not know, with a figure: a part the sum would miss.
                     if !cell.is_empty()
-                        && matches!(self.reading(r, p, None), Reading::Figures(f) if f.iter().any(Option::is_some))
+                        && matches!(self.reading(r, p, None), Reading::Figures(f, _) if f.iter().any(Option::is_some))
                     {
                         return Err(cell.to_string());
                     }
@@ -485,10 +516,16 @@ impl Sheet<'_, '_> {
         }
         let group: Vec<(usize, usize)> = std::iter::once((r, p)).chain(parts).collect();
         let mut rows = Vec::with_capacity(group.len());
+        // The unit the group's figures are printed with (`Some(None)`: bare), one for all.
+        let mut unit: Option<Option<Unit>> = None;
         for (i, &(row, q)) in group.iter().enumerate() {
             let label = self.row(row)[q].to_string();
             match self.reading(row, q, header.as_ref()) {
-                Reading::Figures(cells) => {
+                Reading::Figures(cells, printed) => {
+                    if cells.iter().any(Option::is_some) && unit.replace(printed).is_some_and(|u| u != printed) {
+                        self.doubts.push(format!("“{label}”旁的单位"));
+                        return;
+                    }
                     let key = if i == 0 { RowKey::Total } else { RowKey::Label };
                     rows.push(Row { key, label, cells, line: Some(self.form.lines[row]) });
                 }
@@ -839,8 +876,12 @@ mod tests {
         assert!(checked.findings[0].message.contains("资金总额"), "{}", checked.findings[0].message);
         let closed = partial.replace("总体目标", "\t其他资金\t2285.57\t\t\n总体目标");
         assert_eq!(audited(&closed).0.identities, 1);
-        // A figure printed with its unit is no figure read either.
-        let with_unit = "专项资金总体绩效目标表\n资金金额（万元）\t年度资金总额：\t100000万元\n\t其中：财政拨款\t100000万元\n\t其他资金\t\n总体目标\t目标\n";
-        assert_eq!(audited(with_unit).0.identities, 0);
+        // Figures printed with their unit (Xi'an) are read where the group prints one unit.
+        let with_unit = "专项资金总体绩效目标表\n资金金额（万元）\t实施期资金总额：\t2400000万元\t年度资金总额：\t100000万元\n\t其中：财政拨款\t2400000万元\t其中：财政拨款\t90000万元\n\t其他资金\t\t其他资金\t\n总体目标\t目标\t\t\t\n";
+        let (checked, errors) = audited(with_unit);
+        assert_eq!((checked.identities, errors), (2, vec!["funds"]));
+        assert_eq!(checked.findings[0].difference, Some(Decimal::from(10000)));
+        let mixed = with_unit.replace("\t90000万元", "\t900000000元");
+        assert_eq!(audited(&mixed).0.identities, 1, "one group printed in two units is not summed");
     }
 }
