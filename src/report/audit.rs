@@ -454,7 +454,7 @@ fn merged_codes(label: &str) -> Option<Vec<crate::codes::Code>> {
 ///
 /// Each record comes with the cell it changes: a row's name does not always say which row it is
 /// (a 部门 code printed beside several 政府 codes).
-fn corrections(tables: &[Table], equations: Vec<Equation>) -> (Vec<CorrectionRecord>, Vec<CellRef>) {
+fn corrections(tables: &mut [Table], equations: Vec<Equation>) -> (Vec<CorrectionRecord>, Vec<CellRef>) {
     let (mut within, mut across): (Vec<Vec<Equation>>, Vec<Equation>) = (vec![Vec::new(); tables.len()], Vec::new());
     for e in equations {
         let t = e.total.table;
@@ -468,12 +468,11 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> (Vec<CorrectionRec
     // Only tables with an identity out of balance have anything to fix.
     let out_of_balance =
         |e: &Equation| check(tables, e, Tolerance::Rounded).is_some_and(|f| f.outcome != Outcome::RoundingTail);
-    let parts = tables
-        .iter()
-        .zip(&within)
-        .filter(|(_, within)| within.iter().any(out_of_balance))
-        .flat_map(|(table, within)| components(within).into_iter().map(move |c| (table, c)));
-    for (table, within) in parts {
+    let parts: Vec<(usize, Vec<Equation>)> = (0..tables.len())
+        .filter(|&t| within[t].iter().any(out_of_balance))
+        .flat_map(|t| components(&within[t]).into_iter().map(move |c| (t, c)))
+        .collect();
+    for (t, within) in parts {
         let mut fix = localize(tables, &within, Tolerance::Rounded, SearchLimits::default());
         if fix.basis.is_none() && fix.exhaustive && fix.candidates.len() > 1 {
             break_tie_across_tables(tables, &across, &mut fix);
@@ -491,6 +490,7 @@ fn corrections(tables: &[Table], equations: Vec<Equation>) -> (Vec<CorrectionRec
             }
         }
         let or_unprinted_row = or_unprinted_row && fix.basis.is_none();
+        let table = &tables[t];
         let record = |c: Correction, basis: Option<Basis>, set: usize| CorrectionRecord {
             table: table.id.clone(),
             row: table.rows[c.cell.row].name(),
@@ -535,23 +535,25 @@ fn unprinted_row_explains(tables: &[Table], within: &[Equation], fix: &[Correcti
 
 /// Whether the identities with other tables that `fix` touches hold better with it than without
 /// it: the same figure printed elsewhere agrees with the corrected one.
-fn agrees_across_tables(tables: &[Table], across: &[Equation], fix: &[Correction]) -> bool {
+fn agrees_across_tables(tables: &mut [Table], across: &[Equation], fix: &[Correction]) -> bool {
     let touched: Vec<&Equation> =
         across.iter().filter(|e| e.cells().any(|x| fix.iter().any(|c| c.cell == x))).collect();
-    let mut figures = tables.to_vec();
-    errors_with(&mut figures, &touched, fix) < errors_with(&mut figures, &touched, &[])
+    errors_with(tables, &touched, fix) < errors_with(tables, &touched, &[])
 }
 
 /// How many of `touched` are errors with `fix` applied to `figures`: applied, counted, and taken
-/// back, so that one copy of the figures serves every fix tried.
+/// back, so that the report's own figures serve every fix tried (no copy), and are as printed
+/// again after.
 fn errors_with(figures: &mut [Table], touched: &[&Equation], fix: &[Correction]) -> usize {
-    for c in fix {
-        figures[c.cell.table].rows[c.cell.row].cells[c.cell.column] = Some(c.to);
-    }
+    // What stood there, put back in reverse order: the figures end as they began.
+    let printed: Vec<Option<Decimal>> = fix
+        .iter()
+        .map(|c| std::mem::replace(&mut figures[c.cell.table].rows[c.cell.row].cells[c.cell.column], Some(c.to)))
+        .collect();
     let errors = |e: &&&Equation| check(figures, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error);
     let count = touched.iter().filter(errors).count();
-    for c in fix {
-        figures[c.cell.table].rows[c.cell.row].cells[c.cell.column] = c.from;
+    for (c, was) in fix.iter().zip(printed).rev() {
+        figures[c.cell.table].rows[c.cell.row].cells[c.cell.column] = was;
     }
     count
 }
@@ -656,16 +658,15 @@ fn components(equations: &[Equation]) -> Vec<Vec<Equation>> {
 
 /// Among a table's equally good fixes, the one that alone makes more of the identities with
 /// other tables hold becomes the correction.
-fn break_tie_across_tables(tables: &[Table], across: &[Equation], fix: &mut Localization) {
+fn break_tie_across_tables(tables: &mut [Table], across: &[Equation], fix: &mut Localization) {
     // The identities with other tables that any of the fixes touches, each counted for all.
     let touched: Vec<&Equation> =
         across.iter().filter(|e| e.cells().any(|x| fix.candidates.iter().flatten().any(|c| c.cell == x))).collect();
     if touched.is_empty() {
         return;
     }
-    // One copy of the figures, each fix applied and taken back in turn.
-    let mut figures = tables.to_vec();
-    let scores: Vec<usize> = fix.candidates.iter().map(|c| errors_with(&mut figures, &touched, c)).collect();
+    // Each fix applied to the figures and taken back in turn.
+    let scores: Vec<usize> = fix.candidates.iter().map(|c| errors_with(tables, &touched, c)).collect();
     let Some(&best) = scores.iter().min() else { return };
     if scores.iter().filter(|&&s| s == best).count() == 1 {
         let at = scores.iter().position(|&s| s == best).expect("the minimum is among the scores");
