@@ -15,6 +15,7 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("reports", "js-zhengxieban-2019-ys.txt", 12, 37, 0),
     ("reports", "sh-putuo-shgzb-2024-js.txt", 9, 297, 0),
     ("reports", "sh-putuo-swj-2025-ys-dept.txt", 9, 336, 0),
+    // real: a 绩效目标填报表 prints 年度资金申请总额 10,903,043.00 over 其中：当年财政拨款 11,419,043.00
     ("reports", "sh-putuo-wanli-jd-2023-ys.txt", 9, 652, 1),
     ("reports", "sh-putuo-zfb-2025-ys-dept.txt", 9, 230, 0),
     ("corpus/renwu-2026", "r26-001-01.txt", 9, 226, 0),
@@ -95,6 +96,9 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-020-09.txt", 13, 439, 6),
     ("corpus/renwu-2026", "r26-020-10.txt", 13, 768, 0),
     ("corpus/renwu-2026", "r26-020-11.txt", 13, 369, 0),
+    // real, all in its 绩效自评表: ten 执行率 printed 1000% over equal 全年预算数 and 全年执行数, three
+    // 总分 of 100 over 分值 that sum to 95, two 年度资金总额 over parts that sum otherwise (423 beside
+    // 3,681.5; 2,500 beside 1,072)
     ("corpus/renwu-2026", "r26-020-12.txt", 9, 1243, 15),
     ("corpus/renwu-2026", "r26-020-13.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-020-14.txt", 13, 533, 0),
@@ -113,6 +117,8 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     // figures a trailing digit short; the PDF is not in ../shared to rule out a digit lost in
     // extraction
     ("corpus/renwu-2026", "r26-020-25.txt", 13, 490, 1),
+    // real: a 专项业务经费绩效目标表 prints 实施期资金总额 337770.89万元 over 其中：财政拨款 337700.89万元
+    // and a blank 其他资金 (line 1736)
     ("corpus/renwu-2026", "r26-020-26.txt", 13, 837, 1),
     ("corpus/renwu-2026", "r26-021-01.txt", 10, 50, 0),
     ("corpus/renwu-2026", "r26-021-02.txt", 10, 70, 0),
