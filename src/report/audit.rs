@@ -546,10 +546,8 @@ fn agrees_across_tables(tables: &mut [Table], across: &[Equation], fix: &[Correc
 /// again after.
 fn errors_with(figures: &mut [Table], touched: &[&Equation], fix: &[Correction]) -> usize {
     // What stood there, put back in reverse order: the figures end as they began.
-    let printed: Vec<Option<Decimal>> = fix
-        .iter()
-        .map(|c| std::mem::replace(&mut figures[c.cell.table].rows[c.cell.row].cells[c.cell.column], Some(c.to)))
-        .collect();
+    let printed: Vec<Option<Decimal>> =
+        fix.iter().map(|c| figures[c.cell.table].rows[c.cell.row].cells[c.cell.column].replace(c.to)).collect();
     let errors = |e: &&&Equation| check(figures, e, Tolerance::Rounded).is_some_and(|f| f.severity == Severity::Error);
     let count = touched.iter().filter(errors).count();
     for (c, was) in fix.iter().zip(printed).rev() {
