@@ -54,7 +54,9 @@
 //! the rules across tables) checked within the rounding each figure's table explains, and the
 //! localization of what does not balance. An identity whose figures are not all read (a 类 sum
 //! with a figure on a row that is no 类, a 人员经费合计 whose classes are not read) is not
-//! built. Findings are values, rendered at the edge.
+//! built. Findings are values, rendered at the edge. What a table set asks (its identities
+//! between tables, its required tables, its performance tables' fund labels) is one value, a
+//! [`report::RuleSet`], that a caller passes to [`report::audit_with`] for a province of its own.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // docs.rs builds every feature and marks what each item needs.

@@ -1734,3 +1734,24 @@ fn a_tables_next_page_read_as_another_table_leaves_its_totals_unchecked() {
     assert!(report.tables[0].doubts.is_empty());
     assert!(audit(&one).identities_checked >= 5);
 }
+
+#[test]
+fn a_rule_set_of_the_callers_own_reads_its_fund_labels() {
+    use kemu::report::performance::FundLabels;
+    use kemu::report::{RuleSet, audit_with};
+    let text = "项目支出绩效目标表\n项目名称\t某项目\t\n项目资金\t项目资金合计\t100.00\n\t本级资金\t60.00\n\t上级资金\t30.00\n总体目标\t完成任务\t\n";
+    let report = import(text);
+    let set = kemu::CatalogSet::embedded();
+    let funds_errors = |a: &kemu::report::Audit| {
+        a.findings.iter().filter(|f| f.rule == "performance:funds" && f.severity == Severity::Error).count()
+    };
+    // The national labels do not know the lines: nothing read.
+    assert_eq!(funds_errors(&audit_with(&report, set, &RuleSet::for_kind(report.kind))), 0);
+    let funds = FundLabels {
+        totals: &["项目资金合计"], parts: &["本级资金", "上级资金"], closing: &["上级资金"]
+    };
+    let mine = audit_with(&report, set, &RuleSet::for_kind(report.kind).with_funds(funds));
+    assert_eq!(funds_errors(&mine), 1, "{mine}");
+    let error = mine.findings.iter().find(|f| f.rule == "performance:funds").unwrap();
+    assert_eq!(error.difference, Some("10.00".parse().unwrap()));
+}

@@ -7,6 +7,7 @@ use super::issue::{Doubt, ImportIssueKind};
 use super::names;
 use super::narrative;
 use super::performance;
+use super::rule_set::RuleSet;
 use super::rules;
 use crate::amount::Unit;
 use crate::balance::RowKey;
@@ -155,7 +156,7 @@ pub fn audit(text: &str) -> Audit {
     let mut report = import(text);
     // The report is not needed afterwards: its tables move rather than copy.
     let mut tables: Vec<Table> = report.tables.iter_mut().map(|t| std::mem::take(&mut t.table)).collect();
-    audit_tables(&report, &mut tables, CatalogSet::embedded())
+    audit_tables(&report, &mut tables, CatalogSet::embedded(), &RuleSet::for_kind(report.kind))
 }
 
 /// Audits an imported report against a catalog set (the embedded one, or the official file).
@@ -168,15 +169,31 @@ pub fn audit(text: &str) -> Audit {
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn audit_report(report: &Report, set: &CatalogSet) -> Audit {
+    audit_with(report, set, &RuleSet::for_kind(report.kind))
+}
+
+/// Audits an imported report against a catalog set by a rule set of the caller's: the set's
+/// identities between tables, its required tables and its fund labels in place of those of the
+/// report's kind ([`RuleSet::for_kind`], what [`audit_report`] uses).
+///
+/// ```
+/// use kemu::report::{audit_with, completeness::Required, import, RuleSet, TableKind, EMBEDDED_REPORT};
+/// let report = import(EMBEDDED_REPORT);
+/// // A province that asks its 决算 for a 政府采购 table too.
+/// const MINE: &[Required] = &[Required { name: "政府采购情况表", kinds: &[TableKind::Procurement] }];
+/// let audit = audit_with(&report, kemu::CatalogSet::embedded(), &RuleSet::FINAL_ACCOUNTS.with_required(MINE));
+/// assert!(audit.findings.iter().any(|f| f.rule == "set:missing_table" && f.row == "政府采购情况表"));
+/// ```
+pub fn audit_with(report: &Report, set: &CatalogSet, rules: &RuleSet<'_>) -> Audit {
     let mut tables: Vec<Table> = report.tables.iter().map(|t| t.table.clone()).collect();
-    audit_tables(report, &mut tables, set)
+    audit_tables(report, &mut tables, set, rules)
 }
 
 /// The audit of `report`, whose figures are `tables` (in the order of `report.tables`). The
 /// tables are the audit's own: corrections are tried on them and taken back, bit for bit.
-fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audit {
+fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet, rule_set: &RuleSet<'_>) -> Audit {
     // The performance tables (outside the set) read first: those read are no longer "not audited".
-    let performance = performance::check(report, &performance::FUND_LABELS);
+    let performance = performance::check(report, &rule_set.funds);
     let mut findings = import_findings(report, tables, &performance.read);
     let years = set.years();
     let year = report.year.unwrap_or(*years.end()).clamp(*years.start(), *years.end());
@@ -193,15 +210,15 @@ fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet) -> Audi
     }
     let catalog = set.year(year).expect("year clamped into the set's range");
     findings.extend(names::name_findings(report, tables, set, &catalog, year));
-    if let Some(kind) = report.kind {
-        findings.extend(completeness::check(report, tables, completeness::required_tables(kind)));
+    if report.kind.is_some() || !rule_set.required.is_empty() {
+        findings.extend(completeness::check(report, tables, rule_set.required));
     }
     // The tables read once for the narrative's look-ups and the rules.
     let lookup = rules::Lookup::new(report, tables, &catalog);
     findings.extend(narrative::check_with(report, tables, &catalog, &lookup));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
-    let mut equations = rules::equations_of(&lookup);
+    let mut equations = rules::equations_of(&lookup, rule_set);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
     let identities_checked = equations.len() + performance.identities;
     findings.extend(performance.findings);

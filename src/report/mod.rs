@@ -12,15 +12,17 @@ pub mod narrative;
 pub mod performance;
 pub mod read;
 mod render;
+mod rule_set;
 pub mod rules;
 
-pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report};
+pub use audit::{Audit, CorrectionRecord, ReportInfo, TableInfo, audit, audit_report, audit_with};
 pub use import::{
     Document, ImportError, ImportedTable, LineCounts, Paired, Prose, Report, ReportKind, TableKind, documents, import,
     import_bytes,
 };
 pub use issue::{Doubt, ImportIssue, ImportIssueKind};
 pub use render::{Lang, WIDTH};
+pub use rule_set::RuleSet;
 
 /// The canonical report embedded in the crate: the 2020 部门决算 of 湖南省人民政府驻深圳办事处
 /// (`data/reports/hn-szb-2020-js.txt`), which contains real errors.

@@ -2,6 +2,7 @@
 //! figures of others it must equal. [`equations`] walks the list (and the per-table roll-ups and
 //! cross-footings) over an imported report and yields balance [`Equation`]s.
 
+use super::RuleSet;
 use super::import::{Report, ReportKind, TableKind};
 use crate::balance::{CellRef, Equation, RowKey, Severity, Table, crossfoot_equations, hierarchy_equations};
 use crate::catalog::{Catalog, normal_chars, normalize_name, normalized};
@@ -830,11 +831,11 @@ fn class_rows_printed(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: 
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
-    equations_of(&Lookup::new(report, tables, catalog))
+    equations_of(&Lookup::new(report, tables, catalog), &RuleSet::for_kind(report.kind))
 }
 
 /// [`equations`] from what a [`Lookup`] has read already (the audit shares one with the narrative).
-pub(crate) fn equations_of(lookup: &Lookup<'_>) -> Vec<Equation> {
+pub(crate) fn equations_of(lookup: &Lookup<'_>, set: &RuleSet<'_>) -> Vec<Equation> {
     let cx = &lookup.cx;
     let (report, tables) = (cx.report, cx.tables);
     let mut out = Vec::new();
@@ -852,12 +853,8 @@ pub(crate) fn equations_of(lookup: &Lookup<'_>) -> Vec<Equation> {
             three_public = groups;
         }
     }
-    let (cross, by_class) = match report.kind {
-        Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
-        _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
-    };
-    out.extend(cross.iter().filter_map(|rule| cross_equation(cx, rule)));
-    for rule in by_class {
+    out.extend(set.cross.iter().filter_map(|rule| cross_equation(cx, rule)));
+    for rule in set.by_class {
         out.extend(by_class_equations(cx, rule));
     }
     out.extend(expenditure_equals_general(cx));
