@@ -218,7 +218,7 @@ fn audit_tables(report: &Report, tables: &mut [Table], set: &CatalogSet, rule_se
     findings.extend(narrative::check_with(report, tables, &catalog, &lookup));
 
     // Figures: an identity is checked only where every figure in it has a certain reading.
-    let mut equations = rules::equations_of(&lookup, rule_set);
+    let mut equations = rules::equations_of(&lookup, rule_set.cross, rule_set.by_class);
     findings.extend(set_aside_uncertain(report, tables, &mut equations));
     let identities_checked = equations.len() + performance.identities;
     findings.extend(performance.findings);

@@ -2,8 +2,8 @@
 //! set differs (another table required, an identity its tables print otherwise, its own fund
 //! labels) audits with its own lists, not with a code path of its own.
 
-use super::ReportKind;
 use super::completeness::{self, Required};
+use super::import::ReportKind;
 use super::performance::{FUND_LABELS, FundLabels};
 use super::rules::{self, ByClassRule, CrossRule};
 
@@ -73,11 +73,9 @@ impl RuleSet<'static> {
     /// assert!(RuleSet::for_kind(None).required.is_empty());
     /// ```
     pub fn for_kind(kind: Option<ReportKind>) -> RuleSet<'static> {
-        match kind {
-            Some(ReportKind::Budget) => RuleSet::BUDGET,
-            Some(ReportKind::FinalAccounts) => RuleSet::FINAL_ACCOUNTS,
-            None => RuleSet { required: &[], ..RuleSet::FINAL_ACCOUNTS },
-        }
+        let (cross, by_class) = rules::of_kind(kind);
+        let required = kind.map_or(&[][..], completeness::required_tables);
+        RuleSet { cross, by_class, required, funds: FUND_LABELS }
     }
 }
 

@@ -2,7 +2,6 @@
 //! figures of others it must equal. [`equations`] walks the list (and the per-table roll-ups and
 //! cross-footings) over an imported report and yields balance [`Equation`]s.
 
-use super::RuleSet;
 use super::import::{Report, ReportKind, TableKind};
 use crate::balance::{CellRef, Equation, RowKey, Severity, Table, crossfoot_equations, hierarchy_equations};
 use crate::catalog::{Catalog, normal_chars, normalize_name, normalized};
@@ -831,11 +830,21 @@ fn class_rows_printed(table: &Table, labels: &[(usize, Cow<'_, str>)], catalog: 
 /// # Ok::<(), kemu::CatalogError>(())
 /// ```
 pub fn equations(report: &Report, tables: &[Table], catalog: &Catalog<'_>) -> Vec<Equation> {
-    equations_of(&Lookup::new(report, tables, catalog), &RuleSet::for_kind(report.kind))
+    let (cross, by_class) = of_kind(report.kind);
+    equations_of(&Lookup::new(report, tables, catalog), cross, by_class)
+}
+
+/// The rules between tables of a report of `kind`: a report whose kind is not said is read with
+/// the 决算's (most of them hold in a budget too).
+pub(crate) fn of_kind(kind: Option<ReportKind>) -> (&'static [CrossRule], &'static [ByClassRule]) {
+    match kind {
+        Some(ReportKind::Budget) => (BUDGET, BUDGET_BY_CLASS),
+        _ => (FINAL_ACCOUNTS, FINAL_ACCOUNTS_BY_CLASS),
+    }
 }
 
 /// [`equations`] from what a [`Lookup`] has read already (the audit shares one with the narrative).
-pub(crate) fn equations_of(lookup: &Lookup<'_>, set: &RuleSet<'_>) -> Vec<Equation> {
+pub(crate) fn equations_of(lookup: &Lookup<'_>, cross: &[CrossRule], by_class: &[ByClassRule]) -> Vec<Equation> {
     let cx = &lookup.cx;
     let (report, tables) = (cx.report, cx.tables);
     let mut out = Vec::new();
@@ -853,8 +862,8 @@ pub(crate) fn equations_of(lookup: &Lookup<'_>, set: &RuleSet<'_>) -> Vec<Equati
             three_public = groups;
         }
     }
-    out.extend(set.cross.iter().filter_map(|rule| cross_equation(cx, rule)));
-    for rule in set.by_class {
+    out.extend(cross.iter().filter_map(|rule| cross_equation(cx, rule)));
+    for rule in by_class {
         out.extend(by_class_equations(cx, rule));
     }
     out.extend(expenditure_equals_general(cx));
