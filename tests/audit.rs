@@ -1755,3 +1755,25 @@ fn a_rule_set_of_the_callers_own_reads_its_fund_labels() {
     let error = mine.findings.iter().find(|f| f.rule == "performance:funds").unwrap();
     assert_eq!(error.difference, Some("10.00".parse().unwrap()));
 }
+
+#[test]
+fn rows_short_of_their_trailing_blanks_under_a_header_that_keeps_blanks_are_read() {
+    // An extraction that keeps blank cells (the header's merged 科目 prints one) but strips the
+    // tabs at a line's end: a row short of the header lost trailing blanks only.
+    let table = |first: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算支出情况表\n单位：万元\n科目\t\t合计\t基本支出\t项目支出\n编码\t名称\n\
+             201\t一般公共服务支出\t{first}\t20.00\t10.00\n20101\t人大事务\t20.00\t20.00\n2010101\t行政运行\t20.00\t20.00\n\
+             20103\t政府办公厅（室）及相关机构事务\t10.00\t0.00\t10.00\n2010350\t事业运行\t10.00\t0.00\t10.00\n"
+        )
+    };
+    let report = import(&table("30.00"));
+    assert!(report.tables[0].doubts.is_empty(), "{:?}", report.tables[0].doubts);
+    let clean = audit(&table("30.00"));
+    assert_eq!(clean.count(Severity::Error), 0, "{clean}");
+    assert!(clean.identities_checked > 0);
+    // Read column by column: a wrong 合计 is found where it stands.
+    let wrong = audit(&table("31.00"));
+    let error = wrong.findings.iter().find(|f| f.severity == Severity::Error).expect("the planted error");
+    assert_eq!((error.line, error.column.as_str()), (Some(6), "合计"), "{wrong}");
+}

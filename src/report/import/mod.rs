@@ -580,7 +580,15 @@ fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut Line
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
     let mut placed = rows::place(id, &header, &body, counts);
-    let dropped = if blanks_kept { blanks_dropped(&body) } else { rows_uneven(rt) };
+    // A header that keeps a blank cell between printed ones (财政拨款 | | |, a merged cell) was
+    // extracted keeping blank cells: a body row short of the header lost trailing ones only, and
+    // its figures stand where they are printed.
+    let header_keeps_blanks = (0..header.rows.min(rt.len())).any(|i| interior_blank(rt.row(i).1));
+    let dropped = match (blanks_kept, header_keeps_blanks) {
+        (true, true) => None,
+        (true, false) => blanks_dropped(&body),
+        (false, _) => rows_uneven(rt),
+    };
     let mut rows = std::mem::take(&mut placed.rows);
     let mut finer: Option<Finer> = None;
     for r in &rows {
