@@ -44,8 +44,9 @@ pub struct FundLabels {
 }
 
 /// The fund labels of the national templates and of the layouts met so far: 财政部's 项目支出绩效
-/// 目标表 (a multi-year project's 实施期 or 中期资金总额 beside its 年度资金总额) and 自评表, Shanghai's 绩效目标填报表 (项目资金总额 beside 年度资金申请总额), Chongqing's
-/// 当年预算 over 市级支出 and 补助区县.
+/// 目标表 (a multi-year project's 实施期 or 中期资金总额 beside its 年度资金总额) and 自评表,
+/// Shanghai's 绩效目标填报表 (项目资金总额 beside 年度资金申请总额), Chongqing's 当年预算 over
+/// 市级支出 and 补助区县.
 ///
 /// ```
 /// use kemu::report::performance::FUND_LABELS;
@@ -165,7 +166,7 @@ impl<'r> Form<'r> {
 
     /// Row `r`'s range in `cells` (empty past the last row).
     fn span(&self, r: usize) -> std::ops::Range<usize> {
-        let start = r.checked_sub(1).map_or(0, |p| self.ends[p]);
+        let start = r.checked_sub(1).and_then(|p| self.ends.get(p)).copied().unwrap_or(0);
         start..self.ends.get(r).copied().unwrap_or(start)
     }
 
