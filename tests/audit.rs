@@ -1748,7 +1748,10 @@ fn a_rule_set_of_the_callers_own_reads_its_fund_labels() {
     // The national labels do not know the lines: nothing read.
     assert_eq!(funds_errors(&audit_with(&report, set, &RuleSet::for_kind(report.kind))), 0);
     let funds = FundLabels {
-        totals: &["项目资金合计"], parts: &["本级资金", "上级资金"], closing: &["上级资金"]
+        totals: &["项目资金合计"],
+        parts: &["本级资金", "上级资金"],
+        closing: &["上级资金"],
+        by_nature: &[],
     };
     let mine = audit_with(&report, set, &RuleSet::for_kind(report.kind).with_funds(funds));
     assert_eq!(funds_errors(&mine), 1, "{mine}");

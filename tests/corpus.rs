@@ -120,8 +120,8 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     // real: a 专项业务经费绩效目标表 prints 实施期资金总额 337770.89万元 over 其中：财政拨款 337700.89万元
     // and a blank 其他资金 (line 1736)
     ("corpus/renwu-2026", "r26-020-26.txt", 13, 837, 1),
-    ("corpus/renwu-2026", "r26-021-01.txt", 10, 50, 0),
-    ("corpus/renwu-2026", "r26-021-02.txt", 10, 70, 0),
+    ("corpus/renwu-2026", "r26-021-01.txt", 10, 51, 0),
+    ("corpus/renwu-2026", "r26-021-02.txt", 10, 71, 0),
     ("corpus/renwu-2026", "r26-021-03.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-021-05.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-021-09.txt", 0, 0, 0),

@@ -4,7 +4,8 @@
 //! - a fund block: a total (年度资金总额 …) over its parts (其中：财政拨款, 上年结转资金, 其他资金),
 //!   or beside them, each figure right of its label or under the amount columns of a header
 //!   (年初预算数 | 全年预算数 | 全年执行数): total = Σ parts, column by column, where the parts run
-//!   to the line that closes the template's block (其他资金): 其中 alone lists some of a total;
+//!   to the line that closes the template's block (其他资金): 其中 alone lists some of a total; a
+//!   breakdown by nature (基本支出, 项目支出) is summed alone, never with parts by source;
 //! - a self-evaluation's execution rate, 执行率 = 全年执行数 / 全年预算数 (its rounding and each
 //!   figure's allowed for; a rate held at 100 % over a larger 执行数 is the template's cap);
 //! - its 总分: the scores of the indicators, with the execution rate's where the template counts it;
@@ -28,7 +29,7 @@ use rust_decimal::Decimal;
 /// ```
 /// use kemu::report::performance::{FundLabels, FUND_LABELS};
 /// assert!(FUND_LABELS.totals.contains(&"年度资金总额"));
-/// let mine = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"], closing: &["上级资金"] };
+/// let mine = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"], closing: &["上级资金"], by_nature: &[] };
 /// assert_eq!(mine.parts.len(), 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,10 @@ pub struct FundLabels {
     /// no part is left out. Parts without one may be some of the total only (其中 is "of
     /// which"), and are not summed.
     pub closing: &'static [&'static str],
+    /// The lines of a breakdown by nature (基本支出, 项目支出): complete when every one of them
+    /// is printed; summed alone (with a closing 其他资金 or without it, as the template may
+    /// read), never with the parts by source (two breakdowns of one total).
+    pub by_nature: &'static [&'static str],
 }
 
 /// The fund labels of the national templates and of the layouts met so far: 财政部's 项目支出绩效
@@ -65,6 +70,7 @@ pub const FUND_LABELS: FundLabels = FundLabels {
     ],
     parts: &["财政拨款", "当年财政拨款", "财政资金", "上年结转资金", "上年结转", "其他资金", "市级支出", "补助区县"],
     closing: &["其他资金", "补助区县"],
+    by_nature: &["基本支出", "项目支出"],
 };
 
 /// What the pass found: its findings, how many identities it checked, and the title lines of
@@ -102,6 +108,7 @@ pub fn check(report: &Report, labels: &FundLabels) -> Checked {
     for form in forms(report) {
         let mut sheet = Sheet {
             form: &form,
+            labels,
             marks: form.cells.iter().map(|c| Mark::of(c, labels, &tails)).collect(),
             tables: Vec::new(),
             equations: Vec::new(),
@@ -232,11 +239,13 @@ enum Fund {
     Part,
     /// A part that closes its block.
     Closing,
+    /// A line of the breakdown by nature.
+    Nature,
 }
 
 impl Fund {
     fn is_part(self) -> bool {
-        matches!(self, Fund::Part | Fund::Closing)
+        matches!(self, Fund::Part | Fund::Closing | Fund::Nature)
     }
 }
 
@@ -273,18 +282,15 @@ impl Mark {
             "总分" => return Mark::TotalScore,
             _ => {}
         }
-        let bare = normal.strip_prefix("其中").unwrap_or(&normal).trim_matches(':');
-        // A unit in brackets after the label (`资金总额（万元）`).
-        let bare = match bare.find('(') {
-            Some(at) if bare.ends_with(')') => &bare[..at],
-            _ => bare,
-        };
+        let bare = bare_label(&normal);
         if labels.totals.contains(&bare) {
             Mark::Fund(Fund::Total)
         } else if labels.closing.contains(&bare) {
             Mark::Fund(Fund::Closing)
         } else if labels.parts.contains(&bare) {
             Mark::Fund(Fund::Part)
+        } else if labels.by_nature.contains(&bare) {
+            Mark::Fund(Fund::Nature)
         } else {
             Mark::Other
         }
@@ -292,7 +298,8 @@ impl Mark {
 
     /// The last characters of the labels (`labels`' and 分值, 得分, 总分), for [`Mark::of`].
     fn tails(labels: &FundLabels) -> Vec<char> {
-        let words = labels.totals.iter().chain(labels.parts).chain(labels.closing).chain(&["分值", "得分", "总分"]);
+        let words = [labels.totals, labels.parts, labels.closing, labels.by_nature, &["分值", "得分", "总分"]];
+        let words = words.into_iter().flatten();
         let mut tails: Vec<char> = words.filter_map(|w| label_tail(w)).collect();
         tails.sort_unstable();
         tails.dedup();
@@ -304,6 +311,15 @@ impl Mark {
             Mark::Fund(f) => Some(f),
             _ => None,
         }
+    }
+}
+
+/// A label in its normal form without 其中, colons and a bracketed unit (`其中:资金总额(万元):`).
+fn bare_label(normal: &str) -> &str {
+    let bare = normal.strip_prefix("其中").unwrap_or(normal).trim_matches(':');
+    match bare.find('(') {
+        Some(at) if bare.ends_with(')') => &bare[..at],
+        _ => bare,
     }
 }
 
@@ -377,6 +393,7 @@ fn fund_figure(cell: Option<&&str>) -> Result<Option<(Decimal, Option<Unit>)>, (
 /// read.
 struct Sheet<'f, 'r> {
     form: &'f Form<'r>,
+    labels: &'f FundLabels,
     /// Each cell's mark, laid out as the form's cells.
     marks: Vec<Mark>,
     tables: Vec<Table>,
@@ -461,7 +478,7 @@ impl Sheet<'_, '_> {
         let mut run = Vec::new();
         for r in from..self.form.len() {
             match self.label_at(r, p) {
-                Some(Fund::Part | Fund::Closing) => run.push(r),
+                Some(Fund::Part | Fund::Closing | Fund::Nature) => run.push(r),
                 Some(Fund::Total) => break,
                 None => {
                     let cell = self.row(r).get(p).copied().unwrap_or("");
@@ -511,9 +528,31 @@ impl Sheet<'_, '_> {
                 return;
             }
         };
-        if !parts.iter().any(|&(row, q)| self.label_at(row, q) == Some(Fund::Closing)) {
-            self.doubts.push(format!("“{}”的其中（未列至其他资金，或非全部）", self.row(r)[p]));
-            return;
+        let kinds: Vec<Option<Fund>> = parts.iter().map(|&(row, q)| self.label_at(row, q)).collect();
+        let closes = kinds.contains(&Some(Fund::Closing));
+        let by_nature: Vec<&str> = parts
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, k)| **k == Some(Fund::Nature))
+            .map(|(&(row, q), _)| self.row(row)[q])
+            .collect();
+        let whole_by_nature =
+            self.labels.by_nature.iter().all(|l| by_nature.iter().any(|b| bare_label(&normalized(b)) == *l));
+        let total = self.row(r)[p];
+        match (by_nature.is_empty(), kinds.contains(&Some(Fund::Part))) {
+            (true, _) if !closes => {
+                self.doubts.push(format!("“{total}”的其中（未列至其他资金，或非全部）"));
+                return;
+            }
+            (false, true) => {
+                self.doubts.push(format!("“{total}”下按来源与按性质两种分法"));
+                return;
+            }
+            (false, false) if !whole_by_nature => {
+                self.doubts.push(format!("“{total}”的按性质分项（未全列）"));
+                return;
+            }
+            _ => {}
         }
         let group: Vec<(usize, usize)> = std::iter::once((r, p)).chain(parts).collect();
         let mut rows = Vec::with_capacity(group.len());
@@ -542,8 +581,17 @@ impl Sheet<'_, '_> {
         };
         let t = self.tables.len();
         let description = format!("{} = Σ 其中", rows[0].label);
+        // A breakdown by nature with a closing line: the line in the sum, or beside it (of the
+        // same funds by source), as the template may read; an error only where neither holds.
+        let by_nature_alone: Option<Vec<usize>> = (!by_nature.is_empty() && closes)
+            .then(|| (1..rows.len()).filter(|&row| kinds[row - 1] == Some(Fund::Nature)).collect());
         for c in 0..columns.len() {
             let parts = (1..rows.len()).map(|row| CellRef::new(t, row, c));
+            if let Some(alone) = &by_nature_alone {
+                let parts = alone.iter().map(|&row| CellRef::new(t, row, c));
+                let alternative = Equation::sum("performance:funds", "Σ 按性质分", CellRef::new(t, 0, c), parts);
+                self.alternatives.push((self.equations.len(), alternative));
+            }
             self.equations.push(Equation::sum("performance:funds", description.as_str(), CellRef::new(t, 0, c), parts));
         }
         if let Some(h) = &header {
@@ -851,6 +899,28 @@ mod tests {
     }
 
     #[test]
+    fn a_breakdown_by_nature_is_summed_alone_and_with_its_closing_line_as_either_template_reads() {
+        // Quanzhou's 部门整体支出绩效目标表: 项目支出 and 基本支出 under 资金总额, then 其他资金.
+        let form = |other: &str, total: &str| {
+            format!(
+                "部门整体支出绩效目标表\n年度预算安排（万元）\t资金总额\t{total}\t\t\n\t项目支出\t2285.57\t\t\n\
+                 \t基本支出\t5915.38\t\t\n\t其他资金\t{other}\t\t\n总体目标\t保障运行\t\t\t\n"
+            )
+        };
+        let (checked, errors) = audited(&form("0.00", "8200.95"));
+        assert_eq!((checked.identities, errors.len()), (1, 0), "{:?}", checked.findings);
+        // 其他资金 beside the breakdown (the same funds by source) or in it: either holds.
+        assert!(audited(&form("100.00", "8200.95")).1.is_empty());
+        assert!(audited(&form("100.00", "8300.95")).1.is_empty());
+        assert_eq!(audited(&form("100.00", "8400.95")).1, ["funds"]);
+        // Two breakdowns in one run, or one by nature without all its lines: not summed.
+        let mixed = form("0.00", "8200.95").replace("\t其他资金\t", "\t财政拨款\t8200.95\t\t\n\t其他资金\t");
+        assert_eq!(audited(&mixed).0.identities, 0);
+        let half = form("0.00", "2285.57").replace("\t基本支出\t5915.38\t\t\n", "");
+        assert_eq!(audited(&half).0.identities, 0);
+    }
+
+    #[test]
     fn a_label_is_known_through_its_prefix_colons_unit_and_spaces() {
         let tails = Mark::tails(&FUND_LABELS);
         let of = |cell: &str| Mark::of(cell, &FUND_LABELS, &tails);
@@ -858,18 +928,19 @@ mod tests {
         assert_eq!(of("年度资金总额:"), Mark::Fund(Fund::Total));
         assert_eq!(of("资 金 总 额(元)"), Mark::Fund(Fund::Total));
         assert_eq!(of("得 分"), Mark::Score);
-        assert_eq!((of("项目支出"), of("229.19"), of("")), (Mark::Other, Mark::Other, Mark::Blank));
+        assert_eq!((of("专项支出"), of("229.19"), of("")), (Mark::Other, Mark::Other, Mark::Blank));
+        assert_eq!(of("其中：基本支出"), Mark::Fund(Fund::Nature));
     }
 
     #[test]
     fn a_line_the_lists_do_not_know_leaves_its_group_unchecked() {
         let text = "部门整体支出绩效目标表\n年度预算安排（万元）\t资金总额\t8200.95\t\t\n\
-            \t项目支出\t2285.57\t\t\n\t基本支出\t5915.38\t\t\n\t其他资金\t0.00\t\t\n总体目标\t保障运行\t\t\t\n";
+            \t项目支出\t2285.57\t\t\n\t专项支出\t5915.38\t\t\n\t其他资金\t0.00\t\t\n总体目标\t保障运行\t\t\t\n";
         let (checked, errors) = audited(text);
         assert_eq!((checked.identities, errors.len()), (0, 0));
         let info = &checked.findings[0];
         assert_eq!((info.rule.as_str(), info.severity), ("performance", Severity::Info));
-        assert!(info.message.contains("项目支出"), "the info names the line: {}", info.message);
+        assert!(info.message.contains("专项支出"), "the info names the line: {}", info.message);
         // Parts that stop before 其他资金 may be some of the total only: not summed.
         let partial = "部门整体支出绩效目标表\n年度预算安排（万元）\t资金总额\t8200.95\t\t\n\t其中：财政拨款\t5915.38\t\t\n总体目标\t保障运行\t\t\t\n";
         let (checked, errors) = audited(partial);

@@ -124,7 +124,7 @@ impl<'r> RuleSet<'r> {
     ///
     /// ```
     /// use kemu::report::{performance::FundLabels, RuleSet};
-    /// let funds = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"], closing: &["上级资金"] };
+    /// let funds = FundLabels { totals: &["项目资金"], parts: &["本级资金", "上级资金"], closing: &["上级资金"], by_nature: &[] };
     /// assert_eq!(RuleSet::BUDGET.with_funds(funds).funds, funds);
     /// ```
     pub const fn with_funds(self, funds: FundLabels) -> RuleSet<'r> {
