@@ -109,6 +109,25 @@ fn batch(c: &mut Criterion) {
     g.bench_function(format!("{name}, import + audit"), |b| b.iter(|| black_box(kemu::report::audit(black_box(text)))));
     g.bench_function(format!("{name}, import only"), |b| b.iter(|| black_box(kemu::report::import(black_box(text)))));
     g.finish();
+    forms(c, &texts);
+}
+
+/// The report of the batch with the most performance tables read (the same one on every run):
+/// the pass over its forms alone, beside its import, and the whole audit.
+fn forms(c: &mut Criterion, texts: &[(String, String)]) {
+    use kemu::report::performance::{FUND_LABELS, check};
+    let read = |text: &str| check(&kemu::report::import(text), &FUND_LABELS).read.len();
+    let Some((name, text)) = texts.iter().max_by_key(|(name, text)| (read(text), std::cmp::Reverse(name.clone())))
+    else {
+        return;
+    };
+    let mut g = c.benchmark_group("the report with the most performance tables");
+    let report = kemu::report::import(text);
+    g.bench_function(format!("{name} ({} forms), performance pass", read(text)), |b| {
+        b.iter(|| black_box(check(black_box(&report), &FUND_LABELS).identities))
+    });
+    g.bench_function(format!("{name}, import + audit"), |b| b.iter(|| black_box(kemu::report::audit(black_box(text)))));
+    g.finish();
 }
 
 /// PDF → findings against text → findings, each PDF and its text interleaved.

@@ -42,12 +42,21 @@ pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     if !any {
         return std::borrow::Cow::Borrowed(text);
     }
-    let ascii = |c: char| match c {
-        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-        '．' => '.',
-        c => c,
-    };
-    std::borrow::Cow::Owned(text.chars().map(ascii).collect())
+    // The runs between them copied whole (a PDF that prints its figures so prints its prose in
+    // CJK characters): 0xEF is a character's first byte, so every cut is at a boundary.
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for i in memchr::memchr_iter(0xEF, bytes) {
+        if i < run || bytes.get(i + 1) != Some(&0xBC) {
+            continue;
+        }
+        let Some(&b) = bytes.get(i + 2).filter(|&&b| full_width(b)) else { continue };
+        out.push_str(&text[run..i]);
+        out.push(if b == 0x8E { '.' } else { char::from(b'0' + (b - 0x90)) });
+        run = i + 3;
+    }
+    out.push_str(&text[run..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// How a normalized label or heading is numbered: 一、, 1. or 1、, (一), (1).
@@ -205,6 +214,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn full_width_digits_are_replaced_as_a_character_map_would(text in "[０-９．，（）：ｚ0-9a.行政运行 \t\u{FF00}-\u{FF20}\u{FEFF}]{0,40}") {
+            let by_char: String = text
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    '．' => '.',
+                    c => c,
+                })
+                .collect();
+            let replaced = ascii_digits(&text);
+            prop_assert_eq!(replaced.as_ref(), by_char.as_str());
+        }
+
         #[test]
         fn contains_ignoring_space_is_its_definition(hay in "[ 　\t一般公共预算ab]{0,12}", needle in "[ 一般公共预算ab]{0,4}") {
             prop_assert_eq!(contains_ignoring_space(&hay, &needle), spaceless_contains(&hay, &needle));
