@@ -47,7 +47,9 @@
 //! ([`report::Doubt::blurs_figures`]) no prose figure is compared with it either, and its
 //! names are not checked.
 //!
-//! The audit ([`report::audit()`]) then runs, on what the import read: the catalog's names
+//! The audit ([`report::audit()`]) then runs, on what the import read: the performance tables
+//! outside the set ([`report::performance`]: fund blocks, execution rates, score totals, from the
+//! rows the import kept for them), the catalog's names
 //! (and the 部门 → 政府 mapping of the codes printed in pairs), the completeness of the table set
 //! ([`report::completeness`]), the narrative ([`report::narrative`]), the identities of the table
 //! set ([`report::rules`]: roll-ups, cross-footing, a column of changes against its two periods,
