@@ -326,6 +326,11 @@ fn bare_label(normal: &str) -> &str {
 /// A label's last character, in its normal form: trailing spaces and colons, and a bracketed
 /// unit (`资金总额（万元）：`), aside.
 fn label_tail(cell: &str) -> Option<char> {
+    // Most cells end in a CJK ideograph (U+4E00..U+9FFF, three bytes led by E4..E9): it is the
+    // tail as it stands.
+    if let [.., 0xE4..=0xE9, _, _] = cell.as_bytes() {
+        return cell.get(cell.len() - 3..).and_then(|t| t.chars().next());
+    }
     let closing = |c: char| c.is_whitespace() || c == ':' || c == '：';
     let mut bare = cell.trim_end_matches(closing);
     if bare.ends_with([')', '）'])
