@@ -16,21 +16,89 @@ pub(super) fn read(bytes: &[u8]) -> Result<String, ReadError> {
         PdfErrorKind::PasswordRequired | PdfErrorKind::InvalidPassword => ReadError::Encrypted,
         _ => damaged("文件 | file".to_string(), &e),
     })?;
-    let (mut text, mut chars, mut pages) = (String::new(), 0, 0);
-    for (index, page) in document.pages().into_iter().enumerate() {
-        let page = page.map_err(|e| damaged(format!("第{n}页 | page {n}", n = index + 1), &e))?;
+    let count = document.page_count();
+    // Pages are read apart from one another (most of a PDF's cost is each page's fonts and
+    // tables): spread over the cores, put together in page order; the cores are shared with
+    // the PDFs read at the same time (a batch reads one a core already).
+    let _reading = Reading::start();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = (cores / Reading::now()).clamp(1, count.max(1));
+    let read_page = |index: usize| -> Result<PageRead, ReadError> {
+        let place = || format!("第{n}页 | page {n}", n = index + 1);
+        // A page the backend cannot get through (it panics on some malformed content) is a
+        // damaged page, not the end of the program.
+        let page = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            document.page(index).map(|page| (page.chars().len(), page_items(&page)))
+        }));
+        match page {
+            Ok(Ok(read)) => Ok(read),
+            Ok(Err(e)) => Err(damaged(place(), &e)),
+            Err(_) => Err(ReadError::Damaged {
+                format: Format::Pdf,
+                place: place(),
+                reason: "the PDF reader stopped on this page".to_string(),
+            }),
+        }
+    };
+    let mut read: Vec<Option<Result<PageRead, ReadError>>> = (0..count).map(|_| None).collect();
+    if threads == 1 {
+        read.iter_mut().enumerate().for_each(|(index, slot)| *slot = Some(read_page(index)));
+    } else {
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|worker| {
+                    s.spawn(move || (worker..count).step_by(threads).map(|i| (i, read_page(i))).collect::<Vec<_>>())
+                })
+                .collect();
+            for worker in workers {
+                // (Each page's panic is caught where it is read: a worker ends with its pages.)
+                for (index, result) in worker.join().unwrap_or_default() {
+                    read[index] = Some(result);
+                }
+            }
+        });
+    }
+    let (mut text, mut chars) = (String::new(), 0);
+    for (index, slot) in read.into_iter().enumerate() {
+        let (page_chars, items) = slot.unwrap_or_else(|| read_page(index))?;
         page_mark(&mut text, index + 1);
-        chars += page.chars().len();
-        pages += 1;
-        for (_, line) in page_items(&page) {
+        chars += page_chars;
+        for (_, line) in items {
             text.push_str(&line);
             text.push('\n');
         }
     }
     if chars == 0 {
-        return Err(ReadError::NoTextLayer { pages });
+        return Err(ReadError::NoTextLayer { pages: count });
     }
     Ok(text)
+}
+
+/// A page read: its characters counted, and its lines with their top edges.
+type PageRead = (usize, Vec<(f64, String)>);
+
+/// The PDFs being read in this process, counted while each is read.
+static READING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// One PDF being read: counted in [`READING`] until dropped.
+struct Reading;
+
+impl Reading {
+    fn start() -> Reading {
+        READING.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Reading
+    }
+
+    /// How many are being read now (this one among them).
+    fn now() -> usize {
+        READING.load(std::sync::atomic::Ordering::Relaxed).max(1)
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        READING.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 fn damaged(place: String, e: &pdfplumber::PdfError) -> ReadError {
