@@ -45,6 +45,10 @@ impl Unit {
         }
     }
 
+    /// Every unit, those of a longer name first (万元 before 元): the order to read a unit's name
+    /// off a text in.
+    pub(crate) const LONGEST_FIRST: [Unit; 4] = [Unit::WanYuan, Unit::YiYuan, Unit::QianYuan, Unit::Yuan];
+
     /// The unit's Chinese name.
     ///
     /// ```

@@ -386,8 +386,8 @@ fn fund_figure(cell: Option<&&str>) -> Result<Option<(Decimal, Option<Unit>)>, (
         return Ok(bare.map(|v| (v, None)));
     }
     let cell = trim(cell.copied().unwrap_or(""));
-    let units = [Unit::YiYuan, Unit::WanYuan, Unit::QianYuan, Unit::Yuan];
-    let (number, unit) = units.iter().find_map(|&u| cell.strip_suffix(u.chinese()).map(|n| (n, u))).ok_or(())?;
+    let (number, unit) =
+        Unit::LONGEST_FIRST.into_iter().find_map(|u| cell.strip_suffix(u.chinese()).map(|n| (n, u))).ok_or(())?;
     match read_amount(number) {
         Ok(Some(v)) => Ok(Some((v, Some(unit)))),
         _ => Err(()),

@@ -161,10 +161,8 @@ fn figure<'t>(number: &str, after: &'t str) -> (Option<Token<'static>>, &'t str)
     if let Some(rest) = unspaced.strip_prefix('%') {
         return (value().map(Token::Percent), rest);
     }
-    for (unit_text, unit) in
-        [("万元", Unit::WanYuan), ("亿元", Unit::YiYuan), ("千元", Unit::QianYuan), ("元", Unit::Yuan)]
-    {
-        if let Some(rest) = unspaced.strip_prefix(unit_text) {
+    for unit in Unit::LONGEST_FIRST {
+        if let Some(rest) = unspaced.strip_prefix(unit.chinese()) {
             // A threshold (单位价值50万元以上) states no amount.
             if ["以上", "以下", "以内", "左右", "多"].iter().any(|w| rest.trim_start().starts_with(w)) {
                 return (None, after);
