@@ -206,7 +206,7 @@ fn forms(report: &Report) -> Vec<Form<'_>> {
         if !is_performance_title(title) {
             continue;
         }
-        let end = starts.iter().copied().find(|&s| s > issue.line).unwrap_or(usize::MAX);
+        let end = starts.get(starts.partition_point(|&s| s <= issue.line)).copied().unwrap_or(usize::MAX);
         let (from, to) = (other.partition_point(|&(n, _)| n <= issue.line), other.partition_point(|&(n, _)| n < end));
         let rows = &other[from..to];
         let mut form = Form {
@@ -239,13 +239,13 @@ enum Fund {
     Part,
     /// A part that closes its block.
     Closing,
-    /// A line of the breakdown by nature.
-    Nature,
+    /// A line of the breakdown by nature: its place in [`FundLabels::by_nature`].
+    Nature(usize),
 }
 
 impl Fund {
     fn is_part(self) -> bool {
-        matches!(self, Fund::Part | Fund::Closing | Fund::Nature)
+        matches!(self, Fund::Part | Fund::Closing | Fund::Nature(_))
     }
 }
 
@@ -289,8 +289,8 @@ impl Mark {
             Mark::Fund(Fund::Closing)
         } else if labels.parts.contains(&bare) {
             Mark::Fund(Fund::Part)
-        } else if labels.by_nature.contains(&bare) {
-            Mark::Fund(Fund::Nature)
+        } else if let Some(at) = labels.by_nature.iter().position(|l| *l == bare) {
+            Mark::Fund(Fund::Nature(at))
         } else {
             Mark::Other
         }
@@ -483,7 +483,7 @@ impl Sheet<'_, '_> {
         let mut run = Vec::new();
         for r in from..self.form.len() {
             match self.label_at(r, p) {
-                Some(Fund::Part | Fund::Closing | Fund::Nature) => run.push(r),
+                Some(Fund::Part | Fund::Closing | Fund::Nature(_)) => run.push(r),
                 Some(Fund::Total) => break,
                 None => {
                     let cell = self.row(r).get(p).copied().unwrap_or("");
@@ -535,14 +535,10 @@ impl Sheet<'_, '_> {
         };
         let kinds: Vec<Option<Fund>> = parts.iter().map(|&(row, q)| self.label_at(row, q)).collect();
         let closes = kinds.contains(&Some(Fund::Closing));
-        let by_nature: Vec<&str> = parts
-            .iter()
-            .zip(&kinds)
-            .filter(|(_, k)| **k == Some(Fund::Nature))
-            .map(|(&(row, q), _)| self.row(row)[q])
-            .collect();
-        let whole_by_nature =
-            self.labels.by_nature.iter().all(|l| by_nature.iter().any(|b| bare_label(&normalized(b)) == *l));
+        // The lines by nature printed, by their place in the list: whole when each is.
+        let by_nature: Vec<usize> =
+            kinds.iter().filter_map(|k| if let Some(Fund::Nature(at)) = k { Some(*at) } else { None }).collect();
+        let whole_by_nature = (0..self.labels.by_nature.len()).all(|at| by_nature.contains(&at));
         let total = self.row(r)[p];
         match (by_nature.is_empty(), kinds.contains(&Some(Fund::Part))) {
             (true, _) if !closes => {
@@ -589,7 +585,7 @@ impl Sheet<'_, '_> {
         // A breakdown by nature with a closing line: the line in the sum, or beside it (of the
         // same funds by source), as the template may read; an error only where neither holds.
         let by_nature_alone: Option<Vec<usize>> = (!by_nature.is_empty() && closes)
-            .then(|| (1..rows.len()).filter(|&row| kinds[row - 1] == Some(Fund::Nature)).collect());
+            .then(|| (1..rows.len()).filter(|&row| matches!(kinds[row - 1], Some(Fund::Nature(_)))).collect());
         for c in 0..columns.len() {
             let parts = (1..rows.len()).map(|row| CellRef::new(t, row, c));
             if let Some(alone) = &by_nature_alone {
@@ -934,7 +930,7 @@ mod tests {
         assert_eq!(of("资 金 总 额(元)"), Mark::Fund(Fund::Total));
         assert_eq!(of("得 分"), Mark::Score);
         assert_eq!((of("专项支出"), of("229.19"), of("")), (Mark::Other, Mark::Other, Mark::Blank));
-        assert_eq!(of("其中：基本支出"), Mark::Fund(Fund::Nature));
+        assert_eq!(of("其中：基本支出"), Mark::Fund(Fund::Nature(0)));
     }
 
     #[test]
