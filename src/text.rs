@@ -135,12 +135,19 @@ pub(crate) fn contains_biao(text: &str) -> bool {
     FINDER.find(text.as_bytes()).is_some()
 }
 
-/// Whether `text` holds a full-width colon `：`, searched as [`contains_biao`] searches: every
-/// table row is asked (`单位：`, `部门：` furniture).
-pub(crate) fn contains_full_width_colon(text: &str) -> bool {
+/// Whether `text` holds a colon, full-width `：` or ASCII `:` (`单位：万元` and `单位:万元` are
+/// both printed), searched as [`contains_biao`] searches: every table row is asked (`单位：`,
+/// `部门：` furniture).
+pub(crate) fn contains_colon(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("："));
-    FINDER.find(text.as_bytes()).is_some()
+    memchr::memchr(b':', text.as_bytes()).is_some() || FINDER.find(text.as_bytes()).is_some()
+}
+
+/// Whether `text` states the unit or the department (`单位：万元`, `部门:某局`), a colon of either
+/// width after the word.
+pub(crate) fn states_unit_or_department(text: &str) -> bool {
+    ["单位：", "单位:", "部门：", "部门:"].iter().any(|w| text.contains(w))
 }
 
 /// The lines of a text, as [`str::lines`] gives them (a `\r` before a `\n` is no part of its
@@ -254,8 +261,8 @@ mod tests {
         }
 
         #[test]
-        fn the_colon_is_found_as_str_contains_finds_it(s in "[：:衣a行 ]{0,12}") {
-            prop_assert_eq!(super::contains_full_width_colon(&s), s.contains('：'));
+        fn a_colon_is_found_as_str_contains_finds_either(s in "[：:衣a行 ]{0,12}") {
+            prop_assert_eq!(super::contains_colon(&s), s.contains(['：', ':']));
         }
 
         #[test]

@@ -1440,6 +1440,32 @@ fn a_unit_printed_at_the_end_of_a_header_or_title_row_is_no_cell_of_it() {
     assert!(read.identities_checked >= 3, "{}", read.identities_checked);
 }
 
+/// The row that names the department and the unit before a header (`预算单位：某局 | … | 单位：万元`)
+/// is furniture whichever colon it prints: with ASCII colons it was read as the header's first row,
+/// its name over every column, and the 三公 table's identity summed the wrong columns.
+#[test]
+fn a_statement_row_before_the_header_is_furniture_with_either_colon() {
+    let text = |colon: &str| {
+        format!(
+            "2026年部门预算\n本年一般公共预算“三公”经费支出表\n\
+             预算单位{colon}某局|||||单位{colon}万元\n\
+             合计|因公出国（境）费|公务用车购置及运行费|||公务接待费\n\
+             ||小计|公务用车购置费|公务用车运行费|\n\
+             7.61|0.00|6.75|0.00|6.75|0.86\n"
+        )
+        .replace('|', "\t")
+    };
+    let [full_width, ascii] = [text("："), text(":")].map(|t| kemu::report::import(&t));
+    assert_eq!(ascii.tables.len(), 1);
+    assert_eq!(ascii.tables[0].table.columns, full_width.tables[0].table.columns);
+    assert_eq!(ascii.tables[0].unit, Some(kemu::Unit::WanYuan));
+    let read = audit(&text(":"));
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+    // The identity is read: a wrong 合计 is found.
+    let wrong = audit(&text(":").replace("7.61", "7.71"));
+    assert_eq!(wrong.count(Severity::Error), 1, "{:#?}", wrong.findings);
+}
+
 /// A header of three lines whose one-line cells sit on the middle one (序 … 号, 部门经济科目编 …
 /// 码), one place right of its body, over a table of 部门 codes beside 政府 codes; the next page
 /// prints its first row without cell breaks, after its 序号, and its other rows one cell a column.

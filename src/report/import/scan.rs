@@ -14,7 +14,7 @@ use super::title::{NUMBER_LINE_CHARS, TableKind, same_title, table_number};
 use crate::amount::Unit;
 use crate::catalog::normalize_name;
 use crate::report::issue::{ImportIssue, ImportIssueKind};
-use crate::text::{Lines, contains_biao, contains_full_width_colon, trim};
+use crate::text::{Lines, contains_biao, contains_colon, states_unit_or_department, trim};
 use std::borrow::Cow;
 
 /// The most cells of a row that are read: real tables have at most a few dozen columns, and the
@@ -397,7 +397,7 @@ impl<'t> Scanner<'t> {
         // before (without 表 of its own) completes it. A row with anything past its first cell
         // (cells are trimmed) is no title, but for a unit printed in a cell of its own
         // (`单位：元`); asked only of a line with 表, so most table rows stop at `biao`.
-        let unit_statement = |c: &str| c.contains("单位：") && Unit::from_text(c).is_some();
+        let unit_statement = |c: &str| states_unit_or_department(c) && Unit::from_text(c).is_some();
         let rest_blank = || lone.is_some() || cells[1..].iter().all(|c| c.is_empty() || unit_statement(c));
         let mut title = (biao && rest_blank())
             .then(|| TableKind::from_title(first))
@@ -586,8 +586,8 @@ impl<'t> Scanner<'t> {
             (State::InTable, Some(t)) => {
                 // "部门：|某单位|||单位：万元" rows before the header, and printed again on each
                 // page of a table that runs over pages: furniture, not a row.
-                let statement = contains_full_width_colon(line)
-                    && (line.contains("单位：") || line.contains("部门："))
+                let statement = contains_colon(line)
+                    && states_unit_or_department(line)
                     && (t.rows.is_empty() || !holds_figures(cells));
                 if statement {
                     t.unit = t.unit.or_else(|| Unit::from_text(line));
@@ -595,15 +595,13 @@ impl<'t> Scanner<'t> {
                     // that starts with words, two cells of them or more, is the header's, kept
                     // without the unit (`编制单位：某中心` starts a row of furniture, its name run
                     // on over cells).
-                    let words = cells.iter().filter(|c| !c.is_empty() && !contains_full_width_colon(c)).count();
-                    let starts_with_statement =
-                        cells.iter().find(|c| !c.is_empty()).is_some_and(|c| contains_full_width_colon(c));
+                    let words = cells.iter().filter(|c| !c.is_empty() && !contains_colon(c)).count();
+                    let starts_with_statement = cells.iter().find(|c| !c.is_empty()).is_some_and(|c| contains_colon(c));
                     if words <= 1 || starts_with_statement {
                         self.counts.prose += 1;
                         return;
                     }
-                    let header: Vec<&'t str> =
-                        cells.iter().map(|&c| if contains_full_width_colon(c) { "" } else { c }).collect();
+                    let header: Vec<&'t str> = cells.iter().map(|&c| if contains_colon(c) { "" } else { c }).collect();
                     t.push_row(n, &header[..header.len().min(MAX_CELLS)]);
                     return;
                 }
