@@ -314,6 +314,11 @@ impl Mark {
     }
 }
 
+/// Whether a header cell names indicators (一级指标, 三 级 指 标 as a letter-spaced header prints it).
+fn names_indicator(cell: &str) -> bool {
+    cell.contains("指标") || cell.contains(char::is_whitespace) && normalized(cell).contains("指标")
+}
+
 /// A label in its normal form without 其中, colons and a bracketed unit (`其中:资金总额(万元):`).
 fn bare_label(normal: &str) -> &str {
     let bare = normal.strip_prefix("其中").unwrap_or(normal).trim_matches(':');
@@ -637,14 +642,14 @@ impl Sheet<'_, '_> {
     fn read_scores(&mut self) {
         let scores_header = |r: usize| {
             let at = |m: Mark| self.marks(r).iter().position(|&k| k == m);
-            let indicators = || self.row(r).iter().any(|c| c.contains("指标"));
+            let indicators = || self.row(r).iter().any(|c| names_indicator(c));
             at(Mark::Points).zip(at(Mark::Score)).filter(|_| indicators())
         };
         let Some(h) = (0..self.form.len()).find(|&r| scores_header(r).is_some()) else { return };
         let (width, (points, score)) = (self.row(h).len(), scores_header(h).unwrap_or_default());
         // The indicators' finest level (三级指标, 指标内容; not 年度指标值): a scored row without one may be a level's
         // subtotal (产出指标 | | | 50), which the sum would count twice.
-        let leaf = self.row(h)[..points].iter().rposition(|c| c.contains("指标") && !c.contains('值'));
+        let leaf = self.row(h)[..points].iter().rposition(|c| names_indicator(c) && !c.contains('值'));
         let opens_with_total = |r: usize| self.marks(r).iter().find(|&&m| m != Mark::Blank) == Some(&Mark::TotalScore);
         let Some(total) = (h + 1..self.form.len()).find(|&r| opens_with_total(r)) else {
             return;
@@ -864,6 +869,20 @@ mod tests {
         let (checked, errors) = audited(&blank);
         assert!(errors.is_empty(), "{:?}", checked.findings);
         assert_eq!(checked.identities, 5);
+    }
+
+    #[test]
+    fn a_letter_spaced_indicators_header_is_read_as_printed_without_its_spaces() {
+        // The extractor kept the letter spacing of short header cells (三 级 指 标).
+        let spaced = |text: String| {
+            ["绩效指标", "一级指标", "二级指标", "三级指标"]
+                .iter()
+                .fold(text, |t, w| t.replace(w, &w.chars().map(String::from).collect::<Vec<_>>().join(" ")))
+        };
+        let (checked, errors) = audited(&spaced(evaluation("229.19", "100.00%", "100")));
+        assert_eq!((checked.identities, errors.len()), (6, 0), "{:?}", checked.findings);
+        let (checked, errors) = audited(&spaced(evaluation("229.19", "100.00%", "95")));
+        assert_eq!(errors, ["score"], "{:?}", checked.findings);
     }
 
     #[test]
