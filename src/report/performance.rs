@@ -872,6 +872,15 @@ mod tests {
     }
 
     #[test]
+    fn a_form_whose_title_line_ends_in_its_unit_is_read() {
+        for title in ["某项目绩效自评表  单位：万元", "某项目绩效自评表 单位:万元"] {
+            let text = evaluation("229.19", "100.00%", "95").replace("某项目绩效自评表", title);
+            let (checked, errors) = audited(&text);
+            assert_eq!((checked.identities, &errors[..]), (6, &["score"][..]), "{:?}", checked.findings);
+        }
+    }
+
+    #[test]
     fn a_letter_spaced_indicators_header_is_read_as_printed_without_its_spaces() {
         // The extractor kept the letter spacing of short header cells (三 级 指 标).
         let spaced = |text: String| {

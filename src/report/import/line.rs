@@ -381,12 +381,35 @@ pub(super) fn collapse_letter_spacing(line: &str) -> Option<String> {
     collapsed.then_some(out)
 }
 
+/// A title without the unit printed after it on its line (`…绩效目标表（一级项目）  单位：万元`,
+/// `…表 金额单位:元`): the title as it would stand alone. Anything else (a line that ends in a
+/// title's last character, a statement after words that end in none) is returned as it is.
+pub(super) fn without_unit_statement(t: &str) -> &str {
+    if t.ends_with(['表', '）', ')']) {
+        return t;
+    }
+    let Some(at) = t.rfind("单位") else { return t };
+    let (head, statement) = (&t[..at], &t[at..]);
+    let head = head.strip_suffix("金额").unwrap_or(head);
+    // After a title's end, spaced off it or run on to it (where the letter spacing was taken out).
+    if head.trim_end().ends_with(['表', '）', ')'])
+        && statement.chars().count() <= 10
+        && statement.contains(['：', ':'])
+        && crate::amount::Unit::from_text(statement).is_some()
+    {
+        head.trim_end()
+    } else {
+        t
+    }
+}
+
 /// A title of a table outside the disclosure set: a short text ending in 表, alone on its row
 /// (asked of lines that `TableKind::from_title` did not take).
 pub(super) fn looks_like_other_title(cells: &[&str]) -> bool {
     // A qualifier in brackets may follow (“绩效目标表（一级项目）”); a 绩效 table's qualifier
     // may have lost its brackets to the line after it (“绩效目标表 一级项目” then “( )”).
     fn unqualified(t: &str) -> &str {
+        let t = without_unit_statement(t);
         // (Two may: `绩效目标表（一级项目）（单位：万元）`.)
         if let Some(head) = crate::text::before_bracketed_qualifier(t) {
             return crate::text::before_bracketed_qualifier(head).unwrap_or(head);
@@ -504,6 +527,24 @@ mod tests {
         assert_eq!(collapse_letter_spacing("公 开 01 表").as_deref(), Some("公开 01 表"), "digits keep their spaces");
         assert_eq!(collapse_letter_spacing("2020 年度部门决算"), None);
         assert_eq!(collapse_letter_spacing("收入支出决算总表"), None);
+    }
+
+    #[test]
+    fn a_title_with_its_unit_on_its_line_is_the_title_alone() {
+        for (line, title) in [
+            ("2026年某项目绩效目标表（一级项目）  单位：万元", "2026年某项目绩效目标表（一级项目）"),
+            ("某项目绩效目标表（一级项目）单位：万元", "某项目绩效目标表（一级项目）"),
+            ("部门整体支出绩效目标表 金额单位:元", "部门整体支出绩效目标表"),
+        ] {
+            assert_eq!(super::without_unit_statement(line), title);
+            assert!(looks_like_other_title(&[line]), "{line}");
+        }
+        // A unit statement alone, or one after words that are no title, is what it is.
+        for line in ["单位：万元", "编制单位：某局 单位：万元", "本单位无此项支出", "某表 单位：某局"]
+        {
+            assert_eq!(super::without_unit_statement(line), line);
+        }
+        assert!(!looks_like_other_title(&["编制单位：某局 单位：万元"]));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::line::{
     Cell, HeaderWord, LineCounts, classify, collapse_letter_spacing, collapse_overstrike, holds_figures,
     is_flattened_row, is_header_word, is_layout, is_numbered_flattened_row, is_page_furniture, is_page_mark,
-    is_spaced_row, looks_like_other_title, split_cells,
+    is_spaced_row, looks_like_other_title, split_cells, without_unit_statement,
 };
 use super::title::{NUMBER_LINE_CHARS, TableKind, same_title, table_number};
 use crate::amount::Unit;
@@ -431,7 +431,8 @@ impl<'t> Scanner<'t> {
         // A line read without its letter spacing is asked as read too (`公 开 01 表` is furniture).
         let other = match text {
             Cow::Owned(_) => {
-                !is_page_furniture(first) && (looks_like_other_title(cells) || looks_like_other_title(&[first]))
+                !is_page_furniture(without_unit_statement(first))
+                    && (looks_like_other_title(cells) || looks_like_other_title(&[first]))
             }
             Cow::Borrowed(_) => match lone {
                 Some(lone) => looks_like_other_title(&[lone]),
@@ -444,7 +445,7 @@ impl<'t> Scanner<'t> {
             && first.chars().count() <= NUMBER_LINE_CHARS
             && table_number(first).is_some();
         if other && !number_below {
-            return Line::OtherTitle(normalize_name(first));
+            return Line::OtherTitle(normalize_name(without_unit_statement(first)));
         }
         if cells.len() == 1 { Line::Text(text) } else { Line::Row(cells) }
     }
