@@ -1440,6 +1440,41 @@ fn a_unit_printed_at_the_end_of_a_header_or_title_row_is_no_cell_of_it() {
     assert!(read.identities_checked >= 3, "{}", read.identities_checked);
 }
 
+/// A code and its name printed in one cell (`2010301 行政运行`, `[2010301]行政运行`) under a
+/// header with a column for each: every figure of the row stood one column left of its own, and
+/// each identity through it failed. Read apart, the table holds; a wrong figure is found where it
+/// stands.
+#[test]
+fn a_code_and_its_name_joined_under_a_column_for_each_are_read_apart() {
+    let text = |joined: &dyn Fn(&str, &str) -> String, item: &str| {
+        let row = |code: &str, name: &str, figures: &str| format!("{}\t{figures}\n", joined(code, name));
+        format!(
+            "2026年部门预算\n一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+             \t合计\t100.00\t30.00\t70.00\n{}{}{}{}",
+            row("201", "一般公共服务支出", "100.00\t30.00\t70.00"),
+            row("20103", "政府办公厅（室）及相关机构事务", "100.00\t30.00\t70.00"),
+            row("2010301", "行政运行", "30.00\t30.00\t"),
+            row("2010302", "一般行政管理事务", &format!("{item}\t\t{item}")),
+        )
+    };
+    let apart = |c: &str, n: &str| format!("{c}\t{n}");
+    let spaced = |c: &str, n: &str| format!("{c} {n}");
+    let bracketed = |c: &str, n: &str| format!("[{c}]{n}");
+    let as_printed = audit(&text(&apart, "70.00"));
+    assert_eq!(as_printed.count(Severity::Error), 0, "{:#?}", as_printed.findings);
+    for joined in [&spaced as &dyn Fn(&str, &str) -> String, &bracketed] {
+        let read = audit(&text(joined, "70.00"));
+        assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+        assert_eq!(read.identities_checked, as_printed.identities_checked);
+        let wrong = audit(&text(joined, "71.00"));
+        let errors: Vec<_> = wrong.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+        assert!(
+            !errors.is_empty() && errors.iter().all(|f| f.column == "项目支出" || f.column == "合计"),
+            "{errors:#?}"
+        );
+    }
+}
+
 /// The row that names the department and the unit before a header (`预算单位：某局 | … | 单位：万元`)
 /// is furniture whichever colon it prints: with ASCII colons it was read as the header's first row,
 /// its name over every column, and the 三公 table's identity summed the wrong columns.

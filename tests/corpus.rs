@@ -169,7 +169,8 @@ const PINS: &[(&str, &str, usize, usize, usize)] = &[
     ("corpus/renwu-2026", "r26-048-03.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-073-01.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-076-01.txt", 0, 0, 0),
-    ("corpus/renwu-2026", "r26-077-01.txt", 12, 252, 0),
+    // Zhuhai prints each code in brackets before its name (`[2011301]行政运行`).
+    ("corpus/renwu-2026", "r26-077-01.txt", 12, 301, 0),
     ("corpus/renwu-2026", "r26-077-02.txt", 0, 0, 0),
     ("corpus/renwu-2026", "r26-087-01.txt", 0, 0, 0),
 ];
@@ -278,13 +279,33 @@ const LOSE_THE_READING: &[&str] = &[
 /// row printed in one cell parted by a space, a running head on every page (the report's first
 /// line), a running foot on every page with the page's number, each table's number line
 /// (`表5`, `单位预算01表`) printed below its title instead of above, the unit printed in brackets
-/// after each title (`…总表（单位：万元）`) instead of on the line below.
-fn rewrites() -> [Rewrite; 34] {
+/// after each title (`…总表（单位：万元）`) instead of on the line below, or after it on its line
+/// (`…总表  单位：万元`), each code printed in one cell with its name (`2010301 行政运行`), or in
+/// brackets before it (`[2010301]行政运行`), every full-width colon printed as an ASCII one.
+fn rewrites() -> [Rewrite; 38] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
     fn cjk(c: char) -> bool {
         ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }
+    // A row's code and the name after it (a classification's code, a name of words alone), joined
+    // as `join` prints them.
+    fn joined_codes(text: &str, join: fn(&str, &str) -> String) -> String {
+        lines(text, |l| {
+            let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+            let code = |c: &str| {
+                [3, 5, 7].contains(&c.len()) && c.starts_with(['2', '3', '5']) && kemu::Code::parse(c).is_ok()
+            };
+            let name = |c: &str| c.chars().next().is_some_and(cjk) && !c.chars().any(|c| c.is_ascii_digit());
+            if let Some(at) =
+                (0..cells.len().saturating_sub(1)).find(|&i| code(cells[i].trim()) && name(cells[i + 1].trim()))
+            {
+                let merged = join(cells[at].trim(), cells[at + 1].trim());
+                cells.splice(at..at + 2, [merged]);
+            }
+            cells.join("\t")
+        })
     }
     [
         ("trailing empty cells dropped", |t| lines(t, |l| l.trim_end_matches('\t').to_string())),
@@ -734,6 +755,30 @@ fn rewrites() -> [Rewrite; 34] {
             }
             out
         }),
+        ("the unit printed after each title on its line instead of on the line below", |t| {
+            let lines: Vec<&str> = t.lines().collect();
+            let unit = |l: &str| ["单位：万元", "单位：元", "单位:万元", "单位:元"].contains(&l.trim());
+            let mut out = String::new();
+            let mut i = 0;
+            while i < lines.len() {
+                let (line, next) = (lines[i], lines.get(i + 1).copied().unwrap_or(""));
+                let title = line.trim_end().ends_with('表') && !line.contains('\t') && line.chars().count() < 60;
+                if title && unit(next) {
+                    out.push_str(&format!("{}  {}\n", line.trim_end(), next.trim()));
+                    i += 2;
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                    i += 1;
+                }
+            }
+            out
+        }),
+        ("each code printed in one cell with its name, parted by a space", |t| {
+            joined_codes(t, |c, n| format!("{c} {n}"))
+        }),
+        ("each code printed in brackets before its name, in one cell", |t| joined_codes(t, |c, n| format!("[{c}]{n}"))),
+        ("every full-width colon printed as an ASCII one", |t| t.replace('：', ":")),
         ("every blank cell dropped", |t| {
             lines(t, |l| {
                 let cells: Vec<&str> = l.split('\t').collect();

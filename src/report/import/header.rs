@@ -199,7 +199,7 @@ fn header_text<'h>(row: &'h [Cow<'_, str>], p: usize) -> &'h str {
 
 /// Header rows: those before the first row that holds a figure or a code (栏次 rows included),
 /// normalized once (overstruck cells read once); and whether each row numbers the columns.
-fn header_rows<'t>(rt: &RawTable<'t>) -> (usize, Vec<HeaderRow<'t>>, Vec<bool>) {
+pub(super) fn header_rows<'t>(rt: &RawTable<'t>) -> (usize, Vec<HeaderRow<'t>>, Vec<bool>) {
     let numbering: Vec<bool> = rt.rows().map(|(_, c)| is_column_number_row(c)).collect();
     // A year over a text that starts with 年 is that text's first word, not a figure.
     let year_over_nian = |i: usize, p: usize, cell: &str| {

@@ -385,7 +385,8 @@ pub(super) fn collapse_letter_spacing(line: &str) -> Option<String> {
 /// `…表 金额单位:元`): the title as it would stand alone. Anything else (a line that ends in a
 /// title's last character, a statement after words that end in none) is returned as it is.
 pub(super) fn without_unit_statement(t: &str) -> &str {
-    if t.ends_with(['表', '）', ')']) {
+    // Every unit statement ends in 元 (元, 万元, 千元, 亿元): most lines are settled by their end.
+    if !t.ends_with('元') {
         return t;
     }
     let Some(at) = t.rfind("单位") else { return t };

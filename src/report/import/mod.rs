@@ -6,7 +6,8 @@
 //! 2. `scan`: a scanner with an explicit state assembles each table's rows across pages;
 //!    `column_blocks`: a wide table printed in blocks of columns, each with the rows' labels,
 //!    joined into one.
-//! 3. `header`: one table's header rows, side-by-side blocks and the role of each position.
+//! 3. `joined_labels`: a code and its name printed in one cell under a column for each, split;
+//!    `header`: one table's header rows, side-by-side blocks and the role of each position.
 //! 4. `rows`: one table's rows placed: keys, names, figures by column.
 //!
 //! The text has one line per printed line, table rows as tab-separated cells, `=== 第N页 ===` page
@@ -17,6 +18,7 @@
 mod bundle;
 mod column_blocks;
 mod header;
+mod joined_labels;
 mod line;
 mod misprint;
 mod pages;
@@ -577,6 +579,8 @@ struct Built {
 /// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
 /// printed finer than the cent, and the first one's line.
 fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut LineCounts) -> Built {
+    let apart = joined_labels::split(rt);
+    let rt = apart.as_ref().unwrap_or(rt);
     let (header, body) = header::analyze(rt);
     counts.header_rows += header.rows;
     let mut placed = rows::place(id, &header, &body, counts);

@@ -128,7 +128,11 @@ fn read_block<'t>(header: &Header, b: usize, cells: &[&str], kinds: &[Cell<'t>],
 /// the name. A 3-digit code stands apart from its name or is glued to its own catalog name
 /// (`301工资福利支出`), and no name starts with a unit or a measure no catalog name starts
 /// with (`500元`, `500 万元以上` are a figure and its unit).
-fn code_and_name(text: &str) -> Option<(Code, &str)> {
+pub(super) fn code_and_name(text: &str) -> Option<(Code, &str)> {
+    // A code in brackets before its name (`[2010301]行政运行`, `【201】一般公共服务支出`) stands apart.
+    if let Some((code, name)) = bracketed_code(text) {
+        return Some((Code::read(code)?, name));
+    }
     if !text.as_bytes().first()?.is_ascii_digit() {
         return None;
     }
@@ -149,6 +153,15 @@ fn code_and_name(text: &str) -> Option<(Code, &str)> {
         names.iter().any(|e| e.code() == code)
     };
     (spaced || digits > 3 || its_name()).then_some((code, name))
+}
+
+/// A code in brackets before a name (`[2010301]行政运行`, `【201】一般公共服务支出`): the code's
+/// digits and the name.
+pub(super) fn bracketed_code(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('[').or_else(|| text.strip_prefix('【'))?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    let name = inner[digits..].strip_prefix(']').or_else(|| inner[digits..].strip_prefix('】'))?.trim_start();
+    (digits >= 3 && name.chars().next().is_some_and(|c| !c.is_ascii())).then(|| (&inner[..digits], name))
 }
 
 /// Where one printed row's blocks went.
@@ -299,7 +312,12 @@ pub(super) fn place(id: &str, header: &Header, body: &Body<'_, '_>, counts: &mut
             issues.push(ImportIssue::new(n, Some(id), ImportIssueKind::FlattenedRow { text: trim(only).to_string() }));
             continue;
         }
-        let outcome = place_row(id, header, (n, cells), body.kinds(i), &mut read, &mut split, &mut rows, &mut issues);
+        let split_cells = super::joined_labels::split_row(header, cells, body.kinds(i));
+        let (cells, kinds) = match &split_cells {
+            Some((cells, kinds)) => (&cells[..], &kinds[..]),
+            None => (cells, body.kinds(i)),
+        };
+        let outcome = place_row(id, header, (n, cells), kinds, &mut read, &mut split, &mut rows, &mut issues);
         match outcome {
             RowOutcome { problem: Some(kind), .. } => {
                 counts.rejected_rows += 1;
@@ -620,6 +638,9 @@ mod tests {
         assert_eq!(code_and_name("2010301 行政运行"), Some((code("2010301"), "行政运行")));
         assert_eq!(code_and_name("30101基本工资"), Some((code("30101"), "基本工资")));
         assert_eq!(code_and_name("201 一般公共服务支出"), Some((code("201"), "一般公共服务支出")));
+        assert_eq!(code_and_name("[2010301]行政运行"), Some((code("2010301"), "行政运行")));
+        assert_eq!(code_and_name("【201】一般公共服务支出"), Some((code("201"), "一般公共服务支出")));
+        assert_eq!(code_and_name("[12]项目"), None, "no code of two digits");
         for text in [
             "500元",
             "2021年预算",
