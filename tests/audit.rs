@@ -1475,6 +1475,41 @@ fn a_code_and_its_name_joined_under_a_column_for_each_are_read_apart() {
     }
 }
 
+/// A table whose next page the extractor printed with each column spread over two positions
+/// (every cell followed by an empty one; no header printed again to say so): its rows are read
+/// at the columns of the page before, and a wrong figure there is found where it stands.
+#[test]
+fn a_page_that_spreads_each_column_over_two_positions_is_read_at_the_columns_before() {
+    let text = |item: &str, spread: bool| {
+        let spread =
+            |row: &str| if spread { row.split('\t').map(|c| format!("{c}\t\t")).collect() } else { row.to_string() };
+        let second_page = [
+            format!("30217\t公务接待费\t50206\t公务接待费\t{item}\t\t{item}"),
+            "30228\t工会经费\t50201\t办公经费\t8.00\t\t8.00".to_string(),
+            "303\t对个人和家庭的补助\t\t\t20.00\t20.00\t".to_string(),
+            "30302\t退休费\t50905\t离退休费\t20.00\t20.00\t".to_string(),
+        ];
+        format!(
+            "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n\
+             部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计\t人员经费\t公用经费\n\
+             \t\t\t合计\t62.00\t50.00\t12.00\n301\t工资福利支出\t\t\t30.00\t30.00\t\n\
+             30101\t基本工资\t50101\t工资奖金津补贴\t30.00\t30.00\t\n302\t商品和服务支出\t\t\t12.00\t\t12.00\n\
+             === 第2页 ===\n{}\n",
+            second_page.iter().map(|r| spread(r)).collect::<Vec<String>>().join("\n")
+        )
+    };
+    let cells = |t: &str| -> Vec<Vec<Option<rust_decimal::Decimal>>> {
+        kemu::report::import(t).tables[0].table.rows.iter().map(|r| r.cells.clone()).collect()
+    };
+    assert_eq!(cells(&text("4.00", true)), cells(&text("4.00", false)));
+    let read = audit(&text("4.00", true));
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+    assert_eq!(read.identities_checked, audit(&text("4.00", false)).identities_checked);
+    let wrong = audit(&text("5.00", true));
+    let errors: Vec<_> = wrong.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(!errors.is_empty() && errors.iter().all(|f| f.column == "公用经费" || f.column == "合计"), "{errors:#?}");
+}
+
 /// The row that names the department and the unit before a header (`预算单位：某局 | … | 单位：万元`)
 /// is furniture whichever colon it prints: with ASCII colons it was read as the header's first row,
 /// its name over every column, and the 三公 table's identity summed the wrong columns.

@@ -149,6 +149,57 @@ impl<'t> RawTable<'t> {
         Some(wide)
     }
 
+    /// A row that spreads each column over `k` positions (two or three) on a page after rows of
+    /// one cell a column (an extractor that splits merged cells on one page and not on the one
+    /// before): its cells placed at the positions of those rows, the `k` positions of a column
+    /// read as one. Only when it is certain: the row is half as wide again as the rows before or
+    /// more, every printed cell stands at the first position of a column's `k` (one `k` and one
+    /// offset fit, no other), and a row with figures prints three cells or more, each of the kind
+    /// its column held (a row of words, the header printed again on the page, two or more).
+    fn narrowed(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        if self.width < 3 || cells.len() * 2 < self.width * 3 {
+            return None;
+        }
+        let figures = holds_figures(cells);
+        // A row of words this wide before any figure is the table's own header.
+        if !figures && !self.has_figures() {
+            return None;
+        }
+        let printed: Vec<usize> = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect();
+        if printed.len() < if figures { 3 } else { 2 } {
+            return None;
+        }
+        let held = match self.held.take() {
+            Some(held) => held,
+            None => self.held(),
+        };
+        // Words where words stood, numbers where numbers stood (a unit's code, six digits, reads as
+        // a figure where the rows' codes stood, and the other way round).
+        let number = |h: Holds| h != Holds::Words;
+        let same = |held: &Option<Holds>, cell: &str| {
+            !figures || holds(cell).is_none_or(|h| held.is_some_and(|held| number(held) == number(h)))
+        };
+        let fits = |k: usize, offset: usize| {
+            printed
+                .iter()
+                .all(|&p| p % k == offset && (p - offset) / k < held.len() && same(&held[(p - offset) / k], cells[p]))
+        };
+        let mut fitting =
+            (2..=3).flat_map(|k| (0..k).map(move |offset| (k, offset))).filter(|&(k, offset)| fits(k, offset));
+        let narrow = match (fitting.next(), fitting.next()) {
+            (Some((k, offset)), None) => {
+                let mut narrow = vec![""; self.width];
+                for &p in &printed {
+                    narrow[(p - offset) / k] = cells[p];
+                }
+                Some(narrow)
+            }
+            _ => None,
+        };
+        self.held = Some(held);
+        narrow
+    }
+
     pub(super) fn len(&self) -> usize {
         self.rows.len()
     }
@@ -610,8 +661,8 @@ impl<'t> Scanner<'t> {
                     let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
                     self.issues.push(ImportIssue::new(n, None, kind));
                 }
-                match t.widened(cells, false) {
-                    Some(wide) => t.push_row(n, &wide),
+                match t.widened(cells, false).or_else(|| t.narrowed(cells)) {
+                    Some(placed) => t.push_row(n, &placed),
                     None => t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]),
                 }
             }
