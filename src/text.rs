@@ -127,6 +127,12 @@ pub(crate) fn contains_ignoring_space(hay: &str, needle: &str) -> bool {
     }
 }
 
+/// Whether `c` is a CJK unified ideograph (U+4E00–U+9FFF): what a name of the catalog, a unit or
+/// a table starts with.
+pub(crate) fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Whether `text` holds 表, by a SIMD search (core's search for a three-byte character
 /// mispredicts on Chinese text, where its last byte is common): every line is asked.
 pub(crate) fn contains_biao(text: &str) -> bool {

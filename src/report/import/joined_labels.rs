@@ -133,7 +133,7 @@ fn code_and_name(text: &str) -> Option<(&str, &str)> {
     let quantity = name.starts_with([
         '万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '%', '—', '～', '年', '月', '日',
     ]);
-    let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2;
+    let named = name.chars().next().is_some_and(crate::text::is_ideograph) && name.chars().count() >= 2;
     (named && !quantity).then(|| (&text[..digits], name))
 }
 

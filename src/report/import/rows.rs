@@ -143,7 +143,8 @@ pub(super) fn code_and_name(text: &str) -> Option<(Code, &str)> {
     // A number and its unit or measure (`500 万元以上`, `2021年`, `300余人`) is a quantity.
     // (No catalog name starts with one of these; 个人…, 年初…, 日常…, 人大…, 台湾… do.)
     let quantity = name.starts_with(['万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '—', '～']);
-    let named = name.chars().next().is_some_and(|c| !c.is_ascii()) && name.chars().count() >= 2 && !quantity;
+    // A name starts with an ideograph (`350` then `11、节能环保` is a figure and a numbered item).
+    let named = name.chars().next().is_some_and(crate::text::is_ideograph) && name.chars().count() >= 2 && !quantity;
     if !named {
         return None;
     }
@@ -161,7 +162,7 @@ pub(super) fn bracketed_code(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix('[').or_else(|| text.strip_prefix('【'))?;
     let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
     let name = inner[digits..].strip_prefix(']').or_else(|| inner[digits..].strip_prefix('】'))?.trim_start();
-    (digits >= 3 && name.chars().next().is_some_and(|c| !c.is_ascii())).then(|| (&inner[..digits], name))
+    (digits >= 3 && name.chars().next().is_some_and(crate::text::is_ideograph)).then(|| (&inner[..digits], name))
 }
 
 /// Where one printed row's blocks went.
@@ -641,6 +642,7 @@ mod tests {
         assert_eq!(code_and_name("[2010301]行政运行"), Some((code("2010301"), "行政运行")));
         assert_eq!(code_and_name("【201】一般公共服务支出"), Some((code("201"), "一般公共服务支出")));
         assert_eq!(code_and_name("[12]项目"), None, "no code of two digits");
+        assert_eq!(code_and_name("35011、节能环保"), None, "a figure before a numbered item");
         for text in [
             "500元",
             "2021年预算",
