@@ -1510,6 +1510,37 @@ fn a_page_that_spreads_each_column_over_two_positions_is_read_at_the_columns_bef
     assert!(!errors.is_empty() && errors.iter().all(|f| f.column == "公用经费" || f.column == "合计"), "{errors:#?}");
 }
 
+/// The other way round: a first page that spreads each column over two positions (its header
+/// too), the next printed one cell a column with the table's 合计 row last, its label in the codes'
+/// column: every row is read at the columns of the first page.
+#[test]
+fn a_page_of_one_cell_a_column_after_a_spread_one_is_read_at_its_columns() {
+    let text = |item: &str, spread: bool| {
+        let spread =
+            |row: &str| if spread { row.split('\t').map(|c| format!("{c}\t\t")).collect() } else { row.to_string() };
+        let first_page = [
+            "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费".to_string(),
+            "301\t工资福利支出\t30.00\t30.00\t".to_string(),
+            "30101\t基本工资\t30.00\t30.00\t".to_string(),
+            "302\t商品和服务支出\t12.00\t\t12.00".to_string(),
+        ];
+        format!(
+            "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n{}\n=== 第2页 ===\n\
+             30201\t办公费\t{item}\t\t{item}\n30228\t工会经费\t8.00\t\t8.00\n合计\t\t42.00\t30.00\t12.00\n",
+            first_page.iter().map(|r| spread(r)).collect::<Vec<String>>().join("\n")
+        )
+    };
+    let cells = |t: &str| -> Vec<Vec<Option<rust_decimal::Decimal>>> {
+        kemu::report::import(t).tables[0].table.rows.iter().map(|r| r.cells.clone()).collect()
+    };
+    assert_eq!(cells(&text("4.00", true)), cells(&text("4.00", false)));
+    let read = audit(&text("4.00", true));
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+    let wrong = audit(&text("5.00", true));
+    let errors: Vec<_> = wrong.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(!errors.is_empty() && errors.iter().all(|f| f.column == "公用经费" || f.column == "合计"), "{errors:#?}");
+}
+
 /// The row that names the department and the unit before a header (`预算单位：某局 | … | 单位：万元`)
 /// is furniture whichever colon it prints: with ASCII colons it was read as the header's first row,
 /// its name over every column, and the 三公 table's identity summed the wrong columns.

@@ -54,6 +54,15 @@ enum Holds {
     Words,
 }
 
+/// Whether `cell` may stand where rows held `held`, for placing a row printed in another
+/// spread: an empty cell anywhere; no figure where words stood, no words where figures stood; a
+/// code with either (a unit's code, six digits, reads as a figure where the rows' codes stood;
+/// 合计 stands in the codes' column).
+fn fits_kind(held: Option<Holds>, cell: &str) -> bool {
+    let clash = |a: Holds, b: Holds| matches!((a, b), (Holds::Words, Holds::Figure) | (Holds::Figure, Holds::Words));
+    holds(cell).is_none_or(|h| held.is_some_and(|held| !clash(held, h)))
+}
+
 fn holds(cell: &str) -> Option<Holds> {
     match classify(cell) {
         Cell::Empty => None,
@@ -112,9 +121,10 @@ impl<'t> RawTable<'t> {
     /// last cells blank), each of the kind its position held (a code where codes stood, a
     /// figure where figures stood, a name where names stood). `spaced`: split at spaces.
     fn widened(&mut self, cells: &[&'t str], spaced: bool) -> Option<Vec<&'t str>> {
-        // A page of one cell a column is a fraction of the spread one (a third, in the layout
-        // seen); a row near the width of the rows before it is theirs as printed.
-        if cells.len() * 2 > self.width {
+        // A page of one cell a column is a fraction of the spread one (a third or a half: N
+        // columns spread two to one take 2N - 1 positions or 2N); a row near the width of the
+        // rows before it is theirs as printed.
+        if cells.len() * 2 > self.width + 1 {
             return None;
         }
         let held = match self.held.take() {
@@ -129,6 +139,13 @@ impl<'t> RawTable<'t> {
     /// [`RawTable::widened`] with what the widest rows' positions hold.
     fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str], spaced: bool) -> Option<Vec<&'t str>> {
         let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
+        // A row of half the width or more may be one of a table as printed that lost its trailing
+        // blanks: placed only where the rows before spread each column over two positions, every
+        // filled position the first of its two.
+        let two_to_one = filled.first().is_some_and(|&f| filled.iter().all(|&p| p % 2 == f % 2));
+        if cells.len() * 2 > self.width && !two_to_one {
+            return None;
+        }
         let printed = cells.iter().rposition(|c| !trim(c).is_empty()).map_or(0, |i| i + 1);
         // A row split at its tabs may end in blank cells, printed or dropped (an extractor that
         // drops trailing empty cells): none printed past the filled positions. A row split at
@@ -137,9 +154,7 @@ impl<'t> RawTable<'t> {
         if filled.len() < 3 || !fits {
             return None;
         }
-        // An empty cell fits anywhere; a code where a 序号 stood (a figure) does not.
-        let same = |held: &Option<Holds>, cell: &str| holds(cell).is_none_or(|h| Some(h) == *held);
-        if !filled.iter().zip(cells).all(|(&p, cell)| same(&held[p], cell)) {
+        if !filled.iter().zip(cells).all(|(&p, cell)| fits_kind(held[p], cell)) {
             return None;
         }
         let mut wide = vec![""; self.width];
@@ -173,12 +188,7 @@ impl<'t> RawTable<'t> {
             Some(held) => held,
             None => self.held(),
         };
-        // Words where words stood, numbers where numbers stood (a unit's code, six digits, reads as
-        // a figure where the rows' codes stood, and the other way round).
-        let number = |h: Holds| h != Holds::Words;
-        let same = |held: &Option<Holds>, cell: &str| {
-            !figures || holds(cell).is_none_or(|h| held.is_some_and(|held| number(held) == number(h)))
-        };
+        let same = |held: &Option<Holds>, cell: &str| !figures || fits_kind(*held, cell);
         let fits = |k: usize, offset: usize| {
             printed
                 .iter()
