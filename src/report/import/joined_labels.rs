@@ -97,7 +97,7 @@ pub(super) fn split_row<'t>(
         |kinds: &[Cell<'_>]| (0..kinds.len()).filter(|&p| label(p) && matches!(kinds[p], Cell::Number(_))).count();
     let merged = (0..cells.len()).find(|&p| matches!(kinds[p], Cell::Text(_)) && label(p) && label(p + 1))?;
     let Cell::Text(text) = kinds[merged] else { return None };
-    let (code, name) = super::rows::code_and_name(text)?;
+    let (code, name) = super::line::code_and_name(text)?;
     let printed_code = text[..text.len() - name.len()].trim_end();
     let mut split_kinds = Vec::with_capacity(cells.len() + 1);
     split_kinds.extend_from_slice(&kinds[..merged]);
@@ -122,7 +122,7 @@ fn code_and_name(text: &str) -> Option<(&str, &str)> {
     if super::line::is_flattened_row(text) {
         return None;
     }
-    if let Some(apart) = super::rows::bracketed_code(text) {
+    if let Some(apart) = super::line::bracketed_code(text) {
         return Some(apart);
     }
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
