@@ -113,28 +113,14 @@ pub(super) fn split_row<'t>(
     Some((split_cells, split_kinds))
 }
 
-/// A cell that prints a code and a name (`2010301 行政运行`, `30101基本工资`, a unit's
-/// `114 某办公厅`, `[2010301]行政运行`): the code's digits and the name. The code is three digits or more, the
-/// name starts with no unit or measure (`500 万元以上` is a figure and its unit).
+/// A cell that prints a code and a name ([`super::line::digits_and_name`]): the code's digits and
+/// the name. A whole row printed without its cell breaks (`2101101 行政单位医疗 2.22 2.22`) is no
+/// label: it is said as such when its rows are placed.
 fn code_and_name(text: &str) -> Option<(&str, &str)> {
-    // A whole row printed without its cell breaks (`2101101 行政单位医疗 2.22 2.22`) is no label:
-    // it is said as such when its rows are placed.
     if super::line::is_flattened_row(text) {
         return None;
     }
-    if let Some(apart) = super::line::bracketed_code(text) {
-        return Some(apart);
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits < 3 {
-        return None;
-    }
-    let name = text[digits..].trim_start();
-    let quantity = name.starts_with([
-        '万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '%', '—', '～', '年', '月', '日',
-    ]);
-    let named = name.chars().next().is_some_and(crate::text::is_ideograph) && name.chars().count() >= 2;
-    (named && !quantity).then(|| (&text[..digits], name))
+    super::line::digits_and_name(text).map(|(digits, name, _)| (digits, name))
 }
 
 /// Whether a cell holds words (not a figure, a code or a blank).

@@ -85,36 +85,40 @@ pub(super) fn classify(cell: &str) -> Cell<'_> {
 /// (`301工资福利支出`), and no name starts with a unit or a measure no catalog name starts
 /// with (`500元`, `500 万元以上` are a figure and its unit).
 pub(super) fn code_and_name(text: &str) -> Option<(Code, &str)> {
-    // A code in brackets before its name (`[2010301]行政运行`, `【201】一般公共服务支出`) stands apart.
-    if let Some((code, name)) = bracketed_code(text) {
-        return Some((Code::read(code)?, name));
-    }
-    if !text.as_bytes().first()?.is_ascii_digit() {
-        return None;
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &text[digits..];
-    let name = rest.trim_start();
-    let spaced = name.len() < rest.len();
-    // A number and its unit or measure (`500 万元以上`, `2021年`, `300余人`) is a quantity.
-    // (No catalog name starts with one of these; 个人…, 年初…, 日常…, 人大…, 台湾… do.)
-    let quantity = name.starts_with(['万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '—', '～']);
-    // A name starts with an ideograph (`350` then `11、节能环保` is a figure and a numbered item).
-    let named = name.chars().next().is_some_and(crate::text::is_ideograph) && name.chars().count() >= 2 && !quantity;
-    if !named {
-        return None;
-    }
-    let code = Code::read(&text[..digits])?;
+    let (digits, name, apart) = digits_and_name(text)?;
+    let code = Code::read(digits)?;
     let its_name = || {
         let names = crate::catalog::CatalogSet::embedded().find_by_name_any_year(name);
         names.iter().any(|e| e.code() == code)
     };
-    (spaced || digits > 3 || its_name()).then_some((code, name))
+    (apart || digits.len() > 3 || its_name()).then_some((code, name))
+}
+
+/// A cell that prints digits and then a name (`2010301 行政运行`, `30101基本工资`, a unit's
+/// `114 某办公厅`, `[2010301]行政运行`): the digits, the name, and whether the name stands apart
+/// (after a space or the code's bracket). Three digits or more; the name starts with an ideograph
+/// (`350` then `11、节能环保` is a figure and a numbered item) and with no unit or measure.
+pub(super) fn digits_and_name(text: &str) -> Option<(&str, &str, bool)> {
+    // A code in brackets before its name (`[2010301]行政运行`, `【201】一般公共服务支出`) stands apart.
+    if let Some((digits, name)) = bracketed_code(text) {
+        return Some((digits, name, true));
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < 3 {
+        return None;
+    }
+    let rest = &text[digits..];
+    let name = rest.trim_start();
+    // A number and its unit or measure (`500 万元以上`, `300余人`, `20%`) is a quantity.
+    // (No catalog name starts with one of these; 个人…, 年初…, 日常…, 人大…, 台湾… do.)
+    let quantity = name.starts_with(['万', '元', '亿', '千', '百', '次', '辆', '余', '多', '以', '％', '%', '—', '～']);
+    let named = name.chars().next().is_some_and(crate::text::is_ideograph) && name.chars().count() >= 2;
+    (named && !quantity).then(|| (&text[..digits], name, name.len() < rest.len()))
 }
 
 /// A code in brackets before a name (`[2010301]行政运行`, `【201】一般公共服务支出`): the code's
 /// digits and the name.
-pub(super) fn bracketed_code(text: &str) -> Option<(&str, &str)> {
+fn bracketed_code(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix('[').or_else(|| text.strip_prefix('【'))?;
     let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
     let name = inner[digits..].strip_prefix(']').or_else(|| inner[digits..].strip_prefix('】'))?.trim_start();
