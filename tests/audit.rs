@@ -1540,6 +1540,105 @@ fn a_page_of_one_cell_a_column_after_a_spread_one_is_read_at_its_columns() {
     reads_as_printed_one_cell_a_column(&text);
 }
 
+/// A row's cells spread over `k` positions each (the empty ones after it), its trailing empty
+/// cells kept or dropped, as an extractor that splits merged cells on some pages prints it.
+fn spread_row(row: &str, k: usize, keep_trailing: bool) -> String {
+    let cells: Vec<&str> = row.split('\t').collect();
+    let kept = if keep_trailing { cells.len() } else { cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1) };
+    let trail = if keep_trailing { "\t".repeat(k - 1) } else { String::new() };
+    cells[..kept].join(&"\t".repeat(k)) + &trail
+}
+
+/// A column the spread page's last rows leave blank (人员经费 beside 33 rows of 商品和服务支出 and
+/// 资本性支出) is still a column: the next page's rows, one cell a column, fill it where they print
+/// it, not the column after it.
+#[test]
+fn a_column_the_spread_rows_leave_blank_is_still_a_column_for_the_next_page() {
+    let text = |item: &str, spread: bool| {
+        let spread = |row: String| if spread { spread_row(&row, 2, true) } else { row };
+        let goods = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 24, 25, 26, 27, 28, 29, 31, 39, 40];
+        let capital = [2, 3, 7, 13, 22];
+        let mut first_page = vec![
+            "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费".to_string(),
+            "合计\t\t65.00\t30.00\t35.00".to_string(),
+            "301\t工资福利支出\t10.00\t10.00\t".to_string(),
+            "30101\t基本工资\t10.00\t10.00\t".to_string(),
+            "302\t商品和服务支出\t26.00\t\t26.00".to_string(),
+        ];
+        first_page.extend(goods.iter().map(|c| format!("302{c:02}\t支出{c}\t1.00\t\t1.00")));
+        first_page.push("310\t资本性支出\t9.00\t\t9.00".to_string());
+        first_page.extend(capital.iter().map(|c| format!("310{c:02}\t购置{c}\t1.00\t\t1.00")));
+        let first_page: Vec<String> = first_page.into_iter().map(spread).collect();
+        format!(
+            "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n{}\n=== 第2页 ===\n\
+             31099\t其他资本性支出\t{item}\t\t{item}\n303\t对个人和家庭的补助\t20.00\t20.00\t\n\
+             30302\t退休费\t20.00\t20.00\t\n",
+            first_page.join("\n")
+        )
+    };
+    reads_as_printed_one_cell_a_column(&text);
+}
+
+/// A page spread two or three positions a column that also drops each row's trailing empty cells
+/// (its header printed again too, `收 入||||||支 出` fitting two spreads) after a page of one cell a
+/// column: every row is read at the columns of the page before.
+#[test]
+fn a_spread_page_that_drops_its_trailing_empty_cells_is_read_at_the_columns_before() {
+    for k in [2, 3] {
+        let text = |item: &str, spread: bool| {
+            let second_page = [
+                "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费".to_string(),
+                format!("30201\t办公费\t{item}\t\t{item}"),
+                "30228\t工会经费\t8.00\t\t8.00".to_string(),
+                "303\t对个人和家庭的补助\t\t\t".to_string(),
+                "30302\t退休费\t\t\t".to_string(),
+            ];
+            let spread = |row: &String| if spread { spread_row(row, k, false) } else { row.clone() };
+            format!(
+                "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n\
+                 部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费\n\
+                 合计\t\t42.00\t30.00\t12.00\n301\t工资福利支出\t30.00\t30.00\t\n\
+                 30101\t基本工资\t30.00\t30.00\t\n302\t商品和服务支出\t12.00\t\t12.00\n\
+                 === 第2页 ===\n{}\n",
+                second_page.iter().map(spread).collect::<Vec<String>>().join("\n")
+            )
+        };
+        reads_as_printed_one_cell_a_column(&text);
+    }
+}
+
+/// A row of one cell a column among rows spread three positions a column that fits no placement
+/// (a cell more than the spread rows' columns): read as printed its figures would stand under
+/// other columns, so it is not read; it is reported, and the table's totals are not checked.
+#[test]
+fn a_row_of_one_cell_a_column_that_fits_no_spread_is_reported_not_read() {
+    let first_page = [
+        "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费",
+        "合计\t\t50.00\t30.00\t20.00",
+        "301\t工资福利支出\t30.00\t30.00\t",
+        "30101\t基本工资\t30.00\t30.00\t",
+        "302\t商品和服务支出\t20.00\t\t20.00",
+    ];
+    let text = format!(
+        "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n{}\n=== 第2页 ===\n\
+         30201\t办公费\t20.00\t\t20.00\t另列\n",
+        first_page.map(|r| spread_row(r, 3, true)).join("\n")
+    );
+    let report = import(&text);
+    let unplaced: Vec<usize> = report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, ImportIssueKind::UnplacedPageRow { .. }))
+        .map(|i| i.line)
+        .collect();
+    assert_eq!(unplaced, [10]);
+    assert_eq!(report.tables[0].doubts, [kemu::report::Doubt::UnplacedRows { rows: 1, first_line: 10 }]);
+    assert_eq!(report.tables[0].table.rows.len(), 4, "the row is not among the table's");
+    assert_eq!(report.lines.rejected_rows, 1);
+    let read = audit(&text);
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+}
+
 /// The row that names the department and the unit before a header (`预算单位：某局 | … | 单位：万元`)
 /// is furniture whichever colon it prints: with ASCII colons it was read as the header's first row,
 /// its name over every column, and the 三公 table's identity summed the wrong columns.

@@ -258,6 +258,9 @@ const LOSE_THE_READING: &[&str] = &[
     "the first row with figures on each page printed without cell breaks",
     "a column numbering the rows before every table, its header cell lost",
     "the last two figures of every row printed in one cell, parted by a space",
+    // A row of one cell a column that fits no placement among spread rows is not read.
+    "every other page's rows spread two positions a column",
+    "every other page's rows spread three positions a column, their trailing empty cells dropped",
 ];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
@@ -281,13 +284,38 @@ const LOSE_THE_READING: &[&str] = &[
 /// (`表5`, `单位预算01表`) printed below its title instead of above, the unit printed in brackets
 /// after each title (`…总表（单位：万元）`) instead of on the line below, or after it on its line
 /// (`…总表  单位：万元`), each code printed in one cell with its name (`2010301 行政运行`), or in
-/// brackets before it (`[2010301]行政运行`), every full-width colon printed as an ASCII one.
-fn rewrites() -> [Rewrite; 38] {
+/// brackets before it (`[2010301]行政运行`), every full-width colon printed as an ASCII one, every
+/// other page's rows spread two positions a column (an extractor that splits merged cells on
+/// some pages), or three with their trailing empty cells dropped, or every page's two with them
+/// dropped.
+fn rewrites() -> [Rewrite; 41] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
     fn cjk(c: char) -> bool {
         ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }
+    // The table rows of the pages `spread_page` picks, each cell spread over `k` positions (the
+    // empty ones after it), the row's trailing empty cells kept or dropped.
+    fn spread(text: &str, k: usize, keep_trailing: bool, spread_page: fn(usize) -> bool) -> String {
+        let mut page = 0;
+        lines(text, |l| {
+            if l.starts_with("=== 第") && l.ends_with("页 ===") {
+                page += 1;
+            }
+            if !spread_page(page) || !l.contains('\t') {
+                return l.to_string();
+            }
+            let cells: Vec<&str> = l.split('\t').collect();
+            let kept = if keep_trailing {
+                cells.len()
+            } else {
+                cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)
+            };
+            let gap = "\t".repeat(k);
+            let trail = if keep_trailing { "\t".repeat(k - 1) } else { String::new() };
+            cells[..kept].join(&gap) + &trail
+        })
     }
     // A row's code and the name after it (a classification's code, a name of words alone), joined
     // as `join` prints them.
@@ -779,6 +807,13 @@ fn rewrites() -> [Rewrite; 38] {
         }),
         ("each code printed in brackets before its name, in one cell", |t| joined_codes(t, |c, n| format!("[{c}]{n}"))),
         ("every full-width colon printed as an ASCII one", |t| t.replace('：', ":")),
+        ("every other page's rows spread two positions a column", |t| spread(t, 2, true, |page| page % 2 == 1)),
+        ("every other page's rows spread three positions a column, their trailing empty cells dropped", |t| {
+            spread(t, 3, false, |page| page % 2 == 0)
+        }),
+        ("every page's rows spread two positions a column, their trailing empty cells dropped", |t| {
+            spread(t, 2, false, |_| true)
+        }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {
                 let cells: Vec<&str> = l.split('\t').collect();

@@ -394,7 +394,7 @@ impl Lost {
                 // Its code at its head, or after its 序号 (`23 302 商品和服务支出 …`): every
                 // run of digits before its name that reads as a code (a 序号 of three digits
                 // may, and the rows under it are spared less, not more).
-                ImportIssueKind::FlattenedRow { text } => {
+                ImportIssueKind::FlattenedRow { text } | ImportIssueKind::UnplacedPageRow { text } => {
                     let head = text.split_whitespace().take_while(|t| t.bytes().all(|b| b.is_ascii_digit()));
                     let codes = head.filter_map(|t| crate::codes::Code::parse(t).ok());
                     let before = lost.under.len();

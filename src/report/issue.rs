@@ -39,6 +39,13 @@ pub enum ImportIssueKind {
         /// The line as printed.
         text: String,
     },
+    /// A row printed with one cell a column among rows that spread each column over two
+    /// positions, whose cells fit no placement at those positions (an extractor that splits
+    /// merged cells on some pages and not on others): its figures' columns are not known.
+    UnplacedPageRow {
+        /// The row's cells as printed, one space between them.
+        text: String,
+    },
     /// Figures of a table that print their thousands separators out of place (`128138,600`):
     /// read by their digits, which the separators cannot change.
     MisplacedSeparators {
@@ -167,6 +174,7 @@ impl ImportIssueKind {
                 | ImportIssueKind::FiguresWithoutLabel
                 | ImportIssueKind::FigureGluedToName { .. }
                 | ImportIssueKind::FlattenedRow { .. }
+                | ImportIssueKind::UnplacedPageRow { .. }
                 | ImportIssueKind::MalformedCode { .. }
                 | ImportIssueKind::TooManyCells { .. }
                 | ImportIssueKind::FormulaWithoutValue { .. }
@@ -189,6 +197,10 @@ impl fmt::Display for ImportIssueKind {
             FlattenedRow { text } => write!(
                 f,
                 "“{text}”没有分栏，无法确定各金额所属栏目 | the row {text:?} was printed without cell boundaries: its figures' columns are unknown"
+            ),
+            UnplacedPageRow { text } => write!(
+                f,
+                "“{text}”每格一栏，而本表其他行每栏占两格，无法确定各金额所属栏目 | the row {text:?} prints one cell a column where the table's other rows spread each column over two: its figures' columns are unknown"
             ),
             MisplacedSeparators { figures, first } => write!(
                 f,

@@ -354,7 +354,11 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             off_header,
         } = build_table(&id, &rt, blanks_kept, &mut counts);
         finer_than_cents.push(finer);
-        let table_issues = names_before_codes_as_layout(table_issues, &table, rt.line, &id);
+        let mut table_issues = names_before_codes_as_layout(table_issues, &table, rt.line, &id);
+        for (line, text) in &rt.unplaced {
+            let kind = ImportIssueKind::UnplacedPageRow { text: text.clone() };
+            table_issues.push(ImportIssue::new(*line, Some(&id), kind));
+        }
         let mut doubts = doubts_of(&table_issues);
         if let Some((rows, first_line)) = dropped {
             doubts.push(Doubt::BlanksDropped { rows, first_line });

@@ -40,10 +40,21 @@ pub(super) struct RawTable<'t> {
     cells: Vec<&'t str>,
     /// Each row's line and the end of its cells in `cells`.
     rows: Vec<(usize, usize)>,
-    /// The widest row so far, and what the spread rows' positions hold (for
-    /// [`RawTable::widened`]: read once a short row asks, again only after a spread row came).
+    /// The widest row so far, what the spread rows' positions hold (for [`RawTable::widened`])
+    /// and how many rows that has read (it reads the rows since when a short row asks).
     width: usize,
-    held: Option<Vec<Option<Holds>>>,
+    held: Vec<Option<Holds>>,
+    held_rows: usize,
+    /// Whether `held` has read a row with figures (the rows of words before it are the header).
+    held_figures: bool,
+    /// The lines of rows printed with one cell a column in a table whose rows spread each column
+    /// over two positions that could not be placed: not read (their figures' columns are not
+    /// known), each reported.
+    pub(super) unplaced: Vec<(usize, String)>,
+    /// How the last row was narrowed (positions a column, offset), while its page runs on.
+    narrowing: Option<(usize, usize)>,
+    /// Whether the last row was widened (its page prints one cell a column).
+    widening: bool,
 }
 
 /// What a cell holds, for comparing the cells of two rows (`None`: nothing).
@@ -52,6 +63,9 @@ enum Holds {
     Code,
     Figure,
     Words,
+    /// A header names the position and no row with figures has filled it yet (a column blank
+    /// all along, as 政府性基金预算 in a department without one).
+    Named,
 }
 
 /// Whether `cell` may stand where rows held `held`, for placing a row printed in another
@@ -75,43 +89,86 @@ fn holds(cell: &str) -> Option<Holds> {
 impl<'t> RawTable<'t> {
     fn new(title: Pending) -> RawTable<'t> {
         let Pending { kind, line, title, number, unit, .. } = title;
-        RawTable { kind, number, unit, line, title, cells: Vec::new(), rows: Vec::new(), width: 0, held: None }
+        RawTable {
+            kind,
+            number,
+            unit,
+            line,
+            title,
+            cells: Vec::new(),
+            rows: Vec::new(),
+            width: 0,
+            held: Vec::new(),
+            held_rows: 0,
+            held_figures: false,
+            unplaced: Vec::new(),
+            narrowing: None,
+            widening: false,
+        }
     }
 
     /// The same table with no rows yet (its title, kind, number and unit kept).
     pub(super) fn emptied(&self) -> RawTable<'t> {
         let (kind, line, title, number, unit) = (self.kind, self.line, self.title.clone(), self.number, self.unit);
-        RawTable::new(Pending { kind, line, title, number, unit, prose: 0 })
+        let mut emptied = RawTable::new(Pending { kind, line, title, number, unit, prose: 0 });
+        emptied.unplaced.clone_from(&self.unplaced);
+        emptied
     }
 
     pub(super) fn push_row(&mut self, line: usize, cells: &[&'t str]) {
         self.cells.extend_from_slice(cells);
         self.rows.push((line, self.cells.len()));
         if cells.len() > self.width {
-            (self.width, self.held) = (cells.len(), None);
-        } else if cells.len() * 2 > self.width {
-            // A spread row (with or without its trailing empty cells) that `held` reads.
-            self.held = None;
+            // Wider rows: the positions are others, read again from the first row.
+            (self.width, self.held_rows, self.held_figures) = (cells.len(), 0, false);
         }
     }
 
-    /// What each position of the widest rows held, from the last rows with figures that fill it
-    /// (among the last 32 rows: the layout is the page's, and a short row asks often).
-    fn held(&self) -> Vec<Option<Holds>> {
-        let mut held = vec![None; self.width];
-        let recent = (0..self.len()).rev().take(32).map(|i| self.row(i).1);
+    /// What each position of the widest rows holds, from the last row with figures that fills
+    /// it: every spread row of the table counts (a column blank for a page or two, as 人员经费
+    /// beside 商品和服务支出, is still a column), and a position only the header names is
+    /// [`Holds::Named`]; each row read once (a short row asks often).
+    fn held(&mut self) -> Vec<Option<Holds>> {
+        let mut held = std::mem::take(&mut self.held);
+        if self.held_rows == 0 {
+            held.clear();
+            held.resize(self.width, None);
+        }
         // The spread rows, with or without their trailing empty cells (an extractor may drop them).
-        let full = recent.filter(|c| c.len() * 2 > self.width && holds_figures(c));
-        // (Every one of them: a column blank in the first rows, as 公用经费 beside 工资福利, is
-        // filled further down.)
-        for cells in full {
-            for (held, cell) in held.iter_mut().zip(cells) {
-                if held.is_none() {
-                    *held = holds(cell);
+        let mut figures = self.held_figures;
+        for i in self.held_rows..self.len() {
+            let cells = self.row(i).1;
+            if cells.len() * 2 <= self.width {
+                continue;
+            }
+            if holds_figures(cells) {
+                figures = true;
+                for (held, cell) in held.iter_mut().zip(cells) {
+                    *held = holds(cell).or(*held);
+                }
+            } else if !figures {
+                for (held, _) in held.iter_mut().zip(cells).filter(|(_, c)| !trim(c).is_empty()) {
+                    *held = held.or(Some(Holds::Named));
                 }
             }
         }
+        (self.held_rows, self.held_figures) = (self.len(), figures);
         held
+    }
+
+    /// The positions a row of one cell a column is placed at, and over how many positions the
+    /// rows spread each column (two or three: every position they fill, three or more, at one
+    /// remainder of it). The positions the header names count where they keep that remainder;
+    /// else the rows' alone.
+    fn positions(held: &[Option<Holds>]) -> (Vec<usize>, Option<usize>) {
+        let body: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some_and(|h| h != Holds::Named)).collect();
+        let spread_by = |set: &[usize], k: usize| set.first().is_some_and(|&f| set.iter().all(|&p| p % k == f % k));
+        let spread = (2..=3).find(|&k| body.len() >= 3 && spread_by(&body, k));
+        let all: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
+        match spread {
+            Some(k) if spread_by(&all, k) => (all, spread),
+            _ => (body, spread),
+        }
     }
 
     /// A row printed with one cell a column on a page where the table's earlier rows spread each
@@ -127,22 +184,41 @@ impl<'t> RawTable<'t> {
         if cells.len() * 2 > self.width + 1 {
             return None;
         }
-        let held = match self.held.take() {
-            Some(held) => held,
-            None => self.held(),
-        };
+        let held = self.held();
         let widened = self.widen_with(&held, cells, spaced);
-        self.held = Some(held);
+        self.held = held;
         widened
+    }
+
+    /// Whether a row that neither [`RawTable::widened`] nor [`RawTable::narrowed`] placed is one
+    /// of one cell a column among rows that spread each column over two positions: read as
+    /// printed, its figures would stand under other columns.
+    fn misfits(&mut self, cells: &[&'t str]) -> bool {
+        if cells.len() * 2 > self.width + 1 || !holds_figures(cells) {
+            return false;
+        }
+        let held = self.held();
+        let (filled, spread) = RawTable::positions(&held);
+        self.held = held;
+        spread.is_some() && (self.widening || !RawTable::on_spread_grid(&filled, spread, cells))
+    }
+
+    /// Whether a row's printed cells all stand at the spread rows' own positions (`spread` apart,
+    /// from where `filled`, theirs, start): a row of that spread as printed.
+    fn on_spread_grid(filled: &[usize], spread: Option<usize>, cells: &[&str]) -> bool {
+        let (Some(k), Some(&start)) = (spread, filled.first()) else { return false };
+        (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).all(|p| p % k == start % k)
     }
 
     /// [`RawTable::widened`] with what the widest rows' positions hold.
     fn widen_with(&self, held: &[Option<Holds>], cells: &[&'t str], spaced: bool) -> Option<Vec<&'t str>> {
-        let filled: Vec<usize> = (0..held.len()).filter(|&p| held[p].is_some()).collect();
+        let (filled, spread) = RawTable::positions(held);
+        // Rows of one cell a column among rows of one cell a column are as printed.
+        spread?;
+        let two_to_one = spread == Some(2);
         // A row of half the width or more may be one of a table as printed that lost its trailing
         // blanks: placed only where the rows before spread each column over two positions, every
         // filled position the first of its two.
-        let two_to_one = filled.first().is_some_and(|&f| filled.iter().all(|&p| p % 2 == f % 2));
         if cells.len() * 2 > self.width && !two_to_one {
             return None;
         }
@@ -152,6 +228,11 @@ impl<'t> RawTable<'t> {
         // spaces shows no blank: it fills every position.
         let fits = if spaced { printed == filled.len() } else { (3..=filled.len()).contains(&printed) };
         if filled.len() < 3 || !fits {
+            return None;
+        }
+        // One of the spread rows that lost its trailing cells, unless the row before was placed
+        // (its page prints one cell a column).
+        if !self.widening && RawTable::on_spread_grid(&filled, spread, cells) {
             return None;
         }
         if !filled.iter().zip(cells).all(|(&p, cell)| fits_kind(held[p], cell)) {
@@ -172,7 +253,8 @@ impl<'t> RawTable<'t> {
     /// offset fit, no other), and a row with figures prints three cells or more, each of the kind
     /// its column held (a row of words, the header printed again on the page, two or more).
     fn narrowed(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
-        if self.width < 3 || cells.len() * 2 < self.width * 3 {
+        let wide = cells.len() * 2 >= self.width * 3;
+        if self.width < 3 || !wide && !self.spread_short(cells) {
             return None;
         }
         let figures = holds_figures(cells);
@@ -181,33 +263,128 @@ impl<'t> RawTable<'t> {
             return None;
         }
         let printed: Vec<usize> = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect();
-        if printed.len() < if figures { 3 } else { 2 } {
-            return None;
-        }
-        let held = match self.held.take() {
-            Some(held) => held,
-            None => self.held(),
-        };
+        let held = self.held();
+        let chosen = self.narrowing_of(&held, cells, &printed, figures, wide);
+        let narrow = chosen.map(|(k, offset)| {
+            let mut narrow = vec![""; self.width];
+            for &p in &printed {
+                narrow[(p - offset) / k] = cells[p];
+            }
+            narrow
+        });
+        self.held = held;
+        self.narrowing = chosen;
+        narrow
+    }
+
+    /// How [`RawTable::narrowed`] reads a row (positions a column, offset): as the row before
+    /// where that fits; else a row with figures, three or more, the one placement that puts
+    /// each of them at its column's kind; a wide row of words, two or more, the one placement
+    /// that fits; any other row of words (the header printed again, a name alone) only where one
+    /// placement puts every word where the header above prints it or at a column of names.
+    fn narrowing_of(
+        &self,
+        held: &[Option<Holds>],
+        cells: &[&str],
+        printed: &[usize],
+        figures: bool,
+        wide: bool,
+    ) -> Option<(usize, usize)> {
         let same = |held: &Option<Holds>, cell: &str| !figures || fits_kind(*held, cell);
-        let fits = |k: usize, offset: usize| {
+        let fits = |&(k, offset): &(usize, usize)| {
             printed
                 .iter()
                 .all(|&p| p % k == offset && (p - offset) / k < held.len() && same(&held[(p - offset) / k], cells[p]))
         };
-        let mut fitting =
-            (2..=3).flat_map(|k| (0..k).map(move |offset| (k, offset))).filter(|&(k, offset)| fits(k, offset));
-        let narrow = match (fitting.next(), fitting.next()) {
-            (Some((k, offset)), None) => {
-                let mut narrow = vec![""; self.width];
-                for &p in &printed {
-                    narrow[(p - offset) / k] = cells[p];
-                }
-                Some(narrow)
-            }
+        if let Some(before) = self.narrowing.filter(fits) {
+            return Some(before);
+        }
+        let mut candidates = (2..=3).flat_map(|k| (0..k).map(move |offset| (k, offset))).filter(fits);
+        let one = |it: &mut dyn Iterator<Item = (usize, usize)>| match (it.next(), it.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
         };
-        self.held = Some(held);
-        narrow
+        if figures {
+            return if printed.len() < 3 { None } else { one(&mut candidates) };
+        }
+        let all: Vec<(usize, usize)> = candidates.collect();
+        if wide && printed.len() >= 2 && all.len() == 1 {
+            return Some(all[0]);
+        }
+        let at_names = |&(k, offset): &(usize, usize)| {
+            printed.iter().all(|&p| held.get((p - offset) / k).is_some_and(|h| *h == Some(Holds::Words)))
+        };
+        let placed = |c: &(usize, usize)| self.repeats_header(cells, printed, c.0, c.1) || at_names(c);
+        one(&mut all.into_iter().filter(placed))
+    }
+
+    /// Whether a row narrower than a spread one may be one all the same, its trailing empty
+    /// cells dropped (an extractor that drops them), in a table whose own rows print one cell a
+    /// column: after a row narrowed; or every printed cell at one remainder of two or of three
+    /// positions, and either words alone, two or more (the header printed again), or cells
+    /// that as printed put a name where figures stood or a figure where names stood (three or
+    /// more with figures).
+    fn spread_short(&mut self, cells: &[&str]) -> bool {
+        // (A line of one cell stays one: a row printed without its cell breaks.)
+        if self.narrowing.is_some() {
+            return cells.len() > 1;
+        }
+        let mut printed = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty());
+        let Some(first) = printed.next() else { return false };
+        let (mut count, mut by_two, mut by_three) = (1, true, true);
+        for p in printed {
+            count += 1;
+            by_two &= p % 2 == first % 2;
+            by_three &= p % 3 == first % 3;
+        }
+        let figures = holds_figures(cells);
+        if cells.len() < 2 || !(by_two || by_three) || figures && count < 3 {
+            return false;
+        }
+        let held = self.held();
+        let clash = |(cell, &held): (&&str, &Option<Holds>)| {
+            matches!(
+                (held, holds(cell)),
+                (Some(Holds::Words), Some(Holds::Figure)) | (Some(Holds::Figure), Some(Holds::Words))
+            )
+        };
+        let compact = RawTable::positions(&held).1.is_none();
+        let short = compact && (!figures && count >= 2 || cells.iter().zip(&held).any(clash));
+        self.held = held;
+        short
+    }
+
+    /// Whether every printed cell of a row of words, each column spread over `k` positions from
+    /// `offset`, is the text its column holds in a row of words of the table already.
+    fn repeats_header(&self, cells: &[&str], printed: &[usize], k: usize, offset: usize) -> bool {
+        printed.iter().all(|&p| {
+            let (column, word) = ((p - offset) / k, trim(cells[p]));
+            self.rows().any(|(_, row)| !holds_figures(row) && row.get(column).is_some_and(|c| trim(c) == word))
+        })
+    }
+
+    /// Pushes a row of the table's body at the positions it is read at: widened or narrowed to
+    /// the table's spread, or as printed. `false` (the row kept apart, reported) for a row of
+    /// one cell a column among spread rows that fits no placement.
+    fn push_placed(&mut self, line: usize, cells: &[&'t str]) -> bool {
+        let widened = self.widened(cells, false);
+        self.widening = widened.is_some();
+        if self.widening {
+            self.narrowing = None;
+        }
+        match widened.or_else(|| self.narrowed(cells)) {
+            Some(placed) => self.push_row(line, &placed),
+            None if self.misfits(cells) => {
+                let text = cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+                self.unplaced.push((line, text));
+                return false;
+            }
+            None => {
+                self.narrowing = None;
+                self.push_row(line, cells);
+            }
+        }
+        true
     }
 
     pub(super) fn len(&self) -> usize {
@@ -268,7 +445,8 @@ impl<'t> RawTable<'t> {
             self.rows.pop();
             self.cells.truncate(self.rows.last().map_or(0, |r| r.1));
         }
-        self.held = None;
+        // Rows of words hold no figure: what `held` read of the rows before stands.
+        self.held_rows = self.held_rows.min(self.len());
         taken.reverse();
         taken
     }
@@ -671,9 +849,8 @@ impl<'t> Scanner<'t> {
                     let kind = ImportIssueKind::TooManyCells { cells: cells.len(), read: MAX_CELLS };
                     self.issues.push(ImportIssue::new(n, None, kind));
                 }
-                match t.widened(cells, false).or_else(|| t.narrowed(cells)) {
-                    Some(placed) => t.push_row(n, &placed),
-                    None => t.push_row(n, &cells[..cells.len().min(MAX_CELLS)]),
+                if !t.push_placed(n, &cells[..cells.len().min(MAX_CELLS)]) {
+                    self.counts.rejected_rows += 1;
                 }
             }
             // Outside any table: rows with a code or a figure are reported once per run; rows
