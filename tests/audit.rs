@@ -1607,6 +1607,53 @@ fn a_spread_page_that_drops_its_trailing_empty_cells_is_read_at_the_columns_befo
     }
 }
 
+/// A page whose extractor found one or two columns more at the left than the page before (each
+/// row printed after empty cells, its header printed again too), or the other way round (the
+/// table's first page printed so): every row is read at the table's columns.
+#[test]
+fn a_page_printed_off_its_tables_columns_is_read_at_them() {
+    let page =
+        |rows: &[&str], lead: usize| -> String { rows.iter().map(|r| format!("{}{r}\n", "\t".repeat(lead))).collect() };
+    for (first, second) in [(0, 1), (0, 2), (1, 0), (2, 0)] {
+        let text = |item: &str, off: bool| {
+            let lead = |n: usize| if off { n } else { 0 };
+            let header = "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费";
+            let first_rows = [
+                header,
+                "合计\t\t42.00\t30.00\t12.00",
+                "301\t工资福利支出\t30.00\t30.00\t",
+                "30101\t基本工资\t30.00\t30.00\t",
+                "302\t商品和服务支出\t12.00\t\t12.00",
+            ];
+            let item_row = format!("30201\t办公费\t{item}\t\t{item}");
+            let second_rows = [header, item_row.as_str(), "30228\t工会经费\t8.00\t\t8.00"];
+            format!(
+                "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n{}=== 第2页 ===\n{}",
+                page(&first_rows, lead(first)),
+                page(&second_rows, lead(second))
+            )
+        };
+        reads_as_printed_one_cell_a_column(&text);
+    }
+}
+
+/// A side-by-side table whose left block is empty on a page's first row (`||二、外交支出|`) is no
+/// page printed off its columns: its rows are read as printed.
+#[test]
+fn a_side_by_side_row_with_its_left_block_empty_is_read_as_printed() {
+    let text = "2026年部门预算\n收支总表\n单位：万元\n\
+                收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+                一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t60.00\n=== 第2页 ===\n\
+                \t\t二、教育支出\t40.00\n本年收入合计\t100.00\t本年支出合计\t100.00\n";
+    let report = import(text);
+    let rows: Vec<(String, Vec<Option<Decimal>>)> =
+        report.tables[0].table.rows.iter().map(|r| (r.name(), r.cells.clone())).collect();
+    let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    assert!(rows.contains(&("二、教育支出".to_string(), vec![None, d("40.00")])), "{rows:?}");
+    let read = audit(text);
+    assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+}
+
 /// A row of one cell a column among rows spread three positions a column that fits no placement
 /// (a cell more than the spread rows' columns): read as printed its figures would stand under
 /// other columns, so it is not read; it is reported, and the table's totals are not checked.

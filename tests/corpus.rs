@@ -287,8 +287,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// brackets before it (`[2010301]行政运行`), every full-width colon printed as an ASCII one, every
 /// other page's rows spread two positions a column (an extractor that splits merged cells on
 /// some pages), or three with their trailing empty cells dropped, or every page's two with them
-/// dropped.
-fn rewrites() -> [Rewrite; 41] {
+/// dropped, every other page's rows printed after an empty cell (an extractor that finds one
+/// column more at the left of some pages), the odd pages' or the even ones'.
+fn rewrites() -> [Rewrite; 43] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -813,6 +814,20 @@ fn rewrites() -> [Rewrite; 41] {
         }),
         ("every page's rows spread two positions a column, their trailing empty cells dropped", |t| {
             spread(t, 2, false, |_| true)
+        }),
+        ("every other page's rows printed after an empty cell", |t| {
+            let mut page = 0;
+            lines(t, |l| {
+                page += usize::from(l.starts_with("=== 第") && l.ends_with("页 ==="));
+                if page % 2 == 1 && l.contains('\t') { format!("\t{l}") } else { l.to_string() }
+            })
+        }),
+        ("every page but every other one's rows printed after an empty cell", |t| {
+            let mut page = 0;
+            lines(t, |l| {
+                page += usize::from(l.starts_with("=== 第") && l.ends_with("页 ==="));
+                if page % 2 == 0 && l.contains('\t') { format!("\t{l}") } else { l.to_string() }
+            })
         }),
         ("every blank cell dropped", |t| {
             lines(t, |l| {

@@ -675,7 +675,9 @@ impl Sheet<'_, '_> {
                 }
                 (Ok(p), Ok(s)) => rows.push(Row {
                     key: RowKey::Label,
-                    label: cells[0].to_string(),
+                    // (The 总分 row by its word as printed, after an empty cell too.)
+                    label: if r == total { cells.iter().find(|c| !c.trim().is_empty()) } else { cells.first() }
+                        .map_or_else(String::new, |c| c.to_string()),
                     cells: vec![p, s],
                     line: Some(self.form.lines[r]),
                 }),

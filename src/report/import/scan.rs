@@ -55,6 +55,23 @@ pub(super) struct RawTable<'t> {
     narrowing: Option<(usize, usize)>,
     /// Whether the last row was widened (its page prints one cell a column).
     widening: bool,
+    /// How this page's rows stand off the table's columns, once its first row has shown it.
+    shift: Option<Shift>,
+    /// Whether no row has been read since the last page break (or only rows that say nothing of
+    /// how the page stands: `undecided`).
+    page_start: bool,
+    undecided: bool,
+    /// The table's first row on this page.
+    page_first_row: usize,
+}
+
+/// A page printed one position off its table's columns ([`RawTable::shifted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shift {
+    /// Empty cells more at the left (one to three): its rows are read without them.
+    Left(usize),
+    /// Columns fewer at the left (one to three): its rows are read after as many empty cells.
+    Right(usize),
 }
 
 /// What a cell holds, for comparing the cells of two rows (`None`: nothing).
@@ -73,8 +90,19 @@ enum Holds {
 /// code with either (a unit's code, six digits, reads as a figure where the rows' codes stood;
 /// 合计 stands in the codes' column).
 fn fits_kind(held: Option<Holds>, cell: &str) -> bool {
-    let clash = |a: Holds, b: Holds| matches!((a, b), (Holds::Words, Holds::Figure) | (Holds::Figure, Holds::Words));
-    holds(cell).is_none_or(|h| held.is_some_and(|held| !clash(held, h)))
+    let kind = holds(cell);
+    kind.is_none() || held.is_some() && !clash(held, kind)
+}
+
+/// Whether `cell` as printed stands where rows held the other kind: a name where figures stood,
+/// a figure where names stood (a row read off its columns).
+fn clashes(held: Option<Holds>, cell: &str) -> bool {
+    clash(held, holds(cell))
+}
+
+/// Whether two kinds cannot stand in one column: words and figures.
+fn clash(a: Option<Holds>, b: Option<Holds>) -> bool {
+    matches!((a, b), (Some(Holds::Words), Some(Holds::Figure)) | (Some(Holds::Figure), Some(Holds::Words)))
 }
 
 fn holds(cell: &str) -> Option<Holds> {
@@ -104,6 +132,10 @@ impl<'t> RawTable<'t> {
             unplaced: Vec::new(),
             narrowing: None,
             widening: false,
+            shift: None,
+            page_start: false,
+            undecided: false,
+            page_first_row: 0,
         }
     }
 
@@ -116,6 +148,7 @@ impl<'t> RawTable<'t> {
     }
 
     pub(super) fn push_row(&mut self, line: usize, cells: &[&'t str]) {
+        self.page_start = std::mem::take(&mut self.undecided) && self.page_start;
         self.cells.extend_from_slice(cells);
         self.rows.push((line, self.cells.len()));
         if cells.len() > self.width {
@@ -265,16 +298,27 @@ impl<'t> RawTable<'t> {
         let printed: Vec<usize> = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect();
         let held = self.held();
         let chosen = self.narrowing_of(&held, cells, &printed, figures, wide);
-        let narrow = chosen.map(|(k, offset)| {
-            let mut narrow = vec![""; self.width];
-            for &p in &printed {
-                narrow[(p - offset) / k] = cells[p];
+        let width = self.width;
+        let narrow = move |cells: &[&'t str], (k, offset): (usize, usize)| {
+            let mut narrow = vec![""; width];
+            for p in (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()) {
+                match narrow.get_mut(p.checked_sub(offset)? / k) {
+                    Some(cell) if p % k == offset => *cell = cells[p],
+                    _ => return None,
+                }
             }
-            narrow
-        });
+            Some(narrow)
+        };
         self.held = held;
+        // The names alone the page printed before this row are spread as it is.
+        if let Some(placement) = chosen
+            && self.narrowing.is_none()
+            && self.page_start
+        {
+            self.replace_page(|cells| narrow(&cells, placement).unwrap_or(cells));
+        }
         self.narrowing = chosen;
-        narrow
+        chosen.and_then(|placement| narrow(cells, placement))
     }
 
     /// How [`RawTable::narrowed`] reads a row (positions a column, offset): as the row before
@@ -342,14 +386,8 @@ impl<'t> RawTable<'t> {
             return false;
         }
         let held = self.held();
-        let clash = |(cell, &held): (&&str, &Option<Holds>)| {
-            matches!(
-                (held, holds(cell)),
-                (Some(Holds::Words), Some(Holds::Figure)) | (Some(Holds::Figure), Some(Holds::Words))
-            )
-        };
         let compact = RawTable::positions(&held).1.is_none();
-        let short = compact && (!figures && count >= 2 || cells.iter().zip(&held).any(clash));
+        let short = compact && if figures { cells.iter().zip(&held).any(|(c, &h)| clashes(h, c)) } else { count >= 2 };
         self.held = held;
         short
     }
@@ -374,6 +412,7 @@ impl<'t> RawTable<'t> {
         }
         match widened.or_else(|| self.narrowed(cells)) {
             Some(placed) => self.push_row(line, &placed),
+            None if let Some(shifted) = self.shifted(cells) => self.push_row(line, &shifted),
             None if self.misfits(cells) => {
                 let text = cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
                 self.unplaced.push((line, text));
@@ -385,6 +424,121 @@ impl<'t> RawTable<'t> {
             }
         }
         true
+    }
+
+    /// A page break: how the rows before it were placed says nothing of the next page's.
+    pub(super) fn page_break(&mut self) {
+        (self.narrowing, self.widening, self.shift, self.page_start) = (None, false, None, true);
+        self.page_first_row = self.len();
+    }
+
+    /// A row printed off the table's columns, as its cells are read: without its leading empty
+    /// cells (`Shift::Left`) or after as many more (`Shift::Right`), one to three, for a page
+    /// whose extractor found columns more, or fewer, at the left than the table's other pages.
+    /// As the row before on its page where that fits; else, for the first row of a page, where
+    /// as printed it puts a name where figures stood, a figure where names stood or a cell
+    /// where nothing stood and,
+    /// shifted, every cell fits its column's kind (three or more), or, a row of words, it
+    /// repeats the header above shifted and not as printed (the header printed again on the
+    /// page) or, clashing so, shifted its words stand at names. `None`: as printed.
+    fn shifted(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        let apply = |shift: Shift| match shift {
+            Shift::Left(n) => {
+                (cells.len() > n && cells[..n].iter().all(|c| trim(c).is_empty())).then(|| cells[n..].to_vec())
+            }
+            Shift::Right(n) => Some(std::iter::repeat_n("", n).chain(cells.iter().copied()).collect()),
+        };
+        // (A line of one cell stays one: a row printed without its cell breaks.)
+        if cells.len() < 2 {
+            return None;
+        }
+        if let Some(shift) = self.shift {
+            let shifted = apply(shift);
+            self.shift = shifted.as_ref().map(|_| shift);
+            return shifted;
+        }
+        // A page's shift shows in its first row (the header printed again, or its first row
+        // of figures); a row further down may have lost its own leading empty cells (an
+        // extraction that trims each line): it is read right-aligned where that fits.
+        if !self.page_start {
+            return self.right_aligned(cells);
+        }
+        let held = self.held();
+        let printed = |cells: &[&str]| (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect::<Vec<_>>();
+        let as_printed = printed(cells);
+        let figures = holds_figures(cells);
+        // (A cell where no row and no header printed anything is as far off.)
+        let off = |p: usize| held.get(p).copied().flatten().is_none_or(|h| clashes(Some(h), cells[p]));
+        let clashing = as_printed.iter().any(|&p| off(p));
+        let fits = |shifted: &[&str]| {
+            let at = printed(shifted);
+            if figures {
+                at.len() >= 3 && clashing && at.iter().all(|&p| held.get(p).is_some_and(|&h| fits_kind(h, shifted[p])))
+            } else {
+                let repeats = at.len() >= 2
+                    && self.repeats_header(shifted, &at, 1, 0)
+                    && !self.repeats_header(cells, &as_printed, 1, 0);
+                let at_names = || at.len() >= 2 && at.iter().all(|&p| held.get(p) == Some(&Some(Holds::Words)));
+                repeats || clashing && at_names()
+            }
+        };
+        // The least shift that fits, empty cells dropped before any added (a side-by-side
+        // table's rows fit a shift by a block's width too).
+        let found = [Shift::Left(1), Shift::Left(2), Shift::Left(3), Shift::Right(1), Shift::Right(2), Shift::Right(3)]
+            .into_iter()
+            .filter(|_| self.held_figures)
+            .find_map(|shift| apply(shift).filter(|shifted| fits(shifted)).map(|shifted| (shift, shifted)));
+        self.held = held;
+        self.shift = found.as_ref().map(|(shift, _)| *shift);
+        // A name alone says nothing of its page (a side-by-side table's fits two shifts): the
+        // page's next row is asked, and the names before it are read as it says.
+        self.undecided = found.is_none() && !figures && as_printed.len() < 2;
+        if let Some((shift, _)) = found {
+            self.replace_page(|cells| match shift {
+                Shift::Left(n) if cells.len() > n && cells[..n].iter().all(|c| trim(c).is_empty()) => {
+                    cells[n..].to_vec()
+                }
+                Shift::Left(_) => cells,
+                Shift::Right(n) => std::iter::repeat_n("", n).chain(cells).collect(),
+            });
+        }
+        found.map(|(_, shifted)| shifted)
+    }
+
+    /// The rows of the page so far (names alone, which said nothing of it) read again as the
+    /// page's next row says: `place` gives each its cells.
+    fn replace_page(&mut self, place: impl Fn(Vec<&'t str>) -> Vec<&'t str>) {
+        let first = self.page_first_row.min(self.len());
+        let rows: Vec<(usize, Vec<&'t str>)> =
+            (first..self.len()).map(|i| (self.row(i).0, self.row(i).1.to_vec())).collect();
+        self.rows.truncate(first);
+        self.cells.truncate(self.rows.last().map_or(0, |r| r.1));
+        self.held_rows = self.held_rows.min(first);
+        for (line, cells) in rows {
+            self.cells.extend(place(cells));
+            self.rows.push((line, self.cells.len()));
+        }
+    }
+
+    /// A row with figures shorter than the table's rows, read after as many empty cells as it
+    /// lacks (one to three): where, as printed, it puts a name where figures stood or a figure
+    /// where names stood, and so every cell fits its column's kind
+    /// (an extraction that trims each line drops a row's leading empty cells: `33\t\t宣传事务`
+    /// for `\t33\t\t宣传事务`).
+    fn right_aligned(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        let lacking = self.width.checked_sub(cells.len()).filter(|n| (1..=3).contains(n))?;
+        // (A code and its name in one cell make a row short too: `joined_labels` reads it.)
+        if !holds_figures(cells) || cells.iter().any(|c| super::line::digits_and_name(trim(c)).is_some()) {
+            return None;
+        }
+        let held = self.held();
+        let printed = || (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty());
+        let fits = self.held_figures
+            && printed().count() >= 2
+            && printed().any(|p| clashes(held.get(p).copied().flatten(), cells[p]))
+            && printed().all(|p| held.get(p + lacking).is_some_and(|&h| fits_kind(h, cells[p])));
+        self.held = held;
+        fits.then(|| std::iter::repeat_n("", lacking).chain(cells.iter().copied()).collect())
     }
 
     pub(super) fn len(&self) -> usize {
@@ -602,6 +756,9 @@ impl<'t> Scanner<'t> {
         if is_layout(line) {
             if is_page_mark(line) {
                 self.pages.push(n);
+                if let Some(t) = self.tables.last_mut() {
+                    t.page_break();
+                }
             }
             return Line::Layout { separator: line.trim_start().starts_with("#####") };
         }
