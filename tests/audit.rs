@@ -814,7 +814,9 @@ fn rows_whose_blank_cells_were_not_extracted_are_not_read() {
         .collect();
     let report = import(&table(&dropped));
     assert!(
-        matches!(report.tables[0].doubts[..], [kemu::report::Doubt::BlanksDropped { rows: 5, first_line: 5 }]),
+        // (The 合计 row, `合计\t30.00\t…`, whose figure would stand under 科目名称, is read
+        // right-aligned by the header's words; the other four stay short.)
+        matches!(report.tables[0].doubts[..], [kemu::report::Doubt::BlanksDropped { rows: 4, first_line: 7 }]),
         "{:?}",
         report.tables[0].doubts
     );
@@ -1652,6 +1654,51 @@ fn a_side_by_side_row_with_its_left_block_empty_is_read_as_printed() {
     assert!(rows.contains(&("二、教育支出".to_string(), vec![None, d("40.00")])), "{rows:?}");
     let read = audit(text);
     assert_eq!(read.count(Severity::Error), 0, "{:#?}", read.findings);
+}
+
+/// A text whose lines were trimmed (each row's leading empty cells gone: `33\t\t宣传事务` for
+/// `\t33\t\t宣传事务`): a short row that, as printed, puts a figure under a name is read
+/// right-aligned (the table's 合计 first among them, by its header's words); where a short row
+/// could stand either way, the table is set aside and says why.
+#[test]
+fn rows_that_lost_their_leading_empty_cells_are_read_right_aligned_or_said() {
+    let table = |rows: &[&str]| -> String {
+        let header = "科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n";
+        let body: String = rows.iter().map(|r| format!("{r}\n")).collect();
+        // A list of the department's units before the table: a text of many rows, none of them
+        // led by an empty cell once trimmed.
+        let units: String = (1..=30).map(|n| format!("{n}\t单位{n}\n")).collect();
+        format!("2026年部门预算\n单位名单\n序号\t单位名称\n{units}一般公共预算支出表\n单位：万元\n{header}{body}")
+    };
+    let trim = |t: &str| -> String { t.lines().map(|l| l.trim_start_matches('\t').to_string() + "\n").collect() };
+    let printed = [
+        "\t\t\t合计\t100.00\t60.00\t40.00",
+        "201\t\t\t一般公共服务支出\t100.00\t60.00\t40.00",
+        "\t03\t\t政府办公厅（室）及相关机构事务\t100.00\t60.00\t40.00",
+        "\t\t01\t行政运行\t60.00\t60.00\t",
+        "\t\t02\t一般行政管理事务\t40.00\t\t40.00",
+    ];
+    let untrimmed = table(&printed);
+    let trimmed = trim(&untrimmed);
+    assert!(!trimmed.lines().any(|l| l.starts_with('\t')), "{trimmed}");
+    let cells = |t: &str| -> Vec<(String, Vec<Option<Decimal>>)> {
+        import(t).tables[0].table.rows.iter().map(|r| (r.name(), r.cells.clone())).collect()
+    };
+    assert_eq!(cells(&trimmed), cells(&untrimmed));
+    assert_eq!(audit(&trimmed).count(Severity::Error), 0);
+    // 一般行政管理事务's 40.00 wrong: found in its column.
+    let wrong = audit(&trimmed.replace("一般行政管理事务\t40.00\t\t40.00", "一般行政管理事务\t45.00\t\t45.00"));
+    assert!(wrong.count(Severity::Error) > 0, "{:#?}", wrong.findings);
+    // A row short of the others that reads as printed too (its trailing cells dropped, or its
+    // leading ones): the table is set aside, nothing claimed of its blank figures.
+    let either = trimmed.replace("一般公共服务支出\t100.00\t60.00\t40.00", "一般公共服务支出\t100.00");
+    let report = import(&either);
+    assert!(
+        report.tables[0].doubts.iter().any(|d| matches!(d, kemu::report::Doubt::LeadingBlanksDropped { .. })),
+        "{:?}",
+        report.tables[0].doubts
+    );
+    assert_eq!(audit(&either).count(Severity::Error), 0);
 }
 
 /// A row of one cell a column among rows spread three positions a column that fits no placement

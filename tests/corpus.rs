@@ -261,6 +261,9 @@ const LOSE_THE_READING: &[&str] = &[
     // A row of one cell a column that fits no placement among spread rows is not read.
     "every other page's rows spread two positions a column",
     "every other page's rows spread three positions a column, their trailing empty cells dropped",
+    // A table with rows shorter than its others, in a text no row of which starts with an empty
+    // cell, is set aside: a short row may have lost leading cells as well as trailing ones.
+    "every line's leading tabs trimmed",
 ];
 
 /// Rewrites of a report that another extractor might have produced without changing a figure:
@@ -288,8 +291,9 @@ const LOSE_THE_READING: &[&str] = &[
 /// other page's rows spread two positions a column (an extractor that splits merged cells on
 /// some pages), or three with their trailing empty cells dropped, or every page's two with them
 /// dropped, every other page's rows printed after an empty cell (an extractor that finds one
-/// column more at the left of some pages), the odd pages' or the even ones'.
-fn rewrites() -> [Rewrite; 43] {
+/// column more at the left of some pages), the odd pages' or the even ones', every line's
+/// leading tabs trimmed (a row's leading empty cells with them).
+fn rewrites() -> [Rewrite; 44] {
     fn lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
         text.lines().map(|l| f(l) + "\n").collect()
     }
@@ -829,6 +833,7 @@ fn rewrites() -> [Rewrite; 43] {
                 if page % 2 == 0 && l.contains('\t') { format!("\t{l}") } else { l.to_string() }
             })
         }),
+        ("every line's leading tabs trimmed", |t| lines(t, |l| l.trim_start_matches('\t').to_string())),
         ("every blank cell dropped", |t| {
             lines(t, |l| {
                 let cells: Vec<&str> = l.split('\t').collect();

@@ -362,6 +362,16 @@ pub enum Doubt {
         /// The first one's line.
         first_line: usize,
     },
+    /// Rows with figures shorter than the table's others in a text none of whose table rows
+    /// starts with an empty cell (an extraction that trims each line, its leading tabs with
+    /// it): a short row may have lost leading empty cells as well as trailing ones, so its
+    /// figures cannot be told to their columns.
+    LeadingBlanksDropped {
+        /// How many rows are shorter than the longest.
+        rows: usize,
+        /// The first one's line.
+        first_line: usize,
+    },
     /// A header group label that may stand over the middle of the columns it spans (an
     /// extractor that places a merged cell's text at its centre): it follows sub-columns no
     /// label reaches, or the label before it runs on into the next side-by-side block. Which
@@ -402,6 +412,7 @@ impl Doubt {
         matches!(
             self,
             Doubt::BlanksDropped { .. }
+                | Doubt::LeadingBlanksDropped { .. }
                 | Doubt::FinerThanCents { .. }
                 | Doubt::GroupSpanUnclear { .. }
                 | Doubt::FiguresOffHeader { .. }
@@ -435,6 +446,10 @@ impl fmt::Display for Doubt {
             Doubt::BlanksDropped { rows, first_line } => write!(
                 f,
                 "{rows} 行单元格少于表头且无空单元格（首行第{first_line}行）：空白单元格未被提取，金额无法对应到列 | {rows} rows are short of cells and no row keeps an empty one (first at line {first_line}): the blank cells were not extracted, so figures cannot be told to their columns"
+            ),
+            Doubt::LeadingBlanksDropped { rows, first_line } => write!(
+                f,
+                "{rows} 行单元格少于本表其他行，而全文没有以空单元格开头的表格行（首行第{first_line}行）：行首空白单元格可能被删去，金额无法对应到列 | {rows} rows are shorter than the table's others and no table row of the text starts with an empty cell (first at line {first_line}): leading blank cells may have been trimmed, so figures cannot be told to their columns"
             ),
             Doubt::FiguresOffHeader { first_line } => write!(
                 f,

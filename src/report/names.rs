@@ -214,7 +214,8 @@ pub(super) fn name_findings(
     let mut findings = Vec::new();
     for (imported, table) in report.tables.iter().zip(tables) {
         // Cells that may stand in other columns than printed: a unit's code may read as a 科目.
-        if imported.doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. })) {
+        if imported.doubts.iter().any(|d| matches!(d, Doubt::BlanksDropped { .. } | Doubt::LeadingBlanksDropped { .. }))
+        {
             continue;
         }
         // The 三公 table is cut by item, its rows by unit: a code-like figure on its rows is a

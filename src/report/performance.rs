@@ -124,8 +124,12 @@ pub fn check(report: &Report, labels: &FundLabels) -> Checked {
             let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
             cells[..last].iter().any(|c| c.is_empty())
         };
+        // Nor where no row starts with a blank cell (a fund row's label stands after one): a
+        // text that trims its lines drops leading blank cells as well.
         let rows = 0..form.len();
-        if rows.clone().all(|r| form.row(r).len() == width) || rows.clone().any(|r| inner_blank(form.row(r))) {
+        let leading_blank = rows.clone().any(|r| form.row(r).first().is_some_and(|c| c.trim().is_empty()));
+        let kept = rows.clone().any(|r| inner_blank(form.row(r))) && leading_blank;
+        if rows.clone().all(|r| form.row(r).len() == width) || kept {
             sheet.read_funds();
             sheet.read_scores();
         } else if rows.into_iter().any(|r| sheet.has_fund_label(r)) {

@@ -322,6 +322,10 @@ pub fn import(text: &str) -> Report {
     import_lines(text, 1)
 }
 
+/// The table rows (lines with a cell break) past which a text none of whose rows starts with
+/// an empty cell is taken to have trimmed them.
+const TRIMMED_TEXT_ROWS: usize = 30;
+
 /// [`import`] with the text's lines numbered from `first_line`.
 fn import_lines(text: &str, first_line: usize) -> Report {
     let text = crate::text::ascii_digits(text);
@@ -339,6 +343,13 @@ fn import_lines(text: &str, first_line: usize) -> Report {
     // a table read prints a blank cell between two printed ones. One that never does may have
     // dropped them all, header rows included.
     let blanks_kept = raw.iter().any(|rt| rt.rows().any(|(_, cells)| interior_blank(cells)));
+    // An extraction keeps a row's leading empty cells somewhere too (a 款 row under split codes,
+    // a side-by-side table's right block alone: every text of ../shared with more than 19 table
+    // rows starts six of them or more with one): a text of many rows that never does may have
+    // trimmed them. (As printed: the scan reads some rows after empty cells it adds.)
+    let table_rows = lines.iter().filter(|l| l.contains('\t')).count();
+    let leading_kept = table_rows < TRIMMED_TEXT_ROWS
+        || lines.iter().any(|l| l.starts_with('\t') && l.contains(|c: char| !c.is_whitespace()));
     for (ordinal, rt) in raw.into_iter().enumerate() {
         // A wide table printed in column blocks, each with the rows' labels: read as one.
         let rt = column_blocks::joined(&rt).unwrap_or(rt);
@@ -352,7 +363,8 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             dropped,
             span_unclear,
             off_header,
-        } = build_table(&id, &rt, blanks_kept, &mut counts);
+            trimmed,
+        } = build_table(&id, &rt, (blanks_kept, leading_kept), &mut counts);
         finer_than_cents.push(finer);
         let mut table_issues = names_before_codes_as_layout(table_issues, &table, rt.line, &id);
         for (line, text) in &rt.unplaced {
@@ -362,6 +374,9 @@ fn import_lines(text: &str, first_line: usize) -> Report {
         let mut doubts = doubts_of(&table_issues);
         if let Some((rows, first_line)) = dropped {
             doubts.push(Doubt::BlanksDropped { rows, first_line });
+        }
+        if let Some((rows, first_line)) = trimmed {
+            doubts.push(Doubt::LeadingBlanksDropped { rows, first_line });
         }
         if span_unclear {
             doubts.push(Doubt::GroupSpanUnclear { first_line: rt.row(0).0 });
@@ -574,6 +589,8 @@ struct Built {
     finer: Option<Finer>,
     /// Its rows short of the blank cells the extraction dropped: how many, and the first line.
     dropped: Option<(usize, usize)>,
+    /// Its rows shorter than the others in a text that may have trimmed leading empty cells.
+    trimmed: Option<(usize, usize)>,
     /// Whether a group label of its header may stand over the middle of its span.
     span_unclear: bool,
     /// Whether figures stand under no header beside a named column with none under it.
@@ -582,7 +599,12 @@ struct Built {
 
 /// Phases 3 and 4 for one table: its header, then its rows; with how many of its figures are
 /// printed finer than the cent, and the first one's line.
-fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut LineCounts) -> Built {
+fn build_table(
+    id: &str,
+    rt: &RawTable<'_>,
+    (blanks_kept, leading_kept): (bool, bool),
+    counts: &mut LineCounts,
+) -> Built {
     let apart = joined_labels::split(rt);
     let rt = apart.as_ref().unwrap_or(rt);
     let (header, body) = header::analyze(rt);
@@ -610,7 +632,9 @@ fn build_table(id: &str, rt: &RawTable<'_>, blanks_kept: bool, counts: &mut Line
     }
     at_table_precision(&mut rows);
     let table = Table { id: id.to_string(), title: rt.title.clone(), columns: header.columns, rows };
-    Built { table, placed, finer, dropped, span_unclear: header.span_unclear, off_header: header.off_header }
+    // (Rows the scan read right-aligned are as long as the others by now.)
+    let trimmed = if leading_kept || dropped.is_some() { None } else { shorter_rows(rt, header.rows, &body) };
+    Built { table, placed, finer, dropped, trimmed, span_unclear: header.span_unclear, off_header: header.off_header }
 }
 
 /// Rows with figures of different lengths on consecutive lines, none with an empty cell between
@@ -636,6 +660,21 @@ fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
     let mut short = lengths.iter().filter(|&&(_, len)| len < longest);
     let &(first, _) = short.next()?;
     uneven.then(|| (1 + short.count(), first))
+}
+
+/// The rows shorter than the body's longest row with figures (its header's `header_rows`
+/// among them, and its rows with figures): how many, and the first one's line; `None` when
+/// they are all as long.
+fn shorter_rows(rt: &RawTable<'_>, header_rows: usize, body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
+    let with_figures = (0..body.rows.len())
+        .filter(|&i| !body.repeated[i] && body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
+        .map(|i| body.rows[i]);
+    let header = (0..header_rows.min(rt.len())).map(|i| rt.row(i));
+    let rows: Vec<(usize, &[&str])> = header.chain(with_figures).collect();
+    let longest = rows.iter().skip(header_rows).map(|(_, cells)| cells.len()).max()?;
+    let mut short = rows.iter().filter(|(_, cells)| cells.len() < longest);
+    let (first, _) = short.next()?;
+    Some((1 + short.count(), *first))
 }
 
 /// Whether a row prints an empty cell between two printed ones (`-` is a blank figure, but a

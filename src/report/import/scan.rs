@@ -533,12 +533,31 @@ impl<'t> RawTable<'t> {
         }
         let held = self.held();
         let printed = || (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty());
-        let fits = self.held_figures
-            && printed().count() >= 2
-            && printed().any(|p| clashes(held.get(p).copied().flatten(), cells[p]))
-            && printed().all(|p| held.get(p + lacking).is_some_and(|&h| fits_kind(h, cells[p])));
+        let fits = if self.held_figures {
+            printed().any(|p| clashes(held.get(p).copied().flatten(), cells[p]))
+                && printed().all(|p| held.get(p + lacking).is_some_and(|&h| fits_kind(h, cells[p])))
+        } else {
+            // The table's first row with figures (its 合计, often): the header's words say
+            // what each column holds.
+            let off = |p: usize, cell: &str| {
+                matches!(
+                    (self.header_word(p), holds(cell)),
+                    (Some(HeaderWord::Label), Some(Holds::Figure)) | (Some(HeaderWord::Amount), Some(Holds::Words))
+                )
+            };
+            printed().any(|p| off(p, cells[p]))
+                && printed().all(|p| p + lacking < self.width && !off(p + lacking, cells[p]))
+        };
         self.held = held;
-        fits.then(|| std::iter::repeat_n("", lacking).chain(cells.iter().copied()).collect())
+        (fits && printed().count() >= 2)
+            .then(|| std::iter::repeat_n("", lacking).chain(cells.iter().copied()).collect())
+    }
+
+    /// What the header's word over position `p` names (the lowest header row printing one
+    /// there), before the table's first row with figures.
+    fn header_word(&self, p: usize) -> Option<HeaderWord> {
+        let word = self.rows().filter_map(|(_, row)| row.get(p).map(|c| trim(c)).filter(|c| !c.is_empty())).last()?;
+        is_header_word(&word.split_whitespace().collect::<String>())
     }
 
     pub(super) fn len(&self) -> usize {
