@@ -106,6 +106,11 @@ fn clash(a: Option<Holds>, b: Option<Holds>) -> bool {
 }
 
 fn holds(cell: &str) -> Option<Holds> {
+    // Most cells asked are names: an ideograph first and no ASCII byte is never a figure or a
+    // code (the digits are ASCII by now), and settles without reading the cell as an amount.
+    if cell.chars().next().is_some_and(crate::text::is_ideograph) && cell.bytes().all(|b| b >= 0x80) {
+        return Some(Holds::Words);
+    }
     match classify(cell) {
         Cell::Empty => None,
         Cell::Code(_) => Some(Holds::Code),
@@ -397,7 +402,7 @@ impl<'t> RawTable<'t> {
     fn repeats_header(&self, cells: &[&str], printed: &[usize], k: usize, offset: usize) -> bool {
         printed.iter().all(|&p| {
             let (column, word) = ((p - offset) / k, trim(cells[p]));
-            self.rows().any(|(_, row)| !holds_figures(row) && row.get(column).is_some_and(|c| trim(c) == word))
+            self.rows().any(|(_, row)| row.get(column).is_some_and(|c| trim(c) == word) && !holds_figures(row))
         })
     }
 
@@ -527,8 +532,7 @@ impl<'t> RawTable<'t> {
     /// for `\t33\t\t宣传事务`).
     fn right_aligned(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
         let lacking = self.width.checked_sub(cells.len()).filter(|n| (1..=3).contains(n))?;
-        // (A code and its name in one cell make a row short too: `joined_labels` reads it.)
-        if !holds_figures(cells) || cells.iter().any(|c| super::line::digits_and_name(trim(c)).is_some()) {
+        if !holds_figures(cells) {
             return None;
         }
         let held = self.held();
@@ -549,7 +553,9 @@ impl<'t> RawTable<'t> {
                 && printed().all(|p| p + lacking < self.width && !off(p + lacking, cells[p]))
         };
         self.held = held;
-        (fits && printed().count() >= 2)
+        // (A code and its name in one cell make a row short too: `joined_labels` reads it.)
+        let joined = || cells.iter().any(|c| super::line::digits_and_name(trim(c)).is_some());
+        (fits && printed().count() >= 2 && !joined())
             .then(|| std::iter::repeat_n("", lacking).chain(cells.iter().copied()).collect())
     }
 
