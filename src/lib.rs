@@ -31,7 +31,9 @@
 //! automaton over the title rules' words; table numbers, the year) and the furniture only the pages
 //! tell (a running head or foot, `pages`) → a scanner with an explicit state that assembles each
 //! table's rows across pages (a page printed in another spread of cells than the one before placed at its
-//! columns) → a wide table's column blocks joined → a code and its name printed in one cell under a
+//! columns, a page printed columns off the others shifted onto them, a row that lost its leading empty
+//! cells right-aligned where its kinds say so; a row that fits no placement reported, not read) → a
+//! wide table's column blocks joined → a code and its name printed in one cell under a
 //! column for each given back their two cells (`joined_labels`) → one table's header (header rows, side-by-side blocks, the role
 //! of each position) → its rows (keys, names, figures by column; a 部门 code printed beside each
 //! 政府 code it is paid under keys its rows by both, and they roll up under the row both name;
