@@ -1701,6 +1701,35 @@ fn rows_that_lost_their_leading_empty_cells_are_read_right_aligned_or_said() {
     assert_eq!(audit(&either).count(Severity::Error), 0);
 }
 
+/// A page of a table that keeps no blank cell where its other pages keep them (an extractor that
+/// read that page another way): its rows' figures cannot be told to their columns, so the table
+/// is set aside; read as printed, 30201's 5.00 would stand under 合计 and sum wrongly.
+#[test]
+fn a_page_that_dropped_its_blank_cells_sets_its_table_aside() {
+    let first_page = "部门经济科目编码\t部门经济科目名称\t合计\t人员经费\t公用经费\n\
+                      合计\t\t50.00\t35.00\t15.00\n301\t工资福利支出\t30.00\t30.00\t\n\
+                      30101\t基本工资\t30.00\t30.00\t\n302\t商品和服务支出\t20.00\t5.00\t15.00\n";
+    let text = |blank: &str| {
+        format!(
+            "2026年部门预算\n一般公共预算基本支出表\n单位：万元\n{first_page}=== 第2页 ===\n\
+             30201\t办公费\t10.00\t5.00\t5.00\n30205\t水费\t5.00{blank}\t5.00\n30206\t电费\t5.00{blank}\t5.00\n"
+        )
+    };
+    // Printed with its blank cells: read, and it balances.
+    let kept = audit(&text("\t"));
+    assert_eq!(kept.count(Severity::Error), 0, "{kept}");
+    assert!(kept.identities_checked > 0);
+    // The second page without them: 水费's 5.00 would read as its 人员经费.
+    let dropped = text("");
+    let report = import(&dropped);
+    assert!(
+        report.tables[0].doubts.iter().any(|d| matches!(d, kemu::report::Doubt::BlanksDropped { rows: 2, .. })),
+        "{:?}",
+        report.tables[0].doubts
+    );
+    assert_eq!(audit(&dropped).count(Severity::Error), 0);
+}
+
 /// A row of one cell a column among rows spread three positions a column that fits no placement
 /// (a cell more than the spread rows' columns): read as printed its figures would stand under
 /// other columns, so it is not read; it is reported, and the table's totals are not checked.

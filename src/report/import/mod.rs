@@ -364,7 +364,7 @@ fn import_lines(text: &str, first_line: usize) -> Report {
             span_unclear,
             off_header,
             trimmed,
-        } = build_table(&id, &rt, (blanks_kept, leading_kept), &mut counts);
+        } = build_table(&id, &rt, (blanks_kept, leading_kept), &pages, &mut counts);
         finer_than_cents.push(finer);
         let mut table_issues = names_before_codes_as_layout(table_issues, &table, rt.line, &id);
         for (line, text) in &rt.unplaced {
@@ -603,6 +603,7 @@ fn build_table(
     id: &str,
     rt: &RawTable<'_>,
     (blanks_kept, leading_kept): (bool, bool),
+    pages: &[usize],
     counts: &mut LineCounts,
 ) -> Built {
     let apart = joined_labels::split(rt);
@@ -615,8 +616,8 @@ fn build_table(
     // its figures stand where they are printed.
     let header_keeps_blanks = (0..header.rows.min(rt.len())).any(|i| interior_blank(rt.row(i).1));
     let dropped = match (blanks_kept, header_keeps_blanks) {
-        (true, true) => None,
-        (true, false) => blanks_dropped(&body),
+        (true, true) => blanks_dropped(&body, pages, true),
+        (true, false) => blanks_dropped(&body, pages, false),
         (false, _) => rows_uneven(rt),
     };
     let mut rows = std::mem::take(&mut placed.rows);
@@ -640,26 +641,50 @@ fn build_table(
 /// Rows with figures of different lengths on consecutive lines, none with an empty cell between
 /// two printed ones: an extraction that dropped the blank cells (`合计\t30.00` for
 /// `合计\t\t30.00`). How many rows are shorter than the longest, and the first one's line;
-/// `None` for a table as printed.
-fn blanks_dropped(body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
+/// `None` for a table as printed. `by_page`: only a page's rows are asked (a header that keeps
+/// blank cells says a short row lost trailing ones, unless its page keeps none).
+fn blanks_dropped(body: &header::Body<'_, '_>, pages: &[usize], by_page: bool) -> Option<(usize, usize)> {
+    // (line, cells, whether a blank cell stands between printed ones) of the rows with figures.
+    let rows: Vec<(usize, usize, bool)> = (0..body.rows.len())
+        .filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1)
+        .filter(|&i| body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
+        .map(|i| (body.rows[i].0, body.rows[i].1.len(), interior_blank(body.rows[i].1)))
+        .collect();
+    let longest = rows.iter().map(|&(_, len, _)| len).max()?;
+    // Rows on one page differ in length: a page (a sheet) of its own width is no dropped cell.
+    let dropped = |rows: &[(usize, usize, bool)]| {
+        let uneven = rows.windows(2).any(|w| w[1].0 == w[0].0 + 1 && w[1].1 != w[0].1);
+        let mut short = rows.iter().filter(|&&(_, len, _)| len < longest);
+        let &(first, _, _) = short.next()?;
+        uneven.then(|| (1 + short.count(), first))
+    };
     // Most tables keep a blank cell in their first rows (合计's name): settled there.
-    let mut lengths: Vec<(usize, usize)> = Vec::new();
-    for i in (0..body.rows.len()).filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1) {
-        let (line, cells) = body.rows[i];
-        if !body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))) {
+    let kept = rows.iter().any(|&(_, _, blank)| blank);
+    if !kept {
+        return if by_page { None } else { dropped(&rows) };
+    }
+    // A page of a table that keeps none where its other pages do (an extractor that reads a
+    // page without its ruling lines another way) dropped them on that page; only where the
+    // rows that keep blank cells keep their trailing ones too (in a text that drops trailing
+    // blanks, a short row without a blank between printed cells lost those alone).
+    if rows.iter().any(|&(_, len, blank)| blank && len < longest) {
+        return None;
+    }
+    let page = |line: usize| pages.partition_point(|&mark| mark <= line);
+    let mut found: Option<(usize, usize)> = None;
+    for on_page in rows.chunk_by(|a, b| page(a.0) == page(b.0)) {
+        // (Most rows of a page that dropped its blank cells are short; a page that dropped
+        // trailing ones keeps the rows that end in a figure whole.)
+        let whole = on_page.iter().filter(|&&(_, len, _)| len == longest).count();
+        if on_page.len() < 2 || whole * 2 >= on_page.len() || on_page.iter().any(|&(_, _, blank)| blank) {
             continue;
         }
-        if interior_blank(cells) {
-            return None;
+        if let Some((count, first)) = dropped(on_page) {
+            let (total, at) = found.unwrap_or((0, first));
+            found = Some((total + count, at.min(first)));
         }
-        lengths.push((line, cells.len()));
     }
-    // Rows on one page differ in length: a page (a sheet) of its own width is no dropped cell.
-    let uneven = lengths.windows(2).any(|w| w[1].0 == w[0].0 + 1 && w[1].1 != w[0].1);
-    let longest = lengths.iter().map(|&(_, len)| len).max()?;
-    let mut short = lengths.iter().filter(|&&(_, len)| len < longest);
-    let &(first, _) = short.next()?;
-    uneven.then(|| (1 + short.count(), first))
+    found
 }
 
 /// The rows shorter than the body's longest row with figures (its header's `header_rows`
