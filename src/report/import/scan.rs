@@ -74,6 +74,18 @@ enum Shift {
     Right(usize),
 }
 
+impl Shift {
+    /// A row's cells read so: `None` where it lacks the empty cells a left shift drops.
+    fn apply<'t>(self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
+        match self {
+            Shift::Left(n) => {
+                (cells.len() > n && cells[..n].iter().all(|c| trim(c).is_empty())).then(|| cells[n..].to_vec())
+            }
+            Shift::Right(n) => Some(std::iter::repeat_n("", n).chain(cells.iter().copied()).collect()),
+        }
+    }
+}
+
 /// What a cell holds, for comparing the cells of two rows (`None`: nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Holds {
@@ -447,12 +459,7 @@ impl<'t> RawTable<'t> {
     /// repeats the header above shifted and not as printed (the header printed again on the
     /// page) or, clashing so, shifted its words stand at names. `None`: as printed.
     fn shifted(&mut self, cells: &[&'t str]) -> Option<Vec<&'t str>> {
-        let apply = |shift: Shift| match shift {
-            Shift::Left(n) => {
-                (cells.len() > n && cells[..n].iter().all(|c| trim(c).is_empty())).then(|| cells[n..].to_vec())
-            }
-            Shift::Right(n) => Some(std::iter::repeat_n("", n).chain(cells.iter().copied()).collect()),
-        };
+        let apply = |shift: Shift| shift.apply(cells);
         // (A line of one cell stays one: a row printed without its cell breaks.)
         if cells.len() < 2 {
             return None;
@@ -499,13 +506,7 @@ impl<'t> RawTable<'t> {
         // page's next row is asked, and the names before it are read as it says.
         self.undecided = found.is_none() && !figures && as_printed.len() < 2;
         if let Some((shift, _)) = found {
-            self.replace_page(|cells| match shift {
-                Shift::Left(n) if cells.len() > n && cells[..n].iter().all(|c| trim(c).is_empty()) => {
-                    cells[n..].to_vec()
-                }
-                Shift::Left(_) => cells,
-                Shift::Right(n) => std::iter::repeat_n("", n).chain(cells).collect(),
-            });
+            self.replace_page(|cells| shift.apply(&cells).unwrap_or(cells));
         }
         found.map(|(_, shifted)| shifted)
     }
