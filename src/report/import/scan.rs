@@ -47,9 +47,9 @@ pub(super) struct RawTable<'t> {
     held_rows: usize,
     /// Whether `held` has read a row with figures (the rows of words before it are the header).
     held_figures: bool,
-    /// The lines of rows printed with one cell a column in a table whose rows spread each column
-    /// over two positions that could not be placed: not read (their figures' columns are not
-    /// known), each reported.
+    /// The lines (and cells) of rows printed with one cell a column in a table whose rows spread
+    /// each column over two or three positions that could not be placed: not read (their
+    /// figures' columns are not known), each reported.
     pub(super) unplaced: Vec<(usize, String)>,
     /// How the last row was narrowed (positions a column, offset), while its page runs on.
     narrowing: Option<(usize, usize)>,
@@ -65,7 +65,7 @@ pub(super) struct RawTable<'t> {
     page_first_row: usize,
 }
 
-/// A page printed one position off its table's columns ([`RawTable::shifted`]).
+/// A page printed columns off its table's others ([`RawTable::shifted`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shift {
     /// Empty cells more at the left (one to three): its rows are read without them.
@@ -241,7 +241,7 @@ impl<'t> RawTable<'t> {
     }
 
     /// Whether a row that neither [`RawTable::widened`] nor [`RawTable::narrowed`] placed is one
-    /// of one cell a column among rows that spread each column over two positions: read as
+    /// of one cell a column among rows that spread each column over two or three positions: read as
     /// printed, its figures would stand under other columns.
     fn misfits(&mut self, cells: &[&'t str]) -> bool {
         if cells.len() * 2 > self.width + 1 || !holds_figures(cells) {
