@@ -645,9 +645,8 @@ fn build_table(
 /// blank cells says a short row lost trailing ones, unless its page keeps none).
 fn blanks_dropped(body: &header::Body<'_, '_>, pages: &[usize], by_page: bool) -> Option<(usize, usize)> {
     // (line, cells, whether a blank cell stands between printed ones) of the rows with figures.
-    let rows: Vec<(usize, usize, bool)> = (0..body.rows.len())
-        .filter(|&i| !body.repeated[i] && body.rows[i].1.len() > 1)
-        .filter(|&i| body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
+    let rows: Vec<(usize, usize, bool)> = rows_with_figures(body)
+        .filter(|&i| body.rows[i].1.len() > 1)
         .map(|i| (body.rows[i].0, body.rows[i].1.len(), interior_blank(body.rows[i].1)))
         .collect();
     let longest = rows.iter().map(|&(_, len, _)| len).max()?;
@@ -691,15 +690,19 @@ fn blanks_dropped(body: &header::Body<'_, '_>, pages: &[usize], by_page: bool) -
 /// among them, and its rows with figures): how many, and the first one's line; `None` when
 /// they are all as long.
 fn shorter_rows(rt: &RawTable<'_>, header_rows: usize, body: &header::Body<'_, '_>) -> Option<(usize, usize)> {
-    let with_figures = (0..body.rows.len())
-        .filter(|&i| !body.repeated[i] && body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
-        .map(|i| body.rows[i]);
+    let with_figures = rows_with_figures(body).map(|i| body.rows[i]);
     let header = (0..header_rows.min(rt.len())).map(|i| rt.row(i));
     let rows: Vec<(usize, &[&str])> = header.chain(with_figures).collect();
     let longest = rows.iter().skip(header_rows).map(|(_, cells)| cells.len()).max()?;
     let mut short = rows.iter().filter(|(_, cells)| cells.len() < longest);
     let (first, _) = short.next()?;
     Some((1 + short.count(), *first))
+}
+
+/// The body's rows (their indices) that print a figure, header rows printed again aside.
+fn rows_with_figures<'b>(body: &'b header::Body<'_, '_>) -> impl Iterator<Item = usize> + 'b {
+    (0..body.rows.len())
+        .filter(|&i| !body.repeated[i] && body.kinds(i).iter().any(|k| matches!(k, line::Cell::Number(_))))
 }
 
 /// Whether a row prints an empty cell between two printed ones (`-` is a blank figure, but a

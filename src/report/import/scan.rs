@@ -106,6 +106,11 @@ fn fits_kind(held: Option<Holds>, cell: &str) -> bool {
     kind.is_none() || held.is_some() && !clash(held, kind)
 }
 
+/// The positions of a row's printed (non-blank) cells.
+fn printed_at<'c>(cells: &'c [&str]) -> impl Iterator<Item = usize> + 'c {
+    (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty())
+}
+
 /// Whether `cell` as printed stands where rows held the other kind: a name where figures stood,
 /// a figure where names stood (a row read off its columns).
 fn clashes(held: Option<Holds>, cell: &str) -> bool {
@@ -257,7 +262,7 @@ impl<'t> RawTable<'t> {
     /// from where `filled`, theirs, start): a row of that spread as printed.
     fn on_spread_grid(filled: &[usize], spread: Option<usize>, cells: &[&str]) -> bool {
         let (Some(k), Some(&start)) = (spread, filled.first()) else { return false };
-        (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).all(|p| p % k == start % k)
+        printed_at(cells).all(|p| p % k == start % k)
     }
 
     /// [`RawTable::widened`] with what the widest rows' positions hold.
@@ -312,13 +317,13 @@ impl<'t> RawTable<'t> {
         if !figures && !self.has_figures() {
             return None;
         }
-        let printed: Vec<usize> = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect();
+        let printed: Vec<usize> = printed_at(cells).collect();
         let held = self.held();
         let chosen = self.narrowing_of(&held, cells, &printed, figures, wide);
         let width = self.width;
         let narrow = move |cells: &[&'t str], (k, offset): (usize, usize)| {
             let mut narrow = vec![""; width];
-            for p in (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()) {
+            for p in printed_at(cells) {
                 match narrow.get_mut(p.checked_sub(offset)? / k) {
                     Some(cell) if p % k == offset => *cell = cells[p],
                     _ => return None,
@@ -390,7 +395,7 @@ impl<'t> RawTable<'t> {
         if self.narrowing.is_some() {
             return cells.len() > 1;
         }
-        let mut printed = (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty());
+        let mut printed = printed_at(cells);
         let Some(first) = printed.next() else { return false };
         let (mut count, mut by_two, mut by_three) = (1, true, true);
         for p in printed {
@@ -476,7 +481,7 @@ impl<'t> RawTable<'t> {
             return self.right_aligned(cells);
         }
         let held = self.held();
-        let printed = |cells: &[&str]| (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty()).collect::<Vec<_>>();
+        let printed = |cells: &[&str]| printed_at(cells).collect::<Vec<_>>();
         let as_printed = printed(cells);
         let figures = holds_figures(cells);
         // (A cell where no row and no header printed anything is as far off.)
@@ -537,7 +542,7 @@ impl<'t> RawTable<'t> {
             return None;
         }
         let held = self.held();
-        let printed = || (0..cells.len()).filter(|&p| !trim(cells[p]).is_empty());
+        let printed = || printed_at(cells);
         let fits = if self.held_figures {
             printed().any(|p| clashes(held.get(p).copied().flatten(), cells[p]))
                 && printed().all(|p| held.get(p + lacking).is_some_and(|&h| fits_kind(h, cells[p])))
